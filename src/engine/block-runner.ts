@@ -1,0 +1,270 @@
+import { sampleDistribution, type DistributionSpec, type NumberOrDistribution } from './distributions.js';
+import type { ModelContext, ShockLanes } from './model.js';
+import { inNumberRange, type NumberParam, type ParamTable } from './params.js';
+import type { PreparedModel, PreparedPlan } from './prepare.js';
+import type { RunRecord } from './recorder/run-record.js';
+import { PathRng, reseedPathRng } from './rng/path-rng.js';
+import type { PlannedEvent } from './run-plan.js';
+
+/** How often a draw outside a parameter's range is redrawn before it is clamped. */
+const MAX_REDRAWS = 64;
+
+/** The per-model view of a block: the object a model's `init` and `step` receive. */
+class BlockContext implements ModelContext<any> {
+  paths = 0;
+  firstPath = 0;
+  step = 0;
+  day = 0;
+  readonly p: Record<string, any> = {};
+  readonly state: Record<string, Float64Array> = {};
+  readonly rng: PathRng;
+  /** Shocks due this step, by signal. */
+  readonly dueShocks = new Map<string, ShockLanes>();
+
+  constructor(
+    readonly model: PreparedModel,
+    readonly stepDays: number,
+    private readonly workspace: BlockWorkspace,
+    blockSize: number,
+  ) {
+    this.rng = new PathRng(0, 0, blockSize, model.def.name);
+  }
+
+  signal(name: string): Float64Array {
+    const b = this.workspace.current.get(name);
+    if (!b) throw new Error(`model ${this.model.def.name} asked for signal ${name}, which it did not declare`);
+    return b;
+  }
+
+  prev(name: string): Float64Array {
+    const b = this.workspace.previous.get(name);
+    if (!b) throw new Error(`model ${this.model.def.name} asked for prev(${name}) without declaring the read with prev: true`);
+    return b;
+  }
+
+  has(name: string): boolean {
+    return this.workspace.provided.has(name);
+  }
+
+  shock(name: string): ShockLanes | null {
+    return this.dueShocks.get(name) ?? null;
+  }
+}
+
+/**
+ * Buffers for simulating one block of paths, allocated once per plan and reused for every
+ * block a thread runs: nothing is allocated in the step loop.
+ */
+export class BlockWorkspace {
+  /** Current-step value of every signal. */
+  readonly current = new Map<string, Float64Array>();
+  /** Previous-step value of signals read with `prev`. */
+  readonly previous = new Map<string, Float64Array>();
+  /** Signals some enabled model writes or adds to. */
+  readonly provided = new Set<string>();
+  private readonly contexts: BlockContext[];
+  private readonly paramRng: PathRng;
+  private readonly scheduleRng: PathRng;
+  private readonly shockLanes = new Map<string, ShockLanes>();
+  private readonly firstPassage: Int32Array[];
+  private readonly recorded: { name: string; values: Float64Array }[];
+
+  constructor(readonly prepared: PreparedPlan) {
+    const { plan } = prepared;
+    const n = plan.blockSize;
+    for (const m of prepared.models) {
+      for (const s of [...m.io.writes, ...(m.io.adds ?? [])]) {
+        this.current.set(s, new Float64Array(n));
+        this.provided.add(s);
+      }
+    }
+    for (const m of prepared.models) {
+      for (const r of m.io.reads ?? []) if (!this.current.has(r.name)) this.current.set(r.name, new Float64Array(n));
+    }
+    for (const s of prepared.prevRead) this.previous.set(s, new Float64Array(n));
+    for (const s of prepared.shockable.keys()) this.shockLanes.set(s, { multiply: new Float64Array(n), add: new Float64Array(n) });
+    this.contexts = prepared.models.map((m) => {
+      const ctx = new BlockContext(m, plan.stepDays, this, n);
+      for (const [field, width] of Object.entries(m.io.state)) ctx.state[field] = new Float64Array(n * width);
+      for (const [k, decl] of Object.entries(m.def.params as ParamTable)) {
+        ctx.p[k] = decl.kind === 'number' ? new Float64Array(n) : m.settings[k];
+      }
+      return ctx;
+    });
+    this.paramRng = new PathRng(0, 0, n, 'params');
+    this.scheduleRng = new PathRng(0, 0, n, 'schedule');
+    this.firstPassage = plan.events.map(() => new Int32Array(n));
+    this.recorded = plan.record.map((name) => ({ name, values: this.current.get(name)! }));
+  }
+
+  /** Simulates paths [firstPath, firstPath + paths) over every step and adds them to `record`. */
+  run(firstPath: number, paths: number, record: RunRecord): void {
+    const { plan } = this.prepared;
+    const seed = plan.seed;
+    for (const buf of this.current.values()) buf.fill(0);
+    for (const buf of this.previous.values()) buf.fill(0);
+    for (const ctx of this.contexts) {
+      const name = ctx.model.def.name;
+      ctx.paths = paths;
+      ctx.firstPath = firstPath;
+      ctx.step = 0;
+      ctx.day = 0;
+      ctx.dueShocks.clear();
+      for (const f of Object.values(ctx.state)) f.fill(0);
+      reseedPathRng(ctx.rng, seed, firstPath, paths, name);
+      reseedPathRng(this.paramRng, seed, firstPath, paths, `${name}#params`);
+      for (const [k, decl] of Object.entries(ctx.model.def.params as ParamTable)) {
+        if (decl.kind === 'number') this.fillLane(ctx.p[k] as Float64Array, decl, ctx.model.settings[k] as NumberOrDistribution, paths);
+        else ctx.p[k] = ctx.model.settings[k];
+      }
+    }
+    for (const ctx of this.contexts) ctx.model.def.init(ctx);
+    for (const [name, prev] of this.previous) prev.set(this.current.get(name)!);
+    for (const fp of this.firstPassage) fp.fill(-1, 0, paths);
+    this.observe(0, firstPath, paths, record);
+
+    let nextEntry = 0;
+    for (let t = 1; t <= plan.steps; t++) {
+      for (const [name, prev] of this.previous) prev.set(this.current.get(name)!);
+      for (const s of this.prepared.flows) this.current.get(s)!.fill(0);
+      for (const ctx of this.contexts) ctx.dueShocks.clear();
+      while (nextEntry < plan.schedule.length && plan.schedule[nextEntry].step === t) {
+        this.applySchedule(nextEntry++, firstPath, paths);
+      }
+      const day = t * plan.stepDays;
+      for (const ctx of this.contexts) {
+        ctx.step = t;
+        ctx.day = day;
+        ctx.model.def.step(ctx);
+      }
+      this.observe(t, firstPath, paths, record);
+    }
+    record.paths += paths;
+  }
+
+  /** Fills a parameter lane from a number or per-path draws, redrawing values out of range. */
+  private fillLane(lane: Float64Array, decl: NumberParam, value: NumberOrDistribution, paths: number, rng = this.paramRng): void {
+    if (typeof value === 'number') {
+      lane.fill(value, 0, paths);
+      return;
+    }
+    for (let i = 0; i < paths; i++) {
+      rng.load(i);
+      lane[i] = drawInRange(value, decl, rng);
+      rng.store(i);
+    }
+  }
+
+  private applySchedule(index: number, firstPath: number, paths: number): void {
+    const { plan } = this.prepared;
+    const entry = plan.schedule[index];
+    for (const set of entry.set) {
+      const ctx = this.contexts.find((c) => c.model.def.name === set.model)!;
+      const decl = (ctx.model.def.params as ParamTable)[set.param];
+      if (decl.kind === 'number') {
+        reseedPathRng(this.scheduleRng, plan.seed, firstPath, paths, `set#${index}#${set.model}.${set.param}`);
+        this.fillLane(ctx.p[set.param] as Float64Array, decl, set.value as NumberOrDistribution, paths, this.scheduleRng);
+      } else {
+        ctx.p[set.param] = set.value;
+      }
+    }
+    for (const shock of entry.shocks) {
+      const lanes = this.shockLanes.get(shock.signal)!;
+      reseedPathRng(this.scheduleRng, plan.seed, firstPath, paths, `shock#${index}#${shock.signal}`);
+      fillShockLane(lanes.multiply, shock.multiply ?? 1, paths, this.scheduleRng);
+      fillShockLane(lanes.add, shock.add ?? 0, paths, this.scheduleRng);
+      const owner = this.prepared.shockable.get(shock.signal)!;
+      this.contexts.find((c) => c.model.def.name === owner)!.dueShocks.set(shock.signal, lanes);
+    }
+  }
+
+  /** Records step t: sketches, exact sums, first passages, sampled paths, terminal values. */
+  private observe(t: number, firstPath: number, paths: number, record: RunRecord): void {
+    const { plan } = this.prepared;
+    for (const { name, values } of this.recorded) {
+      const rec = record.signals.get(name)!;
+      const sketch = rec.sketches[t];
+      let sum = 0;
+      let bad = 0;
+      for (let i = 0; i < paths; i++) {
+        const v = values[i];
+        if (v - v === 0) {
+          sketch.add(v);
+          sum += v;
+        } else bad++;
+      }
+      rec.sums[t].add(sum);
+      rec.nonFinite += bad;
+      if (t === plan.steps && rec.terminal) rec.terminal.set(values.subarray(0, paths), firstPath);
+    }
+    for (let e = 0; e < plan.events.length; e++) {
+      const ev = plan.events[e];
+      const fp = this.firstPassage[e];
+      const values = this.current.get(ev.signal)!;
+      const hits = record.events.get(ev.name)!.hits;
+      for (let i = 0; i < paths; i++) {
+        if (fp[i] < 0 && holds(ev, values[i])) {
+          fp[i] = t;
+          hits[t]++;
+        }
+      }
+    }
+    if (plan.samplePaths > 0 && plan.record.length > 0) this.keepSamples(t, firstPath, paths, record);
+  }
+
+  private keepSamples(t: number, firstPath: number, paths: number, record: RunRecord): void {
+    const { plan } = this.prepared;
+    for (const path of samplePathIndices(plan.paths, plan.samplePaths)) {
+      if (path < firstPath || path >= firstPath + paths) continue;
+      let sample = record.samples.find((s) => s.path === path);
+      if (!sample) {
+        sample = { path, values: {} };
+        for (const { name } of this.recorded) sample.values[name] = new Float64Array(plan.steps + 1);
+        record.samples.push(sample);
+      }
+      for (const { name, values } of this.recorded) sample.values[name][t] = values[path - firstPath];
+    }
+  }
+}
+
+/** The global indices of the paths kept for plots: evenly spread, always including path 0. */
+export function samplePathIndices(paths: number, count: number): number[] {
+  const k = Math.min(paths, count);
+  const out: number[] = [];
+  for (let j = 0; j < k; j++) out.push(Math.floor((j * paths) / k));
+  return out;
+}
+
+function holds(ev: PlannedEvent, v: number): boolean {
+  switch (ev.op) {
+    case '<':
+      return v < ev.value;
+    case '<=':
+      return v <= ev.value;
+    case '>':
+      return v > ev.value;
+    case '>=':
+      return v >= ev.value;
+  }
+}
+
+function drawInRange(spec: DistributionSpec, decl: NumberParam, rng: PathRng): number {
+  const draw = () => (decl.integer ? Math.round(sampleDistribution(spec, rng)) : sampleDistribution(spec, rng));
+  let v = draw();
+  for (let k = 0; k < MAX_REDRAWS && !inNumberRange(decl, v); k++) v = draw();
+  if (decl.min !== undefined && v < decl.min) v = decl.min;
+  if (decl.max !== undefined && v > decl.max) v = decl.max;
+  return v;
+}
+
+function fillShockLane(lane: Float64Array, value: NumberOrDistribution, paths: number, rng: PathRng): void {
+  if (typeof value === 'number') {
+    lane.fill(value, 0, paths);
+    return;
+  }
+  for (let i = 0; i < paths; i++) {
+    rng.load(i);
+    lane[i] = sampleDistribution(value, rng);
+    rng.store(i);
+  }
+}

@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import type { NumberOrDistribution } from './distributions.js';
+
+/** What every parameter declares, so that `cascade models` can list it and errors can explain it. */
+interface ParamBase {
+  /** Unit, e.g. `USD`, `1/year`, `fraction`, `days`; `—` for dimensionless names. */
+  unit: string;
+  /** One sentence: what the parameter means. */
+  description: string;
+  /** Where the default comes from (a reference in domain.md or a paper), or `assumption: why`. */
+  source: string;
+}
+
+/** A real number, per path: it may be given as a distribution and drawn for each path. */
+export interface NumberParam extends ParamBase {
+  kind: 'number';
+  default: number;
+  /** Smallest allowed value (inclusive unless `exclusiveMin`). */
+  min?: number;
+  exclusiveMin?: boolean;
+  /** Largest allowed value (inclusive unless `exclusiveMax`). */
+  max?: number;
+  exclusiveMax?: boolean;
+  /** Whether only whole numbers make sense. */
+  integer?: boolean;
+}
+
+/** One of a fixed list of names (a policy preset, a mode). The same for every path. */
+export interface ChoiceParam<T extends string = string> extends ParamBase {
+  kind: 'choice';
+  values: readonly T[];
+  default: T;
+}
+
+/** A structured value (a list, a table) checked by its own zod schema. The same for every path. */
+export interface StructParam<T = unknown> extends ParamBase {
+  kind: 'struct';
+  schema: z.ZodType<T>;
+  default: T;
+  /** How the default reads in `cascade models`, when JSON would be too long. */
+  summary?: string;
+}
+
+export type ParamDecl = NumberParam | ChoiceParam | StructParam;
+/** A model's parameters by name. */
+export type ParamTable = Record<string, ParamDecl>;
+
+/** Parameters as a model sees them in a block: numbers are one value per path. */
+export type ParamValues<T extends ParamTable> = {
+  [K in keyof T]: T[K] extends NumberParam ? Float64Array : T[K] extends ChoiceParam<infer E> ? E : T[K] extends StructParam<infer V> ? V : never;
+};
+
+/** Parameters as a scenario gives them: numbers may be distributions. */
+export type ParamSettings<T extends ParamTable> = {
+  [K in keyof T]: T[K] extends NumberParam ? NumberOrDistribution : T[K] extends ChoiceParam<infer E> ? E : T[K] extends StructParam<infer V> ? V : never;
+};
+
+/** Declares a per-path number parameter. */
+export function num(decl: Omit<NumberParam, 'kind'>): NumberParam {
+  return { kind: 'number', ...decl };
+}
+
+/** Declares a choice among names. */
+export function choice<const T extends string>(decl: Omit<ChoiceParam<T>, 'kind'>): ChoiceParam<T> {
+  return { kind: 'choice', ...decl };
+}
+
+/** Declares a structured parameter with its own schema. */
+export function struct<T>(decl: Omit<StructParam<T>, 'kind'>): StructParam<T> {
+  return { kind: 'struct', ...decl };
+}
+
+/** "a number ≥ 0 (USD)": how a parameter's allowed values read in an error message. */
+export function describeNumberRange(p: NumberParam): string {
+  const parts: string[] = [];
+  if (p.min !== undefined) parts.push(`${p.exclusiveMin ? '>' : '≥'} ${p.min}`);
+  if (p.max !== undefined) parts.push(`${p.exclusiveMax ? '<' : '≤'} ${p.max}`);
+  const kind = p.integer ? 'a whole number' : 'a number';
+  return `${kind}${parts.length ? ' ' + parts.join(' and ') : ''} (${p.unit})`;
+}
+
+/** Whether `v` is an allowed value of the number parameter. */
+export function inNumberRange(p: NumberParam, v: number): boolean {
+  if (!Number.isFinite(v)) return false;
+  if (p.integer && !Number.isInteger(v)) return false;
+  if (p.min !== undefined && (p.exclusiveMin ? v <= p.min : v < p.min)) return false;
+  if (p.max !== undefined && (p.exclusiveMax ? v >= p.max : v > p.max)) return false;
+  return true;
+}

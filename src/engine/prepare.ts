@@ -1,0 +1,75 @@
+import type { ModelDefinition, ModelIO, ModelRegistry } from './model.js';
+import type { ParamTable } from './params.js';
+import type { RunPlan } from './run-plan.js';
+import { orderModels, SignalGraphError } from './signal-graph.js';
+
+/** A planned model with its definition and resolved I/O. */
+export interface PreparedModel {
+  def: ModelDefinition<any>;
+  settings: Record<string, unknown>;
+  io: ModelIO;
+}
+
+/** A plan checked against the registry: models in step order and the signals they make. */
+export interface PreparedPlan {
+  plan: RunPlan;
+  models: PreparedModel[];
+  /** Every written or added signal → its unit. */
+  units: Map<string, string>;
+  /** Flow signals (added to by one or more models). */
+  flows: Set<string>;
+  /** Signals some model reads with `prev`. */
+  prevRead: Set<string>;
+  /** Shockable signal → the model that applies shocks to it. */
+  shockable: Map<string, string>;
+}
+
+/** Every model that writes or adds `signal` with its default settings (for error hints). */
+export function modelsProviding(registry: ModelRegistry, signal: string): string[] {
+  const out: string[] = [];
+  for (const def of registry.models) {
+    try {
+      const io = def.io(defaultSettings(def));
+      if (io.writes.includes(signal) || (io.adds ?? []).includes(signal)) out.push(def.name);
+    } catch {
+      // a model whose I/O needs settings cannot be asked with defaults; skip it in hints
+    }
+  }
+  return out;
+}
+
+/** A model's default settings. */
+export function defaultSettings(def: ModelDefinition<any>): Record<string, unknown> {
+  const s: Record<string, unknown> = {};
+  for (const [k, p] of Object.entries(def.params as ParamTable)) s[k] = p.default;
+  return s;
+}
+
+/** Resolves models and orders them; throws SignalGraphError with a readable message. */
+export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPlan {
+  const byName = new Map(registry.models.map((m) => [m.name, m] as const));
+  const models: PreparedModel[] = plan.models.map((pm) => {
+    const def = byName.get(pm.name);
+    if (!def) throw new SignalGraphError(`unknown model ${pm.name}; known: ${[...byName.keys()].join(', ')}`);
+    return { def, settings: pm.settings, io: def.io(pm.settings as never) };
+  });
+  const ordered = orderModels(
+    models.map((m) => ({ name: m.def.name, io: m.io })),
+    (s) => modelsProviding(registry, s),
+  );
+  const byModel = new Map(models.map((m) => [m.def.name, m] as const));
+  const units = new Map<string, string>();
+  const flows = new Set<string>();
+  const prevRead = new Set<string>();
+  const shockable = new Map<string, string>();
+  for (const m of models) {
+    for (const s of m.io.writes) units.set(s, m.io.units[s] ?? '');
+    for (const s of m.io.adds ?? []) {
+      units.set(s, m.io.units[s] ?? '');
+      flows.add(s);
+    }
+    for (const r of m.io.reads ?? []) if (r.prev) prevRead.add(r.name);
+    for (const s of m.io.shockable ?? []) shockable.set(s, m.def.name);
+  }
+  return { plan, models: ordered.map((n) => byModel.get(n.name)!), units, flows, prevRead, shockable };
+}

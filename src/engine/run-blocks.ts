@@ -1,0 +1,34 @@
+import { BlockWorkspace } from './block-runner.js';
+import type { ModelRegistry } from './model.js';
+import { preparePlan } from './prepare.js';
+import { RunRecord } from './recorder/run-record.js';
+import type { RunPlan } from './run-plan.js';
+
+/** Number of blocks a plan is cut into. */
+export function blockCount(plan: RunPlan): number {
+  return Math.ceil(plan.paths / plan.blockSize);
+}
+
+/**
+ * Runs blocks handed out by `takeBlock` (which returns -1 when none are left) into one
+ * record. The same code serves one thread, each pool worker, and each cluster shard.
+ */
+export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: (paths: number) => void): RunRecord {
+  const workspace = new BlockWorkspace(preparePlan(plan, registry));
+  const record = new RunRecord(plan);
+  for (let b = takeBlock(); b >= 0; b = takeBlock()) {
+    const first = b * plan.blockSize;
+    const paths = Math.min(plan.blockSize, plan.paths - first);
+    workspace.run(first, paths, record);
+    onBlock?.(paths);
+  }
+  return record;
+}
+
+/** A block dispenser over an Int32Array counter shared between threads. */
+export function sharedDispenser(counter: Int32Array, blocks: number): () => number {
+  return () => {
+    const b = Atomics.add(counter, 0, 1);
+    return b < blocks ? b : -1;
+  };
+}

@@ -1,0 +1,94 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ModelRegistry } from './model.js';
+import { preparePlan } from './prepare.js';
+import { RunRecord } from './recorder/run-record.js';
+import { blockCount, runBlocks } from './run-blocks.js';
+import type { RunPlan } from './run-plan.js';
+import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
+
+/** Options of {@link runPlan}. */
+export interface RunOptions {
+  /** URL of a module exporting `registry` (the models); workers import it by this URL. */
+  registryUrl: string;
+  /** Worker threads; 1 runs in this thread. Default: all cores. */
+  threads?: number;
+  /** Called as paths complete, with the running total. */
+  onProgress?: (pathsDone: number, pathsTotal: number) => void;
+}
+
+/** The merged record of a plan and how it was produced. */
+export interface RunOutcome {
+  plan: RunPlan;
+  record: RunRecord;
+  threads: number;
+  elapsedMs: number;
+}
+
+/** Default thread count: every core the machine reports. */
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/**
+ * Runs every path of a plan and merges the blocks' records. The result does not depend on
+ * `threads`: blocks are fixed by the plan and records merge exactly.
+ */
+export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOutcome> {
+  const started = performance.now();
+  const blocks = blockCount(plan);
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), blocks));
+  const { registry } = (await import(options.registryUrl)) as { registry: ModelRegistry };
+  preparePlan(plan, registry); // fail here, with the graph's message, before any worker starts
+  let done = 0;
+  const progress = (paths: number) => {
+    done += paths;
+    options.onProgress?.(done, plan.paths);
+  };
+  let record: RunRecord;
+  if (threads === 1) {
+    let next = 0;
+    record = runBlocks(plan, registry, () => (next < blocks ? next++ : -1), progress);
+  } else {
+    record = await runInWorkers(plan, options.registryUrl, threads, progress);
+  }
+  return { plan, record, threads, elapsedMs: performance.now() - started };
+}
+
+function workerUrl(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(fromSource ? './worker-shim.mjs' : './worker.js', import.meta.url);
+}
+
+function runInWorkers(plan: RunPlan, registryUrl: string, threads: number, progress: (paths: number) => void): Promise<RunRecord> {
+  const nextBlock = new SharedArrayBuffer(4);
+  const input: WorkerInput = { plan, registryUrl, nextBlock };
+  const merged = new RunRecord(plan);
+  return new Promise((resolve, reject) => {
+    let pending = threads;
+    let failed = false;
+    const workers: Worker[] = [];
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(err);
+    };
+    for (let k = 0; k < threads; k++) {
+      const w = new Worker(workerUrl(), { workerData: input });
+      workers.push(w);
+      w.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') progress(m.paths);
+        else if (m.type === 'error') fail(Object.assign(new Error(m.message), { stack: m.stack }));
+        else {
+          merged.merge(RunRecord.fromData(plan, m.record));
+          if (--pending === 0 && !failed) resolve(merged);
+        }
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (code !== 0 && pending > 0 && !failed) fail(new Error(`worker thread exited with code ${code}`));
+      });
+    }
+  });
+}

@@ -1,0 +1,17 @@
+import type { RunRecordData } from './recorder/run-record.js';
+import type { RunPlan } from './run-plan.js';
+
+/** Data a pool worker starts with. */
+export interface WorkerInput {
+  plan: RunPlan;
+  /** URL of the module whose `registry` export lists the models. */
+  registryUrl: string;
+  /** Int32Array view over a SharedArrayBuffer: [0] is the next block to take. */
+  nextBlock: SharedArrayBuffer;
+}
+
+/** Messages a worker posts to the pool. */
+export type WorkerMessage =
+  | { type: 'progress'; paths: number }
+  | { type: 'result'; record: RunRecordData }
+  | { type: 'error'; message: string; stack?: string };

@@ -1,0 +1,21 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ModelRegistry } from './model.js';
+import { blockCount, runBlocks, sharedDispenser } from './run-blocks.js';
+import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+try {
+  const { registry } = (await import(input.registryUrl)) as { registry: ModelRegistry };
+  const take = sharedDispenser(new Int32Array(input.nextBlock), blockCount(input.plan));
+  const record = runBlocks(input.plan, registry, take, (paths) => post({ type: 'progress', paths }));
+  const data = record.toData();
+  const transfer: ArrayBuffer[] = [];
+  for (const s of Object.values(data.signals)) if (s.terminal) transfer.push(s.terminal.buffer as ArrayBuffer);
+  post({ type: 'result', record: data }, transfer);
+} catch (err) {
+  const e = err as Error;
+  post({ type: 'error', message: e.message ?? String(err), stack: e.stack });
+}

@@ -1,0 +1,13 @@
+import type { ModelRegistry } from '../engine/model.js';
+import { market } from './market/index.js';
+
+/**
+ * Every model Cascade ships, in a stable order (ties in the signal graph keep it). The
+ * engine never imports this file: it receives its URL, so that worker threads load the same.
+ */
+export const registry: ModelRegistry = {
+  models: [market],
+};
+
+/** URL of this module, for the engine and its workers. */
+export const registryUrl: string = import.meta.url;
