@@ -1,8 +1,10 @@
 /**
- * A mergeable quantile sketch with relative accuracy α (DDSketch, Masson, Rim & Lee,
- * VLDB 2019): a value v > 0 falls in bucket i = ⌈ln v / ln γ⌉ with γ = (1+α)/(1−α), and a
- * bucket is reported as 2γⁱ/(γ+1), within a factor (1 ± α) of every value in it. Negative
- * values use a mirrored store; |v| below `MIN_INDEXABLE` counts as zero.
+ * A mergeable quantile sketch with relative accuracy α, after DDSketch (Masson, Rim & Lee,
+ * VLDB 2019). Buckets are centred in log space: v > 0 falls in bucket i = round(ln v / ln γ)
+ * with γ = (1+α)², i.e. v ∈ [γ^(i−½), γ^(i+½)), and the bucket is reported as γⁱ, within a
+ * factor (1 ± α) of every value in it. Centring (instead of DDSketch's ⌈·⌉ and 2γⁱ/(γ+1))
+ * makes 1 = γ⁰ come back exactly, so 0/1 flags such as a regime or a halt read as 0 and 1.
+ * Negative values use a mirrored store; |v| below `MIN_INDEXABLE` counts as zero.
  *
  * Counts are integers held in doubles, so merging is exact addition and the merged sketch
  * is the same in any order. Each store keeps at most `maxBuckets` buckets: when a value
@@ -92,7 +94,7 @@ export class DDSketch {
     readonly alpha = 0.01,
     readonly maxBuckets = 2048,
   ) {
-    this.gamma = (1 + alpha) / (1 - alpha);
+    this.gamma = (1 + alpha) * (1 + alpha);
     this.invLnGamma = 1 / Math.log(this.gamma);
     this.pos = new Store(maxBuckets);
     this.neg = new Store(maxBuckets);
@@ -103,8 +105,8 @@ export class DDSketch {
     this.count++;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
-    if (v > MIN_INDEXABLE) this.pos.add(Math.ceil(Math.log(v) * this.invLnGamma), 1);
-    else if (v < -MIN_INDEXABLE) this.neg.add(Math.ceil(Math.log(-v) * this.invLnGamma), 1);
+    if (v > MIN_INDEXABLE) this.pos.add(Math.round(Math.log(v) * this.invLnGamma), 1);
+    else if (v < -MIN_INDEXABLE) this.neg.add(Math.round(Math.log(-v) * this.invLnGamma), 1);
     else this.zero++;
   }
 
@@ -157,7 +159,7 @@ export class DDSketch {
   }
 
   private bucketValue(index: number): number {
-    return (2 * Math.pow(this.gamma, index)) / (this.gamma + 1);
+    return Math.pow(this.gamma, index);
   }
 
   toData(): DDSketchData {

@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { registry } from '../models/index.js';
+import { FLAGSHIP_SCENARIO, runScenario, type ScenarioResult } from '../run-scenario.js';
+import { formatIssue, ScenarioError } from '../scenario/issues.js';
+import { readScenarioTree } from '../scenario/load.js';
+import { scenarioJsonSchema } from '../scenario/schema.js';
+import { validateScenario } from '../scenario/validate.js';
+import { SignalGraphError } from '../engine/signal-graph.js';
+import { VERSION } from '../version.js';
+import { listParams, modelsText } from './models-table.js';
+import { ProgressBar } from './progress.js';
+import { summaryText } from './summary-table.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+/** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
+const EXIT_INPUT = 1;
+const EXIT_INTERNAL = 2;
+
+function positiveInt(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1, got ${JSON.stringify(v)}`);
+    return n;
+  };
+}
+
+function nonNegativeInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`must be a whole number ≥ 0, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`must be a number > 0, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** The JSON document of `cascade run --json`. */
+export function resultJson(result: ScenarioResult): unknown {
+  if (result.points.length === 1) {
+    const { manifest, signals, events, terminal, samples, resolved } = result.points[0];
+    return { manifest, signals, events, terminal, samples, resolved };
+  }
+  return { manifest: { scenario: result.name, file: result.file, points: result.points.length }, points: result.points };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cascade')
+    .description('Scenario stress tests for crypto markets and the infrastructure under them (Monte Carlo).')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('run')
+    .description('Run a scenario (default: the built-in flagship) and print a summary')
+    .argument('[file]', 'scenario YAML file or built-in name', FLAGSHIP_SCENARIO)
+    .option('--paths <n>', 'override the number of paths', positiveInt('--paths'))
+    .option('--seed <s>', 'override the seed', nonNegativeInt)
+    .option('--threads <n>', 'worker threads (default: all cores); results do not depend on it', positiveInt('--threads'))
+    .option('--max-cells <n>', 'raise the bound on paths × steps × recorded signals', positiveNumber)
+    .option('--json', 'print one JSON document to stdout instead of the summary')
+    .option('--out <dir>', 'also write result.json into this folder')
+    .action(async (file: string, opts: { paths?: number; seed?: number; threads?: number; maxCells?: number; json?: boolean; out?: string }) => {
+      const scenarioFile = resolveFileArg(file);
+      const bar = new ProgressBar(process.stderr, 'running', process.stderr.isTTY === true && !opts.json);
+      const result = await runScenario(scenarioFile, { paths: opts.paths, seed: opts.seed, threads: opts.threads, maxCells: opts.maxCells, onProgress: (d, t) => bar.update(d, t) });
+      bar.done();
+      const json = resultJson(result);
+      if (opts.out) {
+        const target = path.join(opts.out, 'result.json');
+        writeFileAtomic(target, JSON.stringify(json));
+        if (!opts.json) process.stderr.write(`results written to ${target}\n`);
+      }
+      if (opts.json) process.stdout.write(JSON.stringify(json) + '\n');
+      else process.stdout.write(summaryText(result) + '\n');
+    });
+
+  program
+    .command('validate')
+    .description('Check scenario files; print every problem as FILE:LINE:COL field: expected …, found …')
+    .argument('<files...>', 'scenario files')
+    .action((files: string[]) => {
+      let bad = 0;
+      for (const f of files) {
+        try {
+          validateScenario(readScenarioTree(resolveFileArg(f), f), registry);
+          process.stdout.write(`${f}: ok\n`);
+        } catch (err) {
+          if (!(err instanceof ScenarioError)) throw err;
+          bad++;
+          for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
+        }
+      }
+      if (bad) process.exitCode = EXIT_INPUT;
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of scenario files (for editor completion)')
+    .action(() => {
+      process.stdout.write(JSON.stringify(scenarioJsonSchema(registry), null, 2) + '\n');
+    });
+
+  program
+    .command('models')
+    .description('List every model and parameter with unit, default and source')
+    .option('--json', 'as JSON')
+    .action((opts: { json?: boolean }) => {
+      if (opts.json) process.stdout.write(JSON.stringify(listParams(registry), null, 2) + '\n');
+      else process.stdout.write(modelsText(registry));
+    });
+
+  return program;
+}
+
+/** A built-in name (no slash, no .yaml) means scenarios/NAME.yaml; anything else is a path. */
+function resolveFileArg(file: string): string {
+  if (/^[\w-]+$/.test(file)) return path.join(path.dirname(FLAGSHIP_SCENARIO), `${file}.yaml`);
+  return file;
+}
+
+/** Runs the CLI; never lets a stack trace reach the user unless CASCADE_DEBUG is set. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
+      process.exitCode = EXIT_INPUT;
+    } else if (err instanceof SignalGraphError) {
+      process.stderr.write(`cascade: ${err.message}\n`);
+      process.exitCode = EXIT_INPUT;
+    } else {
+      const e = err as Error;
+      process.stderr.write(`cascade: internal error: ${e?.message ?? String(err)}\n`);
+      if (process.env.CASCADE_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+      else process.stderr.write('(set CASCADE_DEBUG=1 for details, and please report it)\n');
+      process.exitCode = EXIT_INTERNAL;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { defaultThreads, runPlan } from './engine/run.js';
+import { registry, registryUrl } from './models/index.js';
+import { summarize, type RunSummary } from './results/summarize.js';
+import { loadScenario, type ScenarioOverrides } from './scenario/plan.js';
+import { BUILTIN_DIR } from './scenario/load.js';
+import { VERSION } from './version.js';
+
+/** The built-in scenario that `cascade run` and `npm start` use when no file is given. */
+export const FLAGSHIP_SCENARIO = path.join(BUILTIN_DIR, 'flagship.yaml');
+
+/** How a result was produced: enough to reproduce it. */
+export interface Manifest {
+  cascadeVersion: string;
+  scenario: string;
+  file: string;
+  /** SHA-256 of the fully resolved scenario (defaults filled, sweep point applied). */
+  scenarioHash: string;
+  seed: number;
+  paths: number;
+  steps: number;
+  stepDays: number;
+  startDate: string;
+  threads: number;
+  elapsedMs: number;
+  /** Sweep point label (`base` without a sweep) and its values. */
+  point: string;
+  sweepValues: Record<string, unknown>;
+}
+
+/** One parameter point's result. */
+export interface PointResult extends RunSummary {
+  manifest: Manifest;
+  /** The resolved scenario the hash covers. */
+  resolved: Record<string, unknown>;
+}
+
+/** The result of a scenario: one point, or one per sweep point. */
+export interface ScenarioResult {
+  file: string;
+  name: string;
+  description: string;
+  points: PointResult[];
+}
+
+/** Options of {@link runScenario}. */
+export interface RunScenarioOptions extends ScenarioOverrides {
+  /** Worker threads (default: all cores). Results do not depend on it. */
+  threads?: number;
+  /** Progress over all points, in paths. */
+  onProgress?: (pathsDone: number, pathsTotal: number) => void;
+}
+
+/**
+ * Loads, validates and runs a scenario file (default: the flagship), returning statistics per
+ * sweep point. Throws ScenarioError (with every problem, file:line:col) on a bad scenario.
+ */
+export async function runScenario(file: string = FLAGSHIP_SCENARIO, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const loaded = loadScenario(file, registry, options);
+  const threads = options.threads ?? defaultThreads();
+  const total = loaded.points.reduce((a, p) => a + p.plan.paths, 0);
+  let before = 0;
+  const points: PointResult[] = [];
+  for (const point of loaded.points) {
+    const outcome = await runPlan(point.plan, {
+      registryUrl,
+      threads,
+      onProgress: (done) => options.onProgress?.(before + done, total),
+    });
+    before += point.plan.paths;
+    const manifest: Manifest = {
+      cascadeVersion: VERSION,
+      scenario: point.plan.scenarioName,
+      file: path.relative(process.cwd(), path.resolve(file)) || file,
+      scenarioHash: point.hash,
+      seed: point.plan.seed,
+      paths: point.plan.paths,
+      steps: point.plan.steps,
+      stepDays: point.plan.stepDays,
+      startDate: point.plan.startDate,
+      threads: outcome.threads,
+      elapsedMs: Math.round(outcome.elapsedMs),
+      point: point.label,
+      sweepValues: point.values,
+    };
+    points.push({ manifest, resolved: point.resolved, ...summarize(outcome, registry) });
+  }
+  const s = loaded.valid.scenario;
+  return { file, name: s.name, description: s.description, points };
+}

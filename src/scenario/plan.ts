@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { ModelRegistry } from '../engine/model.js';
+import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
+import { ScenarioError } from './issues.js';
+import { readScenarioTree } from './load.js';
+import { parseCondition, validateScenario, type ValidScenario } from './validate.js';
+
+/** Paths per block: the unit of work and of exact summation (see engine/run-plan.ts). */
+export const DEFAULT_BLOCK_SIZE = 4096;
+
+/** One parameter point of a scenario: its plan and the fully resolved scenario it came from. */
+export interface ScenarioPoint {
+  /** `base` without a sweep; otherwise `model.param=value, …`. */
+  label: string;
+  /** The sweep values of this point (empty without a sweep). */
+  values: Record<string, unknown>;
+  plan: RunPlan;
+  /** Everything that determines the results, defaults filled in: what the hash covers. */
+  resolved: Record<string, unknown>;
+  /** SHA-256 of the canonical JSON of `resolved`. */
+  hash: string;
+}
+
+/** A loaded scenario: its validated form and one point per sweep combination. */
+export interface LoadedScenario {
+  file: string;
+  valid: ValidScenario;
+  points: ScenarioPoint[];
+}
+
+/** Command-line overrides applied on top of the file (before validation, so limits see them). */
+export interface ScenarioOverrides {
+  paths?: number;
+  seed?: number;
+  maxCells?: number;
+}
+
+/** Reads, validates and plans a scenario file. Throws {@link ScenarioError} listing every problem. */
+export function loadScenario(file: string, registry: ModelRegistry, overrides: ScenarioOverrides = {}): LoadedScenario {
+  const parsed = readScenarioTree(file);
+  const value = parsed.value as Record<string, unknown>;
+  if (overrides.paths !== undefined) value.paths = overrides.paths;
+  if (overrides.seed !== undefined) value.seed = overrides.seed;
+  if (overrides.maxCells !== undefined) value.limits = { ...(value.limits as object | undefined), maxCells: overrides.maxCells };
+  const valid = validateScenario(parsed, registry);
+  return { file, valid, points: planPoints(valid) };
+}
+
+/** Expands the sweep grid (first key varies slowest) and builds one plan per point. */
+export function planPoints(valid: ValidScenario): ScenarioPoint[] {
+  const grid = Object.entries(valid.scenario.sweep?.grid ?? {});
+  let combos: Record<string, unknown>[] = [{}];
+  for (const [key, values] of grid) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
+  return combos.map((values) => planPoint(valid, values));
+}
+
+function planPoint(valid: ValidScenario, values: Record<string, unknown>): ScenarioPoint {
+  const s = valid.scenario;
+  const models = valid.models.map((m) => {
+    const settings = { ...m.settings };
+    for (const [key, v] of Object.entries(values)) {
+      const [model, param] = key.split('.');
+      if (model === m.name) settings[param] = v;
+    }
+    return { name: m.name, settings };
+  });
+  const startMs = Date.parse(s.start + 'T00:00:00Z');
+  const schedule: PlannedScheduleEntry[] = [];
+  for (const entry of s.schedule) {
+    const day = (Date.parse(entry.at + 'T00:00:00Z') - startMs) / 86400e3;
+    const step = Math.ceil(day / s.stepDays);
+    const set = Object.entries(entry.set ?? {}).map(([key, value]) => {
+      const [model, param] = key.split('.');
+      return { model, param, value };
+    });
+    const shocks = (entry.shock ?? []).map((x) => ({ signal: x.signal, multiply: x.multiply, add: x.add }));
+    schedule.push({ step, date: entry.at, set, shocks });
+  }
+  schedule.sort((a, b) => a.step - b.step); // stable: same-step entries keep file order
+  const events: PlannedEvent[] = [];
+  for (const m of valid.models) for (const e of m.io.events ?? []) events.push({ ...e });
+  for (const e of s.events) events.push({ name: e.name, description: e.description, ...parseCondition(e.when)! });
+  const plan: RunPlan = {
+    scenarioName: s.name,
+    seed: s.seed,
+    paths: s.paths,
+    steps: valid.steps,
+    stepDays: s.stepDays,
+    startDate: s.start,
+    blockSize: DEFAULT_BLOCK_SIZE,
+    models,
+    schedule,
+    events,
+    record: valid.record,
+    samplePaths: s.output.samplePaths,
+    keepTerminal: s.output.keepTerminal,
+    sketchAlpha: s.output.sketchAccuracy,
+  };
+  const resolved = {
+    name: s.name,
+    start: s.start,
+    horizonDays: s.horizonDays,
+    stepDays: s.stepDays,
+    paths: s.paths,
+    seed: s.seed,
+    models: Object.fromEntries(models.map((m) => [m.name, m.settings])),
+    schedule: s.schedule,
+    events: s.events,
+    record: valid.record,
+    output: s.output,
+    blockSize: plan.blockSize,
+  };
+  const label = Object.keys(values).length ? Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ') : 'base';
+  return { label, values, plan, resolved, hash: sha256(canonicalJson(resolved)) };
+}
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export { ScenarioError };

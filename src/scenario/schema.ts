@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { ModelRegistry } from '../engine/model.js';
+import type { ParamTable } from '../engine/params.js';
+import { numberSettingSchema, distributionSchema } from './distribution-schema.js';
+
+/** Default bound on paths × steps × recorded signals (see `limits.maxCells`). */
+export const DEFAULT_MAX_CELLS = 5e9;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), 'a real calendar date')
+  .meta({ description: 'A calendar date, YYYY-MM-DD (UTC)' });
+
+const numberOrDist = z.union([z.number(), distributionSchema]);
+
+/** The settings block of one model: its parameters, each optional with its default. */
+export function modelSettingsSchema(params: ParamTable): z.ZodObject {
+  const shape: Record<string, z.ZodType> = {
+    enabled: z.boolean().default(true).meta({ description: 'Set false to switch off a model an extended scenario enables' }),
+  };
+  for (const [name, decl] of Object.entries(params)) {
+    if (decl.kind === 'number') shape[name] = numberSettingSchema(decl);
+    else if (decl.kind === 'choice') shape[name] = z.enum(decl.values as [string, ...string[]]).default(decl.default).meta({ description: `${decl.description} Source: ${decl.source}` });
+    else shape[name] = decl.schema.default(decl.default as never).meta({ description: `${decl.description} Unit: ${decl.unit}. Source: ${decl.source}` });
+  }
+  return z.strictObject(shape);
+}
+
+/** Builds the scenario schema for the models in `registry`. */
+export function scenarioSchema(registry: ModelRegistry) {
+  const models: Record<string, z.ZodType> = {};
+  for (const m of registry.models) models[m.name] = modelSettingsSchema(m.params as ParamTable).optional().meta({ description: m.title });
+  return z.strictObject({
+    name: z.string().min(1).meta({ description: 'Short name of the scenario' }),
+    description: z.string().default('').meta({ description: 'What the scenario represents and why' }),
+    sources: z.array(z.string()).default([]).meta({ description: 'References behind the scenario; say which figures are assumptions' }),
+    extends: z.string().optional().meta({ description: 'A scenario this one builds on: a path relative to this file, or a built-in name' }),
+    start: isoDate.meta({ description: 'Date of step 0, YYYY-MM-DD' }),
+    horizonDays: z.int().min(1).max(36500).meta({ description: 'Days simulated (unit: days)' }),
+    stepDays: z.int().min(1).max(365).default(1).meta({ description: 'Days per step (unit: days)' }),
+    paths: z.int().min(1).max(100_000_000).default(10_000).meta({ description: 'Monte Carlo paths' }),
+    seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).meta({ description: 'Random seed: same seed, same results' }),
+    models: z.strictObject(models).meta({ description: 'Models to enable, with parameter overrides' }),
+    schedule: z
+      .array(
+        z.strictObject({
+          at: isoDate,
+          note: z.string().optional(),
+          set: z.record(z.string(), z.unknown()).optional().meta({ description: 'model.param: value, from this date on' }),
+          shock: z
+            .array(z.strictObject({ signal: z.string(), multiply: numberOrDist.optional(), add: numberOrDist.optional() }))
+            .optional()
+            .meta({ description: 'Shocks applied to signals on this date: signal ← signal × multiply + add' }),
+        }),
+      )
+      .default([])
+      .meta({ description: 'Dated changes: parameter sets and signal shocks' }),
+    events: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[\w.-]+$/, 'a name of letters, digits, _ . -'),
+          when: z.string().meta({ description: 'A condition "signal op number", e.g. "btc.price < 60000"' }),
+          description: z.string().default(''),
+        }),
+      )
+      .default([])
+      .meta({ description: 'First-passage events: the first day a condition holds on a path' }),
+    record: z.array(z.string()).optional().meta({ description: 'Signals to record (default: every signal the models write)' }),
+    sweep: z
+      .strictObject({ grid: z.record(z.string(), z.array(z.unknown()).min(1)) })
+      .optional()
+      .meta({ description: 'Run one result per point of a grid over model.param values' }),
+    output: z
+      .strictObject({
+        samplePaths: z.int().min(0).max(1000).default(8).meta({ description: 'Full paths kept for plots' }),
+        keepTerminal: z.boolean().default(true).meta({ description: 'Keep each path’s final values (tail metrics)' }),
+        sketchAccuracy: z.number().min(0.0005).max(0.1).default(0.005).meta({ description: 'Relative accuracy of recorded quantiles (0.005 = ±0.5%)' }),
+      })
+      .default({ samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005 }),
+    limits: z
+      .strictObject({ maxCells: z.number().positive().default(DEFAULT_MAX_CELLS).meta({ description: 'Refuse runs with paths × steps × recorded signals above this' }) })
+      .default({ maxCells: DEFAULT_MAX_CELLS }),
+  });
+}
+
+export type ScenarioSchema = ReturnType<typeof scenarioSchema>;
+/** A scenario after validation, defaults filled in. */
+export type Scenario = z.output<ScenarioSchema>;
+
+/** The JSON Schema of the scenario format (for editors), generated from the zod schemas. */
+export function scenarioJsonSchema(registry: ModelRegistry): unknown {
+  const schema = z.toJSONSchema(scenarioSchema(registry), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, title: 'Cascade scenario', $id: 'https://cascade.local/scenario.schema.json' };
+}

@@ -1,0 +1,254 @@
+import type { z } from 'zod';
+import type { ModelIO, ModelRegistry } from '../engine/model.js';
+import type { ParamDecl, ParamTable } from '../engine/params.js';
+import { modelsProviding } from '../engine/prepare.js';
+import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
+import { checkNumberSetting } from './distribution-schema.js';
+import { describeFound, ScenarioError, type ScenarioIssue } from './issues.js';
+import { issueAt, unknownKeyMessage } from './load.js';
+import type { ParsedFile } from './read-yaml.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+/** An enabled model with its validated settings and resolved I/O. */
+export interface EnabledModel {
+  name: string;
+  settings: Record<string, unknown>;
+  io: ModelIO;
+}
+
+/** A scenario that passed every check, with what the checks worked out. */
+export interface ValidScenario {
+  scenario: Scenario;
+  parsed: ParsedFile;
+  models: EnabledModel[];
+  /** Steps = ⌈horizonDays / stepDays⌉. */
+  steps: number;
+  /** Signals the run records. */
+  record: string[];
+}
+
+const EVENT_CONDITION = /^\s*([A-Za-z_][\w.]*)\s*(<=|>=|<|>)\s*(-?(?:\d[\d_]*)(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
+
+/** Parses "btc.price < 60000" into its parts, or null. */
+export function parseCondition(when: string): { signal: string; op: '<' | '<=' | '>' | '>='; value: number } | null {
+  const m = EVENT_CONDITION.exec(when);
+  if (!m) return null;
+  return { signal: m[1], op: m[2] as '<' | '<=' | '>' | '>=', value: Number(m[3].replace(/_/g, '')) };
+}
+
+/** Explains why `value` is not a valid setting of `decl`, or null. */
+export function checkSetting(decl: ParamDecl, value: unknown): string | null {
+  if (decl.kind === 'number') return checkNumberSetting(decl, value);
+  if (decl.kind === 'choice') return decl.values.includes(value as string) ? null : `expected one of ${decl.values.join(', ')}, found ${describeFound(value)}`;
+  const r = decl.schema.safeParse(value);
+  return r.success ? null : `expected ${decl.description.replace(/\.$/, '')}: ${r.error.issues[0].path.join('.') || 'value'} ${r.error.issues[0].message}, found ${describeFound(value)}`;
+}
+
+/**
+ * Validates a merged scenario against the schema and the models: every problem is collected
+ * (not just the first) and thrown as one {@link ScenarioError}.
+ */
+export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): ValidScenario {
+  const schema = scenarioSchema(registry);
+  const result = schema.safeParse(parsed.value, { reportInput: true });
+  if (!result.success) {
+    // zod stops short of parameter ranges (its union accepts any number): check those too,
+    // so that one run of validate lists every problem
+    const fromZod = result.error.issues.flatMap((i) => explainZodIssue(i, parsed, registry));
+    throw new ScenarioError(dedupe([...fromZod, ...rawParamIssues(parsed, registry)]).sort((a, b) => a.line - b.line || a.col - b.col));
+  }
+  const scenario = result.data;
+  const issues: ScenarioIssue[] = [];
+  const at = (p: (string | number)[], message: string, onKey = false) => issues.push(issueAt(parsed, p, message, onKey));
+  const byName = new Map(registry.models.map((m) => [m.name, m] as const));
+
+  const models: EnabledModel[] = [];
+  for (const [name, raw] of Object.entries(scenario.models)) {
+    if (!raw || (raw as { enabled?: boolean }).enabled === false) continue;
+    const def = byName.get(name)!;
+    const { enabled: _e, ...settings } = raw as Record<string, unknown>;
+    for (const [k, decl] of Object.entries(def.params as ParamTable)) {
+      const problem = checkSetting(decl, settings[k]);
+      if (problem) at(['models', name, k], problem);
+    }
+    models.push({ name, settings, io: def.io(settings as never) });
+  }
+  if (models.length === 0) at(['models'], `expected at least one enabled model (${registry.models.map((m) => m.name).join(', ')}), found none`);
+  if (issues.length) throw new ScenarioError(issues);
+
+  try {
+    orderModels(models.map((m) => ({ name: m.name, io: m.io })), (s) => modelsProviding(registry, s));
+  } catch (err) {
+    if (err instanceof SignalGraphError) at(['models'], err.message);
+    else throw err;
+  }
+  const provided = new Map<string, string>();
+  const shockable = new Set<string>();
+  for (const m of models) {
+    for (const s of [...m.io.writes, ...(m.io.adds ?? [])]) provided.set(s, m.name);
+    for (const s of m.io.shockable ?? []) shockable.add(s);
+  }
+
+  const steps = Math.ceil(scenario.horizonDays / scenario.stepDays);
+  const startMs = Date.parse(scenario.start + 'T00:00:00Z');
+  const endDate = new Date(startMs + scenario.horizonDays * 86400e3).toISOString().slice(0, 10);
+  scenario.schedule.forEach((entry, k) => {
+    const day = (Date.parse(entry.at + 'T00:00:00Z') - startMs) / 86400e3;
+    if (day <= 0 || day > scenario.horizonDays) at(['schedule', k, 'at'], `expected a date after the start ${scenario.start} and on or before the horizon end ${endDate}, found ${entry.at}`);
+    if (!entry.set && !entry.shock) at(['schedule', k], 'expected set: {model.param: value} or shock: [{signal, multiply|add}], found neither');
+    for (const [key, value] of Object.entries(entry.set ?? {})) {
+      const [modelName, param, ...rest] = key.split('.');
+      const def = byName.get(modelName);
+      const enabled = models.some((m) => m.name === modelName);
+      if (!def || !param || rest.length) at(['schedule', k, 'set', key], unknownKeyMessage('model.param names', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
+      else if (!enabled) at(['schedule', k, 'set', key], `expected a parameter of an enabled model, found ${modelName}, which this scenario does not enable`, true);
+      else if (!(param in def.params)) at(['schedule', k, 'set', key], unknownKeyMessage(`${modelName} parameters`, param, Object.keys(def.params)), true);
+      else {
+        const problem = checkSetting((def.params as ParamTable)[param], value);
+        if (problem) at(['schedule', k, 'set', key], problem);
+      }
+    }
+    (entry.shock ?? []).forEach((shock, j) => {
+      if (!shockable.has(shock.signal)) at(['schedule', k, 'shock', j, 'signal'], `expected a signal that can be shocked (${[...shockable].join(', ') || 'none in the enabled models'}), found ${JSON.stringify(shock.signal)}`);
+      if (shock.multiply === undefined && shock.add === undefined) at(['schedule', k, 'shock', j], 'expected multiply or add, found neither');
+    });
+  });
+
+  scenario.events.forEach((ev, k) => {
+    const c = parseCondition(ev.when);
+    if (!c) at(['events', k, 'when'], `expected a condition "signal op number" with op one of < <= > >=, e.g. "btc.price < 60000", found ${describeFound(ev.when)}`);
+    else if (!provided.has(c.signal)) at(['events', k, 'when'], unknownKeyMessage('signals of the enabled models', c.signal, [...provided.keys()]));
+  });
+  const names = new Set<string>();
+  for (const m of models) for (const e of m.io.events ?? []) names.add(e.name);
+  scenario.events.forEach((ev, k) => {
+    if (names.has(ev.name)) at(['events', k, 'name'], `expected a unique event name, found ${ev.name} twice (models define: ${[...names].join(', ')})`);
+    names.add(ev.name);
+  });
+
+  const record = scenario.record ?? [...provided.keys()];
+  (scenario.record ?? []).forEach((s, k) => {
+    if (!provided.has(s)) at(['record', k], unknownKeyMessage('signals', s, [...provided.keys()]));
+  });
+
+  for (const [key, values] of Object.entries(scenario.sweep?.grid ?? {})) {
+    const [modelName, param] = key.split('.');
+    const def = byName.get(modelName);
+    if (!def || !param || !models.some((m) => m.name === modelName) || !(param in def.params)) {
+      at(['sweep', 'grid', key], unknownKeyMessage('model.param names of enabled models', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
+      continue;
+    }
+    values.forEach((v, j) => {
+      const problem = checkSetting((def.params as ParamTable)[param], v);
+      if (problem) at(['sweep', 'grid', key, j], problem);
+    });
+  }
+
+  const cells = scenario.paths * (steps + 1) * Math.max(1, record.length);
+  if (cells > scenario.limits.maxCells) {
+    at(['paths'], `expected paths × steps × recorded signals ≤ limits.maxCells = ${scenario.limits.maxCells.toExponential(2)}, found ${scenario.paths} × ${steps + 1} × ${Math.max(1, record.length)} = ${cells.toExponential(2)}; lower paths or horizonDays, record fewer signals (record: [...]), or raise the bound with limits.maxCells or --max-cells`);
+  }
+  if (issues.length) throw new ScenarioError(issues);
+  return { scenario, parsed, models, steps, record };
+}
+
+function explainZodIssue(issue: z.core.$ZodIssue, parsed: ParsedFile, registry: ModelRegistry): ScenarioIssue[] {
+  const p = issue.path as (string | number)[];
+  const input = (issue as { input?: unknown }).input;
+  // model parameters: explain with the parameter's own unit and range
+  if (p[0] === 'models' && p.length >= 3) {
+    const def = registry.models.find((m) => m.name === p[1]);
+    const decl = def ? (def.params as ParamTable)[p[2] as string] : undefined;
+    if (decl) {
+      const value = getIn(parsed.value, p.slice(0, 3));
+      return [issueAt(parsed, p.slice(0, 3), checkSetting(decl, value) ?? `expected a valid value, found ${describeFound(value)}`)];
+    }
+  }
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(p, registry);
+      return issue.keys.map((key) => issueAt(parsed, [...p, key], unknownKeyMessage(p[0] === 'models' && p.length === 1 ? 'models' : p.length === 2 && p[0] === 'models' ? `${p[1]} parameters` : 'fields', key, known), true));
+    }
+    case 'invalid_type': {
+      const found = getIn(parsed.value, p);
+      const expected = WHOLE_NUMBER_FIELDS.has(p.join('.')) ? 'a whole number' : article(issue.expected);
+      if (found === undefined) return [issueAt(parsed, p, `expected ${expected} (required), found nothing`, true)];
+      return [issueAt(parsed, p, `expected ${expected}, found ${describeFound(found)}`)];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const rel = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+      const what = issue.origin === 'array' ? 'a list with length' : issue.origin === 'string' ? 'a text of length' : issue.origin === 'int' ? 'a whole number' : 'a number';
+      return [issueAt(parsed, p, `expected ${what} ${rel} ${bound}, found ${describeFound(input ?? getIn(parsed.value, p))}`)];
+    }
+    case 'invalid_format':
+    case 'custom':
+      return [issueAt(parsed, p, `expected ${issue.message}, found ${describeFound(getIn(parsed.value, p))}`)];
+    case 'invalid_value':
+      return [issueAt(parsed, p, `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describeFound(getIn(parsed.value, p))}`)];
+    case 'invalid_union':
+      return [issueAt(parsed, p, `expected a number or a distribution {dist: normal|lognormal|uniform|triangular|choice, ...}, found ${describeFound(getIn(parsed.value, p))}`)];
+    default:
+      return [issueAt(parsed, p, `${issue.message}, found ${describeFound(getIn(parsed.value, p))}`)];
+  }
+}
+
+/** Range problems of model parameters, checked on the raw (unvalidated) values. */
+function rawParamIssues(parsed: ParsedFile, registry: ModelRegistry): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  const models = getIn(parsed.value, ['models']);
+  if (!models || typeof models !== 'object') return out;
+  for (const m of registry.models) {
+    const settings = (models as Record<string, unknown>)[m.name];
+    if (!settings || typeof settings !== 'object') continue;
+    for (const [k, decl] of Object.entries(m.params as ParamTable)) {
+      const v = (settings as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      const problem = checkSetting(decl, v);
+      if (problem) out.push(issueAt(parsed, ['models', m.name, k], problem));
+    }
+  }
+  return out;
+}
+
+/** Top-level fields that take whole numbers (zod reports them as plain numbers). */
+const WHOLE_NUMBER_FIELDS = new Set(['horizonDays', 'stepDays', 'paths', 'seed', 'output.samplePaths']);
+
+function knownKeysAt(p: (string | number)[], registry: ModelRegistry): string[] {
+  const shape = (obj: unknown): string[] => Object.keys(((obj as { shape?: object }).shape ?? {}) as object);
+  let node: unknown = scenarioSchema(registry);
+  for (const k of p) {
+    let inner = node as { shape?: Record<string, unknown>; def?: { innerType?: unknown; element?: unknown; type?: string } };
+    while (inner && !inner.shape && inner.def && (inner.def.innerType || inner.def.element)) inner = (typeof k === 'number' && inner.def.element ? inner.def.element : inner.def.innerType ?? inner.def.element) as typeof inner;
+    if (typeof k === 'number') continue;
+    node = inner?.shape?.[k];
+  }
+  let inner = node as { shape?: object; def?: { innerType?: unknown; element?: unknown } };
+  while (inner && !inner.shape && inner.def && (inner.def.innerType || inner.def.element)) inner = (inner.def.innerType ?? inner.def.element) as typeof inner;
+  return shape(inner);
+}
+
+function getIn(v: unknown, p: readonly (string | number)[]): unknown {
+  let cur = v;
+  for (const k of p) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+function article(expected: string): string {
+  const words: Record<string, string> = { string: 'a text (or a date YYYY-MM-DD where one is meant)', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'a mapping', array: 'a list', record: 'a mapping' };
+  return words[expected] ?? expected;
+}
+
+function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.line}:${i.col}:${i.path}:${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
