@@ -163,7 +163,14 @@ export class DDSketch {
   }
 
   toData(): DDSketchData {
-    const side = (s: Store) => ({ offset: s.offset, top: s.top, counts: Array.from(s.counts) });
+    // canonical form: no zero padding, so equal sketches serialise equally
+    const side = (s: Store) => {
+      let lo = 0;
+      let hi = s.counts.length;
+      while (lo < hi && s.counts[lo] === 0) lo++;
+      while (hi > lo && s.counts[hi - 1] === 0) hi--;
+      return { offset: s.offset + lo, top: s.top, counts: Array.from(s.counts.subarray(lo, hi)) };
+    };
     return {
       alpha: this.alpha,
       maxBuckets: this.maxBuckets,

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { registry, registryUrl } from '../../test/fixtures-registry.js';
+import { defaultSettings } from './prepare.js';
+import { RunRecord } from './recorder/run-record.js';
+import { blockCount, runBlocks } from './run-blocks.js';
+import type { RunPlan } from './run-plan.js';
+import { runPlan } from './run.js';
+
+function plan(overrides: Partial<RunPlan> = {}): RunPlan {
+  return {
+    scenarioName: 'engine-test',
+    seed: 7,
+    paths: 5000,
+    steps: 40,
+    stepDays: 1,
+    startDate: '2026-02-05',
+    blockSize: 512,
+    models: [
+      { name: 'market', settings: { ...defaultSettings(registry.models[0]), volCalmPerSqrtYear: { dist: 'uniform', min: 0.3, max: 0.9 } } },
+      { name: 'seller', settings: defaultSettings(registry.models[1]) },
+    ],
+    schedule: [
+      { step: 3, date: '2026-02-08', set: [{ model: 'seller', param: 'sellShare', value: { dist: 'uniform', min: 0, max: 0.5 } }], shocks: [{ signal: 'btc.price', multiply: 0.8 }] },
+    ],
+    events: [
+      { name: 'dd30', signal: 'btc.drawdown', op: '>=', value: 0.55, description: '' },
+      { name: 'seller.halfSold', signal: 'seller.soldUsd', op: '>=', value: 5e8, description: '' },
+    ],
+    record: ['btc.price', 'btc.drawdown', 'seller.soldUsd', 'market.forcedSellingUsd'],
+    samplePaths: 5,
+    keepTerminal: true,
+    sketchAlpha: 0.005,
+    ...overrides,
+  };
+}
+
+/** Everything a record holds, as comparable plain data (exact sums rounded once). */
+function fingerprint(r: RunRecord): unknown {
+  return {
+    paths: r.paths,
+    signals: [...r.signals].map(([k, s]) => [k, s.sketches.map((x) => x.toData()), s.sums.map((x) => x.value()), s.nonFinite, Array.from(s.terminal ?? [])]),
+    events: [...r.events].map(([k, e]) => [k, Array.from(e.hits)]),
+    samples: r.samples.map((s) => [s.path, Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])]),
+  };
+}
+
+describe('runPlan', () => {
+  it('gives bit-identical records on 1, 2 and 3 threads', async () => {
+    const p = plan();
+    const one = await runPlan(p, { registryUrl, threads: 1 });
+    const two = await runPlan(p, { registryUrl, threads: 2 });
+    const three = await runPlan(p, { registryUrl, threads: 3 });
+    expect(one.record.paths).toBe(5000);
+    expect(fingerprint(two.record)).toEqual(fingerprint(one.record));
+    expect(fingerprint(three.record)).toEqual(fingerprint(one.record));
+  });
+
+  it('gives identical records for any split of blocks into shards, merged in any order', () => {
+    const p = plan();
+    const blocks = blockCount(p);
+    const whole = runBlocks(p, registry, (() => { let b = 0; return () => (b < blocks ? b++ : -1); })());
+    // three shards of interleaved blocks, merged in reverse order
+    const shards = [0, 1, 2].map((s) => {
+      const mine = Array.from({ length: blocks }, (_, b) => b).filter((b) => b % 3 === s).reverse();
+      return runBlocks(p, registry, () => (mine.length ? mine.pop()! : -1));
+    });
+    const merged = new RunRecord(p);
+    for (const s of [...shards].reverse()) merged.merge(RunRecord.fromData(p, structuredClone(s.toData())));
+    expect(fingerprint(merged)).toEqual(fingerprint(whole));
+  });
+
+  it('changes with the seed, not with the block size except in the last bits of means', async () => {
+    const a = await runPlan(plan(), { registryUrl, threads: 1 });
+    const b = await runPlan(plan({ seed: 8 }), { registryUrl, threads: 1 });
+    const c = await runPlan(plan({ blockSize: 1000 }), { registryUrl, threads: 1 });
+    const terminal = (o: typeof a) => Array.from(o.record.signals.get('btc.price')!.terminal!);
+    expect(terminal(b)).not.toEqual(terminal(a));
+    // paths draw from their own streams: the block size does not change any path
+    expect(terminal(c)).toEqual(terminal(a));
+  });
+
+  it('applies the shock, the parameter change and draws uncertain parameters within range', async () => {
+    const p = plan({ paths: 2000, blockSize: 2000 });
+    const noShock = plan({ paths: 2000, blockSize: 2000, schedule: [] });
+    const a = (await runPlan(p, { registryUrl, threads: 1 })).record;
+    const b = (await runPlan(noShock, { registryUrl, threads: 1 })).record;
+    const pathA = a.samples[1].values['btc.price'];
+    const pathB = b.samples[1].values['btc.price'];
+    // identical before the shock step (same streams), 20% lower at it (same draws that step)
+    expect(pathA[2]).toBe(pathB[2]);
+    expect(pathA[3] / pathB[3]).toBeCloseTo(0.8, 12);
+    // the seller sells on down days; event counts add up to at most the paths
+    const hits = a.events.get('seller.halfSold')!.hits.reduce((x, y) => x + y, 0);
+    expect(hits).toBeGreaterThan(0);
+    expect(hits).toBeLessThanOrEqual(2000);
+    expect(a.signals.get('btc.price')!.nonFinite).toBe(0);
+  });
+});
