@@ -1,9 +1,10 @@
 import { choice, num } from '../../engine/params.js';
 
 /**
- * Market parameters. Defaults of the return process were fitted by the method of moments to
- * daily Bitstamp log returns 2017–2025 (data/btc_price_daily_usd_bitstamp.csv): volatility,
- * excess kurtosis and the 1% quantile; see README.md and market.calibration.spec.ts.
+ * Market parameters. Defaults of the return process were fitted by hand (a NumPy moment match)
+ * to daily Bitstamp log returns 2017–2025 (data/btc_price_daily_usd_bitstamp.csv): standard
+ * deviation, excess kurtosis and 1% quantile. market.calibration.spec.ts checks each within 2
+ * block-bootstrap standard errors of the data; the figures are in README.md.
  */
 export const marketParams = {
   priceUsd: num({
@@ -44,7 +45,7 @@ export const marketParams = {
     min: 0,
     max: 5,
     description: 'σ_calm: annualised volatility of the diffusion in the calm regime (0.48 = 48%).',
-    source: 'fitted to Bitstamp daily returns 2017–2025 (data/); 30-day realised vol there has median 0.57, 10th percentile 0.34',
+    source: 'fitted to Bitstamp daily returns 2017–2025 (data/); rolling 30-day realised vol there has median 0.58, 10th percentile 0.34',
   }),
   volStressPerSqrtYear: num({
     unit: '1/√year',
@@ -52,7 +53,7 @@ export const marketParams = {
     min: 0,
     max: 10,
     description: 'σ_stress: annualised volatility of the diffusion in the stress regime.',
-    source: 'fitted to Bitstamp daily returns 2017–2025 (data/); 30-day realised vol there has 90th percentile 0.99',
+    source: 'fitted to Bitstamp daily returns 2017–2025 (data/); rolling 30-day realised vol there has 90th percentile 1.00',
   }),
   calmToStressPerDay: num({
     unit: '1/day',
@@ -60,7 +61,7 @@ export const marketParams = {
     min: 0,
     max: 1,
     description: 'p_cs: daily probability of switching from calm to stress.',
-    source: 'fitted (with p_sc) to give a stationary stress share of ~15% of days; Bitstamp 2017–2025',
+    source: 'fitted (with p_sc) to give a stationary stress share p_cs/(p_cs + p_sc) = 15.3% of days; Bitstamp 2017–2025',
   }),
   stressToCalmPerDay: num({
     unit: '1/day',
@@ -99,7 +100,7 @@ export const marketParams = {
     min: -1,
     max: 1,
     description: 'μ_J: mean of a jump in log price.',
-    source: 'fitted (Bitstamp 2017–2025 skew −0.7)',
+    source: 'fitted with σ_J and λ to the 1% quantile of Bitstamp daily returns 2017–2025; negative for their left skew (−0.70), of which the model gives −0.33',
   }),
   jumpSdLog: num({
     unit: 'log return',
@@ -107,14 +108,14 @@ export const marketParams = {
     min: 0,
     max: 2,
     description: 'σ_J: standard deviation of a jump in log price.',
-    source: 'fitted to the excess kurtosis (12.5) of Bitstamp daily returns 2017–2025',
+    source: 'fitted to the excess kurtosis of Bitstamp daily returns 2017–2025: data 12.5 (bootstrap SE 7.3), model 10.1',
   }),
   dailyVolumeUsd: num({
     unit: 'USD/day',
     default: 40e9,
     min: 0,
     exclusiveMin: true,
-    description: 'V_d: daily volume absorbing forced flows in the calm regime (square-root impact).',
+    description: 'V_d: daily volume absorbing forced flows in the calm regime (square-root impact); a step of k days absorbs k·V_d.',
     source: 'assumption: order of aggregate BTC spot + perpetual volume on major venues in early 2026; no series in data/',
   }),
   stressVolumeFactor: num({
