@@ -1,12 +1,14 @@
 import type { ModelRegistry } from '../engine/model.js';
+import { lender } from './lender/index.js';
 import { market } from './market/index.js';
+import { thermal } from './thermal/index.js';
 
 /**
  * Every model Cascade ships, in a stable order (ties in the signal graph keep it). The
  * engine never imports this file: it receives its URL, so that worker threads load the same.
  */
 export const registry: ModelRegistry = {
-  models: [market],
+  models: [market, thermal, lender],
 };
 
 /** URL of this module, for the engine and its workers. */
