@@ -55,7 +55,9 @@ export function checkNumberSetting(decl: NumberParam, v: unknown): string | null
   }
   const [lo, hi] = distributionSupport(spec);
   const check = (x: number) => !Number.isFinite(x) || inNumberRange(decl, x) || (decl.integer && inNumberRange({ ...decl, integer: false }, x));
-  if (!check(lo) || !check(hi)) return `expected the distribution to stay within ${range}, found support [${lo}, ${hi}]`;
+  // a lognormal's support is the open interval (0, ∞): it fits a parameter that must be > 0
+  const lowOk = spec.dist === 'lognormal' ? decl.min === undefined || decl.min <= 0 : check(lo);
+  if (!lowOk || !check(hi)) return `expected the distribution to stay within ${range}, found support [${lo}, ${hi}]`;
   const centre = spec.dist === 'normal' ? spec.mean : spec.dist === 'lognormal' ? spec.median : undefined;
   if (centre !== undefined && !inNumberRange({ ...decl, integer: false }, centre)) return `expected the distribution's centre to be ${range}, found ${centre}`;
   return null;
