@@ -1,4 +1,5 @@
 import type { ModelRegistry } from '../engine/model.js';
+import { lender } from './lender/index.js';
 import { market } from './market/index.js';
 import { thermal } from './thermal/index.js';
 
@@ -7,7 +8,7 @@ import { thermal } from './thermal/index.js';
  * engine never imports this file: it receives its URL, so that worker threads load the same.
  */
 export const registry: ModelRegistry = {
-  models: [market, thermal],
+  models: [market, thermal, lender],
 };
 
 /** URL of this module, for the engine and its workers. */
