@@ -7,8 +7,8 @@ import { lenderParams } from './params.js';
 /** One kernel per model context (a block workspace of one run), rebuilt if its lenders change. */
 const kernels = new WeakMap<object, LenderKernel>();
 
-function kernelFor(ctx: object, lenders: object): LenderKernel {
-  const layout: Layout = compileLayout(lenders as Record<string, unknown>);
+function kernelFor(ctx: { p: { lenders: object; haltHorizonsDays: number[] } }): LenderKernel {
+  const layout: Layout = compileLayout(ctx.p.lenders as Record<string, unknown>, ctx.p.haltHorizonsDays);
   let k = kernels.get(ctx);
   if (!k || k.layout !== layout) {
     k = new LenderKernel(layout);
@@ -31,7 +31,7 @@ export const lender = defineModel({
   readme: 'src/models/lender/README.md',
   params: lenderParams,
   io: (settings) => {
-    const layout = compileLayout(settings.lenders as unknown as Record<string, unknown>);
+    const layout = compileLayout(settings.lenders as unknown as Record<string, unknown>, settings.haltHorizonsDays ?? []);
     const writes = ['lender.haltedCount'];
     const units: Record<string, string> = { 'lender.haltedCount': 'lenders', 'market.forcedSellingUsd': 'USD/day' };
     const events: EventDecl[] = [];
@@ -43,6 +43,11 @@ export const lender = defineModel({
       }
       shockable.push(L.signals.revealedLossUsd, L.signals.extraWithdrawalsUsd);
       const name = L.spec.title || L.id;
+      layout.haltHorizons.forEach((d, h) => {
+        writes.push(L.haltWithin[h]);
+        units[L.haltWithin[h]] = '0/1';
+        events.push({ name: `lender.${L.id}.haltWithin${d}d`, signal: L.haltWithin[h], op: '>=', value: 1, description: `${name} halts within ${d} days of the start` });
+      });
       events.push(
         { name: `lender.${L.id}.halt`, signal: L.signals.halted, op: '>=', value: 1, description: `${name} halts withdrawals (gates)` },
         { name: `lender.${L.id}.repaid`, signal: L.signals.repaid, op: '>=', value: 1, description: `${name} has paid every queued claim and reopened` },
@@ -71,9 +76,9 @@ export const lender = defineModel({
     };
   },
   init(ctx) {
-    kernelFor(ctx, ctx.p.lenders).init(ctx);
+    kernelFor(ctx).init(ctx);
   },
   step(ctx) {
-    kernelFor(ctx, ctx.p.lenders).step(ctx);
+    kernelFor(ctx).step(ctx);
   },
 });

@@ -52,6 +52,8 @@ export class LenderKernel {
   private readonly W: number;
   private readonly nL: number;
   private readonly out: Float64Array[][] = [];
+  /** Per lender, the haltedWithin<d>d buffers. */
+  private readonly within: Float64Array[][] = [];
   private price!: Float64Array;
   private drawdown!: Float64Array;
   private vol: Float64Array | null = null;
@@ -97,7 +99,11 @@ export class LenderKernel {
     this.flow = ctx.signal('market.forcedSellingUsd');
     this.haltedCount = ctx.signal('lender.haltedCount');
     this.out.length = 0;
-    for (const L of this.layout.lenders) this.out.push(LENDER_OUTPUTS.map((k) => ctx.signal(L.signals[k])));
+    this.within.length = 0;
+    for (const L of this.layout.lenders) {
+      this.out.push(LENDER_OUTPUTS.map((k) => ctx.signal(L.signals[k])));
+      this.within.push(L.haltWithin.map((name) => ctx.signal(name)));
+    }
   }
 
   init(ctx: Ctx): void {
@@ -207,7 +213,7 @@ export class LenderKernel {
     // effective number of equal clients, 1/HHI, with the ten largest equal and the rest equal
     const hhi = clients <= 10 ? 1 / Math.max(1, clients) : (top * top) / 10 + ((1 - top) * (1 - top)) / (clients - 10);
     lv[o + LV.NEFF] = clients > 0 ? 1 / hhi : 0;
-    for (const f of [LV.QUEUE, LV.WRITTEN_OFF, LV.LENDING_LOSS, LV.HALTED, LV.EVER_HALTED, LV.CLOSED, LV.REVEALED, LV.HALTED_PREV, LV.CALLED, LV.RUN_SEEN]) lv[o + f] = 0;
+    for (const f of [LV.QUEUE, LV.WRITTEN_OFF, LV.LENDING_LOSS, LV.HALTED, LV.EVER_HALTED, LV.CLOSED, LV.REVEALED, LV.HALTED_PREV, LV.CALLED, LV.RUN_SEEN, LV.FIRST_HALT_DAY]) lv[o + f] = 0;
   }
 
   /** Market inputs of path i for this step: price, fall, hazard multipliers, volatility. */
@@ -568,8 +574,7 @@ export class LenderKernel {
     this.paidUsd += paid;
     if (requests - paid > DUST_USD) {
       lv[o + LV.QUEUE] += requests - paid;
-      lv[o + LV.HALTED] = 1;
-      lv[o + LV.EVER_HALTED] = 1;
+      this.gate(o);
     }
   }
 
@@ -582,6 +587,14 @@ export class LenderKernel {
     if (!(n > 0) || !(q > 0) || q >= 1) return 1;
     const s2 = Math.log(1 + (1 - q) / (q * n));
     return Math.exp(Math.sqrt(s2) * z - 0.5 * s2);
+  }
+
+  /** The lender halts withdrawals (and deposits); the first halt's day is kept. */
+  private gate(o: number): void {
+    const lv = this.lv;
+    if (lv[o + LV.EVER_HALTED] === 0) lv[o + LV.FIRST_HALT_DAY] = this.day;
+    lv[o + LV.HALTED] = 1;
+    lv[o + LV.EVER_HALTED] = 1;
   }
 
   /**
@@ -840,10 +853,7 @@ export class LenderKernel {
     lv[o + LV.THETA] = theta;
     lv[o + LV.LCR] = lcr;
     const gateAt = u[ub + L.col.gateBelowCoverage];
-    if (gateAt > 0 && lcr < gateAt && lv[o + LV.HALTED] === 0 && lv[o + LV.CLOSED] === 0 && this.day > 0) {
-      lv[o + LV.HALTED] = 1;
-      lv[o + LV.EVER_HALTED] = 1;
-    }
+    if (gateAt > 0 && lcr < gateAt && lv[o + LV.HALTED] === 0 && lv[o + LV.CLOSED] === 0 && this.day > 0) this.gate(o);
     const assets = lv[o + LV.CASH] + lv[o + LV.LIQUID] + ownValue + lv[o + LV.OTHER] + loanBook;
     const equity = lv[o + LV.EQUITY];
     out[O.cash][i] = lv[o + LV.CASH];
@@ -860,5 +870,8 @@ export class LenderKernel {
     out[O.liabilitiesUsd][i] = claims + lv[o + LV.OTHER_LIAB];
     out[O.equityUsd][i] = equity;
     out[O.revealedLossUsd][i] = lv[o + LV.REVEALED];
+    const within = this.within[l];
+    const first = lv[o + LV.EVER_HALTED] === 1 ? lv[o + LV.FIRST_HALT_DAY] : Infinity;
+    for (let h = 0; h < within.length; h++) within[h][i] = first <= this.layout.haltHorizons[h] ? 1 : 0;
   }
 }

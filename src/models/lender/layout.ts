@@ -102,10 +102,14 @@ export interface LenderLayout {
   bucketCount: number;
   /** Signal names by role. */
   signals: Record<LenderOutput, string>;
+  /** `lender.<id>.haltedWithin<d>d` for each of the layout's horizons d: 1 once the first halt came by day d. */
+  haltWithin: string[];
 }
 
 export interface Layout {
   lenders: LenderLayout[];
+  /** Days d for which P(first halt by day d) is reported (signals and events). */
+  haltHorizons: number[];
   columns: Column[];
   segmentSlots: number;
   bucketSlots: number;
@@ -136,9 +140,11 @@ export const LV = {
   NEFF: 18,
   HALTED_PREV: 19,
   CALLED: 20,
+  /** Day of the first halt (valid once EVER_HALTED = 1). */
+  FIRST_HALT_DAY: 22,
   /** Share of client claims requested in the previous step (what clients see of the run). */
   RUN_SEEN: 21,
-  WIDTH: 22,
+  WIDTH: 23,
 } as const;
 
 /**
@@ -164,10 +170,10 @@ export const BK = {
 
 const cache = new WeakMap<object, Layout>();
 
-/** Compiles (and caches per settings object) the lenders struct. */
-export function compileLayout(lenders: Record<string, unknown>): Layout {
+/** Compiles (and caches per settings object) the lenders struct and the halt horizons. */
+export function compileLayout(lenders: Record<string, unknown>, haltHorizons: readonly number[]): Layout {
   const hit = cache.get(lenders);
-  if (hit) return hit;
+  if (hit && hit.haltHorizons.join() === haltHorizons.join()) return hit;
   const parsed = lendersSchema.parse(lenders) as Record<string, LenderSpec>;
   const columns: Column[] = [];
   const add = (value: NumberOrDistribution, decl: NumberParam) => columns.push({ value, decl }) - 1;
@@ -202,9 +208,10 @@ export function compileLayout(lenders: Record<string, unknown>): Layout {
     });
     const signals = Object.fromEntries(LENDER_OUTPUTS.map((k) => [k, `lender.${id}.${k}`])) as Record<LenderOutput, string>;
     const bucketCount = books.reduce((n, b) => n + b.buckets, 0);
-    return { id, spec, slot: l * LV.WIDTH, col, callLagDays: spec.callLagDays, segments, books, bucketCount, signals };
+    const haltWithin = haltHorizons.map((d) => `lender.${id}.haltedWithin${d}d`);
+    return { id, spec, slot: l * LV.WIDTH, col, callLagDays: spec.callLagDays, segments, books, bucketCount, signals, haltWithin };
   });
-  const layout: Layout = { lenders: out, columns, segmentSlots, bucketSlots, wordsPerStep: words };
+  const layout: Layout = { lenders: out, haltHorizons: [...haltHorizons], columns, segmentSlots, bucketSlots, wordsPerStep: words };
   cache.set(lenders, layout);
   return layout;
 }

@@ -374,6 +374,13 @@ export const lenderParams = {
     description: 'The lenders, by id (the id names their signals: lender.<id>.cash, …); each with balance sheet, segments, loan books and policy.',
     source: 'assumptions stated per field in README.md',
   }),
+  haltHorizonsDays: struct({
+    unit: 'days',
+    schema: z.array(z.int().min(1).max(36500)).max(12),
+    default: [7, 30, 90],
+    description: 'Horizons d for which each lender reports P(first halt within d days): signals lender.<id>.haltedWithin<d>d and events lender.<id>.haltWithin<d>d.',
+    source: 'issue 4: P(halt within 7/30/90 days)',
+  }),
   gateCostPerYear: num({
     unit: '1/year',
     default: 0.3,
