@@ -6,7 +6,8 @@
  *
  * - Liq: what can be paid now (cash, and assets that can be sold today, after haircuts);
  * - V: loans at the value they will return (maturity value less expected credit losses);
- * - δ̄ = V_δ/V: the value-weighted discount for waiting until they mature, so that
+ * - δ̄ = V_δ/V: the value-weighted discount for waiting until they mature (time and the
+ *   expected loss of being caught behind a gate; the caller supplies V_δ), so that
  *   (1 − δ̄)·min(V, S − Liq) is the cost of waiting borne by the claims that liquid assets
  *   cannot pay now (zero while liquid assets cover every claim);
  * - X: claims senior to the clients (term debt, secured borrowing);

@@ -13,6 +13,8 @@ export function binomialFromUniform(n: number, p: number, u: number): number {
   if (!(n > 0) || !(p > 0)) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomialFromUniform(n, 1 - p, 1 - u);
+  // P(0) = (1 − p)^n ≥ 1 − n·p (Bernoulli's inequality): below that no power is needed
+  if (u <= 1 - n * p) return 0;
   const q = 1 - p;
   const odds = p / q;
   let pk = Math.pow(q, n);

@@ -1,14 +1,32 @@
 import { sampleDistribution } from '../../engine/distributions.js';
 import type { ModelContext, ShockLanes } from '../../engine/model.js';
 import { inNumberRange } from '../../engine/params.js';
-import { wordToUniform, type PathRng } from '../../engine/rng/path-rng.js';
-import { globalGamesRunShare } from '../../finance/global-games-run-share.js';
-import { liquidityCoverageRatio } from '../../finance/liquidity-coverage-ratio.js';
-import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
-import { stayerCoverage } from '../../finance/stayer-coverage.js';
-import { binomialFromUniform } from './binomial.js';
-import { BK, LENDER_OUTPUTS, LV, SG, type Column, type Layout, type LenderLayout } from './layout.js';
+import * as pathRng from '../../engine/rng/path-rng.js';
+import type { PathRng } from '../../engine/rng/path-rng.js';
+import * as runShare from '../../finance/global-games-run-share.js';
+import * as lcrRatio from '../../finance/liquidity-coverage-ratio.js';
+import * as impact from '../../finance/square-root-impact.js';
+import * as coverage from '../../finance/stayer-coverage.js';
+import * as binomial from './binomial.js';
+import * as layout from './layout.js';
+import type { Column, Layout, LenderLayout } from './layout.js';
 import type { lenderParams } from './params.js';
+
+/*
+ * Imports bound once to module constants: the step loop then reads plain bindings, not
+ * properties of module namespaces (which some loaders, e.g. the test runner's, turn into
+ * getter calls in every iteration).
+ */
+const wordToUniform = pathRng.wordToUniform;
+const globalGamesRunShare = runShare.globalGamesRunShare;
+const liquidityCoverageRatio = lcrRatio.liquidityCoverageRatio;
+const sqrtImpactLogReturn = impact.sqrtImpactLogReturn;
+const stayerCoverage = coverage.stayerCoverage;
+const binomialFromUniform = binomial.binomialFromUniform;
+const LENDER_OUTPUTS = layout.LENDER_OUTPUTS;
+const LV = layout.LV;
+const SG = layout.SG;
+const BK = layout.BK;
 
 type Ctx = ModelContext<typeof lenderParams>;
 

@@ -407,11 +407,11 @@ export const lenderParams = {
   }),
   runVisibility: num({
     unit: 'ratio per share withdrawn',
-    default: 1.4,
+    default: 0.5,
     min: 0,
     max: 100,
     description: 'v: herding on a visible run: the share of claims withdrawn in the previous step by runners, crash withdrawals and shocks (not ordinary withdrawals) lowers the stayer coverage clients perceive by v times that share.',
-    source: 'calibrated on the SVB preset (scenarios/lender-svb-2023.yaml): with σ = 0.33 fitted to day 1 ($42B, 25%), v = 1.4 gives day 2’s ~$100B of requests',
+    source: 'assumption, bounded by calibration: the SVB preset needs v = 1.4 (day 2’s ~$100B after σ = 0.33 fits day 1’s $42B), a herding gain above 1 that turns any run total; 0.5 keeps the gain v·φ(z₀)/(σ·(1 − Φ(z₀)))·κ below 1 at the start, so small runs die out and large ones still spiral (README.md)',
   }),
   pdDrawdownBeta: num({
     unit: '1/fraction',

@@ -5,7 +5,8 @@ import type { RunRecord } from '../../engine/recorder/run-record.js';
 import { runPlan } from '../../engine/run.js';
 import { loadScenario } from '../../scenario/plan.js';
 import { summarize, type RunSummary } from '../../results/summarize.js';
-import { registry, registryUrl } from '../index.js';
+import type { ModelRegistry } from '../../engine/model.js';
+import * as shipped from '../index.js';
 
 /** Test helper: runs scenarios given as objects or files with the shipped models, in this thread. */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-lender-'));
@@ -22,20 +23,31 @@ export interface Ran {
 }
 
 /** Runs a scenario object (written as JSON, which is YAML) or a scenario file. */
-export async function runScenario(scenario: Record<string, unknown> | string): Promise<Ran> {
+export async function runScenario(
+  scenario: Record<string, unknown> | string,
+  models: { registry: ModelRegistry; registryUrl: string } = shipped,
+  overrides: { paths?: number } = {},
+): Promise<Ran> {
   let file: string;
   if (typeof scenario === 'string') file = scenario;
   else {
     file = path.join(dir, `${String(scenario.name)}.yaml`);
     fs.writeFileSync(file, JSON.stringify({ start: '2026-01-01', seed: 7, ...scenario }));
   }
-  const { points } = loadScenario(file, registry);
-  const outcome = await runPlan(points[0].plan, { registryUrl, threads: 1 });
+  const { points } = loadScenario(file, models.registry, overrides);
+  const outcome = await runPlan(points[0].plan, { registryUrl: models.registryUrl, threads: 1 });
   return {
     record: outcome.record,
-    summary: summarize(outcome, registry),
+    summary: summarize(outcome, models.registry),
     series: (signal, j) => outcome.record.samples[j].values[signal],
   };
+}
+
+/** Writes a scenario file (YAML text) into the test directory and returns its path. */
+export function writeScenario(name: string, yaml: string): string {
+  const file = path.join(dir, `${name}.yaml`);
+  fs.writeFileSync(file, yaml);
+  return file;
 }
 
 /** A scenario file of the library. */

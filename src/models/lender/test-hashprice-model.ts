@@ -1,0 +1,31 @@
+import { defineModel, type ModelRegistry } from '../../engine/model.js';
+import { num } from '../../engine/params.js';
+import { lender } from './index.js';
+import { market } from '../market/index.js';
+
+/**
+ * Test only (mechanisms.spec.ts): writes a constant `network.hashpriceUsdPerPhDay`, standing in
+ * for the mining/network model that does not exist yet, so that the lender's optional read of
+ * hashprice can be checked. Not in the shipped registry.
+ */
+export const hashpriceTest = defineModel({
+  name: 'hashpricetest',
+  title: 'Test only: a constant hashprice',
+  readme: 'src/models/lender/README.md',
+  params: {
+    usdPerPhDay: num({ unit: 'USD/(PH/s)/day', default: 30, min: 0, exclusiveMin: true, description: 'The hashprice written every step.', source: 'test input' }),
+  },
+  io: () => ({ writes: ['network.hashpriceUsdPerPhDay'], state: {}, units: { 'network.hashpriceUsdPerPhDay': 'USD/(PH/s)/day' } }),
+  init(ctx) {
+    ctx.signal('network.hashpriceUsdPerPhDay').set(ctx.p.usdPerPhDay.subarray(0, ctx.paths));
+  },
+  step(ctx) {
+    ctx.signal('network.hashpriceUsdPerPhDay').set(ctx.p.usdPerPhDay.subarray(0, ctx.paths));
+  },
+});
+
+/** Market, lender and the test hashprice: a registry workers could import by {@link registryUrl}. */
+export const registry: ModelRegistry = { models: [market, hashpriceTest, lender] };
+
+/** URL of this module, for `runPlan`. */
+export const registryUrl: string = import.meta.url;
