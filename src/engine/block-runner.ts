@@ -68,6 +68,15 @@ export class BlockWorkspace {
   private readonly shockLanes = new Map<string, ShockLanes>();
   private readonly firstPassage: Int32Array[];
   private readonly recorded: { name: string; values: Float64Array }[];
+  /**
+   * Signals whose previous value is kept, as [current, previous] buffer pairs. A signal no
+   * model provides stays zero in both, so it is left out rather than copied every step.
+   */
+  private readonly prevCopies: [Float64Array, Float64Array][] = [];
+  /** Buffers of flow signals, zeroed at the start of every step. */
+  private readonly flowBuffers: Float64Array[];
+  /** Global indices of the paths kept for plots. */
+  private readonly samplePaths: number[];
 
   constructor(readonly prepared: PreparedPlan) {
     const { plan } = prepared;
@@ -81,7 +90,12 @@ export class BlockWorkspace {
     for (const m of prepared.models) {
       for (const r of m.io.reads ?? []) if (!this.current.has(r.name)) this.current.set(r.name, new Float64Array(n));
     }
-    for (const s of prepared.prevRead) this.previous.set(s, new Float64Array(n));
+    for (const s of prepared.prevRead) {
+      const prev = new Float64Array(n);
+      this.previous.set(s, prev);
+      if (this.provided.has(s)) this.prevCopies.push([this.current.get(s)!, prev]);
+    }
+    this.flowBuffers = [...prepared.flows].map((s) => this.current.get(s)!);
     for (const s of prepared.shockable.keys()) this.shockLanes.set(s, { multiply: new Float64Array(n), add: new Float64Array(n) });
     this.contexts = prepared.models.map((m) => {
       const ctx = new BlockContext(m, plan.stepDays, this, n);
@@ -95,6 +109,7 @@ export class BlockWorkspace {
     this.scheduleRng = new PathRng(0, 0, n, 'schedule');
     this.firstPassage = plan.events.map(() => new Int32Array(n));
     this.recorded = plan.record.map((name) => ({ name, values: this.current.get(name)! }));
+    this.samplePaths = samplePathIndices(plan.paths, plan.samplePaths);
   }
 
   /** Simulates paths [firstPath, firstPath + paths) over every step and adds them to `record`. */
@@ -118,15 +133,18 @@ export class BlockWorkspace {
         else ctx.p[k] = ctx.model.settings[k];
       }
     }
-    for (const ctx of this.contexts) ctx.model.def.init(ctx);
-    for (const [name, prev] of this.previous) prev.set(this.current.get(name)!);
+    for (const ctx of this.contexts) {
+      ctx.model.def.init(ctx);
+      ctx.model.def.paramsChanged?.(ctx);
+    }
+    this.keepPrevious();
     for (const fp of this.firstPassage) fp.fill(-1, 0, paths);
     this.observe(0, firstPath, paths, record);
 
     let nextEntry = 0;
     for (let t = 1; t <= plan.steps; t++) {
-      for (const [name, prev] of this.previous) prev.set(this.current.get(name)!);
-      for (const s of this.prepared.flows) this.current.get(s)!.fill(0);
+      this.keepPrevious();
+      for (const buf of this.flowBuffers) buf.fill(0, 0, paths);
       for (const ctx of this.contexts) ctx.dueShocks.clear();
       while (nextEntry < plan.schedule.length && plan.schedule[nextEntry].step === t) {
         this.applySchedule(nextEntry++, firstPath, paths);
@@ -140,6 +158,10 @@ export class BlockWorkspace {
       this.observe(t, firstPath, paths, record);
     }
     record.paths += paths;
+  }
+
+  private keepPrevious(): void {
+    for (const [current, prev] of this.prevCopies) prev.set(current);
   }
 
   /** Fills a parameter lane from a number or per-path draws, redrawing values out of range. */
@@ -158,8 +180,10 @@ export class BlockWorkspace {
   private applySchedule(index: number, firstPath: number, paths: number): void {
     const { plan } = this.prepared;
     const entry = plan.schedule[index];
+    const changed = new Set<BlockContext>();
     for (const set of entry.set) {
       const ctx = this.contexts.find((c) => c.model.def.name === set.model)!;
+      changed.add(ctx);
       const decl = (ctx.model.def.params as ParamTable)[set.param];
       if (decl.kind === 'number') {
         reseedPathRng(this.scheduleRng, plan.seed, firstPath, paths, `set#${index}#${set.model}.${set.param}`);
@@ -168,6 +192,7 @@ export class BlockWorkspace {
         ctx.p[set.param] = set.value;
       }
     }
+    for (const ctx of changed) ctx.model.def.paramsChanged?.(ctx);
     for (const shock of entry.shocks) {
       const lanes = this.shockLanes.get(shock.signal)!;
       reseedPathRng(this.scheduleRng, plan.seed, firstPath, paths, `shock#${index}#${shock.signal}`);
@@ -199,22 +224,15 @@ export class BlockWorkspace {
     }
     for (let e = 0; e < plan.events.length; e++) {
       const ev = plan.events[e];
-      const fp = this.firstPassage[e];
-      const values = this.current.get(ev.signal)!;
       const hits = record.events.get(ev.name)!.hits;
-      for (let i = 0; i < paths; i++) {
-        if (fp[i] < 0 && holds(ev, values[i])) {
-          fp[i] = t;
-          hits[t]++;
-        }
-      }
+      hits[t] += markFirstPassages(ev, this.current.get(ev.signal)!, this.firstPassage[e], t, paths);
     }
     if (plan.samplePaths > 0 && plan.record.length > 0) this.keepSamples(t, firstPath, paths, record);
   }
 
   private keepSamples(t: number, firstPath: number, paths: number, record: RunRecord): void {
     const { plan } = this.prepared;
-    for (const path of samplePathIndices(plan.paths, plan.samplePaths)) {
+    for (const path of this.samplePaths) {
       if (path < firstPath || path >= firstPath + paths) continue;
       let sample = record.samples.find((s) => s.path === path);
       if (!sample) {
@@ -235,17 +253,32 @@ export function samplePathIndices(paths: number, count: number): number[] {
   return out;
 }
 
-function holds(ev: PlannedEvent, v: number): boolean {
-  switch (ev.op) {
-    case '<':
-      return v < ev.value;
-    case '<=':
-      return v <= ev.value;
-    case '>':
-      return v > ev.value;
-    case '>=':
-      return v >= ev.value;
+/**
+ * Sets fp[i] = t on the paths not hit before (fp[i] < 0) where `values[i] op ev.value`, and
+ * returns how many. The operator is resolved once, not per path: `v op c` is written as
+ * `s·v > s·c` or `s·v ≥ s·c` with s = ±1 (negation is exact, and NaN fails either way, as it
+ * fails every comparison), so one loop serves the strict operators and one the others.
+ */
+function markFirstPassages(ev: PlannedEvent, values: Float64Array, fp: Int32Array, t: number, paths: number): number {
+  const s = ev.op === '<' || ev.op === '<=' ? -1 : 1;
+  const bound = s * ev.value;
+  let hits = 0;
+  if (ev.op === '<' || ev.op === '>') {
+    for (let i = 0; i < paths; i++) {
+      if (fp[i] < 0 && s * values[i] > bound) {
+        fp[i] = t;
+        hits++;
+      }
+    }
+  } else {
+    for (let i = 0; i < paths; i++) {
+      if (fp[i] < 0 && s * values[i] >= bound) {
+        fp[i] = t;
+        hits++;
+      }
+    }
   }
+  return hits;
 }
 
 function drawInRange(spec: DistributionSpec, decl: NumberParam, rng: PathRng): number {

@@ -90,6 +90,12 @@ export interface ModelDefinition<P extends ParamTable = ParamTable> {
   io(settings: ParamSettings<P>): ModelIO;
   /** Sets initial state and the step-0 value of every written signal. */
   init(ctx: ModelContext<P>): void;
+  /**
+   * Optional: derives per-path constants from `ctx.p` (into `ctx.state`), so that `step` need
+   * not recompute them every step. Called after `init`, and again before the `step` of any
+   * step at which a scheduled `set` changed this model's parameters.
+   */
+  paramsChanged?(ctx: ModelContext<P>): void;
   /** Advances every path of the block by one step. No allocation here. */
   step(ctx: ModelContext<P>): void;
 }

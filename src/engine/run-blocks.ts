@@ -25,6 +25,13 @@ export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () 
   return record;
 }
 
+/** Runs every block of a plan in this thread, in order. */
+export function runAllBlocks(plan: RunPlan, registry: ModelRegistry, onBlock?: (paths: number) => void): RunRecord {
+  const blocks = blockCount(plan);
+  let next = 0;
+  return runBlocks(plan, registry, () => (next < blocks ? next++ : -1), onBlock);
+}
+
 /** A block dispenser over an Int32Array counter shared between threads. */
 export function sharedDispenser(counter: Int32Array, blocks: number): () => number {
   return () => {

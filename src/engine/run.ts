@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
 import { preparePlan } from './prepare.js';
 import { RunRecord } from './recorder/run-record.js';
-import { blockCount, runBlocks } from './run-blocks.js';
+import { blockCount, runAllBlocks } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -47,8 +47,7 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
   };
   let record: RunRecord;
   if (threads === 1) {
-    let next = 0;
-    record = runBlocks(plan, registry, () => (next < blocks ? next++ : -1), progress);
+    record = runAllBlocks(plan, registry, progress);
   } else {
     record = await runInWorkers(plan, options.registryUrl, threads, progress);
   }

@@ -1,0 +1,123 @@
+/**
+ * DDSketch: accuracy and merging. Quantiles are compared with the exact order statistic of
+ * the same rank convention (the ⌊q(n−1)⌋-th smallest value), so the only error left is the
+ * bucket's: at most α relative by construction. Tolerance: α plus 1e-12 for the rounding of
+ * ln v/ln γ at a bucket edge. Merging must be exact, so those checks compare toData() for
+ * equality.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathRng } from '../rng/path-rng.js';
+import { DDSketch } from './ddsketch.js';
+
+/** n seeded draws of exp(σZ) (lognormal, median 1), or of σZ when `log` is false. */
+function draws(n: number, sigma: number, seed: number, log = true): Float64Array {
+  const rng = new PathRng(seed, 0, 1, 'ddsketch-spec');
+  rng.load(0);
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = log ? Math.exp(sigma * rng.normal()) : sigma * rng.normal();
+  return out;
+}
+
+function sketchOf(values: ArrayLike<number>, alpha: number, maxBuckets?: number): DDSketch {
+  const s = new DDSketch(alpha, maxBuckets);
+  for (let k = 0; k < values.length; k++) s.add(values[k]);
+  return s;
+}
+
+/** The exact quantile in the sketch's convention: the ⌊q(n−1)⌋-th smallest value. */
+function exactQuantile(sorted: Float64Array, q: number): number {
+  return sorted[Math.floor(q * (sorted.length - 1))];
+}
+
+const QS = [0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999];
+
+/** Every order of merging `shards` into an empty sketch, by a seeded shuffle. */
+function mergedInOrder(shards: DDSketch[], order: number[]): DDSketch {
+  const m = new DDSketch(shards[0].alpha, shards[0].maxBuckets);
+  for (const k of order) m.merge(shards[k]);
+  return m;
+}
+
+function shuffles(count: number, n: number, seed: number): number[][] {
+  const rng = new PathRng(seed, 0, 1, 'shuffle');
+  rng.load(0);
+  const out: number[][] = [];
+  for (let c = 0; c < count; c++) {
+    const order = Array.from({ length: n }, (_, k) => k);
+    for (let k = n - 1; k > 0; k--) {
+      const j = Math.floor(rng.uniform() * (k + 1));
+      [order[k], order[j]] = [order[j], order[k]];
+    }
+    out.push(order);
+  }
+  return out;
+}
+
+describe('DDSketch', () => {
+  // enough buckets for the data's range (ln max − ln min ≈ 14 over 2α per bucket): no collapsing
+  for (const [alpha, maxBuckets] of [
+    [0.01, 2048],
+    [0.001, 8192],
+  ]) {
+    it(`quantiles of lognormal data are within α = ${alpha} relative of the exact ones`, () => {
+      const x = draws(200_000, 1.5, 3);
+      const s = sketchOf(x, alpha, maxBuckets);
+      const sorted = Float64Array.from(x).sort();
+      for (const q of QS) {
+        const exact = exactQuantile(sorted, q);
+        expect(Math.abs(s.quantile(q) - exact) / exact).toBeLessThanOrEqual(alpha + 1e-12);
+      }
+      expect(s.quantile(0)).toBe(sorted[0]);
+      expect(s.quantile(1)).toBe(sorted[sorted.length - 1]);
+    });
+  }
+
+  it('quantiles of data of both signs are within α relative (mirrored store for negatives)', () => {
+    const x = draws(100_000, 3, 4, false);
+    const s = sketchOf(x, 0.01);
+    const sorted = Float64Array.from(x).sort();
+    for (const q of QS) {
+      const exact = exactQuantile(sorted, q);
+      expect(Math.abs(s.quantile(q) - exact) / Math.abs(exact)).toBeLessThanOrEqual(0.01 + 1e-12);
+    }
+  });
+
+  it('returns 0 and 1 exactly for 0/1 flags', () => {
+    const s = sketchOf([0, 0, 1, 1, 1], 0.01);
+    expect(s.quantile(0.2)).toBe(0);
+    expect(s.quantile(0.5)).toBe(1);
+  });
+
+  it('merging shards in any order gives identical data, equal to one sketch of all values', () => {
+    const x = draws(60_000, 2, 5);
+    // shards of unequal sizes, as blocks of different threads would be
+    const cuts = [0, 1000, 1001, 9000, 30_000, 44_444, 60_000];
+    const shards = cuts.slice(1).map((end, k) => sketchOf(x.subarray(cuts[k], end), 0.01));
+    const reference = sketchOf(x, 0.01).toData();
+    for (const order of shuffles(20, shards.length, 6)) expect(mergedInOrder(shards, order).toData()).toEqual(reference);
+  });
+
+  it('collapsing the buckets nearest zero keeps merging order-free, and the upper quantiles within α', () => {
+    // 512 buckets of γ = 1.0201 span a factor e^10.2, less than the data's ~e^13 (σ = 1.5 on
+    // the log): the lowest ~1% of values collapse, quantiles from 0.1 up stay exact to α
+    const maxBuckets = 512;
+    const x = draws(60_000, 1.5, 7);
+    const whole = sketchOf(x, 0.01, maxBuckets);
+    const data = whole.toData();
+    expect(data.pos.counts.length).toBeLessThanOrEqual(maxBuckets);
+    const sorted = Float64Array.from(x).sort();
+    // collapsed: the 0.1% quantile (~e^−4.6) now reads as the lowest kept bucket, far above it
+    expect(whole.quantile(0.001)).toBeGreaterThan(exactQuantile(sorted, 0.001) * 1.5);
+    for (const q of [0.1, 0.5, 0.9, 0.99, 0.999]) {
+      const exact = exactQuantile(sorted, q);
+      expect(Math.abs(whole.quantile(q) - exact) / exact).toBeLessThanOrEqual(0.01 + 1e-12);
+    }
+    // ascending, descending and interleaved shards: each collapses at a different time
+    const sortedShards = [sorted.subarray(0, 20_000), sorted.subarray(20_000, 40_000), sorted.subarray(40_000)];
+    const shards = [...sortedShards.map((v) => sketchOf(v, 0.01, maxBuckets)), sketchOf(x.subarray(0, 15_000), 0.01, maxBuckets)];
+    const rest = sketchOf(x.subarray(15_000), 0.01, maxBuckets);
+    const reference = mergedInOrder([shards[3], rest], [0, 1]).toData();
+    expect(reference).toEqual(data);
+    for (const order of shuffles(10, 3, 8)) expect(mergedInOrder(shards.slice(0, 3), order).toData()).toEqual(data);
+  });
+});

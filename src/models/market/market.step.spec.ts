@@ -1,0 +1,82 @@
+/**
+ * What the market step's own structure could get wrong, beyond the mechanics in
+ * market.spec.ts: the constants derived in paramsChanged must follow a scheduled `set`, and
+ * the jump shortcut (no sampler call at or below e^(−λ dt)) must hand every path to the
+ * sampler when λ·dt is large enough for PTRS, which ignores the uniform. Tolerances: exact
+ * where the step is deterministic; 5 standard errors for the jump moments (seeded, so a
+ * correct model fails with probability ~6e-7 on a new seed).
+ */
+import { describe, expect, it } from 'vitest';
+import type { ModelRegistry } from '../../engine/model.js';
+import { defaultSettings } from '../../engine/prepare.js';
+import { runAllBlocks } from '../../engine/run-blocks.js';
+import type { RunPlan } from '../../engine/run-plan.js';
+import { market } from './index.js';
+
+const registry: ModelRegistry = { models: [market] };
+
+/** One calm regime, no switching: only what a test sets moves the price. */
+const calmOnly = { calmToStressPerDay: 0, initialRegime: 'calm', jumpsCalmPerYear: 0, driftCalmPerYear: 0 };
+
+function run(settings: Record<string, unknown>, overrides: Partial<RunPlan>) {
+  const plan: RunPlan = {
+    scenarioName: 'market-step-spec',
+    seed: 3,
+    paths: 2000,
+    steps: 10,
+    stepDays: 1,
+    startDate: '2026-01-01',
+    blockSize: 500,
+    models: [{ name: 'market', settings: { ...defaultSettings(market), ...calmOnly, ...settings } }],
+    schedule: [],
+    events: [],
+    record: ['btc.return'],
+    samplePaths: 2000,
+    keepTerminal: false,
+    sketchAlpha: 0.01,
+    ...overrides,
+  };
+  return runAllBlocks(plan, registry);
+}
+
+describe('market step', () => {
+  it('a scheduled set of volatility and drift applies from its step on (derived constants follow)', () => {
+    const schedule = [
+      {
+        step: 6,
+        date: '2026-01-07',
+        set: [
+          { model: 'market', param: 'volCalmPerSqrtYear', value: 0 },
+          { model: 'market', param: 'driftCalmPerYear', value: 0.365 },
+        ],
+        shocks: [],
+      },
+    ];
+    const record = run({ volCalmPerSqrtYear: 0.5 }, { schedule });
+    for (const s of record.samples) {
+      const r = s.values['btc.return'];
+      for (let t = 1; t < 6; t++) expect(r[t]).not.toBe(0);
+      // σ = 0: the return is the drift μ·dt alone, the same on every path
+      for (let t = 6; t <= 10; t++) expect(r[t]).toBeCloseTo(0.001, 15);
+    }
+  });
+
+  it('jumps with λ·dt ≥ 12 (PTRS): step returns have mean λdt·μ_J and variance λdt·(μ_J² + σ_J²)', () => {
+    // 30-day steps and 200 jumps a year: λ·dt = 16.4; no diffusion, so returns are the jumps
+    const muJ = -0.02;
+    const sdJ = 0.14;
+    const record = run(
+      { volCalmPerSqrtYear: 0, jumpsCalmPerYear: 200, jumpMeanLog: muJ, jumpSdLog: sdJ },
+      { paths: 20_000, samplePaths: 20_000, steps: 5, stepDays: 30, blockSize: 1000 },
+    );
+    const x: number[] = [];
+    for (const s of record.samples) x.push(...s.values['btc.return'].subarray(1));
+    const n = x.length;
+    const mean = x.reduce((a, b) => a + b, 0) / n;
+    const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+    const m4 = x.reduce((a, b) => a + (b - mean) ** 4, 0) / n;
+    const lambdaDt = (200 * 30) / 365;
+    expect(Math.abs(mean - lambdaDt * muJ)).toBeLessThan(5 * Math.sqrt(variance / n));
+    expect(Math.abs(variance - lambdaDt * (muJ ** 2 + sdJ ** 2))).toBeLessThan(5 * Math.sqrt((m4 - variance ** 2) / n));
+  });
+});
