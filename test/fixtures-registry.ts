@@ -42,5 +42,30 @@ export const seller = defineModel({
   },
 });
 
-export const registry = { models: [market, seller] };
+/**
+ * A test-only updater: on step `cutStep` it halves the market's price (as a liquidation
+ * cascade would revise it) and keeps return, drawdown and peak consistent.
+ */
+export const cutter = defineModel({
+  name: 'cutter',
+  title: 'test price updater',
+  readme: 'test/fixtures-registry.ts',
+  params: { cutStep: num({ unit: 'step', default: 5, min: 1, integer: true, description: 'step of the cut', source: 'test' }) },
+  io: () => ({ writes: [], updates: ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd'], state: {}, units: {} }),
+  init() {},
+  step(ctx) {
+    const price = ctx.signal('btc.price');
+    const ret = ctx.signal('btc.return');
+    const dd = ctx.signal('btc.drawdown');
+    const peak = ctx.signal('btc.peakUsd');
+    for (let i = 0; i < ctx.paths; i++) {
+      if (ctx.step !== ctx.p.cutStep[i]) continue;
+      price[i] *= 0.5;
+      ret[i] += Math.log(0.5);
+      dd[i] = 1 - price[i] / peak[i];
+    }
+  },
+});
+
+export const registry = { models: [market, seller, cutter] };
 export const registryUrl: string = import.meta.url;

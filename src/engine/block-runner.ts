@@ -46,6 +46,10 @@ class BlockContext implements ModelContext<any> {
     return this.workspace.provided.has(name);
   }
 
+  isUpdated(name: string): boolean {
+    return this.workspace.prepared.updated.has(name);
+  }
+
   shock(name: string): ShockLanes | null {
     return this.dueShocks.get(name) ?? null;
   }

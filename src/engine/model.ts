@@ -27,6 +27,13 @@ export interface ModelIO {
   writes: string[];
   /** Flow signals this model adds into (zeroed by the engine each step, summed over contributors). */
   adds?: string[];
+  /**
+   * Signals another model writes that this model revises within the step: it runs after their
+   * writer and before every other current-step reader, reads their value with `ctx.signal` and
+   * writes the revised value back (the leverage cascade turns the market's pre-cascade price
+   * into the one price every other model sees). Several updaters run in registry order.
+   */
+  updates?: string[];
   reads?: SignalRead[];
   /** Written signals a scenario may `shock`; the model applies the shock itself (see `ctx.shock`). */
   shockable?: string[];
@@ -69,6 +76,8 @@ export interface ModelContext<P extends ParamTable = ParamTable> {
   prev(name: string): Float64Array;
   /** Whether an enabled model writes (or adds to) the signal. */
   has(name: string): boolean;
+  /** Whether an enabled model revises the signal after its writer (see `ModelIO.updates`). */
+  isUpdated(name: string): boolean;
   /** The shock scheduled for this step on a shockable signal, or null. */
   shock(name: string): ShockLanes | null;
 }

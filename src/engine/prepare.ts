@@ -22,6 +22,8 @@ export interface PreparedPlan {
   prevRead: Set<string>;
   /** Shockable signal → the model that applies shocks to it. */
   shockable: Map<string, string>;
+  /** Signal → the models that revise it after its writer, in run order. */
+  updated: Map<string, string[]>;
 }
 
 /** Every model that writes or adds `signal` with its default settings (for error hints). */
@@ -62,7 +64,9 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
   const flows = new Set<string>();
   const prevRead = new Set<string>();
   const shockable = new Map<string, string>();
+  const updated = new Map<string, string[]>();
   for (const m of models) {
+    for (const s of m.io.updates ?? []) updated.set(s, [...(updated.get(s) ?? []), m.def.name]);
     for (const s of m.io.writes) units.set(s, m.io.units[s] ?? '');
     for (const s of m.io.adds ?? []) {
       units.set(s, m.io.units[s] ?? '');
@@ -71,5 +75,5 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
     for (const r of m.io.reads ?? []) if (r.prev) prevRead.add(r.name);
     for (const s of m.io.shockable ?? []) shockable.set(s, m.def.name);
   }
-  return { plan, models: ordered.map((n) => byModel.get(n.name)!), units, flows, prevRead, shockable };
+  return { plan, models: ordered.map((n) => byModel.get(n.name)!), units, flows, prevRead, shockable, updated };
 }

@@ -79,6 +79,21 @@ describe('runPlan', () => {
     expect(terminal(c)).toEqual(terminal(a));
   });
 
+  it('an updater revises the price for every reader, and the market steps on from it', async () => {
+    const base = plan({ paths: 1000, blockSize: 1000, schedule: [], samplePaths: 3 });
+    const cut = { ...base, models: [...base.models, { name: 'cutter', settings: defaultSettings(registry.models[2]) }] };
+    const a = (await runPlan(base, { registryUrl, threads: 1 })).record;
+    const b = (await runPlan(cut, { registryUrl, threads: 1 })).record;
+    const pa = a.samples[1].values['btc.price'];
+    const pb = b.samples[1].values['btc.price'];
+    expect(pb[4]).toBe(pa[4]);
+    expect(pb[5] / pa[5]).toBeCloseTo(0.5, 12); // recorded after the cut
+    // the market's next steps start from the halved price: the ratio persists, up to the
+    // seller's flow, which differs because the seller saw a different return on step 5
+    expect(pb[6] / pa[6]).toBeCloseTo(0.5, 2);
+    expect(b.samples[1].values['btc.drawdown'][5]).toBeGreaterThan(a.samples[1].values['btc.drawdown'][5]);
+  });
+
   it('applies the shock, the parameter change and draws uncertain parameters within range', async () => {
     const p = plan({ paths: 2000, blockSize: 2000 });
     const noShock = plan({ paths: 2000, blockSize: 2000, schedule: [] });

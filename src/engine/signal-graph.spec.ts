@@ -32,6 +32,18 @@ describe('orderModels', () => {
     expect(order.map((n) => n.name)).toEqual(['market', 'lender']);
   });
 
+  it('runs updaters after the writer, in order, and before every other current reader', () => {
+    const withUpdates = (writes: string[], updates: string[], reads: ModelIO['reads'] = []): ModelIO => ({ ...io(writes, reads), updates });
+    const order = orderModels([
+      { name: 'lender', io: io([], [{ name: 'btc.price' }]) },
+      { name: 'cascadeB', io: withUpdates([], ['btc.price']) },
+      { name: 'cascadeA', io: withUpdates([], ['btc.price']) },
+      { name: 'market', io: io(['btc.price'], [{ name: 'btc.price', prev: true }]) },
+    ]);
+    expect(order.map((n) => n.name)).toEqual(['market', 'cascadeB', 'cascadeA', 'lender']);
+    expect(() => orderModels([{ name: 'leverage', io: withUpdates([], ['btc.price']) }], () => ['market'])).toThrow(/leverage updates btc.price, which no enabled model writes; enable market/);
+  });
+
   it('names the models and signals of a loop without prev', () => {
     const run = () =>
       orderModels([

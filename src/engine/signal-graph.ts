@@ -33,16 +33,27 @@ export function orderModels(nodes: GraphNode[], writersOf: (signal: string) => s
   for (const s of contributors.keys()) {
     if (writer.has(s)) throw new SignalGraphError(`signal ${s} is written by ${writer.get(s)} and added to by ${contributors.get(s)!.join(', ')}; a signal is either written or a flow`);
   }
+  const updaters = new Map<string, string[]>();
+  for (const n of nodes) {
+    for (const s of n.io.updates ?? []) {
+      if (!writer.has(s)) throw new SignalGraphError(`${n.name} updates ${s}, which no enabled model writes${hintFor(s, writersOf)}`);
+      updaters.set(s, [...(updaters.get(s) ?? []), n.name]);
+    }
+  }
   // edges: dependency -> dependent, labelled with the signal that creates them
   const deps = new Map<string, Map<string, string>>();
   for (const n of nodes) {
     const d = new Map<string, string>();
+    for (const s of n.io.updates ?? []) {
+      // after the writer and after the updaters listed before this one
+      const chain = updaters.get(s)!;
+      for (const before of [writer.get(s)!, ...chain.slice(0, chain.indexOf(n.name))]) if (before !== n.name) d.set(before, s);
+    }
     for (const r of n.io.reads ?? []) {
-      const sources = writer.has(r.name) ? [writer.get(r.name)!] : (contributors.get(r.name) ?? []);
+      const revisedBy = r.prev || (n.io.updates ?? []).includes(r.name) ? [] : (updaters.get(r.name) ?? []);
+      const sources = writer.has(r.name) ? [writer.get(r.name)!, ...revisedBy] : (contributors.get(r.name) ?? []);
       if (sources.length === 0 && !r.optional) {
-        const could = writersOf(r.name);
-        const hint = could.length ? `; enable ${could.join(' or ')} in the scenario's models` : '';
-        throw new SignalGraphError(`${n.name} reads ${r.name}, which no enabled model writes${hint}`);
+        throw new SignalGraphError(`${n.name} reads ${r.name}, which no enabled model writes${hintFor(r.name, writersOf)}`);
       }
       if (r.prev) continue;
       for (const s of sources) if (s !== n.name) d.set(s, r.name);
@@ -60,6 +71,11 @@ export function orderModels(nodes: GraphNode[], writersOf: (signal: string) => s
     done.add(n.name);
   }
   return ordered;
+}
+
+function hintFor(signal: string, writersOf: (signal: string) => string[]): string {
+  const could = writersOf(signal);
+  return could.length ? `; enable ${could.join(' or ')} in the scenario's models` : '';
 }
 
 function describeCycle(stuck: string[], deps: Map<string, Map<string, string>>): string {

@@ -6,7 +6,7 @@ import { readScenarioTree } from './load.js';
 import { parseCondition, validateScenario, type ValidScenario } from './validate.js';
 
 /** Paths per block: the unit of work and of exact summation (see engine/run-plan.ts). */
-export const DEFAULT_BLOCK_SIZE = 4096;
+export const DEFAULT_BLOCK_SIZE = 1024;
 
 /** One parameter point of a scenario: its plan and the fully resolved scenario it came from. */
 export interface ScenarioPoint {

@@ -5,6 +5,8 @@ import { normalFastFromWord, poissonZeroBelow, wordToUniform } from '../../engin
 import { marketParams } from './params.js';
 
 const DAYS_PER_YEAR = 365;
+/** Smallest factor a scheduled shock can multiply the price by (it stays positive). */
+const MIN_SHOCK_FACTOR = 1e-9;
 const CALM = 0;
 const STRESS = 1;
 
@@ -23,11 +25,13 @@ const PEAK = 1;
 const EWMA_VAR = 2;
 /** 0 calm, 1 stress. */
 const REGIME = 3;
+/** The EWMA before the last step's return was added: lets a revised return replace it. */
+const EWMA_VAR_BEFORE = 6;
 /** λ_EWMA: weight of the previous variance. */
 const EWMA_KEEP = 4;
 /** (1 − λ_EWMA)/days: weight of the step's squared return, per day. */
 const EWMA_GAIN = 5;
-/** Per regime r, from offset REGIME_COEFS + r·2^COEF_SHIFT (6 and 7 are spare): */
+/** Per regime r, from offset REGIME_COEFS + r·2^COEF_SHIFT (7 is spare): */
 const REGIME_COEFS = 8;
 /** probability of leaving the regime within one step; */
 const LEAVE = 0;
@@ -65,14 +69,17 @@ function setRegimeCoefs(
   rec: Float64Array,
   o: number,
   leavePerDay: number,
+  enterPerDay: number,
   mu: number,
   sigma: number,
   jumpsPerYear: number,
   days: number,
 ): void {
   const dt = days / DAYS_PER_YEAR;
-  // the daily switching probability compounded over the step
-  rec[o + LEAVE] = days === 1 ? leavePerDay : 1 - Math.pow(1 - leavePerDay, days);
+  // The probability of being in the other regime after `days` daily steps of the two-state
+  // chain: p_leave·(1 − (1 − p_leave − p_enter)^Δ)/(p_leave + p_enter), exact for any Δ.
+  const both = leavePerDay + enterPerDay;
+  rec[o + LEAVE] = days === 1 || both === 0 ? leavePerDay : (leavePerDay * (1 - Math.pow(1 - both, days))) / both;
   rec[o + DRIFT] = (mu - 0.5 * sigma * sigma) * dt;
   rec[o + DIFFUSION] = sigma * Math.sqrt(dt);
   rec[o + NO_JUMP] = poissonZeroBelow(jumpsPerYear * dt);
@@ -88,7 +95,7 @@ export const market = defineModel({
   readme: 'src/models/market/README.md',
   params: marketParams,
   io: () => ({
-    writes: ['btc.price', 'btc.return', 'btc.drawdown', 'btc.vol', 'market.regime'],
+    writes: ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd', 'btc.vol', 'market.regime'],
     reads: [{ name: 'market.forcedSellingUsd', prev: true, optional: true }],
     shockable: ['btc.price'],
     state: { path: RECORD },
@@ -96,6 +103,7 @@ export const market = defineModel({
       'btc.price': 'USD',
       'btc.return': 'log return',
       'btc.drawdown': 'fraction',
+      'btc.peakUsd': 'USD',
       'btc.vol': '1/√year',
       'market.regime': '0 calm, 1 stress',
     },
@@ -110,6 +118,7 @@ export const market = defineModel({
     const price = ctx.signal('btc.price');
     const ret = ctx.signal('btc.return');
     const dd = ctx.signal('btc.drawdown');
+    const peakOut = ctx.signal('btc.peakUsd');
     const vol = ctx.signal('btc.vol');
     const regimeOut = ctx.signal('market.regime');
     for (let i = 0; i < ctx.paths; i++) {
@@ -128,7 +137,9 @@ export const market = defineModel({
       rec[o + LN_PRICE] = Math.log(p.priceUsd[i]);
       rec[o + PEAK] = peak;
       rec[o + EWMA_VAR] = (sigma * sigma) / DAYS_PER_YEAR;
+      rec[o + EWMA_VAR_BEFORE] = rec[o + EWMA_VAR];
       price[i] = p.priceUsd[i];
+      peakOut[i] = peak;
       ret[i] = 0;
       dd[i] = 1 - p.priceUsd[i] / peak;
       vol[i] = sigma;
@@ -144,8 +155,8 @@ export const market = defineModel({
       const o = i * RECORD;
       rec[o + EWMA_KEEP] = p.ewmaLambda[i];
       rec[o + EWMA_GAIN] = (1 - p.ewmaLambda[i]) / days;
-      setRegimeCoefs(rec, coefBase(i, CALM), p.calmToStressPerDay[i], p.driftCalmPerYear[i], p.volCalmPerSqrtYear[i], p.jumpsCalmPerYear[i], days);
-      setRegimeCoefs(rec, coefBase(i, STRESS), p.stressToCalmPerDay[i], p.driftStressPerYear[i], p.volStressPerSqrtYear[i], p.jumpsStressPerYear[i], days);
+      setRegimeCoefs(rec, coefBase(i, CALM), p.calmToStressPerDay[i], p.stressToCalmPerDay[i], p.driftCalmPerYear[i], p.volCalmPerSqrtYear[i], p.jumpsCalmPerYear[i], days);
+      setRegimeCoefs(rec, coefBase(i, STRESS), p.stressToCalmPerDay[i], p.calmToStressPerDay[i], p.driftStressPerYear[i], p.volStressPerSqrtYear[i], p.jumpsStressPerYear[i], days);
     }
   },
 
@@ -155,10 +166,12 @@ export const market = defineModel({
     const price = ctx.signal('btc.price');
     const ret = ctx.signal('btc.return');
     const dd = ctx.signal('btc.drawdown');
+    const peakOut = ctx.signal('btc.peakUsd');
     const vol = ctx.signal('btc.vol');
     const regimeOut = ctx.signal('market.regime');
     const shock = ctx.shock('btc.price');
     const n = ctx.paths;
+    if (ctx.isUpdated('btc.price')) adoptRevisedPrice(ctx);
     // Three words per path: regime switch, diffusion, jump count. The jump size needs a
     // fourth number on the ~1% of path-steps with a jump only, and draws it from the path's
     // stream then (rng.normalOf), which saves a quarter of the generator's work.
@@ -194,7 +207,12 @@ export const market = defineModel({
     if (jumpCount > 0) addJumps(ctx, jumps, jumpCount, words);
     if (ctx.has('market.forcedSellingUsd')) addImpact(ctx);
     if (shock !== null) {
-      for (let i = 0; i < n; i++) ret[i] += Math.log(shock.multiply[i] + shock.add[i] / exp(rec[i * RECORD + LN_PRICE]));
+      // P ← P·multiply + add on the price this step would otherwise reach; a shock cannot take
+      // the price to zero or below, so the factor is floored at MIN_SHOCK_FACTOR
+      for (let i = 0; i < n; i++) {
+        const factor = shock.multiply[i] + shock.add[i] / exp(rec[i * RECORD + LN_PRICE] + ret[i]);
+        ret[i] += Math.log(factor > MIN_SHOCK_FACTOR ? factor : MIN_SHOCK_FACTOR);
+      }
     }
     // the price path from the returns
     for (let i = 0; i < n; i++) {
@@ -205,9 +223,12 @@ export const market = defineModel({
       const px = exp(ln); // not Math.exp: see engine/exp.ts
       const pk = px > rec[o + PEAK] ? px : rec[o + PEAK];
       rec[o + PEAK] = pk;
-      const variance = rec[o + EWMA_KEEP] * rec[o + EWMA_VAR] + rec[o + EWMA_GAIN] * x * x;
+      const before = rec[o + EWMA_VAR];
+      const variance = rec[o + EWMA_KEEP] * before + rec[o + EWMA_GAIN] * x * x;
+      rec[o + EWMA_VAR_BEFORE] = before;
       rec[o + EWMA_VAR] = variance;
       price[i] = px;
+      peakOut[i] = pk;
       dd[i] = 1 - px / pk;
       vol[i] = Math.sqrt(variance * DAYS_PER_YEAR);
     }
@@ -215,6 +236,25 @@ export const market = defineModel({
 });
 
 type MarketContext = ModelContext<typeof marketParams>;
+
+/**
+ * When another model revised last step's price (a liquidation cascade: ModelIO.updates), take
+ * its price, return and peak as the market's own before stepping on. The signal buffers still
+ * hold last step's final values: a writer's buffer keeps them until it writes again.
+ */
+function adoptRevisedPrice(ctx: MarketContext): void {
+  const rec = ctx.state.path;
+  const price = ctx.signal('btc.price');
+  const ret = ctx.signal('btc.return');
+  const peakIn = ctx.signal('btc.peakUsd');
+  for (let i = 0; i < ctx.paths; i++) {
+    const o = i * RECORD;
+    const x = ret[i];
+    rec[o + LN_PRICE] = Math.log(price[i]);
+    rec[o + PEAK] = Math.max(rec[o + PEAK], peakIn[i], price[i]);
+    rec[o + EWMA_VAR] = rec[o + EWMA_KEEP] * rec[o + EWMA_VAR_BEFORE] + rec[o + EWMA_GAIN] * x * x;
+  }
+}
 
 /** Adds the Merton jumps of the paths listed in `jumps` (those whose uniform passed NO_JUMP). */
 function addJumps(ctx: MarketContext, jumps: Int32Array, count: number, words: Uint32Array): void {
