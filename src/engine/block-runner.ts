@@ -50,6 +50,10 @@ class BlockContext implements ModelContext<any> {
     return this.workspace.prepared.updated.has(name);
   }
 
+  isUsed(name: string): boolean {
+    return this.workspace.prepared.used.has(name);
+  }
+
   shock(name: string): ShockLanes | null {
     return this.dueShocks.get(name) ?? null;
   }

@@ -78,6 +78,11 @@ export interface ModelContext<P extends ParamTable = ParamTable> {
   has(name: string): boolean;
   /** Whether an enabled model revises the signal after its writer (see `ModelIO.updates`). */
   isUpdated(name: string): boolean;
+  /**
+   * Whether anything uses the signal: a model reads or updates it, the run records it or an
+   * event watches it. A writer may skip computing an optional output nobody uses.
+   */
+  isUsed(name: string): boolean;
   /** The shock scheduled for this step on a shockable signal, or null. */
   shock(name: string): ShockLanes | null;
 }

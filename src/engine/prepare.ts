@@ -24,6 +24,8 @@ export interface PreparedPlan {
   shockable: Map<string, string>;
   /** Signal → the models that revise it after its writer, in run order. */
   updated: Map<string, string[]>;
+  /** Signals something uses: read or updated by a model, recorded, or watched by an event. */
+  used: Set<string>;
 }
 
 /** Every model that writes or adds `signal` with its default settings (for error hints). */
@@ -65,7 +67,10 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
   const prevRead = new Set<string>();
   const shockable = new Map<string, string>();
   const updated = new Map<string, string[]>();
+  const used = new Set<string>([...plan.record, ...plan.events.map((e) => e.signal)]);
   for (const m of models) {
+    for (const r of m.io.reads ?? []) used.add(r.name);
+    for (const s of m.io.updates ?? []) used.add(s);
     for (const s of m.io.updates ?? []) updated.set(s, [...(updated.get(s) ?? []), m.def.name]);
     for (const s of m.io.writes) units.set(s, m.io.units[s] ?? '');
     for (const s of m.io.adds ?? []) {
@@ -75,5 +80,5 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
     for (const r of m.io.reads ?? []) if (r.prev) prevRead.add(r.name);
     for (const s of m.io.shockable ?? []) shockable.set(s, m.def.name);
   }
-  return { plan, models: ordered.map((n) => byModel.get(n.name)!), units, flows, prevRead, shockable, updated };
+  return { plan, models: ordered.map((n) => byModel.get(n.name)!), units, flows, prevRead, shockable, updated, used };
 }

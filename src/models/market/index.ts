@@ -95,7 +95,7 @@ export const market = defineModel({
   readme: 'src/models/market/README.md',
   params: marketParams,
   io: () => ({
-    writes: ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd', 'btc.vol', 'market.regime'],
+    writes: ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd', 'btc.vol', 'market.regime', 'market.volumeUsd', 'market.sigmaDaily'],
     reads: [{ name: 'market.forcedSellingUsd', prev: true, optional: true }],
     shockable: ['btc.price'],
     state: { path: RECORD },
@@ -106,6 +106,8 @@ export const market = defineModel({
       'btc.peakUsd': 'USD',
       'btc.vol': '1/√year',
       'market.regime': '0 calm, 1 stress',
+      'market.volumeUsd': 'USD/step',
+      'market.sigmaDaily': 'log return',
     },
     events: [
       { name: 'market.stress', signal: 'market.regime', op: '>=', value: 1, description: 'first day in the stress regime' },
@@ -205,6 +207,7 @@ export const market = defineModel({
       ret[i] = rec[c + DRIFT] + rec[c + DIFFUSION] * rng.normalFromWord(words[3 * i + 1], i);
     }
     if (jumpCount > 0) addJumps(ctx, jumps, jumpCount, words);
+    if (ctx.isUsed('market.volumeUsd') || ctx.isUsed('market.sigmaDaily')) writeImpactInputs(ctx);
     if (ctx.has('market.forcedSellingUsd')) addImpact(ctx);
     if (shock !== null) {
       // P ← P·multiply + add on the price this step would otherwise reach; a shock cannot take
@@ -271,6 +274,23 @@ function addJumps(ctx: MarketContext, jumps: Int32Array, count: number, words: U
     const k = rng.poissonFromUniform(lambda, wordToUniform(words[3 * i + 2]), i);
     // the sum of k N(μ_J, σ_J²) jumps is N(kμ_J, kσ_J²)
     if (k > 0) ret[i] += k * jumpMeanLog[i] + Math.sqrt(k) * jumpSdLog[i] * rng.normalOf(i);
+  }
+}
+
+/**
+ * Publishes the inputs of the square-root law for this step, V (volume, thinned in stress)
+ * and σ_d (the regime's step volatility), so that a model that moves the price by its own
+ * flows within the step (the leverage cascade) uses the same depth as the market.
+ */
+function writeImpactInputs(ctx: MarketContext): void {
+  const { dailyVolumeUsd, stressVolumeFactor } = ctx.p;
+  const rec = ctx.state.path;
+  const volume = ctx.signal('market.volumeUsd');
+  const sigma = ctx.signal('market.sigmaDaily');
+  for (let i = 0; i < ctx.paths; i++) {
+    const r = rec[i * RECORD + REGIME];
+    volume[i] = dailyVolumeUsd[i] * (r === STRESS ? stressVolumeFactor[i] : 1) * ctx.stepDays;
+    sigma[i] = rec[coefBase(i, r) + DIFFUSION];
   }
 }
 
