@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { num, struct } from '../../engine/params.js';
+
+/** One efficiency class of mining machines: its power use and share of installed capacity. */
+export interface FleetClass {
+  name: string;
+  /** ε_k: power per hashrate, J/TH (= W per TH/s). */
+  jPerTh: number;
+  /** m_k: share of installed capacity at the start (normalised over the classes). */
+  share: number;
+}
+
+const fleetSchema = z
+  .array(
+    z.object({
+      name: z.string().min(1).meta({ description: 'A label, e.g. "S21 class".' }),
+      jPerTh: z.number().positive().meta({ description: 'ε_k: efficiency of the class, J/TH.' }),
+      share: z.number().min(0).meta({ description: 'm_k: share of installed capacity at the start (normalised over the list).' }),
+    }),
+  )
+  .min(1)
+  .max(12)
+  .refine((list) => list.some((c) => c.share > 0), { message: 'expected at least one class with share > 0' });
+
+/**
+ * The installed fleet of early 2026 by efficiency class. Specs of the current models are in
+ * domain.md §4; the shares are an assumption (no public census of the fleet by model).
+ */
+export const DEFAULT_FLEET: FleetClass[] = [
+  { name: 'S21 XP / S21 Pro class', jPerTh: 14, share: 0.25 },
+  { name: 'S21 / M66S+ class', jPerTh: 17.5, share: 0.35 },
+  { name: 'S19 XP class', jPerTh: 21.5, share: 0.25 },
+  { name: 'S19j Pro class', jPerTh: 29.5, share: 0.1 },
+  { name: 'S19 and older', jPerTh: 34, share: 0.05 },
+];
+
+/**
+ * Network parameters. The chain state defaults are the real state at 2026-02-05 00:00 UTC (the
+ * flagship's start), from data/btc_hashrate_difficulty_daily.csv and data/btc_difficulty_epochs.csv;
+ * numbers in brackets are references in ../shared/reference/domain.md.
+ */
+export const networkParams = {
+  startHeight: num({
+    unit: 'blocks',
+    default: 935_052,
+    min: 0,
+    max: 13_440_000,
+    integer: true,
+    description: 'h₀: height of the chain tip at the start.',
+    source:
+      'data/: the retarget block 933,408 was mined 2026-01-22 with 35 of that day’s 161 blocks after it; daily block counts (hashrate·86400/(D·2³²), whole numbers) to 2026-02-04 add 1,610: tip 935,052 at 2026-02-05 00:00 UTC (±2)',
+  }),
+  difficulty: num({
+    unit: '—',
+    default: 141_668_107_417_558.25,
+    min: 1,
+    description:
+      'D₀: difficulty of the epoch under way at the start; mapped to the nearest compact nBits (8+ significant digits give the chain’s own nBits exactly).',
+    source: 'data/btc_difficulty_epochs.csv, epoch 463 (heights 933,408–935,423, nBits 0x1701fca1); it retargeted on 2026-02-07 by −11.16% to 125.86T [58]',
+  }),
+  daysSinceRetarget: num({
+    unit: 'days',
+    default: 13.22,
+    min: 0,
+    max: 100,
+    description: 'Time from the first block of the current epoch to the start (the retarget clock).',
+    source: 'data/: block 933,408 at ≈2026-01-22 18:45 UTC (35 of 161 daily blocks after it), to 2026-02-05 00:00 UTC; ±1 h',
+  }),
+  hashrateEh: num({
+    unit: 'EH/s',
+    default: 1000,
+    min: 0,
+    exclusiveMin: true,
+    description: 'H₀: operating network hashrate at the start; the installed fleet is scaled so that it runs this much at the starting hashprice.',
+    source:
+      'data/: blocks on 2026-02-04..06 at 141.67T imply 1,000/894/1,021 EH/s, on 02-08..12 at 125.86T 1,013 EH/s; domain.md §4: ~1.1 ZH/s peak in Oct 2025 [56], −14% over 90 days [6]',
+  }),
+  usShare: num({
+    unit: 'fraction',
+    default: 0.36,
+    min: 0,
+    max: 1,
+    description: 's_US: US share of the operating hashrate at the start.',
+    source: 'domain.md §4: US share ~36% (Cambridge’s survey says 75.4% but is US-biased) [62]',
+  }),
+  feesBtcPerBlock: num({
+    unit: 'BTC/block',
+    default: 0.036,
+    min: 0,
+    description: 'F: transaction fees per block (a distribution gives each path its own level).',
+    source: 'domain.md §4: 2025 average 0.036 BTC/block [53]; fees <1% of revenue [52]',
+  }),
+  fleet: struct<FleetClass[]>({
+    schema: fleetSchema,
+    default: DEFAULT_FLEET,
+    unit: 'J/TH, share',
+    summary: '14 J/TH 25%, 17.5 35%, 21.5 25%, 29.5 10%, 34 5% (mean 19.5 J/TH)',
+    description: 'The installed fleet by efficiency class (same mix in both regions); new machines form a class of their own (newJPerTh).',
+    source:
+      'efficiencies: domain.md §4 — S21 XP 13.5, S21 Pro 15, S21 17.5, M66S+ 17, S19 XP 21.5 J/TH [65–69]; S19j Pro 29.5 and S19 34 J/TH are the makers’ published specs (not in domain.md); shares: assumption (no public census of the fleet), chosen so that the fleet ran through Feb–Mar 2026 at $29–31/PH/day as the real difficulty shows (README)',
+  }),
+  newJPerTh: num({
+    unit: 'J/TH',
+    default: 15,
+    min: 1,
+    max: 200,
+    description: 'ε_new: efficiency of machines delivered during the run.',
+    source: 'domain.md §4: S21 Pro 15 J/TH [66], between the S21 XP (13.5) and S21 (17.5) [65][67]',
+  }),
+  usPowerUsdPerKwh: num({
+    unit: 'USD/kWh',
+    default: 0.04,
+    min: 0,
+    exclusiveMin: true,
+    description: 'p̃_US: median power price of US machines (the merit order spreads prices around it).',
+    source:
+      'domain.md §4: public miners’ cash costs $26–30/PH/day [54][55] are $0.055–0.064/kWh at a 19.5 J/TH fleet, power being most but not all of it; 0.035–0.045 fit the 2022 and 2024 backtests equally (README)',
+  }),
+  rowPowerUsdPerKwh: num({
+    unit: 'USD/kWh',
+    default: 0.04,
+    min: 0,
+    exclusiveMin: true,
+    description: 'p̃_RoW: median power price of machines outside the US.',
+    source: 'assumption: as the US; no regional cost survey in domain.md; the backtests see only the world total',
+  }),
+  powerPriceSpread: num({
+    unit: '—',
+    default: 0.2,
+    min: 0.01,
+    max: 3,
+    description:
+      's: log-logistic scale of power prices around the median; a class runs a share 1/(1 + (24·ε·p̃/HP)^(1/s)) of its machines (s = 0.2: the middle half pays p̃/1.25 … p̃·1.25).',
+    source: 'assumption: 0.15–0.25 fit the 2022 and 2024 backtests about equally (README); larger values give too deep a dip after the 2024 halving',
+  }),
+  responseDays: num({
+    unit: 'days',
+    default: 14,
+    min: 0,
+    max: 365,
+    description: 'τ_op: operators switch machines on and off on the hashprice smoothed over this time (0: the same day).',
+    source: 'assumption: hedges, contracts and waiting out a retarget; fitted by hand to the gradual hashrate fall after the 2024 halving (README)',
+  }),
+  leadTimeDays: num({
+    unit: 'days',
+    default: 120,
+    min: 1,
+    max: 1000,
+    description: 'L: mean time from ordering a machine to hashing (Erlang, 3 stages).',
+    source: 'assumption: ~6 weeks’ delivery in normal times (seed S6: 6 weeks, 3+ months under stress; unverified, domain.md §5) plus site build-out',
+  }),
+  deliveriesPerYear: num({
+    unit: '1/year',
+    default: 0.2,
+    min: 0,
+    max: 5,
+    description: 'd₀: machines arriving from the pipeline at the start, as a share of installed capacity per year (the pipeline is full at this rate).',
+    source:
+      'data/: log growth of the 30-day mean hashrate to 2026-02-04 was +0.07/yr over 6 months and +0.20/yr over 12, plus wear-out ω = 0.1: 0.17–0.30; the low end, as hashprice was at a record low (domain.md §4 [54])',
+  }),
+  orderRefHashpriceUsdPerPhDay: num({
+    unit: 'USD/(PH/s)/day',
+    default: 45,
+    min: 0,
+    exclusiveMin: true,
+    description: 'HP_ref: the smoothed hashprice at which new orders run at the rate d₀.',
+    source: 'data/: mean hashprice over the 180 days before 2026-02-05 (F = 0.036), $45.2/PH/day',
+  }),
+  orderElasticity: num({
+    unit: '—',
+    default: 0.5,
+    min: 0,
+    max: 10,
+    description: 'η: orders per installed capacity scale as (H̄P/HP_ref)^η.',
+    source: 'assumption: machine deliveries are set by production more than by hashprice (2022: +35% with hashprice −75%); the backtests are insensitive to 0 … 1 (README)',
+  }),
+  hashpriceSmoothingDays: num({
+    unit: 'days',
+    default: 30,
+    min: 0,
+    max: 1000,
+    description: 'τ: time constant of the smoothed (geometric-mean) hashprice H̄P behind orders.',
+    source: 'assumption: ordering decisions look at about a month of revenue',
+  }),
+  wearOutPerYear: num({
+    unit: '1/year',
+    default: 0.1,
+    min: 0,
+    max: 5,
+    description: 'ω: share of installed machines retired per year whatever the hashprice (failures, age).',
+    source: 'assumption: a ~10-year mean life of hash boards in service; failures are not public (domain.md §4: ~10% of S19 XP fleets failed [70])',
+  }),
+  retireCurtailedPerYear: num({
+    unit: '1/year',
+    default: 1,
+    min: 0,
+    max: 50,
+    description: 'ρ: rate at which machines that are switched off leave the fleet (sold for parts, scrapped), per year off.',
+    source: 'assumption: an unprofitable machine is kept about a year in the hope of recovery; the backtests are insensitive to 0.5 … 2 (README)',
+  }),
+  usAvailability: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description: 'a_US: share of US capacity able to run (a scheduled set models a storm curtailment or a grid event).',
+    source: 'no effect by default; e.g. the Jan 2026 winter storm took Foundry from 328 to 139 EH/s (domain.md §4 [59])',
+  }),
+  usOrderMultiplier: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 10,
+    description: 'o_US: multiplies US orders of new machines (below 1: a sales ban or tariffs; with the mining model, its own deliveries rule the US).',
+    source: 'no effect by default',
+  }),
+  miningCoupling: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description:
+      'c: when the mining model writes mining.operatingHashrateEh, the US hashrate is (1 − c)·(own merit order) + c·H_US,0·M_{t−1}/M_ref, M_ref its first value.',
+    source: 'assumption: the mining model’s fleet stands for the US fleet; without that model this does nothing',
+  }),
+};
+
+export type NetworkParams = typeof networkParams;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { defineModel, type ModelRegistry } from '../../engine/model.js';
+import { num, struct } from '../../engine/params.js';
+import { network } from './index.js';
+
+/**
+ * Test only (backtest.spec.ts, network.spec.ts): writes `btc.price` from a given daily series
+ * (the same on every path), standing in for the market so that real prices can be replayed
+ * through the network model; and a stand-in for the mining model's
+ * `mining.operatingHashrateEh`. Not in the shipped registry.
+ */
+export const priceReplay = defineModel({
+  name: 'pricereplay',
+  title: 'Test only: BTC price replayed from a series',
+  readme: 'src/models/network/README.md',
+  params: {
+    pricesUsd: struct<number[]>({
+      schema: z.array(z.number().positive()).min(1),
+      default: [67000],
+      unit: 'USD',
+      description: 'Price on step 0, 1, 2, …; the last value holds after the end.',
+      source: 'test input',
+    }),
+  },
+  io: () => ({ writes: ['btc.price'], state: {}, units: { 'btc.price': 'USD' } }),
+  init(ctx) {
+    ctx.signal('btc.price').fill(ctx.p.pricesUsd[0], 0, ctx.paths);
+  },
+  step(ctx) {
+    const series = ctx.p.pricesUsd;
+    ctx.signal('btc.price').fill(series[Math.min(ctx.step, series.length - 1)], 0, ctx.paths);
+  },
+});
+
+export const miningStandIn = defineModel({
+  name: 'miningtest',
+  title: 'Test only: a US fleet whose operating hashrate is scaled on a given step',
+  readme: 'src/models/network/README.md',
+  params: {
+    hashrateEh: num({ unit: 'EH/s', default: 100, min: 0, description: 'Operating hashrate before the change.', source: 'test input' }),
+    factor: num({ unit: 'fraction', default: 1, min: 0, description: 'Multiplies the hashrate from `atStep` on.', source: 'test input' }),
+    atStep: num({ unit: 'step', default: 1, min: 1, integer: true, description: 'First step with the changed hashrate.', source: 'test input' }),
+  },
+  io: () => ({ writes: ['mining.operatingHashrateEh'], state: {}, units: { 'mining.operatingHashrateEh': 'EH/s' } }),
+  init(ctx) {
+    ctx.signal('mining.operatingHashrateEh').set(ctx.p.hashrateEh.subarray(0, ctx.paths));
+  },
+  step(ctx) {
+    const out = ctx.signal('mining.operatingHashrateEh');
+    const { hashrateEh, factor, atStep } = ctx.p;
+    for (let i = 0; i < ctx.paths; i++) out[i] = hashrateEh[i] * (ctx.step >= atStep[i] ? factor[i] : 1);
+  },
+});
+
+/** The replayed price, the mining stand-in and the network: a registry workers could import by {@link registryUrl}. */
+export const registry: ModelRegistry = { models: [priceReplay, miningStandIn, network] };
+
+/** URL of this module, for `runPlan`. */
+export const registryUrl: string = import.meta.url;
