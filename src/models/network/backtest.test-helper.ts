@@ -133,16 +133,20 @@ export function cleanUp(): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Replays the real price from `start` for `days` days through the network model with these parameters. */
+/**
+ * Replays the real price from `start` for `days` days through the network model with these
+ * parameters (or the price series of `opts.models.pricereplay`), in this thread.
+ */
 export async function replayPrices(
   name: string,
   start: string,
   days: number,
   network: Record<string, unknown>,
-  opts: { paths?: number; samplePaths?: number; seed?: number; models?: Record<string, unknown>; record?: string[] } = {},
+  opts: { paths?: number; samplePaths?: number; seed?: number; models?: Record<string, unknown>; record?: string[]; schedule?: unknown[] } = {},
 ): Promise<ReplayResult> {
   const { price } = readDaily();
-  const pricesUsd = Array.from({ length: days + 1 }, (_, t) => price.get(addDays(start, t))!);
+  // the real price from the start date, unless the caller gives its own series
+  const pricesUsd = opts.models?.pricereplay ? undefined : Array.from({ length: days + 1 }, (_, t) => price.get(addDays(start, t))!);
   const record = opts.record ?? ['network.hashrateEh', 'network.difficulty', 'network.blocksSinceStart'];
   const scenario = {
     name,
@@ -151,6 +155,7 @@ export async function replayPrices(
     paths: opts.paths ?? 1000,
     seed: opts.seed ?? 2022,
     models: { pricereplay: { pricesUsd }, network, ...opts.models },
+    schedule: opts.schedule ?? [],
     record,
     output: { samplePaths: opts.samplePaths ?? 100 },
   };

@@ -151,12 +151,12 @@ export const networkParams = {
   }),
   deliveriesPerYear: num({
     unit: '1/year',
-    default: 0.2,
+    default: 0.24,
     min: 0,
     max: 5,
     description: 'd₀: machines arriving from the pipeline at the start, as a share of installed capacity per year (the pipeline is full at this rate).',
     source:
-      'data/: log growth of the 30-day mean hashrate to 2026-02-04 was +0.07/yr over 6 months and +0.20/yr over 12, plus wear-out ω = 0.1: 0.17–0.30; the low end, as hashprice was at a record low (domain.md §4 [54])',
+      'data/, by the backtests’ rule (README): the mean of the 6- and 12-month log growth per year of the 30-day mean hashrate before 2026-02-05 (+0.08, +0.20) plus wear-out ω = 0.1',
   }),
   orderRefHashpriceUsdPerPhDay: num({
     unit: 'USD/(PH/s)/day',
