@@ -47,8 +47,12 @@ export function normalFastFromWord(u: number): number {
   return j < ZIG_K[u & 127] ? j * ZIG_SIGNED_W[u & 255] : NaN;
 }
 
-/** The ** scrambler of xoshiro128**: a word's output from the state word b (as int32). */
-function starStar(b: number): number {
+/**
+ * The ** scrambler of xoshiro128**: a word's output from the state word b (as int32). Exported
+ * for a model that advances its paths' generators inside its own loop (the market does, for
+ * speed), with the state update of {@link PathRng.drawWords}.
+ */
+export function starStar(b: number): number {
   const r = Math.imul(b, 5);
   return Math.imul((r << 7) | (r >>> 25), 9);
 }
@@ -121,16 +125,9 @@ export class PathRng {
       let c = s[k + 2] | 0;
       let d = s[k + 3] | 0;
       let t = 0;
-      if (perPath === 3) {
-        // the loop below unrolled for three words (the market model's): V8 does not unroll
-        // loops, and this saved 4–8% of a market run. A line: output a word, advance (nextU32).
+      for (let j = 0; j < perPath; j++) {
+        // output a word, then advance: nextU32 with the state in locals
         out[w++] = starStar(b); t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
-        out[w++] = starStar(b); t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
-        out[w++] = starStar(b); t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
-      } else {
-        for (let j = 0; j < perPath; j++) {
-          out[w++] = starStar(b); t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
-        }
       }
       s[k] = a;
       s[k + 1] = b;

@@ -1,7 +1,7 @@
 import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
 import { defineModel, type ModelContext } from '../../engine/model.js';
 import { exp } from '../../engine/exp.js';
-import { normalFastFromWord, poissonZeroBelow, wordToUniform } from '../../engine/rng/path-rng.js';
+import { normalFastFromWord, poissonZeroBelow, starStar, wordToUniform } from '../../engine/rng/path-rng.js';
 import { marketParams } from './params.js';
 
 const DAYS_PER_YEAR = 365;
@@ -53,15 +53,23 @@ function coefBase(i: number, r: number): number {
   return (i << RECORD_SHIFT) + REGIME_COEFS + (r << COEF_SHIFT);
 }
 
-/** Scratch lists of path indices for the step's rare cases, grown to the largest block. */
+/** Scratch lists of the step's rare cases (path index, and the word it drew), grown to the largest block. */
 let slowNormalList = new Int32Array(0);
+let slowNormalWordList = new Int32Array(0);
 let jumpList = new Int32Array(0);
+let jumpWordList = new Int32Array(0);
 function pendingSlowNormals(n: number): Int32Array {
-  if (slowNormalList.length < n) slowNormalList = new Int32Array(n);
+  if (slowNormalList.length < n) {
+    slowNormalList = new Int32Array(n);
+    slowNormalWordList = new Int32Array(n);
+  }
   return slowNormalList;
 }
 function pendingJumps(n: number): Int32Array {
-  if (jumpList.length < n) jumpList = new Int32Array(n);
+  if (jumpList.length < n) {
+    jumpList = new Int32Array(n);
+    jumpWordList = new Int32Array(n);
+  }
   return jumpList;
 }
 
@@ -177,36 +185,62 @@ export const market = defineModel({
     // Three words per path: regime switch, diffusion, jump count. The jump size needs a
     // fourth number on the ~1% of path-steps with a jump only, and draws it from the path's
     // stream then (rng.normalOf), which saves a quarter of the generator's work.
-    const words = rng.drawWords(n, 3);
+    // The words come from the path's xoshiro128** generator advanced here, in the loop, rather
+    // than from rng.drawWords: a buffer of words written in one pass and read in the next, or
+    // a call per word, cost 17% of the step (bench/README.md). The lines below are exactly
+    // PathRng.nextU32 (path-rng.spec.ts checks that the market draws the same words).
     // The main loop does the common case and only notes the paths with a rare one (a slow
-    // ziggurat draw, a jump) for the loops after it, so that it makes no calls (which measured
-    // ~5% faster in V8). Per path the draws keep one order: slow normal, jump count, jump size.
+    // ziggurat draw, a jump) and their word for the loops after it, so that it makes no calls
+    // (which measured ~5% faster in V8). Per path the draws keep one order: the three words,
+    // then slow normal, jump count, jump size.
+    const state = rng.state;
     const slowNormals = pendingSlowNormals(n);
+    const slowNormalWords = slowNormalWordList;
     const jumps = pendingJumps(n);
+    const jumpWords = jumpWordList;
     let slowCount = 0;
     let jumpCount = 0;
-    for (let i = 0, w = 0; i < n; i++, w += 3) {
+    for (let i = 0; i < n; i++) {
+      const k = i << 2;
+      let a = state[k] | 0;
+      let b = state[k + 1] | 0;
+      let c = state[k + 2] | 0;
+      let d = state[k + 3] | 0;
+      let t = 0;
+      const switchWord = starStar(b); t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+      const diffusionWord = starStar(b); t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+      const jumpWord = starStar(b); t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+      state[k] = a;
+      state[k + 1] = b;
+      state[k + 2] = c;
+      state[k + 3] = d;
       // regime switch: leave the current regime with its per-step probability
       const o = i * RECORD;
       let r = rec[o + REGIME];
-      if (wordToUniform(words[w]) < rec[coefBase(i, r) + LEAVE]) r = 1 - r;
+      if (wordToUniform(switchWord) < rec[coefBase(i, r) + LEAVE]) r = 1 - r;
       rec[o + REGIME] = r;
       regimeOut[i] = r;
-      const c = coefBase(i, r);
+      const cb = coefBase(i, r);
       // diffusion: (μ − σ²/2)dt + σ√dt·Z
-      const z = normalFastFromWord(words[w + 1]);
-      if (z === z) ret[i] = rec[c + DRIFT] + rec[c + DIFFUSION] * z;
-      else slowNormals[slowCount++] = i;
+      const z = normalFastFromWord(diffusionWord);
+      if (z === z) ret[i] = rec[cb + DRIFT] + rec[cb + DIFFUSION] * z;
+      else {
+        slowNormalWords[slowCount] = diffusionWord;
+        slowNormals[slowCount++] = i;
+      }
       // Merton jumps: k ~ Poisson(λ dt) is 0 at or below the precomputed e^(−λ dt), as the
       // sampler would say; above it there is a jump to draw
-      if (wordToUniform(words[w + 2]) > rec[c + NO_JUMP]) jumps[jumpCount++] = i;
+      if (wordToUniform(jumpWord) > rec[cb + NO_JUMP]) {
+        jumpWords[jumpCount] = jumpWord;
+        jumps[jumpCount++] = i;
+      }
     }
     for (let s = 0; s < slowCount; s++) {
       const i = slowNormals[s];
-      const c = coefBase(i, rec[i * RECORD + REGIME]);
-      ret[i] = rec[c + DRIFT] + rec[c + DIFFUSION] * rng.normalFromWord(words[3 * i + 1], i);
+      const cb = coefBase(i, rec[i * RECORD + REGIME]);
+      ret[i] = rec[cb + DRIFT] + rec[cb + DIFFUSION] * rng.normalFromWord(slowNormalWords[s], i);
     }
-    if (jumpCount > 0) addJumps(ctx, jumps, jumpCount, words);
+    if (jumpCount > 0) addJumps(ctx, jumps, jumpWords, jumpCount);
     if (ctx.isUsed('market.volumeUsd') || ctx.isUsed('market.sigmaDaily')) writeImpactInputs(ctx);
     if (ctx.has('market.forcedSellingUsd')) addImpact(ctx);
     if (shock !== null) {
@@ -259,8 +293,8 @@ function adoptRevisedPrice(ctx: MarketContext): void {
   }
 }
 
-/** Adds the Merton jumps of the paths listed in `jumps` (those whose uniform passed NO_JUMP). */
-function addJumps(ctx: MarketContext, jumps: Int32Array, count: number, words: Uint32Array): void {
+/** Adds the Merton jumps of the paths listed in `jumps` (those whose word, in `words`, passed NO_JUMP). */
+function addJumps(ctx: MarketContext, jumps: Int32Array, words: Int32Array, count: number): void {
   const { p, rng } = ctx;
   const rec = ctx.state.path;
   const ret = ctx.signal('btc.return');
@@ -271,7 +305,7 @@ function addJumps(ctx: MarketContext, jumps: Int32Array, count: number, words: U
     const stress = rec[i * RECORD + REGIME] === STRESS;
     // λ·dt as computed for NO_JUMP (same product), so the sampler agrees with that threshold
     const lambda = (stress ? jumpsStressPerYear[i] : jumpsCalmPerYear[i]) * dt;
-    const k = rng.poissonFromUniform(lambda, wordToUniform(words[3 * i + 2]), i);
+    const k = rng.poissonFromUniform(lambda, wordToUniform(words[s]), i);
     // the sum of k N(μ_J, σ_J²) jumps is N(kμ_J, kσ_J²)
     if (k > 0) ret[i] += k * jumpMeanLog[i] + Math.sqrt(k) * jumpSdLog[i] * rng.normalOf(i);
   }

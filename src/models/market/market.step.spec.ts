@@ -11,6 +11,7 @@ import type { ModelRegistry } from '../../engine/model.js';
 import { defaultSettings } from '../../engine/prepare.js';
 import { runAllBlocks } from '../../engine/run-blocks.js';
 import type { RunPlan } from '../../engine/run-plan.js';
+import { PathRng } from '../../engine/rng/path-rng.js';
 import { market } from './index.js';
 
 const registry: ModelRegistry = { models: [market] };
@@ -78,5 +79,27 @@ describe('market step', () => {
     const lambdaDt = (200 * 30) / 365;
     expect(Math.abs(mean - lambdaDt * muJ)).toBeLessThan(5 * Math.sqrt(variance / n));
     expect(Math.abs(variance - lambdaDt * (muJ ** 2 + sdJ ** 2))).toBeLessThan(5 * Math.sqrt((m4 - variance ** 2) / n));
+  });
+
+  it('draws its three words a path from the path’s own stream, as PathRng does (its generator runs inline)', () => {
+    // calm, no switching, no jumps: step t's return is (μ − σ²/2)dt + σ√dt·Z with Z from the
+    // second of the path's three words of that step; the slow ziggurat continues on the stream
+    const sigma = 0.6;
+    const paths = 2000;
+    const blockSize = 500;
+    const record = run({ volCalmPerSqrtYear: sigma }, { paths, samplePaths: paths, steps: 3, blockSize });
+    const dt = 1 / 365;
+    const drift = (0 - 0.5 * sigma * sigma) * dt;
+    const diffusion = sigma * Math.sqrt(dt);
+    for (let b = 0; b < paths / blockSize; b++) {
+      const reference = new PathRng(3, b * blockSize, blockSize, 'market');
+      for (let t = 1; t <= 3; t++) {
+        const words = reference.drawWords(blockSize, 3);
+        for (let i = 0; i < blockSize; i++) {
+          const expected = drift + diffusion * reference.normalFromWord(words[3 * i + 1], i);
+          expect(record.samples[b * blockSize + i].values['btc.return'][t]).toBe(expected);
+        }
+      }
+    }
   });
 });
