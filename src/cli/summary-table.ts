@@ -1,4 +1,5 @@
-import { formatValue } from '../results/format.js';
+import { formatValue, isPercentUnit } from '../results/format.js';
+import type { SignalSummary } from '../results/summarize.js';
 import type { PointResult, ScenarioResult } from '../run-scenario.js';
 
 /** Days at which the summary shows each signal (those within the horizon, plus the last). */
@@ -18,6 +19,12 @@ export function summaryText(result: ScenarioResult): string {
   return out.join('\n');
 }
 
+/** The unit as a table column shows it: blank where the numbers carry it ($, %). */
+function unitLabel(unit: string): string {
+  if (unit === 'USD' || isPercentUnit(unit)) return '';
+  return unit.startsWith('USD/') ? `$${unit.slice(3)}` : unit;
+}
+
 function pointText(p: PointResult): string {
   const m = p.manifest;
   const lines: string[] = [];
@@ -27,13 +34,32 @@ function pointText(p: PointResult): string {
   if (names.length) {
     const horizonDays = m.steps * m.stepDays;
     const days = [...new Set([...HORIZONS_DAYS.filter((d) => d < horizonDays), horizonDays])];
-    const rows: string[][] = [['signal', 'at start', ...days.map((d) => `day ${d}: median [p5 – p95]`)]];
-    for (const name of names) {
-      const s = p.signals[name];
-      const cell = (step: number) => `${formatValue(s.p50[step], s.unit)} [${formatValue(s.p05[step], s.unit)} – ${formatValue(s.p95[step], s.unit)}]`;
-      rows.push([name, formatValue(s.p50[0], s.unit), ...days.map((d) => cell(Math.min(m.steps, Math.round(d / m.stepDays))))]);
+    const steps = days.map((d) => Math.min(m.steps, Math.round(d / m.stepDays)));
+    const value = (v: number, unit: string) => formatValue(v, unit, { perUnit: false });
+    const band = (s: SignalSummary, step: number) => {
+      const [lo, mid, hi] = [s.p05[step], s.p50[step], s.p95[step]].map((v) => value(v, s.unit));
+      return lo === hi ? mid : `${mid} [${lo} – ${hi}]`;
+    };
+    // signals that do not move in time (steady-state results) get one column, not six
+    const moving: string[] = [];
+    const steady: string[] = [];
+    for (const name of names) (isSteady(p.signals[name], [0, ...steps]) ? steady : moving).push(name);
+    if (moving.length) {
+      const rows: string[][] = [['signal', 'unit', 'at start', ...days.map((d) => `day ${d}: median [p5 – p95]`)]];
+      for (const name of moving) {
+        const s = p.signals[name];
+        rows.push([name, unitLabel(s.unit), value(s.p50[0], s.unit), ...steps.map((step) => band(s, step))]);
+      }
+      lines.push('', textTable(rows));
     }
-    lines.push('', textTable(rows));
+    if (steady.length) {
+      const rows: string[][] = [['steady-state signal', 'unit', 'median [p5 – p95] (the same every day)']];
+      for (const name of steady) {
+        const s = p.signals[name];
+        rows.push([name, unitLabel(s.unit), band(s, m.steps)]);
+      }
+      lines.push('', textTable(rows));
+    }
   }
   const events = Object.entries(p.events);
   if (events.length) {
@@ -46,4 +72,10 @@ function pointText(p: PointResult): string {
   const bad = Object.entries(p.signals).filter(([, s]) => s.nonFinite > 0);
   for (const [name, s] of bad) lines.push(`warning: ${name} had ${s.nonFinite} non-finite values (left out of the statistics)`);
   return lines.join('\n');
+}
+
+/** Whether a signal's p5, median and p95 are the same at every one of these steps. */
+function isSteady(s: SignalSummary, steps: number[]): boolean {
+  const last = steps[steps.length - 1];
+  return steps.every((t) => s.p05[t] === s.p05[last] && s.p50[t] === s.p50[last] && s.p95[t] === s.p95[last]);
 }
