@@ -8,6 +8,7 @@ import { scenarioJsonSchema } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/validate.js';
 import { SignalGraphError } from '../engine/signal-graph.js';
 import { VERSION } from '../version.js';
+import { resultJson } from '../results/result-json.js';
 import { listParams, modelsText } from './models-table.js';
 import { ProgressBar } from './progress.js';
 import { summaryText } from './summary-table.js';
@@ -37,14 +38,7 @@ function positiveNumber(v: string): number {
   return n;
 }
 
-/** The JSON document of `cascade run --json`. */
-export function resultJson(result: ScenarioResult): unknown {
-  if (result.points.length === 1) {
-    const { manifest, signals, events, terminal, samples, resolved } = result.points[0];
-    return { manifest, signals, events, terminal, samples, resolved };
-  }
-  return { manifest: { scenario: result.name, file: result.file, points: result.points.length }, points: result.points };
-}
+export { resultJson };
 
 export function buildProgram(): Command {
   const program = new Command('cascade')
