@@ -17,7 +17,7 @@ function exportQueries(id: string, point: number | null): Record<string, string>
   const where = (alias: string) => `${alias}.run_id = '${id}'${point === null ? '' : ` AND ${alias}.point = ${point}`}`;
   const label = (alias: string) => `JOIN points p ON p.run_id = ${alias}.run_id AND p.point = ${alias}.point`;
   return {
-    run: `SELECT * EXCLUDE (models) FROM runs r WHERE r.run_id = '${id}'`,
+    run: `SELECT * EXCLUDE (models, sources) FROM runs r WHERE r.run_id = '${id}'`,
     points: `SELECT p.run_id, p.point + 1 AS point, p.label, p.sweep_values, p.scenario_hash, p.seed, p.paths, p.steps, p.step_days, p.start_date,
                     p.threads, p.elapsed_ms, p.reused_from, p.manifest, p.resolved FROM points p WHERE ${where('p')} ORDER BY p.point`,
     signals: `SELECT x.point + 1 AS point, p.label, x.signal, s.model, s.unit, x.step, x.date, x.mean, x.p01, x.p05, x.p25, x.p50, x.p75, x.p95, x.p99

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { StoreError } from './errors.js';
 
 /** How long to wait for another process's lock before giving up (ms); CASCADE_STORE_WAIT_MS overrides. */
@@ -18,6 +18,8 @@ export interface OpenDb {
  * says what to do, never DuckDB's raw message alone.
  */
 export async function openDuckDb(file: string, readOnly: boolean, waitMs = lockWaitMs()): Promise<OpenDb> {
+  // loaded on first use: commands that never touch the store (validate, models) skip its ~0.2 s start-up
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {

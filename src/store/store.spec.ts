@@ -32,6 +32,7 @@ const newRun = (r: ScenarioResult): NewRun => ({
   codeHash: 'test-code',
   command: 'test',
   models: [{ name: 'market', title: 'BTC market' }],
+  sources: ['a test'],
 });
 
 /** Stores `r` as a complete run in `dir` (created at `at`) and returns its id. */

@@ -63,12 +63,14 @@ export interface RunInfo {
   command: string;
   /** Models enabled, with their titles (for report headings). */
   models: { name: string; title: string }[];
+  /** The scenario's `sources:` (where its figures come from, which are assumptions). */
+  sources: string[];
   error: string | null;
   pointInfo: StoredPointInfo[];
 }
 
 /** What is known of a run when it starts. */
-export type NewRun = Pick<RunInfo, 'scenario' | 'description' | 'file' | 'points' | 'paths' | 'seed' | 'cascadeVersion' | 'codeHash' | 'command' | 'models'>;
+export type NewRun = Pick<RunInfo, 'scenario' | 'description' | 'file' | 'points' | 'paths' | 'seed' | 'cascadeVersion' | 'codeHash' | 'command' | 'models' | 'sources'>;
 
 /** A complete stored run with its numbers, as the report and export read it. */
 export interface StoredRun {
@@ -157,9 +159,25 @@ export class RunStore {
       const id = randomBytes(4).toString('hex');
       if ((await this.rows('SELECT 1 FROM runs WHERE run_id = $1', [id])).length) continue;
       await this.c.run(
-        `INSERT INTO runs (run_id, created_at, status, scenario, description, file, points, paths, seed, cascade_version, code_hash, pid, host, command, models)
-         VALUES ($1, CAST($2 AS TIMESTAMP), 'running', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [id, sqlTimestamp(now), run.scenario, run.description, run.file, run.points, run.paths, run.seed, run.cascadeVersion, run.codeHash, process.pid, os.hostname(), run.command, JSON.stringify(run.models)],
+        `INSERT INTO runs (run_id, created_at, status, scenario, description, file, points, paths, seed, cascade_version, code_hash, pid, host, command, models, sources)
+         VALUES ($1, CAST($2 AS TIMESTAMP), 'running', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [
+          id,
+          sqlTimestamp(now),
+          run.scenario,
+          run.description,
+          run.file,
+          run.points,
+          run.paths,
+          run.seed,
+          run.cascadeVersion,
+          run.codeHash,
+          process.pid,
+          os.hostname(),
+          run.command,
+          JSON.stringify(run.models),
+          JSON.stringify(run.sources),
+        ],
       );
       return id;
     }
@@ -255,9 +273,9 @@ export class RunStore {
     const runs = (await this.rows(
       `SELECT run_id AS id, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS "createdAt", strftime(completed_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS "completedAt",
               status, scenario, description, file, points, paths::DOUBLE AS paths, seed::DOUBLE AS seed, threads, elapsed_ms AS "elapsedMs",
-              cascade_version AS "cascadeVersion", code_hash AS "codeHash", pid, host, command, models, error
+              cascade_version AS "cascadeVersion", code_hash AS "codeHash", pid, host, command, models, sources, error
        FROM runs ORDER BY created_at DESC, run_id`,
-    )) as unknown as (Omit<RunInfo, 'models' | 'pointInfo'> & { models: string })[];
+    )) as unknown as (Omit<RunInfo, 'models' | 'sources' | 'pointInfo'> & { models: string; sources: string })[];
     const points = (await this.rows(
       `SELECT run_id AS "runId", point AS "index", label, scenario_hash AS "scenarioHash", seed::DOUBLE AS seed, paths::DOUBLE AS paths, steps, threads,
               elapsed_ms AS "elapsedMs", reused_from AS "reusedFrom"
@@ -273,6 +291,7 @@ export class RunStore {
       ...r,
       status: effectiveStatus(r.status, r.pid, r.host),
       models: JSON.parse(r.models) as RunInfo['models'],
+      sources: JSON.parse(r.sources) as string[],
       pointInfo: byRun.get(r.id) ?? [],
     }));
   }
