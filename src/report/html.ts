@@ -91,7 +91,16 @@ function comparisonSection(c: ComparisonView): string {
 ${keys}<div class="card" style="overflow:auto"><table class="heat"><thead>${head}</thead><tbody>${rows}</tbody></table></div>
 ${c.eventChart ? `<div class="grid wide" style="margin-top:16px">${chart(c.eventChart)}</div>` : ''}
 ${c.groups.map((g) => `<h3>${esc(g.title)} <span class="pill model">${esc(g.model)}</span></h3>${keys}<div class="grid">${g.charts.map(chart).join('\n')}</div>`).join('\n')}
+${steadyComparison(c)}
 </section>`;
+}
+
+/** Steady outputs (the same on every date) side by side: one row per signal, one column per point. */
+function steadyComparison(c: ComparisonView): string {
+  if (!c.steady.length) return '';
+  const head = `<tr><th>Steady output</th>${c.points.map((p) => `<th class="num">#${p.index + 1}<span class="ci mono">${esc(p.values.join(', '))}</span></th>`).join('')}</tr>`;
+  const rows = c.steady.map((s) => `<tr><td class="name mono">${esc(s.signal)}</td>${s.values.map((v) => `<td class="num">${esc(v)}</td>`).join('')}</tr>`).join('');
+  return `<h3>Steady outputs by point <span class="note">(the same on every date: one value, or median [5% – 95%] across paths)</span></h3><div class="card" style="overflow:auto"><table class="heat"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
 }
 
 /** Renders the report model as one self-contained HTML page: inline CSS, inline SVG charts, no scripts, no network. */
@@ -101,7 +110,7 @@ export function renderReportHtml(m: ReportModel): string {
   const single = m.comparison === null;
   const facts = [
     ['paths', (p0.paths ?? first?.paths ?? 0).toLocaleString('en-US')],
-    ['horizon', `${p0.horizonDays} days from ${formatDate(String(p0.start))}`],
+    ['horizon', `${p0.horizonDays} day${p0.horizonDays === 1 ? '' : 's'} from ${formatDate(String(p0.start))}`],
     ['seed', String(p0.seed)],
     ...(single ? [] : [['sweep points', String(m.run.points)]]),
     ['run', m.run.id],

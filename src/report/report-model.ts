@@ -9,7 +9,7 @@ import { shareOption } from './charts/share.js';
 import { steadyOption } from './charts/steady.js';
 import { sweepEventsOption, sweepSignalOption } from './charts/sweep.js';
 import { classifySignal, firstPlottedStep, type SignalKind } from './classify.js';
-import { formatWithUnit } from './format.js';
+import { formatDate, formatWithUnit } from './format.js';
 
 /**
  * Everything the report shows, as plain data: texts, tables and chart specifications (ECharts
@@ -81,6 +81,8 @@ export interface ComparisonView {
   eventChart: ChartView | null;
   /** Per model: one chart per moving signal, each point's median and 5/95% lines. */
   groups: { model: string; title: string; charts: ChartView[] }[];
+  /** Signals that are steady at every point (steady-state outputs): each point's value, or median [5–95%]. */
+  steady: { signal: string; model: string; values: string[] }[];
 }
 
 /** Options of {@link buildReportModel}. */
@@ -180,19 +182,19 @@ function eventCharts(p: PointResult): ChartView[] {
 function eventReading(e: EventSummary): string {
   const pct = `${(e.probability * 100).toFixed(e.probability < 0.1 ? 2 : 1)}%`;
   if (!e.day || !e.date) return `${pct} of paths`;
-  return `${pct} of paths · median day ${e.day.p50} (${e.date.p50}) · 90% of those between day ${e.day.p05} and ${e.day.p95}`;
+  return `${pct} of paths · median day ${e.day.p50} (${formatDate(e.date.p50)}) · 90% of those between day ${e.day.p05} and ${e.day.p95}`;
 }
 
 /** The words under a chart's title: the signal's values on the last date, and its tails. */
 function signalReading(name: string, s: SignalSummary, p: PointResult, kind: SignalKind): string {
   const last = s.t.length - 1;
   const f = (v: number) => formatWithUnit(v, s.unit);
-  if (kind === 'share') return `${s.t[last]}: ${(s.mean[last] * 100).toFixed(1)}% of paths · peak ${(Math.max(...s.mean) * 100).toFixed(1)}%`;
+  if (kind === 'share') return `${formatDate(s.t[last])}: ${(s.mean[last] * 100).toFixed(1)}% of paths · peak ${(Math.max(...s.mean) * 100).toFixed(1)}%`;
   if (kind === 'steady-spread') {
     const k = firstPlottedStep(s) || Math.min(1, last);
     return `median ${f(s.p50[k])} · 90% of paths ${f(s.p05[k])} – ${f(s.p95[k])} · mean ${f(s.mean[k])}`;
   }
-  const head = `${s.t[last]}: median ${f(s.p50[last])} · 90% of paths ${f(s.p05[last])} – ${f(s.p95[last])}`;
+  const head = `${formatDate(s.t[last])}: median ${f(s.p50[last])} · 90% of paths ${f(s.p05[last])} – ${f(s.p95[last])}`;
   const t = p.terminal[name];
   return t ? `${head} · mean of the lowest / highest 5% ${f(t.es05)} / ${f(t.es95)}` : head;
 }
@@ -225,7 +227,7 @@ function groupViews(p: PointResult, run: RunInfo, opts: Required<Pick<ReportOpti
       subs.set(key, sub);
       const kind = classifySignal(s);
       if (kind === 'steady-value') {
-        sub.steady.push({ signal: name, value: formatWithUnit(s.p50[Math.min(1, s.t.length - 1)], s.unit) });
+        sub.steady.push({ signal: name, value: steadyText(s) });
         continue;
       }
       const marks: ChartMarks = { dates: scheduleMarks, levels: levels.get(name) };
@@ -239,6 +241,13 @@ function groupViews(p: PointResult, run: RunInfo, opts: Required<Pick<ReportOpti
     for (const sub of subs.values()) sub.charts.sort((a, b) => weight[a.kind] - weight[b.kind]);
     return { model, title, subtitle, subgroups: [...subs.values()].sort((a, b) => (a.name === '' ? -1 : b.name === '' ? 1 : 0)) };
   });
+}
+
+/** A steady signal's value in words: one number, or its median and 90% band across paths. */
+function steadyText(s: SignalSummary): string {
+  const k = firstPlottedStep(s) || Math.min(1, s.t.length - 1);
+  const f = (v: number) => formatWithUnit(v, s.unit);
+  return classifySignal(s) === 'steady-value' ? f(s.p50[k]) : `${f(s.p50[k])} [${f(s.p05[k])} – ${f(s.p95[k])}]`;
 }
 
 function rank(order: string[], model: string): number {
@@ -274,18 +283,25 @@ function comparisonView(points: PointResult[], run: RunInfo): ComparisonView {
         }
       : null,
     groups: [],
+    steady: [],
   };
   const titles = new Map(run.models.map((m) => [m.name, m.title] as const));
   const groups = new Map<string, ChartView[]>();
   for (const name of Object.keys(points[0].signals)) {
     const series = points.map((p) => p.signals[name]).filter(Boolean);
-    if (series.length !== points.length || series.every((s) => classifySignal(s) !== 'fan')) continue;
+    if (series.length !== points.length) continue;
+    const kinds = series.map(classifySignal);
+    if (kinds.every((k) => k === 'steady-value' || k === 'steady-spread')) {
+      view.steady.push({ signal: name, model: series[0].model, values: series.map(steadyText) });
+      continue;
+    }
+    if (kinds.every((k) => k !== 'fan')) continue;
     const model = series[0].model;
     const last = series[0].t.length - 1;
     const reading = series.map((s, k) => `#${k + 1} ${formatWithUnit(s.p50[last], s.unit)}`).join(' · ');
     groups.set(model, [
       ...(groups.get(model) ?? []),
-      { kind: 'sweep-signal', title: name, reading: `median on ${series[0].t[last]}: ${reading}`, caption: 'Solid: median; dashed: 5% and 95% of paths.', spec: sweepSignalOption(series), ...FAN },
+      { kind: 'sweep-signal', title: name, reading: `median on ${formatDate(series[0].t[last])}: ${reading}`, caption: 'Solid: median; dashed: 5% and 95% of paths.', spec: sweepSignalOption(series), ...FAN },
     ]);
   }
   const order = run.models.map((m) => m.name);
@@ -309,7 +325,7 @@ export function buildReportModel(stored: StoredRun, options: ReportOptions = {})
     ['Cascade version', `${info.cascadeVersion} (result code ${info.codeHash})`],
     ['scenario', `${info.scenario} (${info.file})`],
     ['points', chosen.length === 1 ? `${chosen[0].index + 1} of ${all.length}${all.length === 1 ? '' : ` — ${m.point}`}` : `${all.length}`],
-    ['scenario hash (SHA-256 of the resolved scenario)', chosen.map(({ p }) => p.manifest.scenarioHash).join('\n')],
+    ['scenario hash (SHA-256 of the resolved scenario)', chosen.length === 1 ? m.scenarioHash : chosen.map(({ p, index }) => `#${index + 1} ${p.manifest.scenarioHash}`).join('\n')],
     ['seed', String(m.seed)],
     ['paths × steps', `${m.paths.toLocaleString('en-US')} × ${m.steps} steps of ${m.stepDays} day${m.stepDays === 1 ? '' : 's'} from ${m.startDate}`],
     ['threads, time', `${info.threads ?? m.threads} thread(s), ${((info.elapsedMs ?? m.elapsedMs) / 1000).toFixed(1)} s`],

@@ -24,7 +24,7 @@ export function steadyOption(s: SignalSummary): Record<string, unknown> {
   });
   return {
     ...baseOption(),
-    grid: { left: 8, right: 16, top: 6, bottom: 4, containLabel: true },
+    grid: { left: 22, right: 22, top: 6, bottom: 4, containLabel: true },
     xAxis: valueAxis(s.unit, scale, { name: '' }),
     yAxis: { type: 'category', data: [''], axisLine: { show: false }, axisTick: { show: false }, axisLabel: { show: false } },
     series: [
