@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defaultThreads, runPlan } from './engine/run.js';
 import { registry, registryUrl } from './models/index.js';
 import { summarize, type RunSummary } from './results/summarize.js';
-import { loadScenario, type ScenarioOverrides } from './scenario/plan.js';
+import { loadScenario, type LoadedScenario, type ScenarioOverrides, type ScenarioPoint } from './scenario/plan.js';
 import { BUILTIN_DIR } from './scenario/load.js';
 import { VERSION } from './version.js';
 
@@ -49,6 +49,11 @@ export interface RunScenarioOptions extends ScenarioOverrides {
   threads?: number;
   /** Progress over all points, in paths. */
   onProgress?: (pathsDone: number, pathsTotal: number) => void;
+  /**
+   * Optional: a stored result for a point (same resolved scenario, seed and version), used
+   * instead of running it. The run store supplies it for `cascade run --reuse`.
+   */
+  reuse?: (point: ScenarioPoint) => Promise<PointResult | null>;
 }
 
 /**
@@ -56,12 +61,24 @@ export interface RunScenarioOptions extends ScenarioOverrides {
  * sweep point. Throws ScenarioError (with every problem, file:line:col) on a bad scenario.
  */
 export async function runScenario(file: string = FLAGSHIP_SCENARIO, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
-  const loaded = loadScenario(file, registry, options);
+  return runLoadedScenario(loadScenario(file, registry, options), options);
+}
+
+/** Runs an already loaded scenario (see {@link runScenario}); points that `options.reuse` supplies are not run. */
+export async function runLoadedScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const file = loaded.file;
   const threads = options.threads ?? defaultThreads();
-  const total = loaded.points.reduce((a, p) => a + p.plan.paths, 0);
+  const reused: (PointResult | null)[] = [];
+  for (const p of loaded.points) reused.push((await options.reuse?.(p)) ?? null);
+  const total = loaded.points.reduce((a, p, k) => a + (reused[k] ? 0 : p.plan.paths), 0);
   let before = 0;
   const points: PointResult[] = [];
-  for (const point of loaded.points) {
+  for (const [k, point] of loaded.points.entries()) {
+    const stored = reused[k];
+    if (stored) {
+      points.push(stored);
+      continue;
+    }
     const outcome = await runPlan(point.plan, {
       registryUrl,
       threads,

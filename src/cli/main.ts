@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { registry } from '../models/index.js';
-import { FLAGSHIP_SCENARIO, runScenario, type ScenarioResult } from '../run-scenario.js';
+import { FLAGSHIP_SCENARIO } from '../run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/issues.js';
 import { readScenarioTree } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/validate.js';
 import { SignalGraphError } from '../engine/signal-graph.js';
 import { VERSION } from '../version.js';
+import { resultJson } from '../results/result-json.js';
 import { listParams, modelsText } from './models-table.js';
-import { ProgressBar } from './progress.js';
-import { summaryText } from './summary-table.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { StoreError } from '../store/errors.js';
+import { DEFAULT_STORE_DIR } from '../store/store.js';
+import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
+import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
 
 /** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
 const EXIT_INPUT = 1;
@@ -37,14 +39,7 @@ function positiveNumber(v: string): number {
   return n;
 }
 
-/** The JSON document of `cascade run --json`. */
-export function resultJson(result: ScenarioResult): unknown {
-  if (result.points.length === 1) {
-    const { manifest, signals, events, terminal, samples, resolved } = result.points[0];
-    return { manifest, signals, events, terminal, samples, resolved };
-  }
-  return { manifest: { scenario: result.name, file: result.file, points: result.points.length }, points: result.points };
-}
+export { resultJson };
 
 export function buildProgram(): Command {
   const program = new Command('cascade')
@@ -54,7 +49,7 @@ export function buildProgram(): Command {
 
   program
     .command('run')
-    .description('Run a scenario (default: the built-in flagship) and print a summary')
+    .description('Run a scenario (default: the built-in flagship), store it and print a summary')
     .argument('[file]', 'scenario YAML file or built-in name', FLAGSHIP_SCENARIO)
     .option('--paths <n>', 'override the number of paths', positiveInt('--paths'))
     .option('--seed <s>', 'override the seed', nonNegativeInt)
@@ -62,20 +57,39 @@ export function buildProgram(): Command {
     .option('--max-cells <n>', 'raise the bound on paths × steps × recorded signals', positiveNumber)
     .option('--json', 'print one JSON document to stdout instead of the summary')
     .option('--out <dir>', 'also write result.json into this folder')
-    .action(async (file: string, opts: { paths?: number; seed?: number; threads?: number; maxCells?: number; json?: boolean; out?: string }) => {
-      const scenarioFile = resolveFileArg(file);
-      const bar = new ProgressBar(process.stderr, 'running', process.stderr.isTTY === true && !opts.json);
-      const result = await runScenario(scenarioFile, { paths: opts.paths, seed: opts.seed, threads: opts.threads, maxCells: opts.maxCells, onProgress: (d, t) => bar.update(d, t) });
-      bar.done();
-      const json = resultJson(result);
-      if (opts.out) {
-        const target = path.join(opts.out, 'result.json');
-        writeFileAtomic(target, JSON.stringify(json));
-        if (!opts.json) process.stderr.write(`results written to ${target}\n`);
-      }
-      if (opts.json) process.stdout.write(JSON.stringify(json) + '\n');
-      else process.stdout.write(summaryText(result) + '\n');
+    .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--no-store', 'do not save the run in the run store')
+    .option('--reuse', 'copy points already stored with the same resolved scenario, seed and version instead of computing them')
+    .option('--report [file]', 'also write the HTML report (default: STORE/reports/ID.html) and print its path')
+    .action(async (file: string, opts: RunCommandOptions) => {
+      await runCommand(resolveFileArg(file), opts);
     });
+
+  program
+    .command('runs')
+    .description('List the runs in the run store, newest first')
+    .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--json', 'as JSON')
+    .action((opts: { store?: string; json?: boolean }) => runsCommand(opts));
+
+  program
+    .command('report')
+    .description('Write the self-contained HTML report of a stored run and print its path')
+    .argument('[run]', 'run id or unique prefix, ID/K for point K of a sweep, or latest', 'latest')
+    .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--point <k>', 'only point K (1-based) of a sweep', positiveInt('--point'))
+    .option('--out <file>', 'where to write it (default: STORE/reports/ID.html)')
+    .action((ref: string, opts: { store?: string; out?: string; point?: number }) => reportCommand(ref, opts));
+
+  program
+    .command('export')
+    .description('Write the numbers of a stored run for notebooks: csv or parquet tables, or one json document')
+    .argument('[run]', 'run id or unique prefix, ID/K for point K of a sweep, or latest', 'latest')
+    .requiredOption('--format <format>', 'csv, json or parquet')
+    .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--point <k>', 'only point K (1-based) of a sweep', positiveInt('--point'))
+    .option('--out <dir>', 'folder to write into (default: ./cascade-export-ID)')
+    .action((ref: string, opts: { store?: string; format: string; out?: string; point?: number }) => exportCommand(ref, opts));
 
   program
     .command('validate')
@@ -129,7 +143,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
       process.exitCode = EXIT_INPUT;
-    } else if (err instanceof SignalGraphError) {
+    } else if (err instanceof SignalGraphError || err instanceof StoreError || err instanceof UsageError) {
       process.stderr.write(`cascade: ${err.message}\n`);
       process.exitCode = EXIT_INPUT;
     } else {

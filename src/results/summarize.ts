@@ -8,8 +8,12 @@ export const QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
 const Q_KEYS = ['p01', 'p05', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
 type QKey = (typeof Q_KEYS)[number];
 
-/** Per-step statistics of one signal; arrays have one value per step 0..steps (t[0] = start). */
-export type SignalSummary = { unit: string; t: string[]; mean: number[]; nonFinite: number } & Record<QKey, number[]>;
+/**
+ * Per-step statistics of one signal; arrays have one value per step 0..steps (t[0] = start).
+ * `model` is the model that writes it (for a flow signal: the model named by its prefix if
+ * enabled, else its first contributor), so reports can group signals without knowing names.
+ */
+export type SignalSummary = { unit: string; model: string; t: string[]; mean: number[]; nonFinite: number } & Record<QKey, number[]>;
 
 /** Statistics of a signal's final values over all paths (exact, from every path). */
 export interface TerminalSummary {
@@ -36,6 +40,8 @@ export interface EventSummary {
   day: { p05: number; p50: number; p95: number } | null;
   /** date[k]: ISO date of day quantile k, for reading. */
   date: { p05: string; p50: string; p95: string } | null;
+  /** hitsByStep[k]: paths whose first passage is at step k (0..steps): the event-day histogram. */
+  hitsByStep: number[];
 }
 
 /** The numbers of one run (or one sweep point). */
@@ -49,12 +55,14 @@ export interface RunSummary {
 /** Turns a merged run record into plain, JSON-ready statistics. */
 export function summarize(outcome: RunOutcome, registry: ModelRegistry): RunSummary {
   const { plan, record } = outcome;
-  const units = preparePlan(plan, registry).units;
+  const prepared = preparePlan(plan, registry);
+  const units = prepared.units;
+  const owner = signalOwners(prepared.models.map((m) => ({ name: m.def.name, io: m.io })));
   const t = Array.from({ length: plan.steps + 1 }, (_, k) => addDays(plan.startDate, k * plan.stepDays));
   const signals: Record<string, SignalSummary> = {};
   const terminal: Record<string, TerminalSummary> = {};
   for (const [name, rec] of record.signals) {
-    const s = { unit: units.get(name) ?? '', t, mean: [] as number[], nonFinite: rec.nonFinite } as SignalSummary;
+    const s = { unit: units.get(name) ?? '', model: owner.get(name) ?? name.split('.')[0], t, mean: [] as number[], nonFinite: rec.nonFinite } as SignalSummary;
     for (const k of Q_KEYS) s[k] = [];
     for (let step = 0; step <= plan.steps; step++) {
       const sketch = rec.sketches[step];
@@ -84,10 +92,26 @@ export function summarize(outcome: RunOutcome, registry: ModelRegistry): RunSumm
       paths: total,
       day,
       date: day ? { p05: addDays(plan.startDate, day.p05), p50: addDays(plan.startDate, day.p50), p95: addDays(plan.startDate, day.p95) } : null,
+      hitsByStep: Array.from(hits),
     };
   }
   const samples = record.samples.map((s) => ({ path: s.path, values: Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])) }));
   return { signals, events, terminal, samples };
+}
+
+/** Signal → the model it belongs to: its writer; for flows, the model its prefix names, else the first adder. */
+export function signalOwners(models: { name: string; io: { writes: string[]; adds?: string[] } }[]): Map<string, string> {
+  const owner = new Map<string, string>();
+  const names = new Set(models.map((m) => m.name));
+  for (const m of models) for (const s of m.io.writes) owner.set(s, m.name);
+  for (const m of models) {
+    for (const s of m.io.adds ?? []) {
+      if (owner.has(s)) continue;
+      const prefix = s.split('.')[0];
+      owner.set(s, names.has(prefix) ? prefix : m.name);
+    }
+  }
+  return owner;
 }
 
 function summarizeTerminal(values: Float64Array, unit: string): TerminalSummary {

@@ -1,0 +1,40 @@
+import type { SignalSummary } from '../results/summarize.js';
+
+/**
+ * How a signal is best shown, decided from its numbers alone (no signal names):
+ * - `fan`: it moves over time: quantile bands, median and sample paths by date;
+ * - `share`: a 0/1 indicator (halted, in the stress regime): the share of paths at 1 by date;
+ * - `steady-spread`: the same every step but different across paths (a steady-state output of
+ *   uncertain inputs): its distribution;
+ * - `steady-value`: one number (a steady-state output of fixed inputs): a table row.
+ */
+export type SignalKind = 'fan' | 'share' | 'steady-spread' | 'steady-value';
+
+const QUANTILE_KEYS = ['p01', 'p05', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
+
+/** Equal up to float noise (sketch bucket edges are exact, means may differ in the last bits). */
+function same(a: number, b: number): boolean {
+  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/**
+ * The first step worth plotting: 1 when step 0 is all zeros and later steps are not (a flow
+ * that only exists once the first step has run, or an output a model fills from step 1),
+ * otherwise 0.
+ */
+export function firstPlottedStep(s: SignalSummary): number {
+  if (s.t.length < 2) return 0;
+  const zeroAtStart = QUANTILE_KEYS.every((k) => s[k][0] === 0);
+  const laterNonZero = QUANTILE_KEYS.some((k) => s[k].some((v, i) => i > 0 && v !== 0));
+  return zeroAtStart && laterNonZero ? 1 : 0;
+}
+
+/** Decides how to show a signal; see {@link SignalKind}. */
+export function classifySignal(s: SignalSummary): SignalKind {
+  const first = Math.min(1, s.t.length - 1);
+  const steady = [...QUANTILE_KEYS, 'mean' as const].every((k) => s[k].every((v, i) => i < first || same(v, s[k][first])));
+  if (steady) return same(s.p01[first], s.p99[first]) ? 'steady-value' : 'steady-spread';
+  const binary = QUANTILE_KEYS.every((k) => s[k].every((v) => v === 0 || v === 1));
+  return binary ? 'share' : 'fan';
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { writeFileAtomic } from '../cli/write-atomic.js';
+import type { StoredRun } from '../store/store.js';
+import { renderReportHtml } from './html.js';
+import { buildReportModel, type ReportOptions } from './report-model.js';
+
+export { buildReportModel, type ReportModel, type ReportOptions, type ChartView } from './report-model.js';
+export { renderReportHtml } from './html.js';
+export { renderSvg } from './render-svg.js';
+export { hydrate } from './hydrate.js';
+
+/** The self-contained HTML report of a stored run. */
+export function reportHtml(stored: StoredRun, options: ReportOptions = {}): string {
+  return renderReportHtml(buildReportModel(stored, options));
+}
+
+/** Writes the report of a stored run to `file` (atomically) and returns its absolute path. */
+export function writeReport(stored: StoredRun, file: string, options: ReportOptions = {}): string {
+  const abs = path.resolve(file);
+  writeFileAtomic(abs, reportHtml(stored, options));
+  return abs;
+}

@@ -1,0 +1,10 @@
+import type { ScenarioResult } from '../run-scenario.js';
+
+/** The JSON document of `cascade run --json` (and of `cascade export --format json`). */
+export function resultJson(result: ScenarioResult): Record<string, unknown> {
+  if (result.points.length === 1) {
+    const { manifest, signals, events, terminal, samples, resolved } = result.points[0];
+    return { manifest, signals, events, terminal, samples, resolved };
+  }
+  return { manifest: { scenario: result.name, file: result.file, points: result.points.length }, points: result.points };
+}

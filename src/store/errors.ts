@@ -1,0 +1,7 @@
+/**
+ * A problem with the run store the user can act on: it is missing, locked by another
+ * process, damaged, or a run reference matches nothing. The CLI prints the message alone.
+ */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
