@@ -1,5 +1,6 @@
 import type { ModelRegistry } from '../engine/model.js';
 import { lender } from './lender/index.js';
+import { leverage } from './leverage/index.js';
 import { market } from './market/index.js';
 import { network } from './network/index.js';
 import { thermal } from './thermal/index.js';
@@ -9,7 +10,7 @@ import { thermal } from './thermal/index.js';
  * engine never imports this file: it receives its URL, so that worker threads load the same.
  */
 export const registry: ModelRegistry = {
-  models: [market, thermal, lender, network],
+  models: [market, thermal, lender, network, leverage],
 };
 
 /** URL of this module, for the engine and its workers. */
