@@ -42,7 +42,9 @@ export const legResult = {
  * moves the log price from the extreme by the square-root law I(Q), which can reach further
  * bins, until the first bin it does not reach. Each order fills at its trigger price (the bin
  * centre if the market's own move crossed it, else the cascade price when its turn came)
- * moved by the average impact of its own slice of the queue. A fill beyond the bankruptcy
+ * moved by the average impact of its own slice of the queue; in a fast move (gap > 0) an order
+ * the market's move crossed triggers a share `gap` of the way from its level to the extreme,
+ * as books empty and liquidation engines fall behind. A fill beyond the bankruptcy
  * price is a loss the insurance fund pays; what the fund cannot pay is not sent to the market
  * but auto-deleveraged: closed at the bankruptcy price against the opposite side (no impact).
  *
@@ -61,6 +63,7 @@ export const legResult = {
  * @param bankruptFactor - bankruptcy over liquidation price: 1 − mmr for longs, 1 + mmr for shorts
  * @param fund - the insurance fund before the leg (USD)
  * @param remainingToFund - share of a fill's remaining margin paid into the fund
+ * @param gap - γ ∈ [0, 1]: how far past its level the market's own move carries an order before it triggers
  */
 export function cascadeLeg(
   rec: Float64Array,
@@ -77,6 +80,7 @@ export function cascadeLeg(
   bankruptFactor: number,
   fund: number,
   remainingToFund: number,
+  gap: number,
 ): void {
   let x = ext;
   let q = 0;
@@ -103,11 +107,12 @@ export function cascadeLeg(
     const value = n * pLiq;
     let q1 = q + value;
     let i1 = sqrtImpactLogReturn(sg * q1, v, sigma, y);
-    // the trigger price: the bin centre when the market's (continuous) move crossed it, else
-    // the cascade's price when the queue reached it, if that is already past the centre
+    // the trigger price: the bin's level when the market's move crossed it (a share γ of the
+    // way to the extreme in a fast move), else the cascade's price when the queue reached it,
+    // if that is already past the level
     const crossedByMarket = sg * (c - ext) >= 0;
     const reached = ext + i0;
-    const trigger = crossedByMarket ? c : sg > 0 ? (reached < c ? reached : c) : reached > c ? reached : c;
+    const trigger = crossedByMarket ? c + gap * (ext - c) : sg > 0 ? (reached < c ? reached : c) : reached > c ? reached : c;
     const fill = trigger + sqrtImpactSliceAverage(sg * q, i0, sg * q1, i1) - i0;
     const pBankrupt = pLiq * bankruptFactor;
     // the position's loss beyond its margin (> 0), or the margin left at the fill (< 0)

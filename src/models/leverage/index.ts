@@ -202,11 +202,11 @@ const side = { impact: 0, removed: 0 };
  * counterparties of every closed contract leave the other side pro rata, and the open
  * interest falls by the contracts closed. Writes the side's liquidated and ADL USD.
  */
-function liquidateSide(rec: Float64Array, o: number, L: Layout, sg: number, ext: number, v: number, sigma: number, y: number, remaining: number): void {
+function liquidateSide(rec: Float64Array, o: number, L: Layout, sg: number, ext: number, v: number, sigma: number, y: number, remaining: number, gap: number): void {
   const { K, h } = L;
   const g = scalars(o, K);
   const mine = sg > 0 ? o : o + 2 * K;
-  book.cascadeLeg(rec, mine, K, rec[g + (sg > 0 ? BASE_L : BASE_S)], h, rec[g + (sg > 0 ? SCALE_L : SCALE_S)], sg, ext, v, sigma, y, rec[g + (sg > 0 ? BANKRUPT_L : BANKRUPT_S)], rec[g + FUND], remaining);
+  book.cascadeLeg(rec, mine, K, rec[g + (sg > 0 ? BASE_L : BASE_S)], h, rec[g + (sg > 0 ? SCALE_L : SCALE_S)], sg, ext, v, sigma, y, rec[g + (sg > 0 ? BANKRUPT_L : BANKRUPT_S)], rec[g + FUND], remaining, gap);
   const r = book.legResult;
   rec[g + FUND] = r.fund;
   const removed = r.contracts + r.adlContracts;
@@ -366,7 +366,7 @@ export const leverage = defineModel({
     const lowShock = ctx.shock('leverage.lowUsd');
     const highShock = ctx.shock('leverage.highUsd');
     const out = outputs(ctx);
-    const { intradayRangeScale, cascadeDepthShare, impactY, impactPersistence, remainingMarginToFund, deleverageRatio, targetOpenInterestShare, leveragedShare, mixShiftPerFlushShare } = p;
+    const { gapShare, intradayRangeScale, cascadeDepthShare, impactY, impactPersistence, remainingMarginToFund, deleverageRatio, targetOpenInterestShare, leveragedShare, mixShiftPerFlushShare } = p;
     // two words a path: the uniforms of the bridge's low and high
     const words = rng.drawWords(ctx.paths, 2);
     for (let i = 0; i < ctx.paths; i++) {
@@ -393,7 +393,7 @@ export const leverage = defineModel({
       let adlUsd = 0;
       for (let k = 0; k < 2; k++) {
         const sg = (k === 0) === (lnB < lnA) ? -1 : 1;
-        liquidateSide(rec, o, L, sg, sg > 0 ? lo : hi, v, sig, y, rem);
+        liquidateSide(rec, o, L, sg, sg > 0 ? lo : hi, v, sig, y, rem, gapShare[i]);
         const r = book.legResult;
         if (sg > 0) {
           impactL = side.impact;

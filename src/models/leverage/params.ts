@@ -62,7 +62,7 @@ export const leverageParams = {
   }),
   leveragedShare: num({
     unit: 'fraction',
-    default: 0.5,
+    default: 0.4,
     min: 0,
     max: 1,
     description: 'λ: share of open interest held by leveraged positions that can be liquidated (the rest: hedged or unleveraged, e.g. basis trades, market makers).',
@@ -152,7 +152,7 @@ export const leverageParams = {
   }),
   deleverageRatio: num({
     unit: 'contracts per contract liquidated',
-    default: 1,
+    default: 2,
     min: 0,
     max: 100,
     description: 'c: in a step, traders and market makers close c contracts (pairs, both sides) for every contract liquidated or auto-deleveraged.',
@@ -160,7 +160,7 @@ export const leverageParams = {
   }),
   insuranceFundUsd: num({
     unit: 'USD',
-    default: 2e9,
+    default: 1e9,
     min: 0,
     description: 'F₀: insurance funds of the venues at the start; they pay liquidation losses beyond the bankruptcy price, then auto-deleveraging closes the rest.',
     source: 'assumption: Binance’s futures insurance fund ~$1B, Hyperliquid’s HLP vault and other venues’ funds of the same order (not public in data/)',
@@ -180,6 +180,14 @@ export const leverageParams = {
     max: 1,
     description: 'ψ: share of the cascade’s intraday impact that persists to the close (the rest reverts as the book refills).',
     source: 'fitted to the closes after the lows of 2025-10-10 and 2026-02-05 (README.md, Validation); metaorder studies find ~2/3 of peak impact permanent (Bershova & Rakhlin 2013)',
+  }),
+  gapShare: num({
+    unit: 'fraction',
+    default: 0,
+    min: 0,
+    max: 1,
+    description: 'γ: in a fast move, a liquidation order the market’s own move crossed triggers a share γ of the way from its liquidation price to the step’s extreme (0: a continuous market fills it at its liquidation price).',
+    source: 'assumption: 0 on ordinary days; a scenario sets it for a news crash (Kaiko on 2025-10-10: bids only at the 4–10% bands [25])',
   }),
   intradayRangeScale: num({
     unit: '—',
