@@ -114,8 +114,9 @@ function derive(ctx: Ctx, L: Layout): void {
     rec[g + MIX_DECAY] = Math.pow(2, -d / p.mixShiftHalfLifeDays[i]);
     rec[g + BANKRUPT_L] = 1 - mmr;
     rec[g + BANKRUPT_S] = 1 + mmr;
+    const k = p.leverageMultiplier[i];
     for (let j = 0; j < J; j++) {
-      const l = leverage[j];
+      const l = 1 + (leverage[j] - 1) * k;
       // a 1× long is never liquidated: −∞ sends it to the pool
       rec[g + G + j] = l > 1 ? Math.log((1 - 1 / l) / (1 - mmr)) : -Infinity;
       rec[g + G + J + j] = Math.log((1 + 1 / l) / (1 + mmr));

@@ -92,6 +92,14 @@ export const leverageParams = {
     description: 'w_F: the mix new positions (both sides) move toward after a flush, by the flush memory m.',
     source: 'assumption: traders re-enter with less leverage after being wiped out',
   }),
+  leverageMultiplier: num({
+    unit: '—',
+    default: 1,
+    min: 0,
+    max: 10,
+    description: 'k: scales every class’s leverage above 1, ℓ′ = 1 + (ℓ − 1)·k: one number for how leveraged the mix is (1: the mixes as given).',
+    source: 'modelling choice: lets a scenario make the mix uncertain or vary it in a sensitivity',
+  }),
   mixShiftPerFlushShare: num({
     unit: '1/fraction',
     default: 4,
