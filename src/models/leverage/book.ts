@@ -33,6 +33,8 @@ export const legResult = {
   fund: 0,
   /** Non-empty bins the leg liquidated (each at most once). */
   bins: 0,
+  /** Where a later scan may start: no position lies nearer the price than this bin (−1 or K: none left). */
+  next: 0,
 };
 
 /**
@@ -53,6 +55,7 @@ export const legResult = {
  * reached, recompute the price" (the monotone iteration of the cascade map), see README.md.
  *
  * @param rec - the path's record; the side's contracts at rec[s .. s + K), moments after them
+ * @param start - the bin the scan starts at: no position lies nearer the price (K − 1 or 0 for the whole side)
  * @param base - grid index of bin 0; bin j spans log prices (base + j ± ½)·h
  * @param scale - contracts per stored unit
  * @param sg - +1 for longs (sell orders, price falls), −1 for shorts (buy orders, price rises)
@@ -69,6 +72,7 @@ export function cascadeLeg(
   rec: Float64Array,
   s: number,
   K: number,
+  start: number,
   base: number,
   h: number,
   scale: number,
@@ -90,7 +94,8 @@ export function cascadeLeg(
   let adlContracts = 0;
   let adlUsd = 0;
   let bins = 0;
-  for (let j = sg > 0 ? K - 1 : 0; j >= 0 && j < K; j -= sg) {
+  let j = start;
+  for (; j >= 0 && j < K; j -= sg) {
     const stored = rec[s + j];
     if (stored === 0) {
       // an empty bin whose near edge the price has not reached: nothing beyond it is reached
@@ -142,6 +147,7 @@ export function cascadeLeg(
   legResult.adlUsd = adlUsd;
   legResult.fund = fund;
   legResult.bins = bins;
+  legResult.next = j;
 }
 
 /**
@@ -171,11 +177,12 @@ function shiftRow(rec: Float64Array, o: number, K: number, s: number): void {
   }
 }
 
-/** Adds `stored` units (contracts / scale) at liquidation log price lnLiq to the side at rec[s …]. */
-export function addPositions(rec: Float64Array, s: number, K: number, base: number, h: number, lnLiq: number, stored: number): void {
+/** Adds `stored` units (contracts / scale) at liquidation log price lnLiq to the side at rec[s …]; returns the bin. */
+export function addPositions(rec: Float64Array, s: number, K: number, base: number, h: number, lnLiq: number, stored: number): number {
   const j = binOf(lnLiq, base, h, K);
   rec[s + j] += stored;
   rec[s + K + j] += stored * lnLiq;
+  return j;
 }
 
 /** Sum of a side's stored contracts (times its scale: contracts). */

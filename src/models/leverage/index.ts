@@ -26,10 +26,12 @@ const REBUILD = 11; // 1 − 2^{−Δ/h_r}
 const MIX_DECAY = 12; // 2^{−Δ/h_m}
 const BANKRUPT_L = 13; // 1 − mmr: bankruptcy over liquidation price, longs
 const BANKRUPT_S = 14; // 1 + mmr
-const G = 16;
+const NEAR_L = 15; // no long position above this bin (−1: none): where a long cascade starts
+const NEAR_S = 16; // no short position below this bin (K: none)
+const G = 17;
 
 /** Grid placement: the price sits TOP_GAP bins inside the near end; the grid moves when it drifts SLACK bins. */
-const TOP_GAP = 3;
+const TOP_GAP = 5;
 const SLACK = 8;
 /** A side's scale is folded back into its bins when it falls below this. */
 const RENORMALISE_BELOW = 1e-100;
@@ -136,18 +138,26 @@ function shortBaseFor(lnP: number, L: Layout): number {
 /** Moves path i's grids so that log price lnP sits inside them (both sides). */
 function recentre(rec: Float64Array, o: number, L: Layout, lnP: number): void {
   const g = scalars(o, L.K);
+  const K = L.K;
   const nTop = Math.ceil(lnP / L.h);
   const baseL = rec[g + BASE_L];
   const wantL = longBaseFor(lnP, L);
-  if (baseL + L.K - 1 < nTop + 1 || baseL < wantL - SLACK) {
-    book.shiftBook(rec, o, L.K, wantL - baseL);
+  if (baseL + K - 1 < nTop + 1 || baseL < wantL - SLACK) {
+    const shift = wantL - baseL;
+    book.shiftBook(rec, o, K, shift);
     rec[g + BASE_L] = wantL;
+    // what was merged into an end bin is still there: the bounds move with the grid, clipped
+    const near = rec[g + NEAR_L];
+    rec[g + NEAR_L] = near < 0 ? -1 : Math.min(K - 1, Math.max(0, near - shift));
   }
   const baseS = rec[g + BASE_S];
   const wantS = shortBaseFor(lnP, L);
   if (baseS > Math.floor(lnP / L.h) - 1 || baseS > wantS + SLACK) {
-    book.shiftBook(rec, o + 2 * L.K, L.K, wantS - baseS);
+    const shift = wantS - baseS;
+    book.shiftBook(rec, o + 2 * K, K, shift);
     rec[g + BASE_S] = wantS;
+    const near = rec[g + NEAR_S];
+    rec[g + NEAR_S] = near >= K ? K : Math.min(K - 1, Math.max(0, near - shift));
   }
 }
 
@@ -172,8 +182,14 @@ function open(rec: Float64Array, o: number, L: Layout, lnP: number, contracts: n
     const ns = leveraged * contracts * ((1 - m) * wShort[j] + m * wFlush[j]);
     const dl = rec[g + G + j];
     if (dl === -Infinity) poolL += nl;
-    else if (nl > 0) book.addPositions(rec, o, K, baseL, h, lnP + dl, nl * inL);
-    if (ns > 0) book.addPositions(rec, o + 2 * K, K, baseS, h, lnP + rec[g + G + J + j], ns * inS);
+    else if (nl > 0) {
+      const b = book.addPositions(rec, o, K, baseL, h, lnP + dl, nl * inL);
+      if (b > rec[g + NEAR_L]) rec[g + NEAR_L] = b;
+    }
+    if (ns > 0) {
+      const b = book.addPositions(rec, o + 2 * K, K, baseS, h, lnP + rec[g + G + J + j], ns * inS);
+      if (b < rec[g + NEAR_S]) rec[g + NEAR_S] = b;
+    }
   }
   rec[g + POOL_L] += poolL * inL;
 }
@@ -207,9 +223,11 @@ function liquidateSide(rec: Float64Array, o: number, L: Layout, sg: number, ext:
   const { K, h } = L;
   const g = scalars(o, K);
   const mine = sg > 0 ? o : o + 2 * K;
-  book.cascadeLeg(rec, mine, K, rec[g + (sg > 0 ? BASE_L : BASE_S)], h, rec[g + (sg > 0 ? SCALE_L : SCALE_S)], sg, ext, v, sigma, y, rec[g + (sg > 0 ? BANKRUPT_L : BANKRUPT_S)], rec[g + FUND], remaining, gap);
+  const near = sg > 0 ? NEAR_L : NEAR_S;
+  book.cascadeLeg(rec, mine, K, rec[g + near], rec[g + (sg > 0 ? BASE_L : BASE_S)], h, rec[g + (sg > 0 ? SCALE_L : SCALE_S)], sg, ext, v, sigma, y, rec[g + (sg > 0 ? BANKRUPT_L : BANKRUPT_S)], rec[g + FUND], remaining, gap);
   const r = book.legResult;
   rec[g + FUND] = r.fund;
+  rec[g + near] = r.next;
   const removed = r.contracts + r.adlContracts;
   const oi = rec[g + OI];
   if (removed > 0 && oi > 0) {
@@ -236,6 +254,7 @@ export const leverage = defineModel({
   params: leverageParams,
   io: (settings) => {
     const K = (settings.buckets as number | undefined) ?? leverageParams.buckets.default;
+    const diagnostics = (settings.diagnosticSignals ?? leverageParams.diagnosticSignals.default) === 'on';
     const J = classesOf(settings).length;
     return {
       writes: [
@@ -248,9 +267,7 @@ export const leverage = defineModel({
         'leverage.lowUsd',
         'leverage.highUsd',
         'leverage.cascadeReturn',
-        'leverage.openInterestBtc',
-        'leverage.removedBtc',
-        'leverage.netNewBtc',
+        ...(diagnostics ? DIAGNOSTIC_SIGNALS : []),
       ],
       updates: ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd'],
       reads: [{ name: 'market.volumeUsd' }, { name: 'market.sigmaDaily' }, { name: 'btc.vol', optional: true }],
@@ -298,6 +315,8 @@ export const leverage = defineModel({
       rec[g + SCALE_L] = 1;
       rec[g + SCALE_S] = 1;
       rec[g + FUND] = p.insuranceFundUsd[i];
+      rec[g + NEAR_L] = -1;
+      rec[g + NEAR_S] = K;
       // entries over the look-back window: age a = 0 is the start price, a ≥ 1 the history
       // (given, or a random walk backward at the market's volatility); weight e^{−a/τ}; a
       // position survives only if no later price reached its liquidation price
@@ -328,13 +347,13 @@ export const leverage = defineModel({
             rec[g + POOL_L] += nl;
             totalL += nl;
           } else if (nl > 0 && lnEntry + dl < minLater) {
-            book.addPositions(rec, o, K, rec[g + BASE_L], h, lnEntry + dl, nl);
+            rec[g + NEAR_L] = Math.max(rec[g + NEAR_L], book.addPositions(rec, o, K, rec[g + BASE_L], h, lnEntry + dl, nl));
             totalL += nl;
           }
           const ds = rec[g + G + J + j];
           const ns = w * lambda * L.wShort[j];
           if (ns > 0 && lnEntry + ds > maxLater) {
-            book.addPositions(rec, o + 2 * K, K, rec[g + BASE_S], h, lnEntry + ds, ns);
+            rec[g + NEAR_S] = Math.min(rec[g + NEAR_S], book.addPositions(rec, o + 2 * K, K, rec[g + BASE_S], h, lnEntry + ds, ns));
             totalS += ns;
           }
         }
@@ -446,8 +465,18 @@ export const leverage = defineModel({
   },
 });
 
+/** The contract accounting, written when diagnosticSignals is on (tests check the invariant on them). */
+const DIAGNOSTIC_SIGNALS = ['leverage.openInterestBtc', 'leverage.removedBtc', 'leverage.netNewBtc'];
+const SCRATCH = new Float64Array(0);
+
 type Outputs = Record<'longUsd' | 'shortUsd' | 'totalUsd' | 'adlUsd' | 'oiUsd' | 'fund' | 'low' | 'high' | 'cascade' | 'oiBtc' | 'removed' | 'netNew', Float64Array>;
 const outputCache = new WeakMap<object, Outputs>();
+
+let scratchBuffer = SCRATCH;
+function scratchOf(n: number): Float64Array {
+  if (scratchBuffer.length < n) scratchBuffer = new Float64Array(n);
+  return scratchBuffer;
+}
 
 /** The model's output buffers for a block (looked up once per block context). */
 function outputs(ctx: Ctx): Outputs {
@@ -470,9 +499,10 @@ function makeOutputs(ctx: Ctx): Outputs {
     low: ctx.signal('leverage.lowUsd'),
     high: ctx.signal('leverage.highUsd'),
     cascade: ctx.signal('leverage.cascadeReturn'),
-    oiBtc: ctx.signal('leverage.openInterestBtc'),
-    removed: ctx.signal('leverage.removedBtc'),
-    netNew: ctx.signal('leverage.netNewBtc'),
+    // without diagnostics these three go to a scratch buffer nobody records
+    oiBtc: ctx.p.diagnosticSignals === 'on' ? ctx.signal('leverage.openInterestBtc') : scratchOf(ctx.paths),
+    removed: ctx.p.diagnosticSignals === 'on' ? ctx.signal('leverage.removedBtc') : scratchOf(ctx.paths),
+    netNew: ctx.p.diagnosticSignals === 'on' ? ctx.signal('leverage.netNewBtc') : scratchOf(ctx.paths),
   };
 }
 
@@ -515,8 +545,8 @@ export function inspectPath(ctx: ModelContext<typeof leverageParams>, i: number)
   const shortBins = book.bookContracts(rec, o + 2 * L.K, L.K, rec[g + SCALE_S]);
   /** The side's non-empty bins: level (mean liquidation log price) and contracts. */
   const bins = (side: number, scale: number) => {
-    const out: { level: number; contracts: number }[] = [];
-    for (let j = 0; j < L.K; j++) if (rec[side + j] > 0) out.push({ level: rec[side + L.K + j] / rec[side + j], contracts: rec[side + j] * scale });
+    const out: { index: number; level: number; contracts: number }[] = [];
+    for (let j = 0; j < L.K; j++) if (rec[side + j] > 0) out.push({ index: j, level: rec[side + L.K + j] / rec[side + j], contracts: rec[side + j] * scale });
     return out;
   };
   return {
@@ -527,6 +557,9 @@ export function inspectPath(ctx: ModelContext<typeof leverageParams>, i: number)
     openInterest: rec[g + OI],
     fund: rec[g + FUND],
     flushMemory: rec[g + MIX],
+    /** No long position above this bin, no short below that one (where cascades start). */
+    nearLong: rec[g + NEAR_L],
+    nearShort: rec[g + NEAR_S],
     longBins: bins(o, rec[g + SCALE_L]),
     shortBins: bins(o + 2 * L.K, rec[g + SCALE_S]),
   };

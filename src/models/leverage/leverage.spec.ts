@@ -42,7 +42,7 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b))
 describe('leverage: accounting', () => {
   it('per path per step: OI before − liquidated − ADL + new = OI after; longs = shorts = OI; fund ≥ 0', () => {
     const paths = 32;
-    const b = block(paths, { openInterestUsd: 80e9, insuranceFundUsd: 3e8, deleverageRatio: 0.5, targetOpenInterestShare: 1.3 });
+    const b = block(paths, { openInterestUsd: 80e9, insuranceFundUsd: 3e8, deleverageRatio: 0.5, targetOpenInterestShare: 1.3, diagnosticSignals: 'on' });
     const rng = new PathRng(3, 0, 1, 'accounting-path');
     rng.load(0);
     const oi = b.signals.get('leverage.openInterestBtc')!;
@@ -62,6 +62,9 @@ describe('leverage: accounting', () => {
         const s = inspectPath(b.ctx, i);
         worst = Math.max(worst, rel(before[i] - removed[i] + netNew[i], oi[i]), rel(s.openInterest, oi[i]), rel(s.longContracts, s.openInterest), rel(s.shortContracts, s.openInterest));
         minFund = Math.min(minFund, s.fund);
+        // the cascade starts at the nearest bin that may hold positions: none lies beyond it
+        for (const bin of s.longBins) if (bin.index > s.nearLong) worst = Infinity;
+        for (const bin of s.shortBins) if (bin.index < s.nearShort) worst = Infinity;
         for (const bin of s.longBins) minBin = Math.min(minBin, bin.contracts);
         for (const bin of s.shortBins) minBin = Math.min(minBin, bin.contracts);
         if (b.signals.get('leverage.adlUsd')![i] > 0) adlSteps++;
@@ -159,7 +162,7 @@ describe('leverage: the price every model sees', () => {
 describe('leverage: after a flush', () => {
   it('open interest moves toward its target with the stated half-life', () => {
     const h = 10;
-    const b = block(1, { targetOpenInterestShare: 2, rebuildHalfLifeDays: h, intradayRangeScale: 0 });
+    const b = block(1, { targetOpenInterestShare: 2, rebuildHalfLifeDays: h, intradayRangeScale: 0, diagnosticSignals: 'on' });
     const o0 = b.signals.get('leverage.openInterestBtc')![0];
     for (let t = 1; t <= 30; t++) {
       marketStep(b, () => 0);
@@ -182,7 +185,7 @@ describe('leverage: after a flush', () => {
       leveragedShare: 1,
       lookbackDays: 1,
     };
-    const b = block(1, settings);
+    const b = block(1, { ...settings, diagnosticSignals: 'on' });
     const o0 = b.signals.get('leverage.openInterestBtc')![0];
     marketStep(b, () => -0.05); // every 50× long (2% away) is liquidated
     const removed = b.signals.get('leverage.removedBtc')![0];

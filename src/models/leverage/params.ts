@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { num, struct } from '../../engine/params.js';
+import { choice, num, struct } from '../../engine/params.js';
 
 /*
  * Parameters of the leverage model. Numbers are one value per path (they may be distributions
@@ -229,6 +229,13 @@ export const leverageParams = {
     summary: '[] (a random walk back from P₀ at btc.vol)',
     description: 'Daily prices before the start, oldest first (the day before the start last): the entry prices of the starting open interest. Empty: a random walk backward from P₀ with the market’s volatility, per path.',
     source: 'scenario input, e.g. data/btc_price_daily_usd_bitstamp.csv',
+  }),
+  diagnosticSignals: choice({
+    values: ['off', 'on'] as const,
+    default: 'off',
+    unit: '—',
+    description: 'on: also write the contract accounting (leverage.openInterestBtc, .removedBtc, .netNewBtc: OI_t = OI_{t−1} − removed + netNew).',
+    source: 'modelling choice: off by default, so that runs record fewer signals',
   }),
   buckets: struct({
     unit: 'bins per side',

@@ -119,8 +119,9 @@ const SIGNALS = [
   'liquidity.forcedSalesUsd',
   'liquidity.hedgeFundEquityUsd',
   'liquidity.leveragedEquityUsd',
-  'liquidity.rounds',
 ] as const;
+/** Written when diagnosticSignals is on: the rounds of the in-step iteration. */
+const ROUNDS_SIGNAL = 'liquidity.rounds';
 
 const UNITS: Record<string, string> = {
   'liquidity.level': 'USD',
@@ -145,6 +146,7 @@ function outputsFor(ctx: Ctx): Out {
   let o = outCache.get(ctx);
   if (!o) {
     o = SIGNALS.map((s) => ctx.signal(s));
+    o.push(ctx.p.diagnosticSignals === 'on' ? ctx.signal(ROUNDS_SIGNAL) : new Float64Array(ctx.paths));
     outCache.set(ctx, o);
   }
   return o;
@@ -180,8 +182,9 @@ export const liquidity = defineModel({
   params: liquidityParams,
   io: (settings) => {
     const priceChannel = (settings.btcChannel ?? liquidityParams.btcChannel.default) === 'price';
+    const diagnostics = (settings.diagnosticSignals ?? liquidityParams.diagnosticSignals.default) === 'on';
     return {
-      writes: [...SIGNALS],
+      writes: [...SIGNALS, ...(diagnostics ? [ROUNDS_SIGNAL] : [])],
       adds: ['market.forcedSellingUsd'],
       updates: priceChannel ? ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd'] : [],
       reads: [...(priceChannel ? [] : [{ name: 'btc.price' }]), { name: 'btc.vol', optional: true }],

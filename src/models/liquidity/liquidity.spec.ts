@@ -20,7 +20,7 @@ const noHolders = liquidityParams.holders.schema.parse({
   leveraged: { equityUsd: 1, holdingsUsd: Object.fromEntries(CLASSES.map((c) => [c, 0])) },
 });
 /** A quiet world: no AI spending, no pipes, no money-demand growth. */
-const quiet = { classes: quietClasses, holders: noHolders, aiCapexUsdPerYear: 0, qeUsdPerYear: 0, rrpUsd: 0, moneyDemandGrowthPerYear: 0 };
+const quiet = { classes: quietClasses, holders: noHolders, aiCapexUsdPerYear: 0, qeUsdPerYear: 0, rrpUsd: 0, moneyDemandGrowthPerYear: 0, diagnosticSignals: 'on' };
 
 function block(paths: number, settings: Record<string, unknown>, btcVol = 0.6): Block {
   const b = testBlock(liquidity, paths, settings, []);

@@ -237,6 +237,13 @@ export const liquidityParams = {
     description: 'price: the crypto class’s repricing (rates, liquidity) revises btc.price in the step, and its forced sales go to the market; flows: only the forced sales reach BTC.',
     source: 'modelling choice: one BTC price for every model',
   }),
+  diagnosticSignals: choice({
+    values: ['off', 'on'] as const,
+    default: 'off',
+    unit: '—',
+    description: 'on: also write liquidity.rounds, the rounds the in-step iteration took.',
+    source: 'modelling choice: off by default, so that runs record fewer signals',
+  }),
   classes: struct({
     unit: 'per class',
     schema: classesSchema,
