@@ -5,8 +5,9 @@ import * as impactAverage from '../../finance/square-root-impact-average.js';
 /*
  * The arithmetic of one side of the liquidation book of one path. A side is K bins on an
  * absolute grid of log liquidation price: bin j holds the positions whose liquidation log
- * price rounds to (base + j)·h. Per bin it keeps the contracts (BTC), at rec[s + j], and
- * their first moment, contracts × liquidation log price, at rec[s + K + j]: the bin's level
+ * price rounds to (base + j)·h. Per bin it keeps the contracts (BTC), at rec[s + 2j], and
+ * their first moment, contracts × liquidation log price, beside them at rec[s + 2j + 1] (one
+ * cache line for both: the scan and new positions touch them together): the bin's level
  * (moment/contracts) is the contract-weighted mean of real liquidation prices, so rounding to
  * the grid never moves a position across the price. Both are stored divided by a per-side
  * scale, so that closing a share of every position (turnover, counterparties, deleveraging)
@@ -54,7 +55,7 @@ export const legResult = {
  * after at most K bins; it gives the same set as repeating rounds of "liquidate every bin
  * reached, recompute the price" (the monotone iteration of the cascade map), see README.md.
  *
- * @param rec - the path's record; the side's contracts at rec[s .. s + K), moments after them
+ * @param rec - the path's record; the side's 2K doubles from rec[s]: contracts and moment of each bin in turn
  * @param start - the bin the scan starts at: no position lies nearer the price (K − 1 or 0 for the whole side)
  * @param base - grid index of bin 0; bin j spans log prices (base + j ± ½)·h
  * @param scale - contracts per stored unit
@@ -96,16 +97,16 @@ export function cascadeLeg(
   let bins = 0;
   let j = start;
   for (; j >= 0 && j < K; j -= sg) {
-    const stored = rec[s + j];
+    const stored = rec[s + 2 * j];
     if (stored === 0) {
       // an empty bin whose near edge the price has not reached: nothing beyond it is reached
       if (sg * ((base + j + 0.5 * sg) * h - x) < 0) break;
       continue;
     }
-    const c = rec[s + K + j] / stored; // the bin's level: mean liquidation log price
+    const c = rec[s + 2 * j + 1] / stored; // the bin's level: mean liquidation log price
     if (sg * (c - x) < 0) break; // not reached: neither is any bin beyond it
-    rec[s + j] = 0;
-    rec[s + K + j] = 0;
+    rec[s + 2 * j] = 0;
+    rec[s + 2 * j + 1] = 0;
     bins++;
     const n = stored * scale;
     const pLiq = exp(c);
@@ -157,38 +158,39 @@ export function cascadeLeg(
  */
 export function shiftBook(rec: Float64Array, s: number, K: number, shift: number): void {
   shiftRow(rec, s, K, shift);
-  shiftRow(rec, s + K, K, shift);
+  shiftRow(rec, s + 1, K, shift);
 }
 
+/** Shifts the K values at rec[o], rec[o + 2], … (one of a bin's two fields) by s bins. */
 function shiftRow(rec: Float64Array, o: number, K: number, s: number): void {
   if (s > 0) {
     let merged = 0;
-    for (let j = 0; j < s && j < K; j++) merged += rec[o + j];
-    for (let j = 0; j + s < K; j++) rec[o + j] = rec[o + j + s];
-    for (let j = K - s > 0 ? K - s : 0; j < K; j++) rec[o + j] = 0;
+    for (let j = 0; j < s && j < K; j++) merged += rec[o + 2 * j];
+    for (let j = 0; j + s < K; j++) rec[o + 2 * j] = rec[o + 2 * (j + s)];
+    for (let j = K - s > 0 ? K - s : 0; j < K; j++) rec[o + 2 * j] = 0;
     rec[o] += merged;
   } else if (s < 0) {
     const t = -s;
     let merged = 0;
-    for (let j = K - t > 0 ? K - t : 0; j < K; j++) merged += rec[o + j];
-    for (let j = K - 1; j - t >= 0; j--) rec[o + j] = rec[o + j - t];
-    for (let j = 0; j < t && j < K; j++) rec[o + j] = 0;
-    rec[o + K - 1] += merged;
+    for (let j = K - t > 0 ? K - t : 0; j < K; j++) merged += rec[o + 2 * j];
+    for (let j = K - 1; j - t >= 0; j--) rec[o + 2 * j] = rec[o + 2 * (j - t)];
+    for (let j = 0; j < t && j < K; j++) rec[o + 2 * j] = 0;
+    rec[o + 2 * (K - 1)] += merged;
   }
 }
 
 /** Adds `stored` units (contracts / scale) at liquidation log price lnLiq to the side at rec[s …]; returns the bin. */
 export function addPositions(rec: Float64Array, s: number, K: number, base: number, h: number, lnLiq: number, stored: number): number {
   const j = binOf(lnLiq, base, h, K);
-  rec[s + j] += stored;
-  rec[s + K + j] += stored * lnLiq;
+  rec[s + 2 * j] += stored;
+  rec[s + 2 * j + 1] += stored * lnLiq;
   return j;
 }
 
 /** Sum of a side's stored contracts (times its scale: contracts). */
 export function bookContracts(rec: Float64Array, s: number, K: number, scale: number): number {
   let sum = 0;
-  for (let j = 0; j < K; j++) sum += rec[s + j];
+  for (let j = 0; j < K; j++) sum += rec[s + 2 * j];
   return sum * scale;
 }
 

@@ -32,11 +32,12 @@ function randomLongBook(rng: PathRng, fill: number, totalUsd: number): Bin[] {
   return bins;
 }
 
+/** A side as book.ts lays it out: per bin its contracts, then their moment. */
 function record(bins: Bin[]): Float64Array {
   const rec = new Float64Array(2 * K);
   bins.forEach((b, j) => {
-    rec[j] = b.contracts;
-    rec[K + j] = b.contracts * b.level;
+    rec[2 * j] = b.contracts;
+    rec[2 * j + 1] = b.contracts * b.level;
   });
   return rec;
 }
@@ -81,7 +82,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       expect(legResult.x).toBeCloseTo(ref.x, 12);
       expect(legResult.bins).toBe(ref.set.size);
       // the bins left are exactly those the rounds did not reach
-      bins.forEach((b, j) => expect(rec[j] > 0).toBe(b.contracts > 0 && !ref.set.has(j)));
+      bins.forEach((b, j) => expect(rec[2 * j] > 0).toBe(b.contracts > 0 && !ref.set.has(j)));
       // a fixed point: x = ext + I(Q(liquidated)), and no position left at or above x
       expect(legResult.x).toBeCloseTo(ext + sqrtImpactLogReturn(legResult.usd, v, sigma, 1), 12);
       bins.forEach((b, j) => {
@@ -167,7 +168,7 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
       cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, fund0, 1, 0);
       const r = { ...legResult };
       let left = 0;
-      for (let j = 0; j < K; j++) left += rec[j];
+      for (let j = 0; j < K; j++) left += rec[2 * j];
       // contracts: what left the book was liquidated or auto-deleveraged
       expect(r.contracts + r.adlContracts + left).toBeCloseTo(before, 6);
       expect(r.fund).toBeGreaterThanOrEqual(0);
@@ -196,8 +197,8 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
     const level = Math.log((pe * 0.9) / (1 - mmr));
     const j = Math.round(level / H) - BASE;
     const rec = new Float64Array(2 * K);
-    rec[j] = 1; // one contract (1 BTC)
-    rec[K + j] = level;
+    rec[2 * j] = 1; // one contract (1 BTC)
+    rec[2 * j + 1] = level;
     cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, level - 0.001, 1e15, 0.03, 1, 1 - mmr, 0, 1, 0);
     // crossed by the market's move: fills at its liquidation price plus a negligible impact;
     // the margin left is (p_liq − p_bankrupt) per contract = mmr·p_liq
@@ -216,10 +217,16 @@ describe('shiftBook', () => {
       for (let j = 0; j < 2 * K; j++) rec[j] = rng.uniform();
       const copy = Float64Array.from(rec);
       shiftBook(rec, 0, K, s);
-      const sum = (a: Float64Array, from: number) => a.subarray(from, from + K).reduce((x, y) => x + y, 0);
+      // field f of bin j is at 2j + f
+      const sum = (a: Float64Array, f: number) => Array.from({ length: K }, (_, j) => a[2 * j + f]).reduce((x, y) => x + y, 0);
       expect(sum(rec, 0)).toBeCloseTo(sum(copy, 0), 12);
-      expect(sum(rec, K)).toBeCloseTo(sum(copy, K), 12);
-      for (let j = 1; j < K - 1; j++) if (j + s > 0 && j + s < K - 1) expect(rec[j]).toBe(copy[j + s]);
+      expect(sum(rec, 1)).toBeCloseTo(sum(copy, 1), 12);
+      for (let j = 1; j < K - 1; j++) {
+        if (j + s > 0 && j + s < K - 1) {
+          expect(rec[2 * j]).toBe(copy[2 * (j + s)]);
+          expect(rec[2 * j + 1]).toBe(copy[2 * (j + s) + 1]);
+        }
+      }
     }
   });
 });

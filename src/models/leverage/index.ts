@@ -6,8 +6,8 @@ import * as book from './book.js';
 import { leverageParams, type LeverageShare } from './params.js';
 
 /*
- * A path's state is one record of W doubles in state.path: the long side at [0, 2K) (K bins of
- * contracts, then their moments: see book.ts), the short side at [2K, 4K), the scalars below
+ * A path's state is one record of W doubles in state.path: the long side at [0, 2K) (K bins,
+ * each its contracts and their moment: see book.ts), the short side at [2K, 4K), the scalars below
  * (offsets from 4K), then the liquidation offsets ln(p_liq/p_e) of the leverage classes: for
  * longs at [4K + G, 4K + G + J), for shorts after them.
  */
@@ -206,7 +206,7 @@ function closeShare(rec: Float64Array, g: number, f: number): void {
 function renormalise(rec: Float64Array, side: number, g: number, K: number, scaleAt: number, poolAt: number): void {
   const s = rec[g + scaleAt];
   if (s > RENORMALISE_BELOW) return;
-  for (let j = 0; j < 2 * K; j++) rec[side + j] *= s;
+  for (let j = 0; j < 2 * K; j++) rec[side + j] *= s; // contracts and moments (contracts × level) alike
   rec[g + poolAt] *= s;
   rec[g + scaleAt] = 1;
 }
@@ -546,7 +546,7 @@ export function inspectPath(ctx: ModelContext<typeof leverageParams>, i: number)
   /** The side's non-empty bins: level (mean liquidation log price) and contracts. */
   const bins = (side: number, scale: number) => {
     const out: { index: number; level: number; contracts: number }[] = [];
-    for (let j = 0; j < L.K; j++) if (rec[side + j] > 0) out.push({ index: j, level: rec[side + L.K + j] / rec[side + j], contracts: rec[side + j] * scale });
+    for (let j = 0; j < L.K; j++) if (rec[side + 2 * j] > 0) out.push({ index: j, level: rec[side + 2 * j + 1] / rec[side + 2 * j], contracts: rec[side + 2 * j] * scale });
     return out;
   };
   return {

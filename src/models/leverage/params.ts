@@ -66,7 +66,7 @@ export const leverageParams = {
     min: 0,
     max: 1,
     description: 'λ: share of open interest held by leveraged positions that can be liquidated (the rest: hedged or unleveraged, e.g. basis trades, market makers).',
-    source: 'assumption: fitted to 2025-10-10 (README.md, Validation); not observed',
+    source: 'fitted to the liquidation total of 2025-10-10 (README.md, Validation); not observed',
   }),
   longLeverageMix: struct({
     unit: 'shares of leveraged longs',
@@ -187,7 +187,7 @@ export const leverageParams = {
     min: 0,
     max: 1,
     description: 'ψ: share of the cascade’s intraday impact that persists to the close (the rest reverts as the book refills).',
-    source: 'fitted to the closes after the lows of 2025-10-10 and 2026-02-05 (README.md, Validation); metaorder studies find ~2/3 of peak impact permanent (Bershova & Rakhlin 2013)',
+    source: 'near the ~2/3 of peak impact that stays after metaorders (Bershova & Rakhlin 2013, ⚠ equities); with the close shock of 2025-10-10 fitted jointly to that day’s low and next open (README.md, Validation)',
   }),
   gapShare: num({
     unit: 'fraction',
@@ -242,13 +242,13 @@ export const leverageParams = {
     schema: z.int().min(16).max(1024),
     default: 64,
     description: 'K: liquidation-price bins per side (longs, shorts) per path.',
-    source: 'modelling choice: 64 bins of 1.25% reach ±76% of the price',
+    source: 'modelling choice: 64 bins of 1.25% reach ~72% beyond the price (2× longs and 1× shorts fit)',
   }),
   bucketWidthLog: struct({
     unit: 'log price',
     schema: z.number().min(0.001).max(0.1),
     default: 0.0125,
-    description: 'h: width of a bin in log price; a position’s liquidation price is rounded to the nearest bin centre n·h.',
+    description: 'h: width of a bin in log price; positions are grouped by the nearest bin centre n·h, and each bin keeps the contract-weighted mean of its positions’ liquidation prices.',
     source: 'modelling choice: finer than the 1.6% between 50× and 100× liquidations, coarse enough that 64 bins reach 2× longs',
   }),
 };

@@ -256,7 +256,7 @@ export const liquidityParams = {
     unit: 'per holder',
     schema: holdersSchema,
     default: holdersSchema.parse({}),
-    summary: 'strategic $1.33T (BTC $30B lowest conviction), hedge funds $400B equity, leveraged traders $50B equity (README.md)',
+    summary: 'strategic funds $1.31T (BTC $10B, lowest conviction), hedge funds $400B equity at 0.73× net, leveraged traders $50B equity (README.md)',
     description: 'The holders who must sell: strategic funds (AI funding), hedge funds (leverage target, redemptions), leveraged traders (margins); holdings and conviction per class.',
     source: 'assumption: orders of magnitude (sovereign funds hold trillions; multi-strategy AUM ~$400B); README.md lists every figure',
   }),
