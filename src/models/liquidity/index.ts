@@ -346,7 +346,8 @@ export const liquidity = defineModel({
       for (let j = 0; j < N; j++) exposure += rec[o + HFX + j];
       const hfE = rec[o + HFE];
       const leverageNow = hfE > 0 ? exposure / hfE : 0;
-      const leverageStep = leverageNow + p.hedgeFundLeverageAdjustPerDay[i] * Math.min(1, days) * (rec[o + HF_TARGET] - leverageNow);
+      const adjust = days === 1 ? p.hedgeFundLeverageAdjustPerDay[i] : 1 - Math.pow(1 - p.hedgeFundLeverageAdjustPerDay[i], days); // a per day, compounded over the step
+      const leverageStep = leverageNow + adjust * (rec[o + HF_TARGET] - leverageNow);
       // margins: m_j = m0_j·max(1, σ_j/σ₀,j)^κ, σ₀ the volatility at the start
       const kappa = p.marginVolExponent[i];
       for (let j = 0; j < N; j++) {
