@@ -71,7 +71,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
     rng.load(0);
     let maxRounds = 0;
     let deep = 0;
-    for (let trial = 0; trial < 2000; trial++) {
+    for (let trial = 0; trial < 1000; trial++) {
       const bins = randomLongBook(rng, 0.3 + 0.7 * rng.uniform(), 1e9 * Math.exp(6 * rng.uniform()));
       const ext = LN_P - 0.15 * rng.uniform();
       const v = 1e9 * Math.exp(3 * rng.uniform());
@@ -95,7 +95,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       if (ref.set.size > 20) deep++;
     }
     // the trials include deep cascades, where the bound is what keeps the count finite
-    expect(deep).toBeGreaterThan(50);
+    expect(deep).toBeGreaterThan(40);
     expect(maxRounds).toBeGreaterThan(5);
     expect(maxRounds).toBeLessThanOrEqual(K + 1);
   });
