@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defaultThreads, runPlan } from './engine/run.js';
 import { registry, registryUrl } from './models/index.js';
+import { sensitivityTable, type SensitivityTable } from './results/sensitivity.js';
 import { summarize, type RunSummary } from './results/summarize.js';
 import { loadScenario, type LoadedScenario, type ScenarioOverrides, type ScenarioPoint } from './scenario/plan.js';
 import { BUILTIN_DIR } from './scenario/load.js';
@@ -33,6 +34,10 @@ export interface PointResult extends RunSummary {
   manifest: Manifest;
   /** The resolved scenario the hash covers. */
   resolved: Record<string, unknown>;
+  /** A run of a `sensitivity` block: the item it varies, the side and the value. */
+  sensitivityRun?: { name: string; side: 'low' | 'high'; value: number };
+  /** On the base point of a scenario with a `sensitivity` block: the tornado table. */
+  sensitivity?: SensitivityTable;
 }
 
 /** The result of a scenario: one point, or one per sweep point. */
@@ -41,6 +46,8 @@ export interface ScenarioResult {
   name: string;
   description: string;
   points: PointResult[];
+  /** The tornado table of a scenario with a `sensitivity` block (also on its base point). */
+  sensitivity?: SensitivityTable;
 }
 
 /** Options of {@link runScenario}. */
@@ -100,8 +107,13 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
       point: point.label,
       sweepValues: point.values,
     };
-    points.push({ manifest, resolved: point.resolved, ...summarize(outcome, registry) });
+    const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome, registry) };
+    if (point.sensitivity) result.sensitivityRun = { name: point.sensitivity.name, side: point.sensitivity.side, value: point.sensitivity.value };
+    points.push(result);
   }
   const s = loaded.valid.scenario;
-  return { file, name: s.name, description: s.description, points };
+  if (!s.sensitivity) return { file, name: s.name, description: s.description, points };
+  const table = sensitivityTable(s.sensitivity, loaded.points.map((point, k) => ({ point, summary: points[k] })));
+  points[0].sensitivity = table;
+  return { file, name: s.name, description: s.description, points, sensitivity: table };
 }

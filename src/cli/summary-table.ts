@@ -1,4 +1,5 @@
 import { formatValue, isPercentUnit } from '../results/format.js';
+import type { SensitivityTable } from '../results/sensitivity.js';
 import type { SignalSummary } from '../results/summarize.js';
 import type { PointResult, ScenarioResult } from '../run-scenario.js';
 
@@ -15,7 +16,9 @@ export function textTable(rows: string[][]): string {
 /** The human summary of a run: signals at a few horizons (median and 5–95% band) and events. */
 export function summaryText(result: ScenarioResult): string {
   const out: string[] = [`${result.name}${result.description ? ` — ${result.description.split('\n')[0]}` : ''}`];
-  for (const point of result.points) out.push('', pointText(point));
+  // the runs of a sensitivity block show only in its table
+  for (const point of result.points) if (!point.sensitivityRun) out.push('', pointText(point));
+  if (result.sensitivity) out.push('', sensitivityText(result.sensitivity));
   return out.join('\n');
 }
 
@@ -23,6 +26,18 @@ export function summaryText(result: ScenarioResult): string {
 function unitLabel(unit: string): string {
   if (unit === 'USD' || isPercentUnit(unit)) return '';
   return unit.startsWith('USD/') ? `$${unit.slice(3)}` : unit;
+}
+
+/** The tornado table: each item's low and high value, the output at each, and the swing, largest first. */
+export function sensitivityText(t: SensitivityTable): string {
+  const what = t.statistic === 'total' ? `total of ${t.output} over the horizon (sum of daily means)` : `${t.statistic} of ${t.output} on ${t.at}`;
+  const rows: string[][] = [['varied (one at a time)', 'low → high', `output at low`, `output at high`, 'swing']];
+  for (const r of t.rows) rows.push([r.name, `${fmtNumber(r.low)} → ${fmtNumber(r.high)}`, formatValue(r.outputLow, t.unit), formatValue(r.outputHigh, t.unit), formatValue(r.swing, t.unit)]);
+  return [`sensitivity: ${what}; base ${formatValue(t.base, t.unit)}`, textTable(rows)].join('\n');
+}
+
+function fmtNumber(v: number): string {
+  return Math.abs(v) >= 1e5 ? v.toExponential(2) : String(v);
 }
 
 function pointText(p: PointResult): string {

@@ -1,5 +1,7 @@
 import type { ModelRegistry } from '../engine/model.js';
 import { lender } from './lender/index.js';
+import { leverage } from './leverage/index.js';
+import { liquidity } from './liquidity/index.js';
 import { market } from './market/index.js';
 import { network } from './network/index.js';
 import { thermal } from './thermal/index.js';
@@ -9,7 +11,7 @@ import { thermal } from './thermal/index.js';
  * engine never imports this file: it receives its URL, so that worker threads load the same.
  */
 export const registry: ModelRegistry = {
-  models: [market, thermal, lender, network],
+  models: [market, thermal, lender, network, liquidity, leverage],
 };
 
 /** URL of this module, for the engine and its workers. */

@@ -19,6 +19,8 @@ export interface ScenarioPoint {
   resolved: Record<string, unknown>;
   /** SHA-256 of the canonical JSON of `resolved`. */
   hash: string;
+  /** For a run of a `sensitivity` block: which item it varies, to which side and value. */
+  sensitivity?: { vary: number; name: string; side: 'low' | 'high'; value: number };
 }
 
 /** A loaded scenario: its validated form and one point per sweep combination. */
@@ -46,16 +48,39 @@ export function loadScenario(file: string, registry: ModelRegistry, overrides: S
   return { file, valid, points: planPoints(valid) };
 }
 
-/** Expands the sweep grid (first key varies slowest) and builds one plan per point. */
+/**
+ * Expands the sweep grid (first key varies slowest) and builds one plan per point; with a
+ * `sensitivity` block, the base point and then, per item varied, a low and a high point.
+ */
 export function planPoints(valid: ValidScenario): ScenarioPoint[] {
+  const sens = valid.scenario.sensitivity;
+  if (sens) {
+    const points = [planPoint(valid, {})];
+    sens.vary.forEach((v, k) => {
+      const name = v.label ?? v.param ?? `${v.shock!.signal} ${v.shock!.field} at ${v.shock!.at}`;
+      for (const side of ['low', 'high'] as const) {
+        const value = v[side];
+        const point = v.param !== undefined ? planPoint(valid, { [v.param]: value }) : planPoint(valid, {}, withShock(valid.scenario.schedule, v.shock!, value));
+        point.label = `sensitivity ${name} ${side}=${value}`;
+        point.sensitivity = { vary: k, name, side, value };
+        points.push(point);
+      }
+    });
+    return points;
+  }
   const grid = Object.entries(valid.scenario.sweep?.grid ?? {});
   let combos: Record<string, unknown>[] = [{}];
   for (const [key, values] of grid) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
   return combos.map((values) => planPoint(valid, values));
 }
 
-function planPoint(valid: ValidScenario, values: Record<string, unknown>): ScenarioPoint {
-  const s = valid.scenario;
+/** The schedule with one shock's multiply (or add) replaced by `value`. */
+function withShock(schedule: ValidScenario['scenario']['schedule'], shock: { at: string; signal: string; field: 'multiply' | 'add' }, value: number): ValidScenario['scenario']['schedule'] {
+  return schedule.map((e) => (e.at !== shock.at || !e.shock ? e : { ...e, shock: e.shock.map((x) => (x.signal === shock.signal ? { ...x, [shock.field]: value } : x)) }));
+}
+
+function planPoint(valid: ValidScenario, values: Record<string, unknown>, entries = valid.scenario.schedule): ScenarioPoint {
+  const s = { ...valid.scenario, schedule: entries };
   const models = valid.models.map((m) => {
     const settings = { ...m.settings };
     for (const [key, v] of Object.entries(values)) {

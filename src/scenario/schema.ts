@@ -71,6 +71,36 @@ export function scenarioSchema(registry: ModelRegistry) {
       .strictObject({ grid: z.record(z.string(), z.array(z.unknown()).min(1)) })
       .optional()
       .meta({ description: 'Run one result per point of a grid over model.param values' }),
+    sensitivity: z
+      .strictObject({
+        output: z.string().meta({ description: 'The signal whose response is measured, e.g. leverage.liquidatedUsd' }),
+        statistic: z
+          .enum(['mean', 'p50', 'total'])
+          .default('mean')
+          .meta({ description: 'mean or p50: the signal across paths on `at`; total: the sum over every step of its mean (an expected total over the horizon)' }),
+        at: isoDate.optional().meta({ description: 'The date of the output for mean and p50 (default: the horizon end)' }),
+        vary: z
+          .array(
+            z.strictObject({
+              param: z.string().optional().meta({ description: 'model.param: a number parameter of an enabled model' }),
+              shock: z
+                .strictObject({
+                  at: isoDate,
+                  signal: z.string(),
+                  field: z.enum(['multiply', 'add']).default('multiply'),
+                })
+                .optional()
+                .meta({ description: 'A scheduled shock, by its date and signal: its multiply (or add) is varied' }),
+              label: z.string().optional().meta({ description: 'Name in the table (default: the parameter or shock)' }),
+              low: z.number(),
+              high: z.number(),
+            }),
+          )
+          .min(1)
+          .meta({ description: 'What to vary one at a time, each to a low and a high value (everything else as in the scenario)' }),
+      })
+      .optional()
+      .meta({ description: 'One-at-a-time (tornado) sensitivity: the scenario is also run with each item at its low and its high value, and the swing of the output is reported' }),
     output: z
       .strictObject({
         samplePaths: z.int().min(0).max(1000).default(8).meta({ description: 'Full paths kept for plots' }),

@@ -144,6 +144,8 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     });
   }
 
+  checkSensitivity(scenario, at, provided, byName, models, startMs, endDate);
+
   const cells = scenario.paths * (steps + 1) * Math.max(1, record.length);
   if (cells > scenario.limits.maxCells) {
     at(['paths'], `expected paths × steps × recorded signals ≤ limits.maxCells = ${scenario.limits.maxCells.toExponential(2)}, found ${scenario.paths} × ${steps + 1} × ${Math.max(1, record.length)} = ${cells.toExponential(2)}; lower paths or horizonDays, record fewer signals (record: [...]), or raise the bound with limits.maxCells or --max-cells`);
@@ -250,5 +252,53 @@ function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
+  });
+}
+
+/** Checks the `sensitivity` block: its output signal and date, and each item it varies. */
+function checkSensitivity(
+  scenario: Scenario,
+  at: (p: (string | number)[], message: string, onKey?: boolean) => void,
+  provided: Map<string, string>,
+  byName: Map<string, ModelRegistry['models'][number]>,
+  models: EnabledModel[],
+  startMs: number,
+  endDate: string,
+): void {
+  const sens = scenario.sensitivity;
+  if (!sens) return;
+  if (scenario.sweep) at(['sensitivity'], 'expected either a sweep or a sensitivity block, found both (a sensitivity varies one item at a time around one point)', true);
+  if (!provided.has(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('signals of the enabled models', sens.output, [...provided.keys()]));
+  if (sens.at !== undefined) {
+    const day = (Date.parse(sens.at + 'T00:00:00Z') - startMs) / 86400e3;
+    if (day < 0 || day > scenario.horizonDays) at(['sensitivity', 'at'], `expected a date from the start ${scenario.start} to the horizon end ${endDate}, found ${sens.at}`);
+  }
+  sens.vary.forEach((v, k) => {
+    const here = ['sensitivity', 'vary', k];
+    if ((v.param === undefined) === (v.shock === undefined)) {
+      at(here, 'expected one of param: model.param or shock: {at, signal}, found ' + (v.param === undefined ? 'neither' : 'both'));
+      return;
+    }
+    if (v.param !== undefined) {
+      const [modelName, param, ...rest] = v.param.split('.');
+      const def = byName.get(modelName);
+      const names = models.flatMap((m) => Object.entries(byName.get(m.name)!.params as ParamTable).filter(([, d]) => d.kind === 'number').map(([p]) => `${m.name}.${p}`));
+      const decl = def && param && !rest.length && models.some((m) => m.name === modelName) ? (def.params as ParamTable)[param] : undefined;
+      if (!decl || decl.kind !== 'number') {
+        at([...here, 'param'], unknownKeyMessage('number parameters of enabled models (model.param)', v.param, names));
+        return;
+      }
+      for (const side of ['low', 'high'] as const) {
+        const problem = checkSetting(decl, v[side]);
+        if (problem) at([...here, side], problem);
+      }
+      return;
+    }
+    const shock = v.shock!;
+    const entry = scenario.schedule.find((e) => e.at === shock.at && (e.shock ?? []).some((x) => x.signal === shock.signal));
+    if (!entry) {
+      const shocks = scenario.schedule.flatMap((e) => (e.shock ?? []).map((x) => `${x.signal} at ${e.at}`));
+      at([...here, 'shock'], `expected a shock in the schedule (${shocks.join(', ') || 'none'}), found ${shock.signal} at ${shock.at}`);
+    }
   });
 }

@@ -1,0 +1,214 @@
+/**
+ * Mechanics of the leverage model (equations in README.md), driven without the engine: a test
+ * block sets the market's signals (a chosen or seeded price path), steps the model and reads
+ * its books. Accounting checks are exact up to rounding (1e-9 relative over hundreds of
+ * steps of sums); formula checks are exact to 1e-12.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathRng } from '../../engine/rng/path-rng.js';
+import { testBlock, type TestBlock } from './block-context.test-helper.js';
+import { inspectPath, leverage } from './index.js';
+import type { leverageParams } from './params.js';
+
+type Block = TestBlock<typeof leverageParams>;
+
+/** A block on P₀ with the market's signals filled for step 0. */
+function block(paths: number, settings: Record<string, unknown>, p0 = 100_000, sigma = 0.05): Block {
+  const b = testBlock(leverage, paths, settings, ['btc.vol']);
+  b.signals.get('btc.price')!.fill(p0);
+  b.signals.get('btc.peakUsd')!.fill(p0);
+  b.signals.get('btc.vol')!.fill(0.6);
+  b.signals.get('market.sigmaDaily')!.fill(sigma);
+  b.signals.get('market.volumeUsd')!.fill(20e9);
+  b.init();
+  return b;
+}
+
+/** One market step: the pre-cascade price is the last (revised) price times e^{x_i}. */
+function marketStep(b: Block, x: (i: number) => number): void {
+  const price = b.signals.get('btc.price')!;
+  const ret = b.signals.get('btc.return')!;
+  const peak = b.signals.get('btc.peakUsd')!;
+  for (let i = 0; i < price.length; i++) {
+    ret[i] = x(i);
+    price[i] *= Math.exp(ret[i]);
+    peak[i] = Math.max(peak[i], price[i]);
+  }
+  b.step();
+}
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
+
+describe('leverage: accounting', () => {
+  it('per path per step: OI before − liquidated − ADL + new = OI after; longs = shorts = OI; fund ≥ 0', () => {
+    const paths = 32;
+    const b = block(paths, { openInterestUsd: 80e9, insuranceFundUsd: 3e8, deleverageRatio: 0.5, targetOpenInterestShare: 1.3, diagnosticSignals: 'on' });
+    const rng = new PathRng(3, 0, 1, 'accounting-path');
+    rng.load(0);
+    const oi = b.signals.get('leverage.openInterestBtc')!;
+    const removed = b.signals.get('leverage.removedBtc')!;
+    const netNew = b.signals.get('leverage.netNewBtc')!;
+    let adlSteps = 0;
+    let flushes = 0;
+    let worst = 0;
+    let minFund = Infinity;
+    let minBin = Infinity;
+    for (let t = 1; t <= 150; t++) {
+      const before = Float64Array.from(oi);
+      // a rough market: 5% daily moves and, now and then, a crash or a squeeze of ±10–30%
+      const shocks = Array.from({ length: paths }, () => (rng.uniform() < 0.03 ? (rng.uniform() < 0.7 ? -1 : 1) * (0.1 + 0.2 * rng.uniform()) : 0));
+      marketStep(b, (i) => 0.05 * rng.normal() + shocks[i]);
+      for (let i = 0; i < paths; i++) {
+        const s = inspectPath(b.ctx, i);
+        worst = Math.max(worst, rel(before[i] - removed[i] + netNew[i], oi[i]), rel(s.openInterest, oi[i]), rel(s.longContracts, s.openInterest), rel(s.shortContracts, s.openInterest));
+        minFund = Math.min(minFund, s.fund);
+        // the cascade starts at the nearest bin that may hold positions: none lies beyond it
+        for (const bin of s.longBins) if (bin.index > s.nearLong) worst = Infinity;
+        for (const bin of s.shortBins) if (bin.index < s.nearShort) worst = Infinity;
+        for (const bin of s.longBins) minBin = Math.min(minBin, bin.contracts);
+        for (const bin of s.shortBins) minBin = Math.min(minBin, bin.contracts);
+        if (b.signals.get('leverage.adlUsd')![i] > 0) adlSteps++;
+        if (removed[i] > 0.05 * before[i]) flushes++;
+      }
+    }
+    expect(worst).toBeLessThan(1e-9);
+    expect(minFund).toBeGreaterThanOrEqual(0);
+    expect(minBin).toBeGreaterThan(0);
+    // the path reaches the branches being checked
+    expect(adlSteps).toBeGreaterThan(5);
+    expect(flushes).toBeGreaterThan(50);
+  });
+});
+
+describe('leverage: liquidation prices', () => {
+  // one class, entries at P₀ only, no intraday excursion, negligible size (no impact)
+  const single = (longOrShort: 'long' | 'short') => ({
+    longLeverageMix: [{ leverage: 10, share: 1 }],
+    shortLeverageMix: [{ leverage: 10, share: 1 }],
+    postFlushLeverageMix: [{ leverage: 10, share: 1 }],
+    leveragedShare: 1,
+    lookbackDays: 1,
+    intradayRangeScale: 0,
+    openInterestUsd: 1,
+    note: longOrShort,
+  });
+
+  it('a 10× long is liquidated when the price reaches p_e(1 − 1/ℓ)/(1 − mmr) and not before; a short at p_e(1 + 1/ℓ)/(1 + mmr)', () => {
+    const { note: _n, ...settings } = single('long');
+    const p0 = 100_000;
+    const liqLong = (p0 * 0.9) / (1 - 0.004);
+    const liqShort = (p0 * 1.1) / (1 + 0.004);
+    for (const [target, side] of [
+      [liqLong * 1.000001, 'none'],
+      [liqLong * 0.999999, 'long'],
+      [liqShort * 0.999999, 'none'],
+      [liqShort * 1.000001, 'short'],
+    ] as const) {
+      const b = block(1, settings, p0);
+      const level = side === 'short' || target > p0 ? inspectPath(b.ctx, 0).shortBins[0].level : inspectPath(b.ctx, 0).longBins[0].level;
+      expect(level).toBeCloseTo(Math.log(target > p0 ? liqShort : liqLong), 12);
+      marketStep(b, () => Math.log(target / p0));
+      const longUsd = b.signals.get('leverage.liquidatedLongUsd')![0];
+      const shortUsd = b.signals.get('leverage.liquidatedShortUsd')![0];
+      // every contract at that level is liquidated at once (10× is the only class)
+      expect(longUsd > 0).toBe(side === 'long');
+      expect(shortUsd > 0).toBe(side === 'short');
+      if (side === 'long') expect(longUsd).toBeCloseTo((1 / p0) * liqLong, 9);
+    }
+  });
+
+  it('positions a later price of the look-back window already liquidated are not in the starting book', () => {
+    // entries at 100k (two days ago), 80k (yesterday) and 100k (today): the 10× longs of two
+    // days ago (liquidation 90.4k) died at 80k; those of yesterday (72.3k) and today live
+    const b = block(1, { ...single('long'), note: undefined, lookbackDays: 3, entryHistoryUsd: [100_000, 80_000], holdingDays: 1e9 });
+    const levels = inspectPath(b.ctx, 0).longBins.map((x) => Math.exp(x.level));
+    expect(levels.length).toBe(2);
+    expect(levels[0]).toBeCloseTo((80_000 * 0.9) / 0.996, 3);
+    expect(levels[1]).toBeCloseTo((100_000 * 0.9) / 0.996, 3);
+    // with equal weights (τ → ∞), the survivors carry all of the open interest, half each
+    const s = inspectPath(b.ctx, 0);
+    expect(s.longBins[0].contracts).toBeCloseTo(s.longBins[1].contracts, 12);
+    expect(s.longContracts).toBeCloseTo(1 / 100_000, 18);
+  });
+});
+
+describe('leverage: the price every model sees', () => {
+  it('revises the market price by ψ·(I_L + I_S), keeping return, peak and drawdown consistent', () => {
+    const b = block(32, { impactPersistence: 0.6, openInterestUsd: 150e9 });
+    const price = b.signals.get('btc.price')!;
+    const ret = b.signals.get('btc.return')!;
+    const rng = new PathRng(11, 0, 1, 'revision');
+    rng.load(0);
+    for (let t = 0; t < 20; t++) {
+      const last = Float64Array.from(price);
+      const x = Array.from({ length: 32 }, () => -0.02 + 0.06 * rng.normal());
+      marketStep(b, (i) => x[i]);
+      const cascade = b.signals.get('leverage.cascadeReturn')!;
+      const low = b.signals.get('leverage.lowUsd')!;
+      const high = b.signals.get('leverage.highUsd')!;
+      for (let i = 0; i < 32; i++) {
+        expect(ret[i]).toBeCloseTo(x[i] + cascade[i], 12);
+        expect(Math.log(price[i] / last[i])).toBeCloseTo(ret[i], 12);
+        expect(low[i]).toBeLessThanOrEqual(price[i] * (1 + 1e-12));
+        expect(high[i]).toBeGreaterThanOrEqual(price[i] * (1 - 1e-12));
+        const peak = b.signals.get('btc.peakUsd')![i];
+        expect(peak).toBeGreaterThanOrEqual(price[i]);
+        expect(b.signals.get('btc.drawdown')![i]).toBeCloseTo(1 - price[i] / peak, 12);
+      }
+    }
+  });
+});
+
+describe('leverage: after a flush', () => {
+  it('open interest moves toward its target with the stated half-life', () => {
+    const h = 10;
+    const b = block(1, { targetOpenInterestShare: 2, rebuildHalfLifeDays: h, intradayRangeScale: 0, diagnosticSignals: 'on' });
+    const o0 = b.signals.get('leverage.openInterestBtc')![0];
+    for (let t = 1; t <= 30; t++) {
+      marketStep(b, () => 0);
+      // no liquidations on a flat price: O_t = O* − (O* − O₀)·2^{−t/h}
+      expect(b.signals.get('leverage.openInterestBtc')![0] / o0).toBeCloseTo(2 - Math.pow(2, -t / h), 10);
+    }
+  });
+
+  it('a flush removing a share φ raises the flush memory by g·φ, which decays with its half-life, and new positions take the post-flush mix', () => {
+    const g = 3;
+    const hm = 20;
+    const settings = {
+      openInterestUsd: 100e9,
+      mixShiftPerFlushShare: g,
+      mixShiftHalfLifeDays: hm,
+      intradayRangeScale: 0,
+      longLeverageMix: [{ leverage: 50, share: 1 }],
+      shortLeverageMix: [{ leverage: 50, share: 1 }],
+      postFlushLeverageMix: [{ leverage: 2, share: 1 }],
+      leveragedShare: 1,
+      lookbackDays: 1,
+    };
+    const b = block(1, { ...settings, diagnosticSignals: 'on' });
+    const o0 = b.signals.get('leverage.openInterestBtc')![0];
+    marketStep(b, () => -0.05); // every 50× long (2% away) is liquidated
+    const removed = b.signals.get('leverage.removedBtc')![0];
+    expect(removed / o0).toBeGreaterThan(0.5);
+    const m1 = inspectPath(b.ctx, 0).flushMemory;
+    expect(m1).toBeCloseTo(Math.min(1, (g * removed) / o0), 12);
+    marketStep(b, () => 0);
+    const m2 = inspectPath(b.ctx, 0).flushMemory;
+    expect(m2).toBeCloseTo(m1 * Math.pow(2, -1 / hm), 12);
+    // the positions opened on that step: the share m of 2× longs (liquidation at ~½ price)
+    const bins = inspectPath(b.ctx, 0).longBins;
+    const far = bins.filter((x) => Math.exp(x.level) < 0.6 * b.signals.get('btc.price')![0]).reduce((s, x) => s + x.contracts, 0);
+    expect(far).toBeGreaterThan(0);
+  });
+
+  it('turnover moves liquidation prices with the market: after a rally the longs’ nearest liquidation is near the price', () => {
+    const b = block(1, { intradayRangeScale: 0 });
+    for (let t = 0; t < 60; t++) marketStep(b, () => 0.01); // +82% in 60 days
+    const s = inspectPath(b.ctx, 0);
+    const p = b.signals.get('btc.price')![0];
+    const nearest = Math.max(...s.longBins.map((x) => x.level));
+    // the 100× longs opened yesterday sit 0.6% below yesterday's price (1% below today's)
+    expect(Math.log(p) - nearest).toBeLessThan(0.02);
+    expect(Math.log(p) - nearest).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import { choice, num, struct } from '../../engine/params.js';
+
+/*
+ * Parameters of the leverage model. Numbers are one value per path (they may be distributions
+ * and scheduled with `set`); the leverage mixes, the grid and the entry history are structs,
+ * the same for every path. README.md has the equations that use them, with the same symbols.
+ */
+
+/** One leverage class of a mix: positions opened at leverage ℓ hold this share of the leveraged open interest. */
+export interface LeverageShare {
+  leverage: number;
+  share: number;
+}
+
+const mixSchema = z
+  .array(z.strictObject({ leverage: z.number().min(1).max(1000), share: z.number().min(0).max(1) }))
+  .min(1)
+  .max(16)
+  .refine((m) => m.some((c) => c.share > 0), 'at least one class with a share > 0')
+  .refine((m) => new Set(m.map((c) => c.leverage)).size === m.length, 'each leverage once');
+
+const mixText = (m: LeverageShare[]) => m.map((c) => `${c.leverage}×: ${c.share}`).join(', ');
+
+/** Assumption: no public distribution of leverage by position exists; see README.md, "Leverage mix". */
+const LONG_MIX: LeverageShare[] = [
+  { leverage: 2, share: 0.2 },
+  { leverage: 3, share: 0.2 },
+  { leverage: 5, share: 0.2 },
+  { leverage: 10, share: 0.2 },
+  { leverage: 20, share: 0.12 },
+  { leverage: 50, share: 0.06 },
+  { leverage: 100, share: 0.02 },
+];
+const SHORT_MIX: LeverageShare[] = [
+  { leverage: 2, share: 0.25 },
+  { leverage: 3, share: 0.25 },
+  { leverage: 5, share: 0.2 },
+  { leverage: 10, share: 0.17 },
+  { leverage: 20, share: 0.09 },
+  { leverage: 50, share: 0.03 },
+  { leverage: 100, share: 0.01 },
+];
+const POST_FLUSH_MIX: LeverageShare[] = [
+  { leverage: 2, share: 0.35 },
+  { leverage: 3, share: 0.25 },
+  { leverage: 5, share: 0.2 },
+  { leverage: 10, share: 0.13 },
+  { leverage: 20, share: 0.05 },
+  { leverage: 50, share: 0.015 },
+  { leverage: 100, share: 0.005 },
+];
+
+export const leverageParams = {
+  openInterestUsd: num({
+    unit: 'USD',
+    default: 61e9,
+    min: 0,
+    exclusiveMin: true,
+    description: 'O₀·P₀: open interest of BTC perpetuals and futures at the start (one side: longs = shorts), valued at P₀.',
+    source: 'domain.md §1: BTC futures OI >$90B → $61B → $49B in early Feb 2026 (VanEck [5])',
+  }),
+  leveragedShare: num({
+    unit: 'fraction',
+    default: 0.4,
+    min: 0,
+    max: 1,
+    description: 'λ: share of open interest held by leveraged positions that can be liquidated (the rest: hedged or unleveraged, e.g. basis trades, market makers).',
+    source: 'fitted to the liquidation total of 2025-10-10 (README.md, Validation); not observed',
+  }),
+  longLeverageMix: struct({
+    unit: 'shares of leveraged longs',
+    schema: mixSchema,
+    default: LONG_MIX,
+    summary: mixText(LONG_MIX),
+    description: 'w_L: leverage ℓ of new leveraged longs and the share opened at each (normalised to sum 1).',
+    source: 'assumption: no public position-level leverage data; retail venues offer up to 100–125×, most notional sits at 2–20×',
+  }),
+  shortLeverageMix: struct({
+    unit: 'shares of leveraged shorts',
+    schema: mixSchema,
+    default: SHORT_MIX,
+    summary: mixText(SHORT_MIX),
+    description: 'w_S: leverage of new leveraged shorts and their shares (normalised).',
+    source: 'assumption: shorts somewhat less leveraged than longs after a rally (positive funding, data/btc_funding_rate_daily_binance.csv: Oct 2025 mean +0.007%/8h)',
+  }),
+  postFlushLeverageMix: struct({
+    unit: 'shares of leveraged positions',
+    schema: mixSchema,
+    default: POST_FLUSH_MIX,
+    summary: mixText(POST_FLUSH_MIX),
+    description: 'w_F: the mix new positions (both sides) move toward after a flush, by the flush memory m.',
+    source: 'assumption: traders re-enter with less leverage after being wiped out',
+  }),
+  leverageMultiplier: num({
+    unit: '—',
+    default: 1,
+    min: 0,
+    max: 10,
+    description: 'k: scales every class’s leverage above 1, ℓ′ = 1 + (ℓ − 1)·k: one number for how leveraged the mix is (1: the mixes as given).',
+    source: 'modelling choice: lets a scenario make the mix uncertain or vary it in a sensitivity',
+  }),
+  mixShiftPerFlushShare: num({
+    unit: '1/fraction',
+    default: 4,
+    min: 0,
+    max: 1000,
+    description: 'g: a step that removes a share φ of open interest (liquidated + ADL) raises the flush memory m by g·φ (capped at 1).',
+    source: 'assumption: a 25% flush moves new positions fully to the post-flush mix',
+  }),
+  mixShiftHalfLifeDays: num({
+    unit: 'days',
+    default: 30,
+    min: 0,
+    exclusiveMin: true,
+    description: 'h_m: half-life of the flush memory m.',
+    source: 'assumption: leverage returns over about a month',
+  }),
+  maintenanceMarginRate: num({
+    unit: 'fraction',
+    default: 0.004,
+    min: 0,
+    max: 0.5,
+    exclusiveMax: true,
+    description: 'mmr: maintenance margin rate; long liquidation at p_e(1 − 1/ℓ)/(1 − mmr), short at p_e(1 + 1/ℓ)/(1 + mmr).',
+    source: 'domain.md §1: Binance lowest tier 0.4% [14] (rises with notional; tiers not modelled)',
+  }),
+  lookbackDays: num({
+    unit: 'days',
+    default: 30,
+    min: 1,
+    max: 365,
+    integer: true,
+    description: 'W: entry prices of the starting open interest span the W days up to the start.',
+    source: 'assumption: most perpetual positions are weeks old at most (see holdingDays)',
+  }),
+  holdingDays: num({
+    unit: 'days',
+    default: 7,
+    min: 0,
+    exclusiveMin: true,
+    description: 'τ: mean holding time; each day a share 1 − e^{−Δ/τ} of positions closes and reopens at the day’s price (turnover), and starting positions of age a weigh e^{−a/τ}.',
+    source: 'assumption: leveraged perpetual positions are held for days (perpetual volume is ~1× open interest a day)',
+  }),
+  rebuildHalfLifeDays: num({
+    unit: 'days',
+    default: 14,
+    min: 0,
+    exclusiveMin: true,
+    description: 'h_r: open interest moves toward its target with this half-life (new positions when below, closes when above).',
+    source: 'assumption: after 2025-10-10 BTC open interest took weeks to rebuild; in Feb 2026 it kept falling (domain.md §1 [5])',
+  }),
+  targetOpenInterestShare: num({
+    unit: 'fraction of O₀',
+    default: 1,
+    min: 0,
+    max: 100,
+    description: 'O*/O₀: target open interest in contracts (BTC), as a share of the start.',
+    source: 'assumption: the market returns to its starting size in coins',
+  }),
+  deleverageRatio: num({
+    unit: 'contracts per contract liquidated',
+    default: 2,
+    min: 0,
+    max: 100,
+    description: 'c: in a step, traders and market makers close c contracts (pairs, both sides) for every contract liquidated or auto-deleveraged.',
+    source: 'fitted to 2025-10-10: open interest −43% with the model’s liquidations (README.md, Validation)',
+  }),
+  insuranceFundUsd: num({
+    unit: 'USD',
+    default: 1e9,
+    min: 0,
+    description: 'F₀: insurance funds of the venues at the start; they pay liquidation losses beyond the bankruptcy price, then auto-deleveraging closes the rest.',
+    source: 'assumption: Binance’s futures insurance fund ~$1B, Hyperliquid’s HLP vault and other venues’ funds of the same order (not public in data/)',
+  }),
+  remainingMarginToFund: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description: 'Share of a liquidated position’s remaining margin (fill above the bankruptcy price) paid into the insurance fund.',
+    source: 'Binance liquidation rules: the remaining margin goes to the insurance fund',
+  }),
+  impactPersistence: num({
+    unit: 'fraction',
+    default: 0.7,
+    min: 0,
+    max: 1,
+    description: 'ψ: share of the cascade’s intraday impact that persists to the close (the rest reverts as the book refills).',
+    source: 'near the ~2/3 of peak impact that stays after metaorders (Bershova & Rakhlin 2013, ⚠ equities); with the close shock of 2025-10-10 fitted jointly to that day’s low and next open (README.md, Validation)',
+  }),
+  gapShare: num({
+    unit: 'fraction',
+    default: 0,
+    min: 0,
+    max: 1,
+    description: 'γ: in a fast move, a liquidation order the market’s own move crossed triggers a share γ of the way from its liquidation price to the step’s extreme (0: a continuous market fills it at its liquidation price).',
+    source: 'assumption: 0 on ordinary days; a scenario sets it for a news crash (Kaiko on 2025-10-10: bids only at the 4–10% bands [25])',
+  }),
+  intradayRangeScale: num({
+    unit: '—',
+    default: 1,
+    min: 0,
+    max: 10,
+    description: 'κ: the step’s pre-cascade high and low are those of a Brownian bridge from the previous price to the market’s price with volatility κ·σ_d.',
+    source: 'Brownian-bridge extremes (src/finance/brownian-bridge-extremes.ts); 1 = the market’s own diffusion',
+  }),
+  cascadeDepthShare: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    exclusiveMin: true,
+    max: 10,
+    description: 'The cascade’s depth V_c is this share of the market’s V (market.volumeUsd).',
+    source: 'assumption: 1, the market’s own depth; below 1 for books emptier than the market’s stress thinning (Kaiko on 2025-10-10 [25])',
+  }),
+  impactY: num({
+    unit: '—',
+    default: 1,
+    min: 0,
+    max: 10,
+    description: 'Y of the square-root law in the cascade; keep it equal to market.impactY so that both move one price by one law.',
+    source: 'domain.md §1: Y = O(1) [16][17]',
+  }),
+  entryHistoryUsd: struct({
+    unit: 'USD',
+    schema: z.array(z.number().positive()).max(365),
+    default: [] as number[],
+    summary: '[] (a random walk back from P₀ at btc.vol)',
+    description: 'Daily prices before the start, oldest first (the day before the start last): the entry prices of the starting open interest. Empty: a random walk backward from P₀ with the market’s volatility, per path.',
+    source: 'scenario input, e.g. data/btc_price_daily_usd_bitstamp.csv',
+  }),
+  diagnosticSignals: choice({
+    values: ['off', 'on'] as const,
+    default: 'off',
+    unit: '—',
+    description: 'on: also write the contract accounting (leverage.openInterestBtc, .removedBtc, .netNewBtc: OI_t = OI_{t−1} − removed + netNew).',
+    source: 'modelling choice: off by default, so that runs record fewer signals',
+  }),
+  buckets: struct({
+    unit: 'bins per side',
+    schema: z.int().min(16).max(1024),
+    default: 64,
+    description: 'K: liquidation-price bins per side (longs, shorts) per path.',
+    source: 'modelling choice: 64 bins of 1.25% reach ~72% beyond the price (2× longs and 1× shorts fit)',
+  }),
+  bucketWidthLog: struct({
+    unit: 'log price',
+    schema: z.number().min(0.001).max(0.1),
+    default: 0.0125,
+    description: 'h: width of a bin in log price; positions are grouped by the nearest bin centre n·h, and each bin keeps the contract-weighted mean of its positions’ liquidation prices.',
+    source: 'modelling choice: finer than the 1.6% between 50× and 100× liquidations, coarse enough that 64 bins reach 2× longs',
+  }),
+};
+
+export type LeverageParams = typeof leverageParams;
