@@ -120,4 +120,18 @@ describe('DDSketch', () => {
     expect(reference).toEqual(data);
     for (const order of shuffles(10, 3, 8)) expect(mergedInOrder(shards.slice(0, 3), order).toData()).toEqual(data);
   });
+
+  it('values added in ascending, descending or shuffled order give the same sketch (collapse is lazy, growth has slack both ways)', () => {
+    // a rising top past maxBuckets collapses lazily (settle), a falling value grows the window
+    // downwards with slack: neither may change a count
+    const maxBuckets = 256;
+    const x = draws(20_000, 1.5, 11);
+    const ascending = Float64Array.from(x).sort();
+    const descending = Float64Array.from(ascending).reverse();
+    const reference = sketchOf(x, 0.01, maxBuckets).toData();
+    expect(sketchOf(ascending, 0.01, maxBuckets).toData()).toEqual(reference);
+    expect(sketchOf(descending, 0.01, maxBuckets).toData()).toEqual(reference);
+    const a = sketchOf(ascending, 0.01, maxBuckets);
+    for (const q of [0.01, 0.25, 0.5, 0.75, 0.99]) expect(a.quantile(q)).toBe(sketchOf(descending, 0.01, maxBuckets).quantile(q));
+  });
 });

@@ -34,15 +34,35 @@ class Store {
     if (index > this.top) this.top = index;
     const floor = this.top - this.maxBuckets + 1;
     const i = index < floor ? floor : index;
-    if (this.counts.length === 0 || i < this.offset || this.top >= this.offset + this.counts.length || this.offset < floor) {
+    // Buckets below a risen floor are collapsed lazily (settle), not on every new top: a store at
+    // its full width would otherwise reallocate each time the top moved up one bucket.
+    if (this.counts.length === 0 || i < this.offset || this.top >= this.offset + this.counts.length) {
       this.reshape(i, floor);
     }
     this.counts[i - this.offset] += count;
   }
 
-  /** Reallocates the dense window to cover [max(lowest, floor), top], collapsing below floor. */
+  /** Collapses the counts below the floor (top − maxBuckets + 1) into the floor's bucket. */
+  settle(): void {
+    const floorAt = this.top - this.maxBuckets + 1 - this.offset;
+    if (floorAt <= 0) return;
+    let below = 0;
+    for (let k = 0; k < floorAt; k++) {
+      below += this.counts[k];
+      this.counts[k] = 0;
+    }
+    this.counts[floorAt] += below;
+  }
+
+  /**
+   * Reallocates the dense window to cover [max(lowest, floor), top], collapsing below floor,
+   * with SLACK_BUCKETS spare on the side it grew (a falling price adds lower buckets day after
+   * day; without slack below, each one reallocated the store).
+   */
   private reshape(i: number, floor: number): void {
-    const low = Math.max(this.counts.length === 0 ? i : Math.min(this.offset, i), floor);
+    const lowest = this.counts.length === 0 ? i : Math.min(this.offset, i);
+    const grewDown = this.counts.length > 0 && i < this.offset;
+    const low = Math.max(grewDown ? lowest - SLACK_BUCKETS : lowest, floor);
     const size = this.top - low + 1 + SLACK_BUCKETS;
     const next = new Float64Array(size);
     for (let k = 0; k < this.counts.length; k++) {
@@ -55,6 +75,7 @@ class Store {
 
   merge(other: Store): void {
     if (other.empty) return;
+    other.settle();
     // collapsing depends on the overall top: take theirs into account first
     this.add(other.top, 0);
     for (let k = 0; k < other.counts.length; k++) {
@@ -128,6 +149,8 @@ export class DDSketch {
     if (this.count === 0) return NaN;
     if (q <= 0) return this.min;
     if (q >= 1) return this.max;
+    this.pos.settle();
+    this.neg.settle();
     const rank = q * (this.count - 1);
     let seen = 0;
     let value = NaN;
@@ -163,8 +186,9 @@ export class DDSketch {
   }
 
   toData(): DDSketchData {
-    // canonical form: no zero padding, so equal sketches serialise equally
+    // canonical form: collapsed below the floor, no zero padding, so equal sketches serialise equally
     const side = (s: Store) => {
+      s.settle();
       let lo = 0;
       let hi = s.counts.length;
       while (lo < hi && s.counts[lo] === 0) lo++;
