@@ -1,7 +1,9 @@
 import type { ModelRegistry } from '../engine/model.js';
 import { lender } from './lender/index.js';
 import { market } from './market/index.js';
+import { mining } from './mining/index.js';
 import { network } from './network/index.js';
+import { supply } from './supply/index.js';
 import { thermal } from './thermal/index.js';
 
 /**
@@ -9,7 +11,7 @@ import { thermal } from './thermal/index.js';
  * engine never imports this file: it receives its URL, so that worker threads load the same.
  */
 export const registry: ModelRegistry = {
-  models: [market, thermal, lender, network],
+  models: [market, thermal, lender, network, supply, mining],
 };
 
 /** URL of this module, for the engine and its workers. */
