@@ -158,7 +158,8 @@ export class MiningKernel {
       const c = o + pc.off;
       const col = o + GL.COMPONENTS + pc.componentIndex * NCF;
       let use = 0;
-      for (const gi of pc.groups) use += (rec[o + this.layout.groups[gi].off + S.OPERATING] * this.failureRate(i, o, this.layout.groups[gi], pc.componentIndex, 0)) / DAYS_PER_YEAR;
+      const rate = rec[col + CF.failuresPerYear];
+      for (const gi of pc.groups) use += (rec[o + this.layout.groups[gi].off + S.OPERATING] * rate * this.ageFactor(i, o, this.layout.groups[gi], 0)) / DAYS_PER_YEAR;
       for (let s = 0; s < PC.WIDTH; s++) rec[c + s] = 0;
       rec[c + PC.EXPECTED] = use;
       rec[c + PC.STOCK] = rec[col + CF.initialSparesDays] * use;
@@ -168,13 +169,14 @@ export class MiningKernel {
     }
   }
 
-  /** λ of component c for a rig of group g at `days` after the start: λ_c·m_g·(1 + κ·age)·(grey multiplier). */
-  private failureRate(i: number, o: number, g: GroupLayout, c: number, days: number): number {
-    const rec = this.rec;
+  /**
+   * m_g·(1 + κ·age)·(grey multiplier): what multiplies every component's λ_c for a rig of
+   * group g, `days` after the start.
+   */
+  private ageFactor(i: number, o: number, g: GroupLayout, days: number): number {
     const p = this.ctx.p;
-    const age = rec[o + g.off + GC.AGE] + days / DAYS_PER_YEAR;
-    const grey = g.grey ? p.greyRigFailureMultiplier[i] : 1;
-    return rec[o + GL.COMPONENTS + c * NCF + CF.failuresPerYear] * rec[o + g.off + GC.FAIL_MULT] * (1 + p.agingPerYear[i] * age) * grey;
+    const age = this.rec[o + g.off + GC.AGE] + days / DAYS_PER_YEAR;
+    return this.rec[o + g.off + GC.FAIL_MULT] * (1 + p.agingPerYear[i] * age) * (g.grey ? p.greyRigFailureMultiplier[i] : 1);
   }
 
   /** The lead time of part channel n now: the supply model's quote, or the fallback. */
@@ -231,14 +233,19 @@ export class MiningKernel {
     const day = this.ctx.day;
     const rng = this.ctx.rng;
     const abroad = p.overseasRepairShare[i] * (this.openShare ? this.openShare[i] : 1);
-    for (const g of this.layout.groups) {
+    const groups = this.layout.groups;
+    for (let gi = 0; gi < groups.length; gi++, w += COMPONENTS.length) {
+      const g = groups[gi];
       const go = o + g.off;
       let up = rec[go + S.OPERATING];
+      if (!(up > 0)) continue; // an empty cohort (an order not yet delivered): nothing fails
+      // λ_c·m_g·(1 + κ·age)·(grey) per rig-day, the age at the start of the step
+      const perDay = (this.ageFactor(i, o, g, day - dt) * dt) / DAYS_PER_YEAR;
       let toCentre = 0;
       let toAbroad = 0;
-      for (let c = 0; c < COMPONENTS.length; c++, w++) {
-        const mean = (up * this.failureRate(i, o, g, c, day - dt) * dt) / DAYS_PER_YEAR;
-        let n = mean > 0 ? rng.poissonFromUniform(mean, wordToUniform(words[w]), i) : 0;
+      for (let c = 0; c < COMPONENTS.length; c++) {
+        const mean = up * rec[o + GL.COMPONENTS + c * NCF + CF.failuresPerYear] * perDay;
+        let n = mean > 0 ? rng.poissonFromUniform(mean, wordToUniform(words[w + c]), i) : 0;
         if (n > up) n = up;
         up -= n;
         rec[o + this.layout.parts[g.parts[c]].off + PC.FAILURES] += n;

@@ -198,7 +198,7 @@ export class SupplyKernel {
       rec[c + C.EXPECTED] = w * D;
       rec[c + C.ARRIVALS] = w * D;
       rec[c + C.STOCK] = ch.stocked ? rec[c + C.COVER_DAYS] * w * D : 0;
-      rec[c + C.BB] = rec[c + C.BB_C] = rec[c + C.F] = rec[c + C.F_C] = rec[c + C.GREY_REQ] = 0;
+      rec[c + C.BB] = rec[c + C.BB_C] = rec[c + C.F] = rec[c + C.F_C] = rec[c + C.GREY_REQ] = rec[c + C.GREY_CONTENT] = rec[c + C.GREY_CONTENT_C] = 0;
       for (let s = 0; s < k; s++) {
         rec[o + ch.transit + s] = steadyStageContent(flow, rec[c + C.P_TRANSIT]);
         rec[o + ch.customs + s] = steadyStageContent(flow, rec[c + C.P_CUSTOMS]);
@@ -406,8 +406,20 @@ export class SupplyKernel {
       const takeOwn = waiting > 0 ? (take * rec[c + own]) / waiting : 0;
       rec[c + total] = waiting - take;
       rec[c + own] -= takeOwn;
-      greyUnits += advanceStages(rec, o + ch.grey, k, pGrey, take);
-      if (buf.greyDelivered !== null) buf.greyDelivered[i] = buf.ordered !== null ? advanceStages(rec, o + ch.greyC, k, pGrey, takeOwn) : 0;
+      // an empty grey pipeline with nothing entering stays empty (the status quo): skip it
+      if (take > 0 || rec[c + C.GREY_CONTENT] > 0) {
+        const out = advanceStages(rec, o + ch.grey, k, pGrey, take);
+        rec[c + C.GREY_CONTENT] += take - out;
+        greyUnits += out;
+      }
+      if (buf.greyDelivered !== null) {
+        let outOwn = 0;
+        if (takeOwn > 0 || rec[c + C.GREY_CONTENT_C] > 0) {
+          outOwn = advanceStages(rec, o + ch.greyC, k, pGrey, takeOwn);
+          rec[c + C.GREY_CONTENT_C] += takeOwn - outOwn;
+        }
+        buf.greyDelivered[i] = outOwn;
+      }
     }
     const units = officialUnits + greyUnits;
     const mix0 = rec[io + I.MIX0];

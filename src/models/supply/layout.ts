@@ -110,7 +110,10 @@ export const C = {
   /** Content of the transit, customs and licence stages together, and of the customs stages. */
   PIPE: 27,
   IN_CUSTOMS: 28,
-  SCALARS: 29,
+  /** Content of the grey stages (all buyers, and the consumers' part): the step skips empty ones. */
+  GREY_CONTENT: 29,
+  GREY_CONTENT_C: 30,
+  SCALARS: 31,
 } as const;
 
 export interface ChannelLayout {
