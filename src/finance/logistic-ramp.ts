@@ -19,8 +19,17 @@ export function logisticRatePerDay(rampDays: number): number {
  * to K (a ceiling that fell), X ≤ 0 stays 0 (nothing grows from nothing).
  */
 export function logisticStep(x: number, ceiling: number, ratePerDay: number, stepDays: number): number {
+  return logisticStepByDecay(x, ceiling, logisticDecay(ratePerDay, stepDays));
+}
+
+/** e^(−rΔ): what a step loop computes once per rate and step, for {@link logisticStepByDecay}. */
+export function logisticDecay(ratePerDay: number, stepDays: number): number {
+  return ratePerDay === Infinity ? 0 : Math.exp(-ratePerDay * stepDays);
+}
+
+/** {@link logisticStep} with e^(−rΔ) given: K/(1 + (K/X − 1)·decay). */
+export function logisticStepByDecay(x: number, ceiling: number, decay: number): number {
   if (!(x > 0) || !(ceiling > 0)) return 0;
   if (x >= ceiling) return ceiling;
-  if (ratePerDay === Infinity) return ceiling;
-  return ceiling / (1 + (ceiling / x - 1) * Math.exp(-ratePerDay * stepDays));
+  return ceiling / (1 + (ceiling / x - 1) * decay);
 }

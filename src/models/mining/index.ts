@@ -34,6 +34,7 @@ const PHASES: EventDecl[] = [
 ];
 const LOAN_EVENTS: EventDecl[] = [
   { name: 'mining.marginCall', signal: LOAN_OUT.marginCalls, op: '>=', value: 1, description: 'First margin call on an equipment loan' },
+  { name: 'mining.collateralSold', signal: LOAN_OUT.collateralSoldBtc, op: '>', value: 0, description: 'A lender sells pledged BTC (a margin call not met, or the liquidation LTV reached)' },
   { name: 'mining.loanDefault', signal: LOAN_OUT.loanDefaultUsd, op: '>', value: 0, description: 'An equipment loan defaults (collateral sold below the principal)' },
 ];
 

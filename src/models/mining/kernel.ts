@@ -73,6 +73,8 @@ export class MiningKernel {
   private partsCost = 0;
   private capex = 0;
   private revenue = 0;
+  /** Scratch: expected use per component over all makers (init). */
+  private readonly totalUse = new Float64Array(COMPONENTS.length);
   private power = 0;
   private margin = 0;
 
@@ -136,6 +138,7 @@ export class MiningKernel {
       rec[o + GL.MARGIN_CALLS] = 0;
       rec[o + GL.DELIVERED] = 0;
       rec[o + GL.SOLD] = 0;
+      rec[o + GL.COLLATERAL_SOLD] = 0;
       this.setUpParts(i, o);
       for (const rc of this.layout.rigs) for (let s = 0; s < RC.WIDTH; s++) rec[o + rc.off + s] = 0;
       for (const ord of this.layout.orders) rec[o + ord.off + OC.REMAINING] = rec[o + ord.off + OC.PLACED] = 0;
@@ -150,19 +153,32 @@ export class MiningKernel {
     }
   }
 
-  /** Spares at their initial cover of the expected use at the start; lead times as quoted at the start. */
+  /**
+   * Spares at the start: initialSparesUnits split over makers by expected use, or
+   * initialSparesDays of the expected use; lead times as quoted at the start.
+   */
   private setUpParts(i: number, o: number): void {
     const rec = this.rec;
-    for (let n = 0; n < this.layout.parts.length; n++) {
-      const pc = this.layout.parts[n];
+    const parts = this.layout.parts;
+    const use = (n: number) => {
+      const pc = parts[n];
+      const rate = rec[o + GL.COMPONENTS + pc.componentIndex * NCF + CF.failuresPerYear];
+      let u = 0;
+      for (const gi of pc.groups) u += (rec[o + this.layout.groups[gi].off + S.OPERATING] * rate * this.ageFactor(i, o, this.layout.groups[gi], 0)) / DAYS_PER_YEAR;
+      return u;
+    };
+    const totalUse = this.totalUse.fill(0);
+    for (let n = 0; n < parts.length; n++) totalUse[parts[n].componentIndex] += use(n);
+    for (let n = 0; n < parts.length; n++) {
+      const pc = parts[n];
       const c = o + pc.off;
       const col = o + GL.COMPONENTS + pc.componentIndex * NCF;
-      let use = 0;
-      const rate = rec[col + CF.failuresPerYear];
-      for (const gi of pc.groups) use += (rec[o + this.layout.groups[gi].off + S.OPERATING] * rate * this.ageFactor(i, o, this.layout.groups[gi], 0)) / DAYS_PER_YEAR;
+      const u = use(n);
       for (let s = 0; s < PC.WIDTH; s++) rec[c + s] = 0;
-      rec[c + PC.EXPECTED] = use;
-      rec[c + PC.STOCK] = rec[col + CF.initialSparesDays] * use;
+      rec[c + PC.EXPECTED] = u;
+      const count = rec[col + CF.initialSparesUnits];
+      const total = totalUse[pc.componentIndex];
+      rec[c + PC.STOCK] = count >= 0 ? (total > 0 ? (count * u) / total : count / this.layout.suppliers.length) : rec[col + CF.initialSparesDays] * u;
       const lead = this.leadOf(i, o, n);
       rec[c + PC.LEAD0] = lead;
       rec[c + PC.LEAD] = lead;
@@ -538,6 +554,7 @@ export class MiningKernel {
     const proceeds = rec[lo + LC.COLLATERAL] * this.P;
     const owed = rec[lo + LC.PRINCIPAL];
     rec[o + GL.SOLD] += proceeds;
+    rec[o + GL.COLLATERAL_SOLD] += rec[lo + LC.COLLATERAL];
     if (proceeds >= owed) rec[o + GL.CASH] += proceeds - owed;
     else rec[o + GL.LOAN_DEFAULT] += owed - proceeds;
     this.close(lo);
@@ -702,9 +719,11 @@ export class MiningKernel {
       }
       out[L.LOAN_OUT.loanUsd][i] = loan;
       out[L.LOAN_OUT.collateralBtc][i] = coll;
+      // 0 once no loan is open (repaid, or its collateral sold)
       out[L.LOAN_OUT.collateralRatio][i] = loan > 0 ? (coll * this.P) / loan : 0;
       out[L.LOAN_OUT.marginCalls][i] = rec[o + GL.MARGIN_CALLS];
       out[L.LOAN_OUT.loanDefaultUsd][i] = rec[o + GL.LOAN_DEFAULT];
+      out[L.LOAN_OUT.collateralSoldBtc][i] = rec[o + GL.COLLATERAL_SOLD];
     }
   }
 }

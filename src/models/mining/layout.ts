@@ -79,7 +79,9 @@ export const GL = {
   DELIVERED: COMPONENTS.length * COMPONENT_KEYS.length + 6,
   /** BTC sold into the market this step (USD), scratch. */
   SOLD: COMPONENTS.length * COMPONENT_KEYS.length + 7,
-  WIDTH: COMPONENTS.length * COMPONENT_KEYS.length + 8,
+  /** Pledged BTC sold by lenders so far. */
+  COLLATERAL_SOLD: COMPONENTS.length * COMPONENT_KEYS.length + 8,
+  WIDTH: COMPONENTS.length * COMPONENT_KEYS.length + 9,
 } as const;
 
 export interface Column {
@@ -284,6 +286,7 @@ export const LOAN_OUT = {
   collateralRatio: 'mining.collateralRatio',
   marginCalls: 'mining.marginCalls',
   loanDefaultUsd: 'mining.loanDefaultUsd',
+  collateralSoldBtc: 'mining.collateralSoldBtc',
 } as const;
 
 export const OUT_UNITS: Record<string, string> = {
@@ -314,6 +317,7 @@ export const OUT_UNITS: Record<string, string> = {
   [LOAN_OUT.collateralRatio]: 'ratio',
   [LOAN_OUT.marginCalls]: 'calls',
   [LOAN_OUT.loanDefaultUsd]: 'USD',
+  [LOAN_OUT.collateralSoldBtc]: 'BTC',
 };
 
 /** Spares on hand per component: mining.<component>.sparesUnits (hash boards: the repair centre's). */

@@ -143,6 +143,8 @@ describe('mining: equipment loans', () => {
     expect(sold.series('market.forcedSellingUsd', 0)[10]).toBeCloseTo(Q * 58000, 4);
     expect(sold.series('mining.loanUsd', 0)[10]).toBe(0);
     expect(sold.series('mining.loanDefaultUsd', 0)[10]).toBe(0);
+    expect(sold.series('mining.collateralSoldBtc', 0)[10]).toBeCloseTo(Q, 9);
+    expect(sold.summary.events['mining.collateralSold'].probability).toBe(1);
     expect(sold.summary.events['mining.loanDefault'].probability).toBe(0);
     // at $40k the collateral is worth $89.4M < $110M: liquidation at once, $20.6M defaults
     const gap = await run(40000, { treasuryBtc: 0, cashUsd: 0 });

@@ -25,7 +25,8 @@ export const COMPONENT_FIELDS = {
   failuresPerYear: num({ unit: '1/year', default: 0.05, min: 0, max: 100, description: 'λ_c: failures of this component per operating rig per year, at age 0.', source: NO_RATES }),
   partUsd: num({ unit: 'USD', default: 100, min: 0, max: 1e7, description: 'Price of one replacement part (before the supply model’s price index).', source: 'assumption: distributor prices of 2025' }),
   sparesCoverDays: num({ unit: 'days', default: 60, min: 0, max: 3650, description: 'c_S: spares the site aims to hold, in days of expected use (the ordering rule’s target S* = c_S·Û).', source: `assumption; ${SEED}: well-funded operators stock parts, small ones do not` }),
-  initialSparesDays: num({ unit: 'days', default: 60, min: 0, max: 3650, description: 'S₀: spares on hand at the start, in days of expected use at the start (a CFO’s count of spare fans is initialSparesDays = count / expected use per day).', source: 'assumption: at the target' }),
+  initialSparesDays: num({ unit: 'days', default: 60, min: 0, max: 3650, description: 'S₀: spares on hand at the start, in days of expected use at the start (used unless initialSparesUnits is given).', source: 'assumption: at the target' }),
+  initialSparesUnits: num({ unit: 'units', default: -1, min: -1, max: 1e9, description: 'S₀ as a count of parts on hand (split over makers in proportion to their rigs’ expected use); −1: use initialSparesDays.', source: 'scenario input' }),
   fallbackLeadTimeDays: num({ unit: 'days', default: 3, min: 0, max: 3650, description: 'Lead time of orders when no supply model runs (Erlang, 3 stages).', source: 'assumption: parts from a US distributor in days (seed 002: a process that takes days)' }),
 };
 
@@ -34,11 +35,11 @@ export type ComponentSpec = Fields<typeof COMPONENT_FIELDS>;
 
 /** Default failure rates and prices of the components: every one an assumption (README.md). */
 export const DEFAULT_COMPONENTS: Record<Component, Record<keyof typeof COMPONENT_FIELDS, number>> = {
-  fan: { failuresPerYear: 0.08, partUsd: 25, sparesCoverDays: 60, initialSparesDays: 60, fallbackLeadTimeDays: 3 },
-  psu: { failuresPerYear: 0.06, partUsd: 250, sparesCoverDays: 60, initialSparesDays: 60, fallbackLeadTimeDays: 3 },
-  controlBoard: { failuresPerYear: 0.03, partUsd: 150, sparesCoverDays: 60, initialSparesDays: 60, fallbackLeadTimeDays: 3 },
+  fan: { failuresPerYear: 0.08, partUsd: 25, sparesCoverDays: 60, initialSparesDays: 60, initialSparesUnits: -1, fallbackLeadTimeDays: 3 },
+  psu: { failuresPerYear: 0.06, partUsd: 250, sparesCoverDays: 60, initialSparesDays: 60, initialSparesUnits: -1, fallbackLeadTimeDays: 3 },
+  controlBoard: { failuresPerYear: 0.03, partUsd: 150, sparesCoverDays: 60, initialSparesDays: 60, initialSparesUnits: -1, fallbackLeadTimeDays: 3 },
   // the repair centre orders a board for each rig it receives: no stock of its own by default
-  hashBoard: { failuresPerYear: 0.08, partUsd: 1200, sparesCoverDays: 0, initialSparesDays: 0, fallbackLeadTimeDays: 3 },
+  hashBoard: { failuresPerYear: 0.08, partUsd: 1200, sparesCoverDays: 0, initialSparesDays: 0, initialSparesUnits: -1, fallbackLeadTimeDays: 3 },
 };
 
 const componentsSchema = z.preprocess(
@@ -158,7 +159,7 @@ export const miningParams = {
     schema: componentsSchema as unknown as z.ZodType<Record<Component, ComponentSpec>>,
     default: DEFAULT_COMPONENTS,
     summary: 'fan 8%/yr $25, psu 6%/yr $250, controlBoard 3%/yr $150 (60 days of spares each); hashBoard 8%/yr $1,200 (repair centre)',
-    description: 'Per component (fan, psu, controlBoard on site; hashBoard at the repair centre): failuresPerYear, partUsd, sparesCoverDays, initialSparesDays, fallbackLeadTimeDays. Laid over the defaults.',
+    description: 'Per component (fan, psu, controlBoard on site; hashBoard at the repair centre): failuresPerYear, partUsd, sparesCoverDays, initialSparesDays or initialSparesUnits, fallbackLeadTimeDays. Laid over the defaults.',
     source: NO_RATES,
   }),
   loans: struct({

@@ -1,6 +1,6 @@
 import { defineModel, type SignalRead } from '../../engine/model.js';
 import { SupplyKernel } from './kernel.js';
-import { GLOBAL_SIGNALS, THERMAL_ALIASES, compileLayout, type Layout } from './layout.js';
+import { GLOBAL_SIGNALS, compileLayout, type Layout } from './layout.js';
 import { DEFAULT_ITEMS, POLICY_PRESETS, supplyParams } from './params.js';
 
 type Settings = { items: unknown; policies: unknown; targetedSuppliers: readonly string[] };
@@ -55,25 +55,18 @@ export const supply = defineModel({
     const reads: SignalRead[] = [];
     for (const it of layout.items) {
       const s = it.signals;
-      writes.push(s.marketBacklog, s.inCustoms, s.priceIndex, s.availability);
-      Object.assign(units, { [s.marketBacklog]: 'units', [s.inCustoms]: 'units', [s.priceIndex]: '—', [s.availability]: 'ratio' });
-      if (it.spec.orderable) {
-        writes.push(s.backlog);
-        units[s.backlog] = 'units';
-      }
+      writes.push(s.priceIndex, s.availability);
+      Object.assign(units, { [s.priceIndex]: '—', [s.availability]: 'ratio' });
+      // an item nobody orders (diamond) is watched through its indices only
+      if (!it.spec.orderable) continue;
+      writes.push(s.backlog, s.marketBacklog, s.inCustoms);
+      Object.assign(units, { [s.backlog]: 'units', [s.marketBacklog]: 'units', [s.inCustoms]: 'units' });
       for (const ch of it.channels) {
         const c = ch.signals;
-        writes.push(c.leadTime);
-        units[c.leadTime] = 'days';
-        if (!ch.orderable) continue;
-        writes.push(c.delivered, c.greyDelivered);
-        Object.assign(units, { [c.delivered]: 'units/step', [c.greyDelivered]: 'units/step' });
+        writes.push(c.leadTime, c.delivered, c.greyDelivered);
+        Object.assign(units, { [c.leadTime]: 'days', [c.delivered]: 'units/step', [c.greyDelivered]: 'units/step' });
         reads.push({ name: c.ordered, prev: true, optional: true });
       }
-    }
-    if (layout.diamond) {
-      writes.push(THERMAL_ALIASES.priceIndex, THERMAL_ALIASES.availability);
-      Object.assign(units, { [THERMAL_ALIASES.priceIndex]: '—', [THERMAL_ALIASES.availability]: 'ratio' });
     }
     return { writes, reads, state: { rec: layout.width }, units, events: [] };
   },

@@ -19,7 +19,8 @@ const steadyStageContent = erlang.steadyStageContent;
 const stagesContent = erlang.stagesContent;
 const anchoringAdjustmentOrder = aa.anchoringAdjustmentOrder;
 const smoothingGain = aa.smoothingGain;
-const logisticStep = logistic.logisticStep;
+const logisticStep = logistic.logisticStepByDecay;
+const logisticDecay = logistic.logisticDecay;
 const logisticRatePerDay = logistic.logisticRatePerDay;
 const C = lay.C;
 const G = lay.G;
@@ -27,7 +28,6 @@ const I = lay.I;
 const PF = lay.PF;
 const POLICY_KEYS = lay.POLICY_KEYS;
 const GLOBAL_SIGNALS = lay.GLOBAL_SIGNALS;
-const THERMAL_ALIASES = lay.THERMAL_ALIASES;
 const POLICIES = params.POLICIES;
 
 type Ctx = ModelContext<typeof supplyParams>;
@@ -42,14 +42,14 @@ interface ChannelBuffers {
   ordered: Float64Array | null;
   delivered: Float64Array | null;
   greyDelivered: Float64Array | null;
-  leadTime: Float64Array;
+  leadTime: Float64Array | null;
 }
 
+/** An item's signals; the backlogs and goods in customs are null for an item nobody orders. */
 interface ItemBuffers {
-  /** Consumers' orders not yet delivered (null for an item nobody orders). */
   backlog: Float64Array | null;
-  marketBacklog: Float64Array;
-  inCustoms: Float64Array;
+  marketBacklog: Float64Array | null;
+  inCustoms: Float64Array | null;
   priceIndex: Float64Array;
   availability: Float64Array;
 }
@@ -66,7 +66,6 @@ export class SupplyKernel {
   private customsDays!: Float64Array;
   private openShare!: Float64Array;
   private greyDefect!: Float64Array;
-  private alias: { price: Float64Array; availability: Float64Array } | null = null;
   private ctx!: Ctx;
   private readonly W: number;
   /** Per channel: whether the source supplies at the end of this step (its start day has come). */
@@ -84,12 +83,12 @@ export class SupplyKernel {
       ordered: c.orderable && ctx.has(c.signals.ordered) ? ctx.prev(c.signals.ordered) : null,
       delivered: c.orderable ? ctx.signal(c.signals.delivered) : null,
       greyDelivered: c.orderable ? ctx.signal(c.signals.greyDelivered) : null,
-      leadTime: ctx.signal(c.signals.leadTime),
+      leadTime: c.orderable ? ctx.signal(c.signals.leadTime) : null,
     }));
     this.it = this.layout.items.map((it) => ({
       backlog: it.spec.orderable ? ctx.signal(it.signals.backlog) : null,
-      marketBacklog: ctx.signal(it.signals.marketBacklog),
-      inCustoms: ctx.signal(it.signals.inCustoms),
+      marketBacklog: it.spec.orderable ? ctx.signal(it.signals.marketBacklog) : null,
+      inCustoms: it.spec.orderable ? ctx.signal(it.signals.inCustoms) : null,
       priceIndex: ctx.signal(it.signals.priceIndex),
       availability: ctx.signal(it.signals.availability),
     }));
@@ -97,7 +96,6 @@ export class SupplyKernel {
     this.customsDays = ctx.signal(GLOBAL_SIGNALS.customsDays);
     this.openShare = ctx.signal(GLOBAL_SIGNALS.openShare);
     this.greyDefect = ctx.signal(GLOBAL_SIGNALS.greyDefectShare);
-    this.alias = this.layout.diamond ? { price: ctx.signal(THERMAL_ALIASES.priceIndex), availability: ctx.signal(THERMAL_ALIASES.availability) } : null;
   }
 
   private setStarted(day: number): void {
@@ -119,7 +117,7 @@ export class SupplyKernel {
       for (const it of this.layout.items) this.setUpItem(o, it);
       for (const ch of this.layout.channels) {
         const buf = this.ch[ch.index];
-        buf.leadTime[i] = rec[o + ch.off + C.LEAD];
+        if (buf.leadTime !== null) buf.leadTime[i] = rec[o + ch.off + C.LEAD];
         if (buf.delivered !== null) buf.delivered[i] = 0;
         if (buf.greyDelivered !== null) buf.greyDelivered[i] = 0;
       }
@@ -156,7 +154,7 @@ export class SupplyKernel {
     rec[o + G.PATIENCE] = Math.min(1, dt / p.greyPatienceDays[i]);
     rec[o + G.TRIGGER_SPAN] = p.greyTriggerRatio[i] - 1;
     rec[o + G.MAX_LEAD] = p.maxLeadTimeDays[i];
-    rec[o + G.GREY_RATE] = logisticRatePerDay(rec[pol + PF.greyRampDays]);
+    rec[o + G.GREY_DECAY] = logisticDecay(logisticRatePerDay(rec[pol + PF.greyRampDays]), dt);
     for (const it of this.layout.items) {
       rec[o + it.off + I.P_GREY] = stagePassShare(rec[pol + PF.greyDays], it.stages, dt);
       for (const ch of it.channels) {
@@ -192,7 +190,7 @@ export class SupplyKernel {
       rec[c + C.W] = w;
       rec[c + C.CAP_FULL] = (1 + rec[c + C.HEADROOM]) * wFull * D;
       rec[c + C.CAP] = ch.startDay === 0 ? rec[c + C.CAP_FULL] : 0;
-      rec[c + C.RAMP_RATE] = logisticRatePerDay(rec[c + C.RAMP_DAYS]);
+      rec[c + C.RAMP_DECAY] = logisticDecay(logisticRatePerDay(rec[c + C.RAMP_DAYS]), dt);
       rec[c + C.P_TRANSIT] = stagePassShare(rec[c + C.TRANSIT_DAYS], k, dt);
       const flow = w * D * dt;
       rec[c + C.EXPECTED] = w * D;
@@ -339,10 +337,10 @@ export class SupplyKernel {
       if (buf.delivered !== null) buf.delivered[i] = buf.ordered !== null ? advanceStages(rec, o + ch.domesticC, k, pDomestic, toBuyer) : 0;
       officialUnits += arrived;
       officialCost += arrived * rec[c + C.COST_INDEX] * (ch.targeted ? 1 + extraCost : 1);
-      if (started) this.rampCapacity(o, c, ch, dt);
+      if (started) this.rampCapacity(o, c, ch);
       const lead = this.quote(o, io, ch);
       rec[c + C.LEAD] = lead;
-      buf.leadTime[i] = lead;
+      if (buf.leadTime !== null) buf.leadTime[i] = lead;
       // buyers who wait turn to grey channels: fully if the source is closed, else as its lead time stretches
       const waiting = ch.stocked ? rec[c + C.BB] : rec[c + C.F];
       let trigger = capOpen > 0 ? (lead / rec[c + C.LEAD_NORMAL] - 1) / triggerSpan : 1;
@@ -359,17 +357,17 @@ export class SupplyKernel {
    * day; an open source whose backlog exceeds rampTriggerDays of capacity adds capacity toward
    * maxCapacityMultiple × C_full, logistically (the first tenth of the addition at once).
    */
-  private rampCapacity(o: number, c: number, ch: ChannelLayout, dt: number): void {
+  private rampCapacity(o: number, c: number, ch: ChannelLayout): void {
     const rec = this.rec;
     const full = rec[c + C.CAP_FULL];
     const cap = rec[c + C.CAP];
-    const r = rec[c + C.RAMP_RATE];
+    const decay = rec[c + C.RAMP_DECAY];
     if (ch.startDay > 0 && cap < full) {
-      rec[c + C.CAP] = logisticStep(cap > RAMP_SEED * full ? cap : RAMP_SEED * full, full, r, dt);
+      rec[c + C.CAP] = logisticStep(cap > RAMP_SEED * full ? cap : RAMP_SEED * full, full, decay);
     } else if (rec[c + C.OPEN] > 0 && rec[c + C.F] > rec[o + G.RAMP_TRIGGER] * cap) {
       const room = (rec[c + C.MAX_MULTIPLE] - 1) * full;
       const added = cap - full;
-      rec[c + C.CAP] = full + logisticStep(added > RAMP_SEED * room ? added : RAMP_SEED * room, room, r, dt);
+      rec[c + C.CAP] = full + logisticStep(added > RAMP_SEED * room ? added : RAMP_SEED * room, room, decay);
     }
   }
 
@@ -388,7 +386,7 @@ export class SupplyKernel {
     const ceiling = rec[pol + PF.greyCapacityShare] * rec[io + I.GREY_FACTOR] * rec[io + I.DEMAND];
     let g = rec[io + I.GREY_CAP];
     if (g > ceiling) g = ceiling;
-    else if (requests > 0) g = logisticStep(g > RAMP_SEED * ceiling ? g : RAMP_SEED * ceiling, ceiling, rec[o + G.GREY_RATE], dt);
+    else if (requests > 0) g = logisticStep(g > RAMP_SEED * ceiling ? g : RAMP_SEED * ceiling, ceiling, rec[o + G.GREY_DECAY]);
     rec[io + I.GREY_CAP] = g;
     const served = requests < g * dt ? requests : g * dt;
     const scale = requests > 0 ? served / requests : 0;
@@ -465,15 +463,11 @@ export class SupplyKernel {
         if (this.started[ch.index] === 1) openCap += rec[c + C.CAP] * rec[c + C.OPEN];
       }
       if (out.backlog !== null) out.backlog[i] = own;
-      out.marketBacklog[i] = market;
-      out.inCustoms[i] = customs;
+      if (out.marketBacklog !== null) out.marketBacklog[i] = market;
+      if (out.inCustoms !== null) out.inCustoms[i] = customs;
       out.priceIndex[i] = rec[io + I.PRICE];
       const normal = rec[io + I.NORMAL_CAP] + rec[io + I.GREY_CAP0];
       out.availability[i] = normal > 0 ? (openCap + rec[io + I.GREY_CAP]) / normal : 0;
-      if (this.alias !== null && it === this.layout.diamond) {
-        this.alias.price[i] = out.priceIndex[i];
-        this.alias.availability[i] = out.availability[i];
-      }
     }
   }
 }

@@ -43,8 +43,8 @@ export const G = {
   /** greyTriggerRatio − 1. */
   TRIGGER_SPAN: NP * (1 + POLICIES.length) + 7,
   MAX_LEAD: NP * (1 + POLICIES.length) + 8,
-  /** Logistic rate of the grey channels' ramp (per day). */
-  GREY_RATE: NP * (1 + POLICIES.length) + 9,
+  /** e^(−rΔ) of the grey channels' logistic ramp. */
+  GREY_DECAY: NP * (1 + POLICIES.length) + 9,
   WIDTH: NP * (1 + POLICIES.length) + 10,
 } as const;
 
@@ -82,7 +82,8 @@ export const C = {
   CAP_FULL: 8,
   /** X: capacity now (units/day). */
   CAP: 9,
-  RAMP_RATE: 10,
+  /** e^(−rΔ) of the capacity ramp, r = ln 81/rampDays. */
+  RAMP_DECAY: 10,
   /** S: US stock; BB: buyers' unfilled orders at that stock (and the consumers' part). */
   STOCK: 11,
   BB: 12,
@@ -160,8 +161,6 @@ export interface Layout {
   channels: ChannelLayout[];
   columns: Column[];
   width: number;
-  /** The item whose price index and availability the thermal model reads (id `diamond`), or null. */
-  diamond: ItemLayout | null;
 }
 
 /** The signals of one item, one channel, and the model-wide ones. */
@@ -171,7 +170,9 @@ export const GLOBAL_SIGNALS = {
   openShare: 'supply.openShare',
   greyDefectShare: 'supply.greyDefectShare',
 } as const;
-export const THERMAL_ALIASES = { priceIndex: 'supply.diamondPriceIndex', availability: 'supply.diamondAvailability' } as const;
+/** The thermal model's diamond price index π_d and availability a_d: the `diamond` item's. */
+export const THERMAL_SIGNALS = { priceIndex: 'supply.diamondPriceIndex', availability: 'supply.diamondAvailability' } as const;
+const DIAMOND = 'diamond';
 
 const cache = new WeakMap<object, { policies: unknown; key: string; layout: Layout }>();
 
@@ -262,12 +263,13 @@ export function compileLayout(itemsRaw: unknown, policiesRaw: unknown, targeted:
         backlog: `supply.${id}.backlogUnits`,
         marketBacklog: `supply.${id}.marketBacklogUnits`,
         inCustoms: `supply.${id}.inCustomsUnits`,
-        priceIndex: `supply.${id}.priceIndex`,
-        availability: `supply.${id}.availability`,
+        // the diamond item's indices carry the names the thermal model reads
+        priceIndex: id === DIAMOND ? THERMAL_SIGNALS.priceIndex : `supply.${id}.priceIndex`,
+        availability: id === DIAMOND ? THERMAL_SIGNALS.availability : `supply.${id}.availability`,
       },
     });
   }
-  const layout: Layout = { items: itemLayouts, channels, columns, width: off, diamond: itemLayouts.find((it) => it.id === 'diamond') ?? null };
+  const layout: Layout = { items: itemLayouts, channels, columns, width: off };
   if (typeof itemsRaw === 'object' && itemsRaw !== null) cache.set(itemsRaw, { policies: policiesRaw, key, layout });
   return layout;
 }

@@ -34,16 +34,17 @@ describe('supply: status quo', () => {
       // made to order: 35 days of production and freight + 3 of customs + 4 of delivery = 6 weeks
       expect(at(r.series('supply.rig.bitmain.leadTimeDays', 0), d)).toBeCloseTo(42, 9);
       expect(at(r.series('supply.rig.microbt.leadTimeDays', 0), d)).toBeCloseTo(42, 9);
-      for (const item of ['fan', 'psu', 'hashBoard', 'controlBoard', 'rig', 'diamond']) {
+      for (const item of ['fan', 'psu', 'hashBoard', 'controlBoard', 'rig']) {
         expect(Math.abs(at(r.series(`supply.${item}.marketBacklogUnits`, 0), d))).toBeLessThan(1e-6);
         expect(at(r.series(`supply.${item}.priceIndex`, 0), d)).toBeCloseTo(1, 12);
         expect(at(r.series(`supply.${item}.availability`, 0), d)).toBeCloseTo(1, 12);
       }
+      // the diamond item's indices under the names the thermal model reads
+      expect(at(r.series('supply.diamondPriceIndex', 0), d)).toBeCloseTo(1, 12);
+      expect(at(r.series('supply.diamondAvailability', 0), d)).toBeCloseTo(1, 12);
       // Little's law: goods in customs = flow × customs days (rigs: 1,100/day × 3 days)
       expect(at(r.series('supply.rig.inCustomsUnits', 0), d)).toBeCloseTo(3300, 6);
     }
-    expect(at(r.series('supply.diamondPriceIndex', 0), 360)).toBe(at(r.series('supply.diamond.priceIndex', 0), 360));
-    expect(at(r.series('supply.diamondAvailability', 0), 360)).toBe(at(r.series('supply.diamond.availability', 0), 360));
   });
 });
 
@@ -155,10 +156,17 @@ describe('supply: diamond', () => {
     expect(at(a, 800)).toBeCloseTo((1.25 + 0.125 + 0.02) / normal, 3);
   });
 
-  it('follows a policy that targets China: availability falls to what India, the rest and grey can supply, and the price rises', async () => {
-    const r = await runScenario({ name: 'china', start: START, horizonDays: 400, paths: 1, models: { supply: { targetedSuppliers: ['bitmain', 'china'] } }, schedule: [{ at: SWITCH, set: { 'supply.policy': 'entity-list' } }] });
-    expect(at(r.series('supply.diamondAvailability', 0), 31)).toBeLessThan(0.2);
-    expect(at(r.series('supply.diamondPriceIndex', 0), 400)).toBeGreaterThan(1.05);
+  it('follows a policy that targets China: availability falls to what India, the rest and grey can supply, the price rises, and the thermal model sees both', async () => {
+    const r = await runScenario({ name: 'china', start: START, horizonDays: 400, paths: 1, models: { thermal: { spreaderMaterial: 'diamond-cvd' }, supply: { targetedSuppliers: ['bitmain', 'china'] } }, schedule: [{ at: SWITCH, set: { 'supply.policy': 'entity-list' } }] });
+    const a = r.series('supply.diamondAvailability', 0);
+    const pi = r.series('supply.diamondPriceIndex', 0);
+    expect(at(a, 31)).toBeLessThan(0.2);
+    expect(at(pi, 400)).toBeGreaterThan(1.05);
+    // thermal: cost C = 10⁴·c_d·D·π_d and years of supply Y = D/(S_d·a_d) (its README)
+    const cost = r.series('thermal.diamondCostUsd', 0);
+    const years = r.series('thermal.diamondSupplyYears', 0);
+    expect(at(cost, 400) / at(cost, 1)).toBeCloseTo(at(pi, 400) / at(pi, 1), 9);
+    expect(at(years, 31) / at(years, 1)).toBeCloseTo(at(a, 1) / at(a, 31), 9);
   });
 });
 
