@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanUp, runScenario, scenarioFile, type Ran } from '../lender/run-scenario.test-helper.js';
+import * as shipped from '../index.js';
+import { cleanUp, runScenario, scenarioFile, writeScenario, type Ran } from '../lender/run-scenario.test-helper.js';
 
 /*
  * The three Red Sunset scenarios (one fleet, three policies) and the seed's phase timeline.
@@ -106,5 +108,21 @@ describe('red sunset: what sets the phase days (entity list, one parameter at a 
     const moreGrey = phaseDays(await variant('grey50', { supply: { policies: { 'entity-list': { greyCapacityShare: 0.5 } } } }));
     expect(noGrey[2]).toBeLessThan(base[2] - 60);
     expect(moreGrey[2]).toBeGreaterThan(base[2] + 60);
+  });
+});
+
+describe('red sunset: your own fleet (README.md)', () => {
+  it('runs the README’s few-line fleet on top of a Red Sunset scenario', async () => {
+    const readme = fs.readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+    const block = /<!-- your-fleet -->\s*```yaml\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const r = await runScenario(writeScenario('my-fleet', block![1]), shipped, { paths: 16 });
+    // the S19j Pro (29.5 J/TH) costs 24 × 29.5 × $0.055 = $38.9 per PH/s a day, above the
+    // ~$30 hashprice: curtailed from the start; the S21 Pro runs
+    expect(r.summary.signals['mining.operatingRigs'].p50[0]).toBe(8000);
+    expect(r.summary.signals['mining.curtailedRigs'].p50[0]).toBe(3000);
+    expect(r.summary.signals['mining.fan.sparesUnits'].p50[0]).toBeCloseTo(900, 6);
+    expect(r.summary.signals['mining.loanUsd']).toBeUndefined();
+    expect(r.summary.events['mining.phase2SparesOut'].probability).toBeGreaterThan(0.5);
   });
 });
