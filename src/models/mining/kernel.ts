@@ -28,6 +28,9 @@ const CF = L.CF;
 const K = L.K;
 const FALLBACK_STAGES = L.FALLBACK_STAGES;
 const NCF = L.COMPONENT_KEYS.length;
+/** Index of each output in MiningKernel.out: the aggregate signals, then the loan signals. */
+const OUT_KEYS = [...Object.keys(L.OUT), ...Object.keys(L.LOAN_OUT)];
+const X = Object.fromEntries(OUT_KEYS.map((k, j) => [k, j])) as Record<keyof typeof L.OUT | keyof typeof L.LOAN_OUT, number>;
 
 type Ctx = ModelContext<typeof miningParams>;
 
@@ -64,7 +67,8 @@ export class MiningKernel {
   private parts: PartBuffers[] = [];
   private rigs: PartBuffers[] = [];
   private forced!: Float64Array;
-  private out: Record<string, Float64Array> = {};
+  /** Output buffers by index (X below): an array, not a map keyed by signal names, for speed. */
+  private out: Float64Array[] = [];
   private spares: Float64Array[] = [];
   // per path-step working values (fields, not closures: no allocation)
   private P = 0;
@@ -107,9 +111,8 @@ export class MiningKernel {
     this.parts = this.layout.parts.map((pc) => channel(pc.signals, `${pc.component} parts from ${pc.supplier}`));
     this.rigs = this.layout.rigs.map((rc) => channel(rc.signals, `new rigs from ${rc.supplier}`));
     this.forced = ctx.signal('market.forcedSellingUsd');
-    this.out = {};
-    for (const name of Object.values(L.OUT)) this.out[name] = ctx.signal(name);
-    if (this.layout.loans.length) for (const name of Object.values(L.LOAN_OUT)) this.out[name] = ctx.signal(name);
+    const none = new Float64Array(0);
+    this.out = OUT_KEYS.map((k) => (k in L.OUT ? ctx.signal(L.OUT[k as keyof typeof L.OUT]) : this.layout.loans.length ? ctx.signal(L.LOAN_OUT[k as keyof typeof L.LOAN_OUT]) : none));
     this.spares = COMPONENTS.map((c) => ctx.signal(L.sparesSignal(c)));
   }
 
@@ -667,19 +670,19 @@ export class MiningKernel {
     }
     const h0 = rec[o + GL.H0];
     const share = h0 > 0 ? healthyTh / h0 : 1;
-    out[L.OUT.operatingHashrateEh][i] = opTh / TH_PER_EH;
-    out[L.OUT.hashrateShareOfStart][i] = share;
-    out[L.OUT.operatingRigs][i] = op;
-    out[L.OUT.curtailedRigs][i] = cur;
-    out[L.OUT.awaitingPartRigs][i] = wait;
-    out[L.OUT.onSiteRepairRigs][i] = fix;
-    out[L.OUT.atRepairCentreRigs][i] = centre;
-    out[L.OUT.inCustomsRigs][i] = customs;
-    out[L.OUT.retiredRigs][i] = retired;
-    out[L.OUT.rigsDelivered][i] = rec[o + GL.DELIVERED];
+    out[X.operatingHashrateEh][i] = opTh / TH_PER_EH;
+    out[X.hashrateShareOfStart][i] = share;
+    out[X.operatingRigs][i] = op;
+    out[X.curtailedRigs][i] = cur;
+    out[X.awaitingPartRigs][i] = wait;
+    out[X.onSiteRepairRigs][i] = fix;
+    out[X.atRepairCentreRigs][i] = centre;
+    out[X.inCustomsRigs][i] = customs;
+    out[X.retiredRigs][i] = retired;
+    out[X.rigsDelivered][i] = rec[o + GL.DELIVERED];
     let onOrder = 0;
     for (const ord of this.layout.orders) onOrder += rec[o + ord.off + OC.REMAINING];
-    out[L.OUT.rigsOnOrder][i] = onOrder;
+    out[X.rigsOnOrder][i] = onOrder;
     let maxLead = 0;
     let leadAlert = 0;
     let stockout = 0;
@@ -699,17 +702,17 @@ export class MiningKernel {
         if (waiting >= 1) stockout = 1;
       }
     }
-    out[L.OUT.partsLeadTimeDays][i] = maxLead;
-    out[L.OUT.revenueUsd][i] = this.revenue;
-    out[L.OUT.powerCostUsd][i] = this.power;
-    out[L.OUT.partsCostUsd][i] = this.partsCost;
-    out[L.OUT.marginUsd][i] = this.margin;
-    out[L.OUT.cashUsd][i] = rec[o + GL.CASH];
-    out[L.OUT.treasuryBtc][i] = rec[o + GL.TREASURY];
-    out[L.OUT.btcSoldUsd][i] = rec[o + GL.SOLD];
-    out[L.OUT.leadTimeAboveNormal][i] = leadAlert;
-    out[L.OUT.sparesExhausted][i] = stockout;
-    out[L.OUT.hashrateBelowThreshold][i] = share < p.hashrateThreshold[i] ? 1 : 0;
+    out[X.partsLeadTimeDays][i] = maxLead;
+    out[X.revenueUsd][i] = this.revenue;
+    out[X.powerCostUsd][i] = this.power;
+    out[X.partsCostUsd][i] = this.partsCost;
+    out[X.marginUsd][i] = this.margin;
+    out[X.cashUsd][i] = rec[o + GL.CASH];
+    out[X.treasuryBtc][i] = rec[o + GL.TREASURY];
+    out[X.btcSoldUsd][i] = rec[o + GL.SOLD];
+    out[X.leadTimeAboveNormal][i] = leadAlert;
+    out[X.sparesExhausted][i] = stockout;
+    out[X.hashrateBelowThreshold][i] = share < p.hashrateThreshold[i] ? 1 : 0;
     if (this.layout.loans.length) {
       let loan = 0;
       let coll = 0;
@@ -717,13 +720,13 @@ export class MiningKernel {
         loan += rec[o + l.off + LC.PRINCIPAL];
         coll += rec[o + l.off + LC.COLLATERAL];
       }
-      out[L.LOAN_OUT.loanUsd][i] = loan;
-      out[L.LOAN_OUT.collateralBtc][i] = coll;
+      out[X.loanUsd][i] = loan;
+      out[X.collateralBtc][i] = coll;
       // 0 once no loan is open (repaid, or its collateral sold)
-      out[L.LOAN_OUT.collateralRatio][i] = loan > 0 ? (coll * this.P) / loan : 0;
-      out[L.LOAN_OUT.marginCalls][i] = rec[o + GL.MARGIN_CALLS];
-      out[L.LOAN_OUT.loanDefaultUsd][i] = rec[o + GL.LOAN_DEFAULT];
-      out[L.LOAN_OUT.collateralSoldBtc][i] = rec[o + GL.COLLATERAL_SOLD];
+      out[X.collateralRatio][i] = loan > 0 ? (coll * this.P) / loan : 0;
+      out[X.marginCalls][i] = rec[o + GL.MARGIN_CALLS];
+      out[X.loanDefaultUsd][i] = rec[o + GL.LOAN_DEFAULT];
+      out[X.collateralSoldBtc][i] = rec[o + GL.COLLATERAL_SOLD];
     }
   }
 }

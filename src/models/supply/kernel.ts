@@ -314,11 +314,15 @@ export class SupplyKernel {
       const sentOwn = backlog > 0 ? (sent * rec[c + C.F_C]) / backlog : 0;
       rec[c + C.F] = backlog - sent;
       rec[c + C.F_C] -= sentOwn;
-      const crossed = advanceStages(rec, o + ch.transit, k, rec[c + C.P_TRANSIT], sent);
-      const cleared = advanceStages(rec, o + ch.customs, k, rec[c + C.P_CUSTOMS], crossed);
-      const arrived = advanceStages(rec, o + ch.licence, k, rec[c + C.P_LICENCE], cleared);
-      rec[c + C.IN_CUSTOMS] += crossed - cleared;
-      rec[c + C.PIPE] += sent - arrived;
+      let arrived = 0;
+      // an empty pipeline with nothing sent (a closed source, drained) stays empty: skip it
+      if (sent > 0 || rec[c + C.PIPE] > DUST) {
+        const crossed = advanceStages(rec, o + ch.transit, k, rec[c + C.P_TRANSIT], sent);
+        const cleared = advanceStages(rec, o + ch.customs, k, rec[c + C.P_CUSTOMS], crossed);
+        arrived = advanceStages(rec, o + ch.licence, k, rec[c + C.P_LICENCE], cleared);
+        rec[c + C.IN_CUSTOMS] += crossed - cleared;
+        rec[c + C.PIPE] += sent - arrived;
+      }
       let toBuyer = 0;
       if (ch.stocked) {
         rec[c + C.ARRIVALS] += gainArrivals * (arrived / dt - rec[c + C.ARRIVALS]);
