@@ -230,8 +230,8 @@ export class MiningKernel {
       this.repairCentre(i, o);
       this.curtail(i, o);
       this.account(i, o);
-      this.loans(i, o);
-      this.cover(i, o);
+      this.loans(o);
+      this.cover(o);
       this.orderParts(i, o);
       this.orderRigs(i, o);
       this.forced[i] += this.rec[o + GL.SOLD];
@@ -510,7 +510,7 @@ export class MiningKernel {
    * LTV the miner tops up with treasury BTC, then pays L down with cash, to the reset LTV; if it
    * cannot, the lender sells. Sales go to the market; a shortfall is a default.
    */
-  private loans(i: number, o: number): void {
+  private loans(o: number): void {
     const rec = this.rec;
     const P = this.P;
     const day = this.ctx.day;
@@ -580,7 +580,7 @@ export class MiningKernel {
   }
 
   /** Cash below zero: treasury BTC is sold to cover it (what is left short is an unpaid bill). */
-  private cover(_i: number, o: number): void {
+  private cover(o: number): void {
     const cash = this.rec[o + GL.CASH];
     if (cash < 0) this.rec[o + GL.CASH] = cash + this.sellTreasury(o, -cash);
   }

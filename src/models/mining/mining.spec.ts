@@ -153,6 +153,27 @@ describe('mining: equipment loans', () => {
   });
 });
 
+describe('mining: loan maturity', () => {
+  it('repays the principal from cash at maturity and returns the pledged BTC to the treasury', async () => {
+    const r = await runScenario(
+      {
+        name: 'maturity',
+        start: START,
+        horizonDays: 8,
+        paths: 1,
+        models: { pricetest: { usd: 73300 }, mining: { components: NO_FAILURES, cashUsd: 200e6, treasuryBtc: 0, loans: [{ principalUsd: 50e6, collateralBtc: 1000, rateApr: 0, tenorDays: 5 }] } },
+      },
+      withPrice,
+    );
+    const cash = r.series('mining.cashUsd', 0);
+    expect(r.series('mining.loanUsd', 0)[4]).toBe(50e6);
+    expect(r.series('mining.loanUsd', 0)[5]).toBe(0);
+    expect(r.series('mining.treasuryBtc', 0)[5]).toBe(1000);
+    expect(cash[5] - cash[4]).toBeCloseTo(r.series('mining.marginUsd', 0)[5] - 50e6, 4);
+    expect(r.summary.events['mining.collateralSold'].probability).toBe(0);
+  });
+});
+
 describe('mining: repairs and spares', () => {
   it('keeps the fleet hashing in the status quo: spares near their target, almost nothing waiting, no phase', async () => {
     const r = await runScenario({ name: 'sq', start: START, horizonDays: 360, paths: 16, record: ['mining.awaitingPartRigs', 'mining.fan.sparesUnits', 'mining.hashrateShareOfStart'], models: { supply: {}, mining: {} } });
