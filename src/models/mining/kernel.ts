@@ -132,6 +132,7 @@ export class MiningKernel {
         const go = o + g.off;
         for (let s = 0; s < S.WIDTH; s++) rec[go + s] = 0;
         rec[go + S.OPERATING] = g.units;
+        rec[go + GC.LIVE] = g.units > 0 ? 1 : 0;
         h0 += g.units * g.thPerUnit;
       }
       rec[o + GL.H0] = h0;
@@ -353,9 +354,10 @@ export class MiningKernel {
           left -= take;
           const remaining = rec[oo + OC.REMAINING] - take;
           rec[oo + OC.REMAINING] = remaining > 0 ? remaining : 0;
-          if (pass === 0) rec[o + this.layout.groups[ord.group].off + S.OPERATING] += take;
+          const go = o + this.layout.groups[pass === 0 ? ord.group : ord.greyGroup].off;
+          rec[go + GC.LIVE] = 1;
+          if (pass === 0) rec[go + S.OPERATING] += take;
           else {
-            const go = o + this.layout.groups[ord.greyGroup].off;
             rec[go + S.OPERATING] += take * (1 - defect);
             rec[go + S.TO_CENTRE] += take * defect;
           }
@@ -411,6 +413,7 @@ export class MiningKernel {
     const share = capacity >= queue ? 1 : capacity / queue;
     for (const g of groups) {
       const go = o + g.off;
+      if (rec[go + GC.LIVE] === 0) continue;
       const fixed = rec[go + S.ON_SITE_REPAIR] * share;
       rec[go + S.ON_SITE_REPAIR] -= fixed;
       rec[go + S.OPERATING] += fixed;
@@ -433,6 +436,7 @@ export class MiningKernel {
     const scrap = p.scrapShare[i];
     for (const g of groups) {
       const go = o + g.off;
+      if (rec[go + GC.LIVE] === 0) continue;
       // the first stages already hold this step's new entries (fail, receiveRigs): inflow 0
       rec[go + S.CENTRE_WAIT] += advanceStages(rec, go + S.TO_CENTRE, K, pShip, 0);
       const back = advanceStages(rec, go + S.ABROAD, K, pAbroad, 0);
@@ -449,6 +453,7 @@ export class MiningKernel {
     const share = techDays > 0 ? (capacity >= techDays ? 1 : capacity / techDays) : 0;
     for (const g of groups) {
       const go = o + g.off;
+      if (rec[go + GC.LIVE] === 0) continue;
       const done = rec[go + S.CENTRE_REPAIR] * share;
       rec[go + S.CENTRE_REPAIR] -= done;
       rec[go + S.RETIRED] += done * scrap;
@@ -464,6 +469,7 @@ export class MiningKernel {
     const price = p.powerUsdPerKwh[i] * (1 + p.powerOverheadShare[i]);
     for (const g of this.layout.groups) {
       const go = o + g.off;
+      if (rec[go + GC.LIVE] === 0) continue;
       const healthy = rec[go + S.OPERATING] + rec[go + S.CURTAILED];
       const runs = net >= POWER_PER_PH_DAY * g.jPerTh * price;
       rec[go + S.OPERATING] = runs ? healthy : 0;
@@ -484,6 +490,7 @@ export class MiningKernel {
     let installedPh = 0;
     for (const g of this.layout.groups) {
       const go = o + g.off;
+      if (rec[go + GC.LIVE] === 0) continue;
       const ph = g.thPerUnit / TH_PER_PH;
       runningPh += rec[go + S.OPERATING] * ph;
       powerKw += rec[go + S.OPERATING] * ph * g.jPerTh;
@@ -657,6 +664,7 @@ export class MiningKernel {
     let customs = 0;
     let retired = 0;
     for (const g of this.layout.groups) {
+      if (rec[o + g.off + GC.LIVE] === 0) continue;
       const go = o + g.off;
       op += rec[go + S.OPERATING];
       cur += rec[go + S.CURTAILED];

@@ -53,7 +53,13 @@ export const S = {
 } as const;
 
 /** Per-path numbers of a group, after its states. */
-export const GC = { AGE: S.WIDTH, FAIL_MULT: S.WIDTH + 1, WIDTH: S.WIDTH + 2 } as const;
+export const GC = {
+  AGE: S.WIDTH,
+  FAIL_MULT: S.WIDTH + 1,
+  /** 1 once the group has held a rig (an order's cohort is empty until its first delivery): the step skips empty groups. */
+  LIVE: S.WIDTH + 2,
+  WIDTH: S.WIDTH + 3,
+} as const;
 
 /** Part channel slots: spares stock (and the defective units in it), supply line, expected use, lead times, fallback pipeline. */
 export const PC = { STOCK: 0, DEFECT: 1, ON_ORDER: 2, EXPECTED: 3, LEAD0: 4, LEAD: 5, FAILURES: 6, PENDING: 7, FALLBACK: 8, WIDTH: 8 + FALLBACK_STAGES } as const;
