@@ -687,6 +687,7 @@ export class MiningKernel {
     out[X.atRepairCentreRigs][i] = centre;
     out[X.inCustomsRigs][i] = customs;
     out[X.retiredRigs][i] = retired;
+    out[X.brokenRigs][i] = wait + fix + centre + customs;
     out[X.rigsDelivered][i] = rec[o + GL.DELIVERED];
     let onOrder = 0;
     for (const ord of this.layout.orders) onOrder += rec[o + ord.off + OC.REMAINING];

@@ -17,7 +17,7 @@ describe('mining: rig states', () => {
         start: START,
         horizonDays: 400,
         paths: 8,
-        record: [...STATES, 'mining.rigsDelivered', 'supply.rig.bitmain.greyDeliveredUnits'],
+        record: [...STATES, 'mining.brokenRigs', 'mining.rigsDelivered', 'supply.rig.bitmain.greyDeliveredUnits'],
         output: { samplePaths: 8 },
         models: {
           supply: {},
@@ -40,6 +40,8 @@ describe('mining: rig states', () => {
         let sum = 0;
         for (const s of STATES) sum += r.series(s, j)[t];
         expect(Math.abs(sum - 21000 - delivered[t])).toBeLessThan(1e-6);
+        const broken = ['mining.awaitingPartRigs', 'mining.onSiteRepairRigs', 'mining.atRepairCentreRigs', 'mining.inCustomsRigs'].reduce((a, s) => a + r.series(s, j)[t], 0);
+        expect(r.series('mining.brokenRigs', j)[t]).toBeCloseTo(broken, 6);
       }
       grey += r.series('supply.rig.bitmain.greyDeliveredUnits', j).reduce((a, b) => a + b, 0);
       expect(r.series('mining.retiredRigs', j)[400]).toBeGreaterThan(0);
