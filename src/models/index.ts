@@ -3,7 +3,9 @@ import { lender } from './lender/index.js';
 import { leverage } from './leverage/index.js';
 import { liquidity } from './liquidity/index.js';
 import { market } from './market/index.js';
+import { mining } from './mining/index.js';
 import { network } from './network/index.js';
+import { supply } from './supply/index.js';
 import { thermal } from './thermal/index.js';
 
 /**
@@ -11,7 +13,7 @@ import { thermal } from './thermal/index.js';
  * engine never imports this file: it receives its URL, so that worker threads load the same.
  */
 export const registry: ModelRegistry = {
-  models: [market, thermal, lender, network, liquidity, leverage],
+  models: [market, thermal, lender, network, supply, mining, liquidity, leverage],
 };
 
 /** URL of this module, for the engine and its workers. */

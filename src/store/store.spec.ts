@@ -12,12 +12,12 @@ import { RunStore, resolveStoreDir, withStore, type NewRun } from './store.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-store-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-// A small sweep of the flagship (2 points × 300 paths × 20 days): enough rows in every table
+// A small sweep of the flagship (2 points × 300 paths × 30 days: the flagship’s schedule reaches day 28): enough rows in every table
 // (signals, events that happen, samples, terminal values) to check the round trip, fast.
 let result: ScenarioResult;
 beforeAll(async () => {
   const file = path.join(tmp, 'small.yaml');
-  fs.writeFileSync(file, 'extends: flagship\nname: small\npaths: 300\nhorizonDays: 20\noutput: { samplePaths: 3 }\nsweep:\n  grid:\n    market.jumpsStressPerYear: [0, 24]\n');
+  fs.writeFileSync(file, 'extends: flagship\nname: small\npaths: 300\nhorizonDays: 30\noutput: { samplePaths: 3 }\nsweep:\n  grid:\n    market.jumpsStressPerYear: [0, 24]\n');
   result = await runScenario(file, { threads: 1 });
 });
 

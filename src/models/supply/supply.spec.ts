@@ -1,0 +1,191 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../scenario/issues.js';
+import { loadScenario } from '../../scenario/plan.js';
+import * as shipped from '../index.js';
+import { cleanUp, runScenario, writeScenario } from '../lender/run-scenario.test-helper.js';
+import * as withConsumer from './test-consumer-model.js';
+
+/*
+ * The supply model is deterministic given its parameters (no random draws), so one or two
+ * paths test it exactly: tolerances below are floating-point ones unless stated.
+ */
+afterAll(cleanUp);
+
+const START = '2026-01-01';
+/** Day 30 after START, when the tests below switch the policy. */
+const SWITCH = '2026-01-31';
+
+function at(series: Float64Array, day: number): number {
+  return series[day];
+}
+
+/** First day ≥ from on which pred holds, or −1. */
+function firstDay(series: Float64Array, from: number, pred: (v: number) => boolean): number {
+  for (let d = from; d < series.length; d++) if (pred(series[d])) return d;
+  return -1;
+}
+
+describe('supply: status quo', () => {
+  it('holds the normal flow exactly: normal lead times, no backlog, stable stock in customs, price and availability 1', async () => {
+    const r = await runScenario({ name: 'sq', start: START, horizonDays: 360, paths: 2, models: { supply: {} } });
+    for (const d of [1, 90, 360]) {
+      expect(at(r.series('supply.fan.bitmain.leadTimeDays', 0), d)).toBe(3);
+      expect(at(r.series('supply.hashBoard.bitmain.leadTimeDays', 0), d)).toBe(3);
+      // made to order: 35 days of production and freight + 3 of customs + 4 of delivery = 6 weeks
+      expect(at(r.series('supply.rig.bitmain.leadTimeDays', 0), d)).toBeCloseTo(42, 9);
+      expect(at(r.series('supply.rig.microbt.leadTimeDays', 0), d)).toBeCloseTo(42, 9);
+      for (const item of ['fan', 'psu', 'hashBoard', 'controlBoard', 'rig']) {
+        expect(Math.abs(at(r.series(`supply.${item}.marketBacklogUnits`, 0), d))).toBeLessThan(1e-6);
+        expect(at(r.series(`supply.${item}.priceIndex`, 0), d)).toBeCloseTo(1, 12);
+        expect(at(r.series(`supply.${item}.availability`, 0), d)).toBeCloseTo(1, 12);
+      }
+      // the diamond item's indices under the names the thermal model reads
+      expect(at(r.series('supply.diamondPriceIndex', 0), d)).toBeCloseTo(1, 12);
+      expect(at(r.series('supply.diamondAvailability', 0), d)).toBeCloseTo(1, 12);
+      // Little's law: goods in customs = flow × customs days (rigs: 1,100/day × 3 days)
+      expect(at(r.series('supply.rig.inCustomsUnits', 0), d)).toBeCloseTo(3300, 6);
+    }
+  });
+});
+
+/** Mean step of a consumer's deliveries, and their total. */
+function meanDeliveryStep(delivered: Float64Array): { mean: number; total: number } {
+  let total = 0;
+  let m = 0;
+  delivered.forEach((x, t) => {
+    total += x;
+    m += x * t;
+  });
+  return { mean: m / total, total };
+}
+
+describe('supply: delays', () => {
+  const order = (policy: string, extra: Record<string, unknown> = {}) =>
+    runScenario({ name: `order-${policy}`, start: START, horizonDays: 400, paths: 1, record: ['consumer.delivered', 'supply.rig.bitmain.leadTimeDays'], models: { supply: { policy, ...extra }, consumertest: { units: 100, atStep: 1 } } }, withConsumer);
+
+  it('delivers a rig order after production, customs and delivery: the Erlang means exactly, plus the step the order takes to reach supply', async () => {
+    // ordered in step 1, read by supply in step 2 (prev), then 35 + 3 + 0 + 4 days on average
+    const sq = meanDeliveryStep((await order('status-quo')).series('consumer.delivered', 0));
+    expect(sq.total).toBeCloseTo(100, 6);
+    expect(sq.mean - 1).toBeCloseTo(1 + 42, 4);
+    // mitigation: customs 21 days and a 30-day licence: 35 + 21 + 30 + 4 = 90, "3 months" (seed 002)
+    const mit = meanDeliveryStep((await order('mitigation')).series('consumer.delivered', 0));
+    expect(mit.mean - 1).toBeCloseTo(1 + 90, 4);
+  });
+
+  it('serves from US stock in the delivery time when the source keeps stock', async () => {
+    const stocked = await order('status-quo', { items: { rig: { sources: { bitmain: { stockCoverDays: 30 } } } } });
+    const d = meanDeliveryStep(stocked.series('consumer.delivered', 0));
+    expect(d.mean - 1).toBeCloseTo(1 + 4, 6);
+    expect(at(stocked.series('supply.rig.bitmain.leadTimeDays', 0), 100)).toBe(4);
+  });
+
+  it('quotes the 3-month lead time of mitigation the day it starts', async () => {
+    const r = await runScenario({ name: 'mit-quote', start: START, horizonDays: 60, paths: 1, models: { supply: {} }, schedule: [{ at: SWITCH, set: { 'supply.policy': 'mitigation' } }] });
+    expect(at(r.series('supply.rig.bitmain.leadTimeDays', 0), 29)).toBeCloseTo(42, 9);
+    expect(at(r.series('supply.rig.bitmain.leadTimeDays', 0), 30)).toBeCloseTo(90, 9);
+    // MicroBT is not targeted: only the spill-over customs scrutiny, 5 days instead of 3
+    expect(at(r.series('supply.rig.microbt.leadTimeDays', 0), 30)).toBeCloseTo(44, 9);
+  });
+});
+
+describe('supply: entity list', () => {
+  let el: Awaited<ReturnType<typeof runScenario>>;
+  const run = async () =>
+    (el ??= await runScenario(
+      { name: 'el', start: START, horizonDays: 720, paths: 1, models: { supply: {}, consumertest: { units: 0, perStep: 10 } }, schedule: [{ at: SWITCH, set: { 'supply.policy': 'entity-list' } }] },
+      withConsumer,
+    ));
+
+  it('runs the US stock of parts dry between S₀/U and (S₀ + pipeline)/U days after the switch', async () => {
+    const r = await run();
+    // fans: 30 days of cover; 13 days of demand in transit and customs that may still arrive
+    const out = firstDay(r.series('supply.fan.marketBacklogUnits', 0), 30, (v) => v > 1e-6) - 30;
+    expect(out).toBeGreaterThanOrEqual(30);
+    expect(out).toBeLessThanOrEqual(43);
+    // from then on the quote stretches from 3 days to weeks, then to the cap (no supply at all)
+    const lead = r.series('supply.fan.bitmain.leadTimeDays', 0);
+    expect(at(lead, 30 + out - 1)).toBe(3);
+    expect(at(lead, 30 + out + 10)).toBeGreaterThan(6);
+    expect(at(lead, 400)).toBe(3650);
+  });
+
+  it('closes Bitmain (the cap quoted), stretches MicroBT and Canaan, which ramp to their ceilings, and fills part of the gap through grey channels', async () => {
+    const r = await run();
+    expect(at(r.series('supply.rig.bitmain.leadTimeDays', 0), 31)).toBe(3650);
+    const microbt = r.series('supply.rig.microbt.leadTimeDays', 0);
+    expect(at(microbt, 120)).toBeGreaterThan(3 * 42);
+    // at day 720 capacity is at its ceilings: MicroBT and Canaan 2 × 1.25 × (17/99) of D, grey
+    // 25% of D; over normal 1.25·D + 2% of D
+    const expected = (2 * 1.25 * (0.17 / 0.99) * 1100 + 0.25 * 1100) / (1.25 * 1100 + 0.02 * 1100);
+    expect(at(r.series('supply.rig.availability', 0), 720)).toBeCloseTo(expected, 3);
+    // parts: no official supply left, grey at 25% × the item's factor
+    expect(at(r.series('supply.fan.availability', 0), 720)).toBeCloseTo((0.25 * 2 * 360) / (1.25 * 360 + 0.02 * 2 * 360), 6);
+  });
+
+  it('prices grey units at the premium once official arrivals stop', async () => {
+    const r = await run();
+    expect(at(r.series('supply.fan.priceIndex', 0), 29)).toBeCloseTo(1, 12);
+    expect(at(r.series('supply.fan.priceIndex', 0), 720)).toBeCloseTo(1.5, 6);
+  });
+
+  it('accounts for every unit a consumer orders: open orders are exactly its backlog at supply, and grey units replace waiting orders', async () => {
+    const r = await run();
+    const open = r.series('consumer.openOrders', 0);
+    const backlog = r.series('supply.rig.backlogUnits', 0);
+    for (let d = 1; d <= 720; d++) {
+      // the order of step d reaches supply in step d + 1
+      expect(open[d] - backlog[d]).toBeCloseTo(10, 6);
+    }
+    expect(at(r.series('consumer.greyTotal', 0), 720)).toBeGreaterThan(100);
+    // Bitmain ships nothing after the switch: once its pipeline has drained (60-day customs,
+    // Erlang tail), less than one unit arrives officially over the last 420 days
+    const delivered = r.series('consumer.deliveredTotal', 0);
+    expect(at(delivered, 720) - at(delivered, 300)).toBeLessThan(1);
+  });
+});
+
+describe('supply: diamond', () => {
+  it('adds a US plant as a new supplier: capacity from 10% on its start day to 90% a ramp later; the thermal model’s availability rises by its share', async () => {
+    const r = await runScenario({ name: 'us-plant', start: START, horizonDays: 800, paths: 1, models: { supply: { items: { diamond: { sources: { usPlant: { startDay: 60 } } } } } } });
+    const a = r.series('supply.diamondAvailability', 0);
+    expect(at(a, 59)).toBeCloseTo(1, 12);
+    const normal = 1.25 + 0.02;
+    // logistic from 10% on day 60: 90% on day 60 + 365 (rampDays), ~99.9% two ramps later
+    expect(at(a, 60 + 365)).toBeCloseTo((1.25 + 0.9 * 0.125 + 0.02) / normal, 3);
+    expect(at(a, 800)).toBeCloseTo((1.25 + 0.125 + 0.02) / normal, 3);
+  });
+
+  it('follows a policy that targets China: availability falls to what India, the rest and grey can supply, the price rises, and the thermal model sees both', async () => {
+    const r = await runScenario({ name: 'china', start: START, horizonDays: 400, paths: 1, models: { thermal: { spreaderMaterial: 'diamond-cvd' }, supply: { targetedSuppliers: ['bitmain', 'china'] } }, schedule: [{ at: SWITCH, set: { 'supply.policy': 'entity-list' } }] });
+    const a = r.series('supply.diamondAvailability', 0);
+    const pi = r.series('supply.diamondPriceIndex', 0);
+    expect(at(a, 31)).toBeLessThan(0.2);
+    expect(at(pi, 400)).toBeGreaterThan(1.05);
+    // thermal: cost C = 10⁴·c_d·D·π_d and years of supply Y = D/(S_d·a_d) (its README)
+    const cost = r.series('thermal.diamondCostUsd', 0);
+    const years = r.series('thermal.diamondSupplyYears', 0);
+    expect(at(cost, 400) / at(cost, 1)).toBeCloseTo(at(pi, 400) / at(pi, 1), 9);
+    expect(at(years, 31) / at(years, 1)).toBeCloseTo(at(a, 1) / at(a, 31), 9);
+  });
+});
+
+describe('supply: scenario errors', () => {
+  it('names the file, line and field of a bad item field', () => {
+    const file = writeScenario('bad-supply', ['name: bad', 'start: 2026-01-01', 'horizonDays: 10', 'models:', '  supply:', '    items:', '      rig:', '        sources:', '          bitmain: { transitDays: -3 }'].join('\n'));
+    let err: unknown;
+    try {
+      loadScenario(file, shipped.registry);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScenarioError);
+    const msg = (err as Error).message;
+    // the struct's value starts on line 7; the message names the field inside it
+    expect(msg).toMatch(/bad-supply\.yaml:7:\d+ models\.supply\.items: .*rig\.sources\.bitmain\.transitDays expected a number ≥ 0 and ≤ 3650 \(days\), found -3/);
+  });
+
+  it('refuses a scheduled set of the items (they shape the state)', async () => {
+    await expect(runScenario({ name: 'set-items', start: START, horizonDays: 40, paths: 1, models: { supply: {} }, schedule: [{ at: SWITCH, set: { 'supply.items': { fan: { marketUnitsPerDay: 1 } } } }] })).rejects.toThrow(/cannot change supply\.items/);
+  });
+});
