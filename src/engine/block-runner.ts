@@ -216,18 +216,14 @@ export class BlockWorkspace {
     const { plan } = this.prepared;
     for (const { name, values } of this.recorded) {
       const rec = record.signals.get(name)!;
-      const sketch = rec.sketches[t];
+      rec.nonFinite += rec.sketches[t].addAll(values, paths);
+      // the block's partial sum of finite values, in path order (the same wherever the block runs)
       let sum = 0;
-      let bad = 0;
       for (let i = 0; i < paths; i++) {
         const v = values[i];
-        if (v - v === 0) {
-          sketch.add(v);
-          sum += v;
-        } else bad++;
+        if (v - v === 0) sum += v;
       }
       rec.sums[t].add(sum);
-      rec.nonFinite += bad;
       if (t === plan.steps && rec.terminal) rec.terminal.set(values.subarray(0, paths), firstPath);
     }
     for (let e = 0; e < plan.events.length; e++) {

@@ -134,4 +134,17 @@ describe('DDSketch', () => {
     const a = sketchOf(ascending, 0.01, maxBuckets);
     for (const q of [0.01, 0.25, 0.5, 0.75, 0.99]) expect(a.quantile(q)).toBe(sketchOf(descending, 0.01, maxBuckets).quantile(q));
   });
+
+  it('addAll of a block equals add of each finite value, and counts the others', () => {
+    const x = draws(5000, 2, 13);
+    const mixed = Float64Array.from(x, (v, i) => (i % 7 === 0 ? -v : i % 11 === 0 ? 0 : i % 13 === 0 ? 1e-320 : v));
+    mixed[5] = NaN;
+    mixed[6] = Infinity;
+    mixed[8] = -Infinity;
+    const one = new DDSketch(0.005, 512);
+    for (const v of mixed) if (Number.isFinite(v)) one.add(v);
+    const block = new DDSketch(0.005, 512);
+    expect(block.addAll(mixed.subarray(0, 1000), 1000) + block.addAll(mixed.subarray(1000), 4000)).toBe(3);
+    expect(block.toData()).toEqual(one.toData());
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * A mergeable quantile sketch with relative accuracy α, after DDSketch (Masson, Rim & Lee,
  * VLDB 2019). Buckets are centred in log space: v > 0 falls in bucket i = round(ln v / ln γ)
- * with γ = (1+α)², i.e. v ∈ [γ^(i−½), γ^(i+½)), and the bucket is reported as γⁱ, within a
+ * (to the nearest integer, ties to even) with γ = (1+α)², i.e. v ∈ [γ^(i−½), γ^(i+½)), and the bucket is reported as γⁱ, within a
  * factor (1 ± α) of every value in it. Centring (instead of DDSketch's ⌈·⌉ and 2γⁱ/(γ+1))
  * makes 1 = γ⁰ come back exactly, so 0/1 flags such as a regime or a halt read as 0 and 1.
  * Negative values use a mirrored store; |v| below `MIN_INDEXABLE` counts as zero.
@@ -13,13 +13,47 @@
  * final top index, so collapsing too is independent of order.
  */
 export const MIN_INDEXABLE = 1e-300;
+/** 1.5 · 2^52: adding and subtracting it rounds a double of magnitude below 2^51 to the nearest integer. */
+const ROUNDER = 6755399441055744;
+
+/**
+ * The integer nearest to x (ties to even), |x| < 2^51. `Math.round` did the same job at three
+ * times the cost of the whole bucket index here (V8 calls out for its ties-away rule), and
+ * recording a value is the engine's most frequent operation.
+ */
+function nearestInteger(x: number): number {
+  return x + ROUNDER - ROUNDER;
+}
+
+/**
+ * Bucket windows are cut from large zeroed slabs rather than allocated one by one: a run makes
+ * a sketch per signal and step (tens of thousands), and a typed array of a few kilobytes costs
+ * ~60 µs to allocate (its backing store is external memory, which also triggers collections),
+ * a view on a slab ~1 µs. A slab lives as long as any window cut from it (the run's record).
+ */
+const SLAB_BUCKETS = 1 << 20;
+let slab = new Float64Array(0);
+let slabUsed = 0;
+function zeroedBuckets(n: number): Float64Array {
+  if (n > SLAB_BUCKETS >> 4) return new Float64Array(n);
+  if (slabUsed + n > slab.length) {
+    slab = new Float64Array(SLAB_BUCKETS);
+    slabUsed = 0;
+  }
+  const window = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return window;
+}
+
+/** Bucket indices of one block's values (DDSketch.addAll), grown to the largest block. */
+let bucketScratch = new Float64Array(0);
 /** Spare buckets above the top when a store grows, so a drifting signal reallocates rarely. */
 const SLACK_BUCKETS = 32;
 
 /** One side (positive or negative magnitudes) of a sketch: dense counts from `offset`. */
 class Store {
   counts: Float64Array = new Float64Array(0);
-  /** Bucket index of counts[0]. */
+  /** Bucket index of counts[0] (a small integer: see cover). */
   offset = 0;
   /** Highest index ever added; -Infinity when empty. */
   top = -Infinity;
@@ -31,14 +65,17 @@ class Store {
   }
 
   add(index: number, count: number): void {
+    // the common case, one value inside the window at or below the top: one increment. A
+    // bucket below a risen floor is fine here too, as collapsing is lazy (settle)
+    const j = index - this.offset;
+    if (index <= this.top && j >= 0) {
+      this.counts[j] += count;
+      return;
+    }
     if (index > this.top) this.top = index;
     const floor = this.top - this.maxBuckets + 1;
     const i = index < floor ? floor : index;
-    // Buckets below a risen floor are collapsed lazily (settle), not on every new top: a store at
-    // its full width would otherwise reallocate each time the top moved up one bucket.
-    if (this.counts.length === 0 || i < this.offset || this.top >= this.offset + this.counts.length) {
-      this.reshape(i, floor);
-    }
+    this.cover(i, this.top);
     this.counts[i - this.offset] += count;
   }
 
@@ -54,23 +91,39 @@ class Store {
     this.counts[floorAt] += below;
   }
 
+  /** Raises the top to `high` (the block's highest index, about to be added) and covers [low, high]. */
+  reserve(low: number, high: number): void {
+    if (high > this.top) this.top = high;
+    this.cover(low, high);
+  }
+
   /**
-   * Reallocates the dense window to cover [max(lowest, floor), top], collapsing below floor,
-   * with SLACK_BUCKETS spare on the side it grew (a falling price adds lower buckets day after
-   * day; without slack below, each one reallocated the store).
+   * Makes the dense window cover buckets [low, high] (low no lower than the floor that a top of
+   * `high` would set), reallocating only when it does not yet. Buckets below a risen floor are
+   * collapsed lazily (settle), not here on every new top: a store at its full width would
+   * otherwise reallocate each time the top moved up one bucket. A reallocation keeps spare
+   * buckets on the side it grew, half the window's size (at least SLACK_BUCKETS), so a widening
+   * store reallocates O(log width) times, and a falling price not on every new bucket.
    */
-  private reshape(i: number, floor: number): void {
-    const lowest = this.counts.length === 0 ? i : Math.min(this.offset, i);
-    const grewDown = this.counts.length > 0 && i < this.offset;
-    const low = Math.max(grewDown ? lowest - SLACK_BUCKETS : lowest, floor);
-    const size = this.top - low + 1 + SLACK_BUCKETS;
-    const next = new Float64Array(size);
-    for (let k = 0; k < this.counts.length; k++) {
+  cover(low: number, high: number): void {
+    const floor = Math.max(this.top, high) - this.maxBuckets + 1;
+    if (low < floor) low = floor;
+    const length = this.counts.length;
+    if (length > 0 && low >= this.offset && high < this.offset + length) return;
+    const slack = Math.max(SLACK_BUCKETS, length >> 1);
+    const from = length === 0 ? low : low < this.offset ? Math.max(low - slack, floor) : this.offset;
+    const to = length === 0 ? high + slack : high >= this.offset + length ? high + slack : this.offset + length - 1;
+    const next = zeroedBuckets(to - from + 1);
+    for (let k = 0; k < length; k++) {
       const c = this.counts[k];
-      if (c !== 0) next[Math.max(k + this.offset, low) - low] += c;
+      if (c !== 0) next[Math.max(k + this.offset, from) - from] += c;
     }
     this.counts = next;
-    this.offset = low;
+    // a small integer, as the field started (0): V8 tracks each field's representation, and a
+    // double stored where sketches were created with a small integer makes every one of them
+    // migrate to a new hidden class on first use, which cost 150 µs a sketch (tens of thousands
+    // in a run)
+    this.offset = from | 0;
   }
 
   merge(other: Store): void {
@@ -126,9 +179,75 @@ export class DDSketch {
     this.count++;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
-    if (v > MIN_INDEXABLE) this.pos.add(Math.round(Math.log(v) * this.invLnGamma), 1);
-    else if (v < -MIN_INDEXABLE) this.neg.add(Math.round(Math.log(-v) * this.invLnGamma), 1);
+    if (v > MIN_INDEXABLE) this.pos.add(nearestInteger(Math.log(v) * this.invLnGamma), 1);
+    else if (v < -MIN_INDEXABLE) this.neg.add(nearestInteger(Math.log(-v) * this.invLnGamma), 1);
     else this.zero++;
+  }
+
+  /**
+   * Adds the finite values among values[0..n) and returns how many were not finite (left out).
+   * The same as `add` for each value, in three loops with nothing else in them: bucket indices
+   * (its `Math.log` is a call into C, cheap only in a loop with few live values), the block's
+   * lowest and highest index per sign (each store is then sized and its top set once), and the
+   * counting. Recording a block of paths is the engine's most frequent operation: this is ~3×
+   * `add` in a loop (bench/README.md).
+   */
+  addAll(values: Float64Array, n: number): number {
+    if (bucketScratch.length < n) bucketScratch = new Float64Array(n);
+    const index = bucketScratch;
+    const inv = this.invLnGamma;
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(values[i]);
+      index[i] = a > MIN_INDEXABLE ? nearestInteger(Math.log(a) * inv) : 0;
+    }
+    let posLow = Infinity;
+    let posHigh = -Infinity;
+    let negLow = Infinity;
+    let negHigh = -Infinity;
+    let nonFinite = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const k = index[i];
+      if (v - v !== 0) nonFinite++;
+      else if (v > MIN_INDEXABLE) {
+        if (k < posLow) posLow = k;
+        if (k > posHigh) posHigh = k;
+      } else if (v < -MIN_INDEXABLE) {
+        if (k < negLow) negLow = k;
+        if (k > negHigh) negHigh = k;
+      }
+    }
+    const pos = this.pos;
+    const neg = this.neg;
+    if (posLow <= posHigh) pos.reserve(posLow, posHigh);
+    if (negLow <= negHigh) neg.reserve(negLow, negHigh);
+    // every index now lies in its store's window at or below its top; one below the floor goes
+    // to the floor's bucket (what settle would do)
+    const posCounts = pos.counts;
+    const posOffset = pos.offset;
+    const posFloor = pos.top - pos.maxBuckets + 1 - posOffset;
+    const negCounts = neg.counts;
+    const negOffset = neg.offset;
+    const negFloor = neg.top - neg.maxBuckets + 1 - negOffset;
+    let { min, max, zero } = this;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v - v !== 0) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (v > MIN_INDEXABLE) {
+        const j = index[i] - posOffset;
+        posCounts[j < posFloor ? posFloor : j] += 1;
+      } else if (v < -MIN_INDEXABLE) {
+        const j = index[i] - negOffset;
+        negCounts[j < negFloor ? negFloor : j] += 1;
+      } else zero++;
+    }
+    this.min = min;
+    this.max = max;
+    this.zero = zero;
+    this.count += n - nonFinite;
+    return nonFinite;
   }
 
   /** Adds another sketch's counts (exact, order-independent). */
