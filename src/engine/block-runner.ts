@@ -1,3 +1,4 @@
+import { BlockArena } from './block-arena.js';
 import { sampleDistribution, type DistributionSpec, type NumberOrDistribution } from './distributions.js';
 import type { ModelContext, ShockLanes } from './model.js';
 import { inNumberRange, type NumberParam, type ParamTable } from './params.js';
@@ -26,8 +27,9 @@ class BlockContext implements ModelContext<any> {
     readonly stepDays: number,
     private readonly workspace: BlockWorkspace,
     blockSize: number,
+    arena: BlockArena,
   ) {
-    this.rng = new PathRng(0, 0, blockSize, model.def.name);
+    this.rng = new PathRng(0, 0, blockSize, model.def.name, arena.uint32(blockSize * 4));
   }
 
   signal(name: string): Float64Array {
@@ -89,33 +91,35 @@ export class BlockWorkspace {
   constructor(readonly prepared: PreparedPlan) {
     const { plan } = prepared;
     const n = plan.blockSize;
+    // every array from one arena, at staggered addresses (see block-arena.ts)
+    const arena = new BlockArena();
     for (const m of prepared.models) {
       for (const s of [...m.io.writes, ...(m.io.adds ?? [])]) {
-        this.current.set(s, new Float64Array(n));
+        this.current.set(s, arena.float64(n));
         this.provided.add(s);
       }
     }
     for (const m of prepared.models) {
-      for (const r of m.io.reads ?? []) if (!this.current.has(r.name)) this.current.set(r.name, new Float64Array(n));
+      for (const r of m.io.reads ?? []) if (!this.current.has(r.name)) this.current.set(r.name, arena.float64(n));
     }
     for (const s of prepared.prevRead) {
-      const prev = new Float64Array(n);
+      const prev = arena.float64(n);
       this.previous.set(s, prev);
       if (this.provided.has(s)) this.prevCopies.push([this.current.get(s)!, prev]);
     }
     this.flowBuffers = [...prepared.flows].map((s) => this.current.get(s)!);
-    for (const s of prepared.shockable.keys()) this.shockLanes.set(s, { multiply: new Float64Array(n), add: new Float64Array(n) });
+    for (const s of prepared.shockable.keys()) this.shockLanes.set(s, { multiply: arena.float64(n), add: arena.float64(n) });
     this.contexts = prepared.models.map((m) => {
-      const ctx = new BlockContext(m, plan.stepDays, this, n);
-      for (const [field, width] of Object.entries(m.io.state)) ctx.state[field] = new Float64Array(n * width);
+      const ctx = new BlockContext(m, plan.stepDays, this, n, arena);
+      for (const [field, width] of Object.entries(m.io.state)) ctx.state[field] = arena.float64(n * width);
       for (const [k, decl] of Object.entries(m.def.params as ParamTable)) {
-        ctx.p[k] = decl.kind === 'number' ? new Float64Array(n) : m.settings[k];
+        ctx.p[k] = decl.kind === 'number' ? arena.float64(n) : m.settings[k];
       }
       return ctx;
     });
-    this.paramRng = new PathRng(0, 0, n, 'params');
-    this.scheduleRng = new PathRng(0, 0, n, 'schedule');
-    this.firstPassage = plan.events.map(() => new Int32Array(n));
+    this.paramRng = new PathRng(0, 0, n, 'params', arena.uint32(n * 4));
+    this.scheduleRng = new PathRng(0, 0, n, 'schedule', arena.uint32(n * 4));
+    this.firstPassage = plan.events.map(() => arena.int32(n));
     this.recorded = plan.record.map((name) => ({ name, values: this.current.get(name)! }));
     this.samplePaths = samplePathIndices(plan.paths, plan.samplePaths);
   }

@@ -80,9 +80,10 @@ export class PathRng {
    * @param firstPath - global index of the block's first path
    * @param paths - number of paths in the block
    * @param stream - stream name, normally the model's name (so models draw independently)
+   * @param state - where to keep the states (4 words a path), e.g. from a BlockArena; a new array by default
    */
-  constructor(seed: number, firstPath: number, paths: number, stream: string) {
-    this.state = new Uint32Array(paths * 4);
+  constructor(seed: number, firstPath: number, paths: number, stream: string, state: Uint32Array = new Uint32Array(paths * 4)) {
+    this.state = state;
     reseedPathRng(this, seed, firstPath, paths, stream);
   }
 
