@@ -23,7 +23,9 @@ export function listParams(registry: ModelRegistry): ParamListing[] {
           ? [p.min !== undefined ? `${p.exclusiveMin ? '>' : '≥'}${p.min}` : '', p.max !== undefined ? `${p.exclusiveMax ? '<' : '≤'}${p.max}` : ''].filter(Boolean).join(' ')
           : p.kind === 'choice'
             ? p.values.join(' | ')
-            : undefined;
+            : p.fixedAtStart
+              ? `fixed at the start: ${p.fixedAtStart}`
+              : undefined;
       out.push({ model: m.name, name, kind: p.kind, unit: p.unit, default: p.kind === 'struct' && p.summary ? p.summary : p.default, description: p.description, source: p.source, range });
     }
   }

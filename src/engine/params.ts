@@ -39,6 +39,11 @@ export interface StructParam<T = unknown> extends ParamBase {
   default: T;
   /** How the default reads in `cascade models`, when JSON would be too long. */
   summary?: string;
+  /**
+   * Why the value cannot change during a run (e.g. "it shapes the model's state"): set, the
+   * scenario loader refuses a scheduled `set` of it, naming the file, line and this reason.
+   */
+  fixedAtStart?: string;
 }
 
 export type ParamDecl = NumberParam | ChoiceParam | StructParam;

@@ -37,6 +37,11 @@ export function parseCondition(when: string): { signal: string; op: '<' | '<=' |
 }
 
 /** Explains why `value` is not a valid setting of `decl`, or null. */
+/** Why a parameter cannot be changed by a scheduled `set`, or undefined when it can. */
+function fixedReason(decl: ParamDecl): string | undefined {
+  return decl.kind === 'struct' ? decl.fixedAtStart : undefined;
+}
+
 export function checkSetting(decl: ParamDecl, value: unknown): string | null {
   if (decl.kind === 'number') return checkNumberSetting(decl, value);
   if (decl.kind === 'choice') return decl.values.includes(value as string) ? null : `expected one of ${decl.values.join(', ')}, found ${describeFound(value)}`;
@@ -103,7 +108,9 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
       if (!def || !param || rest.length) at(['schedule', k, 'set', key], unknownKeyMessage('model.param names', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
       else if (!enabled) at(['schedule', k, 'set', key], `expected a parameter of an enabled model, found ${modelName}, which this scenario does not enable`, true);
       else if (!(param in def.params)) at(['schedule', k, 'set', key], unknownKeyMessage(`${modelName} parameters`, param, Object.keys(def.params)), true);
-      else {
+      else if (fixedReason((def.params as ParamTable)[param])) {
+        at(['schedule', k, 'set', key], `expected a parameter that may change during a run, found ${key}, which is fixed at the start: ${fixedReason((def.params as ParamTable)[param])}`, true);
+      } else {
         const problem = checkSetting((def.params as ParamTable)[param], value);
         if (problem) at(['schedule', k, 'set', key], problem);
       }

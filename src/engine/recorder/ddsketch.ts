@@ -1,8 +1,8 @@
 /**
  * A mergeable quantile sketch with relative accuracy α, after DDSketch (Masson, Rim & Lee,
  * VLDB 2019). Buckets are centred in log space: v > 0 falls in bucket i = round(ln v / ln γ)
- * (to the nearest integer, ties to even) with γ = (1+α)², i.e. v ∈ [γ^(i−½), γ^(i+½)), and the bucket is reported as γⁱ, within a
- * factor (1 ± α) of every value in it. Centring (instead of DDSketch's ⌈·⌉ and 2γⁱ/(γ+1))
+ * (to the nearest integer, ties to even) with γ = (1+α)², i.e. v ∈ [γ^(i−½), γ^(i+½)), and
+ * the bucket is reported as γⁱ, within a factor (1 ± α) of every value in it. Centring (instead of DDSketch's ⌈·⌉ and 2γⁱ/(γ+1))
  * makes 1 = γ⁰ come back exactly, so 0/1 flags such as a regime or a halt read as 0 and 1.
  * Negative values use a mirrored store; |v| below `MIN_INDEXABLE` counts as zero.
  *
@@ -25,29 +25,9 @@ function nearestInteger(x: number): number {
   return x + ROUNDER - ROUNDER;
 }
 
-/**
- * Bucket windows are cut from large zeroed slabs rather than allocated one by one: a run makes
- * a sketch per signal and step (tens of thousands), and a typed array of a few kilobytes costs
- * ~60 µs to allocate (its backing store is external memory, which also triggers collections),
- * a view on a slab ~1 µs. A slab lives as long as any window cut from it (the run's record).
- */
-const SLAB_BUCKETS = 1 << 20;
-let slab = new Float64Array(0);
-let slabUsed = 0;
-function zeroedBuckets(n: number): Float64Array {
-  if (n > SLAB_BUCKETS >> 4) return new Float64Array(n);
-  if (slabUsed + n > slab.length) {
-    slab = new Float64Array(SLAB_BUCKETS);
-    slabUsed = 0;
-  }
-  const window = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += n;
-  return window;
-}
-
 /** Bucket indices of one block's values (DDSketch.addAll), grown to the largest block. */
 let bucketScratch = new Float64Array(0);
-/** Spare buckets above the top when a store grows, so a drifting signal reallocates rarely. */
+/** Least spare buckets on the side a store grows, so a drifting signal reallocates rarely. */
 const SLACK_BUCKETS = 32;
 
 /** One side (positive or negative magnitudes) of a sketch: dense counts from `offset`. */
@@ -113,7 +93,7 @@ class Store {
     const slack = Math.max(SLACK_BUCKETS, length >> 1);
     const from = length === 0 ? low : low < this.offset ? Math.max(low - slack, floor) : this.offset;
     const to = length === 0 ? high + slack : high >= this.offset + length ? high + slack : this.offset + length - 1;
-    const next = zeroedBuckets(to - from + 1);
+    const next = new Float64Array(to - from + 1);
     for (let k = 0; k < length; k++) {
       const c = this.counts[k];
       if (c !== 0) next[Math.max(k + this.offset, from) - from] += c;

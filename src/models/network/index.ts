@@ -91,12 +91,9 @@ function layoutOf(fleetSize: number): Layout {
   return l;
 }
 
+/** The layout of this run's fleet (its size cannot change mid-run: the parameter is fixedAtStart). */
 function layoutFor(ctx: Ctx): Layout {
-  const l = layoutOf(ctx.p.fleet.length);
-  if (ctx.state.rec.length < l.width * ctx.paths) {
-    throw new Error(`network: the fleet has ${ctx.p.fleet.length} classes, but the run was prepared for another number; a scheduled set may change efficiencies and shares, not the number of classes`);
-  }
-  return l;
+  return layoutOf(ctx.p.fleet.length);
 }
 
 /** Normalised class shares m_k (the new class, last, starts empty). */
@@ -113,7 +110,7 @@ function setConstants(ctx: Ctx, L: Layout): void {
   const { p } = ctx;
   const rec = ctx.state.rec;
   const days = ctx.stepDays;
-  const eps = [...p.fleet.map((c) => c.jPerTh)];
+  const fleet = p.fleet;
   for (let i = 0; i < ctx.paths; i++) {
     const o = i * L.width;
     rec[o + BETA] = 1 / p.powerPriceSpread[i];
@@ -125,15 +122,31 @@ function setConstants(ctx: Ctx, L: Layout): void {
     rec[o + ORDER_BASE] = (p.deliveriesPerYear[i] * days) / DAYS_PER_YEAR;
     rec[o + LN_HP_REF] = Math.log(p.orderRefHashpriceUsdPerPhDay[i]);
     rec[o + ETA] = p.orderElasticity[i];
-    const power = [p.usPowerUsdPerKwh[i], p.rowPowerUsdPerKwh[i]];
-    for (const r of [US, ROW]) {
-      // breakeven hashprice of class k at the region's median power price: 24·ε_k·p̃_r (USD per PH/s per day)
-      for (let k = 0; k < L.classes; k++) {
-        const e = k < eps.length ? eps[k] : p.newJPerTh[i];
-        rec[o + L.lnCost[r] + k] = Math.log(24 * e * power[r]);
-      }
+    // breakeven hashprice of class k at each region's median power price: 24·ε_k·p̃_r (USD per PH/s per day)
+    for (let k = 0; k < L.classes; k++) {
+      const e = k < fleet.length ? fleet[k].jPerTh : p.newJPerTh[i];
+      rec[o + L.lnCost[US] + k] = Math.log(24 * e * p.usPowerUsdPerKwh[i]);
+      rec[o + L.lnCost[ROW] + k] = Math.log(24 * e * p.rowPowerUsdPerKwh[i]);
     }
   }
+}
+
+/**
+ * Region r's installed capacity at the start: the class mix m scaled so that it runs `target`
+ * EH/s at log hashprice lnHp, and its order pipeline full at the delivery rate d₀ (each stage
+ * holds d₀·I·Δ/(1 − keep)).
+ */
+function installFleet(rec: Float64Array, o: number, L: Layout, r: number, m: Float64Array, lnHp: number, target: number): void {
+  let perUnit = 0;
+  for (let k = 0; k < L.classes; k++) perUnit += m[k] * runningShare(rec, o, o + L.lnCost[r] + k, lnHp);
+  const scale = perUnit > 0 ? target / perUnit : 0;
+  let installed = 0;
+  for (let k = 0; k < L.classes; k++) {
+    rec[o + L.installed[r] + k] = m[k] * scale;
+    installed += m[k] * scale;
+  }
+  const stage = (rec[o + ORDER_BASE] * installed) / (1 - rec[o + STAGE_KEEP]);
+  for (let s = 0; s < STAGES; s++) rec[o + L.pipeline[r] + s] = stage;
 }
 
 /** Share of class k of region r that runs at log hashprice lnHp: 1/(1 + e^(β(ln c_kr − ln HP))). */
@@ -231,6 +244,17 @@ export const network = defineModel({
     setConstants(ctx, L);
     const m = classShares(p.fleet);
     const price = ctx.signal('btc.price');
+    const out = {
+      hashrate: ctx.signal('network.hashrateEh'),
+      usHashrate: ctx.signal('network.usHashrateEh'),
+      usShare: ctx.signal('network.usShare'),
+      difficulty: ctx.signal('network.difficulty'),
+      hashprice: ctx.signal('network.hashpriceUsdPerPhDay'),
+      budget: ctx.signal('network.securityBudgetUsdPerDay'),
+      blocksPerDay: ctx.signal('network.blocksPerDay'),
+      blocksSinceStart: ctx.signal('network.blocksSinceStart'),
+      retargetChange: ctx.signal('network.retargetChange'),
+    };
     let lastDifficulty = NaN;
     let lastBits = 0;
     for (let i = 0; i < ctx.paths; i++) {
@@ -254,33 +278,22 @@ export const network = defineModel({
       rec[o + LN_HP_AVG] = lnHp;
       rec[o + LN_HP_OP] = lnHp;
       // installed capacity: the class mix, scaled so that each region runs its share of H₀ at HP₀
-      const target = [p.hashrateEh[i] * p.usShare[i], p.hashrateEh[i] * (1 - p.usShare[i])];
-      for (const r of [US, ROW]) {
-        let perUnit = 0;
-        for (let k = 0; k < L.classes; k++) perUnit += m[k] * runningShare(rec, o, o + L.lnCost[r] + k, lnHp);
-        const scale = perUnit > 0 ? target[r] / perUnit : 0;
-        let installed = 0;
-        for (let k = 0; k < L.classes; k++) {
-          rec[o + L.installed[r] + k] = m[k] * scale;
-          installed += m[k] * scale;
-        }
-        // the pipeline full at the delivery rate d₀: each stage holds d₀·I·Δ/(1 − keep)
-        const stage = (rec[o + ORDER_BASE] * installed) / (1 - rec[o + STAGE_KEEP]);
-        for (let s = 0; s < STAGES; s++) rec[o + L.pipeline[r] + s] = stage;
-      }
-      rec[o + US0] = target[US];
+      const usTarget = p.hashrateEh[i] * p.usShare[i];
+      installFleet(rec, o, L, US, m, lnHp, usTarget);
+      installFleet(rec, o, L, ROW, m, lnHp, p.hashrateEh[i] * (1 - p.usShare[i]));
+      rec[o + US0] = usTarget;
       rec[o + M_REF] = 0;
       rec[o + LAST_CHANGE] = 0;
       const blocksPerDay = ((p.hashrateEh[i] * BLOCKS_PER_S_FACTOR) / D) * SECONDS_PER_DAY;
-      ctx.signal('network.hashrateEh')[i] = p.hashrateEh[i];
-      ctx.signal('network.usHashrateEh')[i] = target[US];
-      ctx.signal('network.usShare')[i] = p.usShare[i];
-      ctx.signal('network.difficulty')[i] = D;
-      ctx.signal('network.hashpriceUsdPerPhDay')[i] = hp;
-      ctx.signal('network.securityBudgetUsdPerDay')[i] = blocksPerDay * reward * price[i];
-      ctx.signal('network.blocksPerDay')[i] = blocksPerDay;
-      ctx.signal('network.blocksSinceStart')[i] = 0;
-      ctx.signal('network.retargetChange')[i] = 0;
+      out.hashrate[i] = p.hashrateEh[i];
+      out.usHashrate[i] = usTarget;
+      out.usShare[i] = p.usShare[i];
+      out.difficulty[i] = D;
+      out.hashprice[i] = hp;
+      out.budget[i] = blocksPerDay * reward * price[i];
+      out.blocksPerDay[i] = blocksPerDay;
+      out.blocksSinceStart[i] = 0;
+      out.retargetChange[i] = 0;
     }
   },
 
