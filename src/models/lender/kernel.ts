@@ -3,6 +3,7 @@ import type { ModelContext, ShockLanes } from '../../engine/model.js';
 import { inNumberRange } from '../../engine/params.js';
 import * as pathRng from '../../engine/rng/path-rng.js';
 import type { PathRng } from '../../engine/rng/path-rng.js';
+import * as difficulty from '../../finance/constant-difficulty-hashprice.js';
 import * as runShare from '../../finance/global-games-run-share.js';
 import * as lcrRatio from '../../finance/liquidity-coverage-ratio.js';
 import * as impact from '../../finance/square-root-impact.js';
@@ -19,6 +20,7 @@ import type { lenderParams } from './params.js';
  */
 const wordToUniform = pathRng.wordToUniform;
 const globalGamesRunShare = runShare.globalGamesRunShare;
+const hashpriceAtConstantDifficulty = difficulty.hashpriceAtConstantDifficulty;
 const liquidityCoverageRatio = lcrRatio.liquidityCoverageRatio;
 const sqrtImpactLogReturn = impact.sqrtImpactLogReturn;
 const stayerCoverage = coverage.stayerCoverage;
@@ -246,7 +248,7 @@ export class LenderKernel {
     const dd0 = this.g[gi + G.DD0];
     const x = dd0 < 1 ? Math.max(0, (this.drawdown[i] - dd0) / (1 - dd0)) : 0;
     this.hazardMult = Math.exp(p.pdDrawdownBeta[i] * x);
-    const hp = this.hashprice ? this.hashprice[i] : (p.hashpriceUsdPerPhDay[i] * P) / this.g[gi + G.P0];
+    const hp = this.hashprice ? this.hashprice[i] : hashpriceAtConstantDifficulty(p.hashpriceUsdPerPhDay[i], P, this.g[gi + G.P0]);
     this.minerMult = hp > 0 ? Math.min(1e3, Math.pow(p.hashpriceRefUsdPerPhDay[i] / hp, p.minerHashpriceBeta[i])) : 1e3;
     const sigma = this.vol ? this.vol[i] : p.fallbackVolPerSqrtYear[i];
     this.stepVol = sigma * Math.sqrt(this.days / DAYS_PER_YEAR);

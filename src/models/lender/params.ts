@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { centralValue, type NumberOrDistribution } from '../../engine/distributions.js';
 import { num, struct, type NumberParam } from '../../engine/params.js';
 import { checkNumberSetting, distributionSchema } from '../../scenario/distribution-schema.js';
+import { fallbackHashpriceParam } from '../../finance/constant-difficulty-hashprice.js';
 
 /*
  * Parameters of the lender model. Two kinds:
@@ -437,14 +438,7 @@ export const lenderParams = {
     description: 'Hashprice at which miners’ default intensity is λ₀.',
     source: 'domain.md §4: $40/PH/day is the widely seen threshold (Luxor) [54]',
   }),
-  hashpriceUsdPerPhDay: num({
-    unit: 'USD/(PH/s)/day',
-    default: 30,
-    min: 0,
-    exclusiveMin: true,
-    description: 'Fallback hashprice at the start when no model writes network.hashpriceUsdPerPhDay; it then moves with the BTC price (constant difficulty).',
-    source: 'domain.md §4: hashprice below $30/PH/day in February 2026 [49]',
-  }),
+  hashpriceUsdPerPhDay: fallbackHashpriceParam,
   collateralSaleCost: num({
     unit: 'fraction',
     default: 0.01,

@@ -2,6 +2,7 @@ import { drawNumber } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import * as pathRng from '../../engine/rng/path-rng.js';
 import * as aa from '../../finance/anchoring-adjustment.js';
+import * as difficulty from '../../finance/constant-difficulty-hashprice.js';
 import * as erlang from '../../finance/erlang-stages.js';
 import * as L from './layout.js';
 import type { GroupLayout, Layout, PartChannelLayout } from './layout.js';
@@ -17,6 +18,7 @@ const stagePassShare = erlang.stagePassShare;
 const stagesContent = erlang.stagesContent;
 const anchoringAdjustmentOrder = aa.anchoringAdjustmentOrder;
 const smoothingGain = aa.smoothingGain;
+const hashpriceAtConstantDifficulty = difficulty.hashpriceAtConstantDifficulty;
 const S = L.S;
 const GC = L.GC;
 const PC = L.PC;
@@ -210,7 +212,7 @@ export class MiningKernel {
     const p = this.ctx.p;
     this.P = this.price ? this.price[i] : p.btcPriceUsd[i];
     if (start) this.rec[o + GL.P0] = this.P;
-    this.hp = this.hashprice ? this.hashprice[i] : (p.hashpriceUsdPerPhDay[i] * this.P) / this.rec[o + GL.P0];
+    this.hp = this.hashprice ? this.hashprice[i] : hashpriceAtConstantDifficulty(p.hashpriceUsdPerPhDay[i], this.P, this.rec[o + GL.P0]);
   }
 
   step(ctx: Ctx): void {
