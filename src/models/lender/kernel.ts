@@ -1,8 +1,6 @@
-import { sampleDistribution } from '../../engine/distributions.js';
+import { drawNumber } from '../../engine/draw-number.js';
 import type { ModelContext, ShockLanes } from '../../engine/model.js';
-import { inNumberRange } from '../../engine/params.js';
 import * as pathRng from '../../engine/rng/path-rng.js';
-import type { PathRng } from '../../engine/rng/path-rng.js';
 import * as difficulty from '../../finance/constant-difficulty-hashprice.js';
 import * as runShare from '../../finance/global-games-run-share.js';
 import * as lcrRatio from '../../finance/liquidity-coverage-ratio.js';
@@ -10,7 +8,7 @@ import * as impact from '../../finance/square-root-impact.js';
 import * as coverage from '../../finance/stayer-coverage.js';
 import * as binomial from './binomial.js';
 import * as layout from './layout.js';
-import type { Column, Layout, LenderLayout } from './layout.js';
+import type { Layout, LenderLayout } from './layout.js';
 import type { lenderParams } from './params.js';
 
 /*
@@ -38,8 +36,6 @@ const MINER = 1;
 const COVERAGE_CAP = 100;
 /** Claims below this (USD) count as paid: floating-point dust must not keep a gate shut. */
 const DUST_USD = 1e-6;
-/** Draws of a distribution outside a field's range are redrawn this often, then clamped. */
-const MAX_REDRAWS = 64;
 /** Average execution cost of a sale as a share of its final square-root impact (∫₀¹ √s ds = 2/3). */
 const EXECUTION_SHARE = 2 / 3;
 
@@ -47,16 +43,6 @@ const EXECUTION_SHARE = 2 / 3;
 const G = { P0: 0, DD0: 1, LAST_PRICE: 2, WIDTH: 3 } as const;
 
 const O = Object.fromEntries(LENDER_OUTPUTS.map((k, j) => [k, j])) as Record<(typeof LENDER_OUTPUTS)[number], number>;
-
-/** Draws a column's value for the working path of `rng`, redrawn into the field's range. */
-function drawColumn(c: Column, rng: PathRng): number {
-  if (typeof c.value === 'number') return c.value;
-  let v = sampleDistribution(c.value, rng);
-  for (let k = 0; k < MAX_REDRAWS && !inNumberRange({ ...c.decl, integer: false }, v); k++) v = sampleDistribution(c.value, rng);
-  if (c.decl.min !== undefined && v < c.decl.min) v = c.decl.min;
-  if (c.decl.max !== undefined && v > c.decl.max) v = c.decl.max;
-  return v;
-}
 
 /**
  * The lender model's arithmetic over one block of paths: balance sheets, credit events,
@@ -135,7 +121,7 @@ export class LenderKernel {
     for (let i = 0; i < ctx.paths; i++) {
       rng.load(i);
       const base = i * this.W;
-      for (let c = 0; c < cols.length; c++) this.u[base + c] = drawColumn(cols[c], rng);
+      for (let c = 0; c < cols.length; c++) this.u[base + c] = drawNumber(cols[c].value, cols[c].decl, rng);
       rng.store(i);
       const P = this.price[i];
       const gi = i * G.WIDTH;
