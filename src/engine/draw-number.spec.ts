@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawNumber } from './draw-number.js';
+import { drawColumns, drawNumber, type Column } from './draw-number.js';
 import { num } from './params.js';
 import { PathRng } from './rng/path-rng.js';
 
@@ -40,5 +40,24 @@ describe('drawNumber', () => {
     const v = draws({ dist: 'uniform', min: 0, max: 20 }, count, 500);
     for (const x of v) expect(Number.isInteger(x)).toBe(true);
     expect(new Set(v).size).toBeGreaterThan(15);
+  });
+
+  it('draws columns into their slots of each path’s record, the same whatever order the paths are drawn in', () => {
+    const columns: Column[] = [
+      { slot: 2, value: { dist: 'uniform', min: 0, max: 1 }, decl: share },
+      { slot: 0, value: 0.25, decl: share },
+    ];
+    const fill = (order: number[]) => {
+      const rng = new PathRng(5, 0, 2, 'columns');
+      const rec = new Float64Array(6);
+      for (const i of order) drawColumns(columns, rec, 3 * i, rng, i);
+      return rec;
+    };
+    const rec = fill([0, 1]);
+    expect(rec[0]).toBe(0.25);
+    expect(rec[3]).toBe(0.25);
+    expect(rec[1]).toBe(0);
+    expect(rec[2]).not.toBe(rec[5]);
+    expect(fill([1, 0])).toEqual(rec);
   });
 });

@@ -20,6 +20,20 @@ export function drawNumber(value: NumberOrDistribution, decl: NumberParam, rng: 
   return v;
 }
 
+/** One number field of a struct laid out in a per-path record: its value, drawn at `init` into rec[o + slot]. */
+export interface Column {
+  slot: number;
+  value: NumberOrDistribution;
+  decl: NumberParam;
+}
+
+/** Draws every column of path i (rng's stream of that path) into its slot of the path's record at rec[o…]. */
+export function drawColumns(columns: readonly Column[], rec: Float64Array, o: number, rng: PathRng, i: number): void {
+  rng.load(i);
+  for (let c = 0; c < columns.length; c++) rec[o + columns[c].slot] = drawNumber(columns[c].value, columns[c].decl, rng);
+  rng.store(i);
+}
+
 function drawOnce(spec: DistributionSpec, decl: NumberParam, rng: PathRng): number {
   const v = sampleDistribution(spec, rng);
   return decl.integer ? Math.round(v) : v;

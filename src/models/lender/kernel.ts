@@ -1,4 +1,4 @@
-import { drawNumber } from '../../engine/draw-number.js';
+import { drawColumns } from '../../engine/draw-number.js';
 import type { ModelContext, ShockLanes } from '../../engine/model.js';
 import * as pathRng from '../../engine/rng/path-rng.js';
 import * as difficulty from '../../finance/constant-difficulty-hashprice.js';
@@ -119,10 +119,7 @@ export class LenderKernel {
     this.day = 0;
     this.days = ctx.stepDays;
     for (let i = 0; i < ctx.paths; i++) {
-      rng.load(i);
-      const base = i * this.W;
-      for (let c = 0; c < cols.length; c++) this.u[base + c] = drawNumber(cols[c].value, cols[c].decl, rng);
-      rng.store(i);
+      drawColumns(cols, this.u, i * this.W, rng, i);
       const P = this.price[i];
       const gi = i * G.WIDTH;
       this.g[gi + G.P0] = P;

@@ -1,4 +1,4 @@
-import { drawNumber } from '../../engine/draw-number.js';
+import { drawColumns } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import * as pathRng from '../../engine/rng/path-rng.js';
 import * as aa from '../../finance/anchoring-adjustment.js';
@@ -125,9 +125,7 @@ export class MiningKernel {
     this.dt = ctx.stepDays;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * this.W;
-      rng.load(i);
-      for (const col of this.layout.columns) rec[o + col.slot] = drawNumber(col.value, col.decl, rng);
-      rng.store(i);
+      drawColumns(this.layout.columns, rec, o, rng, i);
       this.setMarket(i, o, true);
       let h0 = 0;
       for (const g of this.layout.groups) {

@@ -1,5 +1,5 @@
 import type { NumberOrDistribution } from '../../engine/distributions.js';
-import type { NumberParam } from '../../engine/params.js';
+import type { Column } from '../../engine/draw-number.js';
 import { CATALOGUE, type RigModel } from './catalogue.js';
 import {
   COMPONENTS,
@@ -89,12 +89,6 @@ export const GL = {
   COLLATERAL_SOLD: COMPONENTS.length * COMPONENT_KEYS.length + 8,
   WIDTH: COMPONENTS.length * COMPONENT_KEYS.length + 9,
 } as const;
-
-export interface Column {
-  slot: number;
-  value: NumberOrDistribution;
-  decl: NumberParam;
-}
 
 /** A group of rigs: its specs (the catalogue's, or overridden) and where its states live. */
 export interface GroupLayout extends Omit<RigModel, 'source'> {

@@ -1,4 +1,4 @@
-import { drawNumber } from '../../engine/draw-number.js';
+import { drawColumns } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import * as aa from '../../finance/anchoring-adjustment.js';
 import * as erlang from '../../finance/erlang-stages.js';
@@ -110,9 +110,7 @@ export class SupplyKernel {
     const { rng } = ctx;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * this.W;
-      rng.load(i);
-      for (const col of this.layout.columns) rec[o + col.slot] = drawNumber(col.value, col.decl, rng);
-      rng.store(i);
+      drawColumns(this.layout.columns, rec, o, rng, i);
       this.derive(i, o);
       for (const it of this.layout.items) this.setUpItem(o, it);
       for (const ch of this.layout.channels) {

@@ -1,5 +1,4 @@
-import type { NumberOrDistribution } from '../../engine/distributions.js';
-import type { NumberParam } from '../../engine/params.js';
+import type { Column } from '../../engine/draw-number.js';
 import { ITEM_FIELDS, POLICIES, POLICY_FIELDS, SOURCE_FIELDS, itemsSchema, policiesSchema, type ItemSpec, type PolicyPresets } from './params.js';
 
 /*
@@ -9,13 +8,6 @@ import { ITEM_FIELDS, POLICIES, POLICY_FIELDS, SOURCE_FIELDS, itemsSchema, polic
  * Numbers a scenario may give as distributions are "columns": drawn per path at init into
  * their slot of the record.
  */
-
-/** One per-path number drawn at init into rec[slot]. */
-export interface Column {
-  slot: number;
-  value: NumberOrDistribution;
-  decl: NumberParam;
-}
 
 export const POLICY_KEYS = Object.keys(POLICY_FIELDS) as (keyof typeof POLICY_FIELDS)[];
 /** Offset of a policy field within a block of policy values. */
