@@ -79,13 +79,15 @@ export class MiningKernel {
   private partsCost = 0;
   private capex = 0;
   private revenue = 0;
-  /** Scratch: expected use per component over all makers (init). */
+  /** Scratch (init): expected use per component over all makers, and per part channel. */
   private readonly totalUse = new Float64Array(COMPONENTS.length);
+  private readonly partUse: Float64Array;
   private power = 0;
   private margin = 0;
 
   constructor(readonly layout: Layout) {
     this.W = layout.width;
+    this.partUse = new Float64Array(layout.parts.length);
   }
 
   bind(ctx: Ctx): void {
@@ -164,20 +166,22 @@ export class MiningKernel {
   private setUpParts(i: number, o: number): void {
     const rec = this.rec;
     const parts = this.layout.parts;
-    const use = (n: number) => {
+    const groups = this.layout.groups;
+    const partUse = this.partUse;
+    const totalUse = this.totalUse.fill(0);
+    for (let n = 0; n < parts.length; n++) {
       const pc = parts[n];
       const rate = rec[o + GL.COMPONENTS + pc.componentIndex * NCF + CF.failuresPerYear];
       let u = 0;
-      for (const gi of pc.groups) u += (rec[o + this.layout.groups[gi].off + S.OPERATING] * rate * this.ageFactor(i, o, this.layout.groups[gi], 0)) / DAYS_PER_YEAR;
-      return u;
-    };
-    const totalUse = this.totalUse.fill(0);
-    for (let n = 0; n < parts.length; n++) totalUse[parts[n].componentIndex] += use(n);
+      for (const gi of pc.groups) u += (rec[o + groups[gi].off + S.OPERATING] * rate * this.ageFactor(i, o, groups[gi], 0)) / DAYS_PER_YEAR;
+      partUse[n] = u;
+      totalUse[pc.componentIndex] += u;
+    }
     for (let n = 0; n < parts.length; n++) {
       const pc = parts[n];
       const c = o + pc.off;
       const col = o + GL.COMPONENTS + pc.componentIndex * NCF;
-      const u = use(n);
+      const u = partUse[n];
       for (let s = 0; s < PC.WIDTH; s++) rec[c + s] = 0;
       rec[c + PC.EXPECTED] = u;
       const count = rec[col + CF.initialSparesUnits];

@@ -79,12 +79,7 @@ export type SourceSpec = Fields<typeof SOURCE_FIELDS> & Whole<typeof SOURCE_WHOL
 export type ItemSpec = Fields<typeof ITEM_FIELDS> &
   Whole<typeof ITEM_WHOLE_FIELDS> & { title: string; substitutable: boolean; orderable: boolean; sources: Record<string, SourceSpec> };
 
-function sourceSchema(defaults: Partial<Record<string, number>> = {}) {
-  return z.strictObject({
-    ...numberFieldShape(SOURCE_FIELDS, defaults as Record<string, number>),
-    ...wholeFieldShape(SOURCE_WHOLE_FIELDS),
-  });
-}
+const sourceSchema = z.strictObject({ ...numberFieldShape(SOURCE_FIELDS), ...wholeFieldShape(SOURCE_WHOLE_FIELDS) });
 
 export const itemSchema = z
   .strictObject({
@@ -93,7 +88,7 @@ export const itemSchema = z
     orderable: z.boolean().default(true).meta({ description: 'Whether models order the item through supply (then it reads supply.<item>.<source>.orderedUnits and writes what it delivers to them); false for an item only watched through its indices (diamond).' }),
     ...numberFieldShape(ITEM_FIELDS),
     ...wholeFieldShape(ITEM_WHOLE_FIELDS),
-    sources: z.record(idKey, sourceSchema()).refine((s) => Object.keys(s).length > 0, 'at least one source').meta({ description: 'Sources by id (supplier names, e.g. bitmain, or origins, e.g. china): signals supply.<item>.<source>.*' }),
+    sources: z.record(idKey, sourceSchema).refine((s) => Object.keys(s).length > 0, 'at least one source').meta({ description: 'Sources by id (supplier names, e.g. bitmain, or origins, e.g. china): signals supply.<item>.<source>.*' }),
   });
 
 /** A US Antminer base of ~1.64M rigs: 36% of ~1,000 EH/s at ~180 TH/s a rig, 82% Bitmain. */
