@@ -1,5 +1,5 @@
 import { defineModel, type ModelContext, type ModelDefinition } from '../engine/model.js';
-import type { ParamTable } from '../engine/params.js';
+import type { NumberParam, ParamTable } from '../engine/params.js';
 
 /**
  * Test only: a model that stands in for another by writing signals from its own parameters
@@ -25,5 +25,20 @@ export function standInModel<P extends ParamTable>(spec: {
     io: () => ({ writes: Object.keys(units), state: {}, units: { ...units } }),
     init: write,
     step: write,
+  });
+}
+
+/** A stand-in that writes one signal from one number parameter, every step (change it with a scheduled set). */
+export function paramStandIn<K extends string>(spec: { name: string; title: string; readme: string; signal: string; unit: string; param: K; decl: NumberParam }): ModelDefinition<Record<K, NumberParam>> {
+  const { signal, param } = spec;
+  return standInModel({
+    name: spec.name,
+    title: spec.title,
+    readme: spec.readme,
+    params: { [param]: spec.decl } as Record<K, NumberParam>,
+    units: { [signal]: spec.unit },
+    write(ctx) {
+      ctx.signal(signal).set((ctx.p[param] as Float64Array).subarray(0, ctx.paths));
+    },
   });
 }
