@@ -9,13 +9,17 @@ describe('logistic ramp', () => {
     ]) {
       const r = logisticRatePerDay(T);
       let x = 0.1;
+      let before = x;
       let days = 0;
       while (days < T) {
+        before = x;
         x = logisticStep(x, 1, r, dt);
         days += dt;
       }
       expect(days).toBe(T);
       expect(x).toBeCloseTo(0.9, 12);
+      // and not a step earlier: at T − Δ it is still short of 90% by about Δ·r·X(1 − X) at 0.9
+      expect(before).toBeLessThan(0.9 - 0.5 * dt * r * 0.9 * 0.1);
     }
   });
 

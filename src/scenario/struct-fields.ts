@@ -14,16 +14,25 @@ function describe(decl: NumberParam, fallback: number): string {
   return `${decl.description} Unit: ${decl.unit}. Default ${fallback}. Source: ${decl.source}`;
 }
 
+/** A number in the field's range or a distribution inside it. */
+function numberSetting(decl: NumberParam) {
+  return z.union([z.number(), distributionSchema]).superRefine((v, ctx) => {
+    const problem = checkNumberSetting(decl, v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
 /** Zod schema of a number field: a number in its range or a distribution inside it, defaulting to `fallback`. */
 export function numberField(decl: NumberParam, fallback: number = decl.default) {
-  return z
-    .union([z.number(), distributionSchema])
-    .superRefine((v, ctx) => {
-      const problem = checkNumberSetting(decl, v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .default(fallback)
-    .meta({ description: describe(decl, fallback) });
+  return numberSetting(decl).default(fallback).meta({ description: describe(decl, fallback) });
+}
+
+/**
+ * Zod schema of a number field that may be left out and has no default here: the model fills
+ * it in from defaults that depend on the entry (the lender's segments: per segment name).
+ */
+export function optionalNumberField(decl: NumberParam) {
+  return numberSetting(decl).optional().meta({ description: describe(decl, decl.default) });
 }
 
 /** Zod schema of a whole-number field (no distributions: it shapes the state layout). */
@@ -39,6 +48,16 @@ export function wholeField(decl: NumberParam, fallback: number = decl.default) {
 /** The zod shape of a table of number fields, each defaulting to `defaults[k]` or its declared default. */
 export function numberFieldShape(fields: Record<string, NumberParam>, defaults: Record<string, number> = {}): Record<string, z.ZodType> {
   return Object.fromEntries(Object.entries(fields).map(([k, decl]) => [k, numberField(decl, defaults[k] ?? decl.default)]));
+}
+
+/** The zod shape of a table of number fields that may each be left out ({@link optionalNumberField}). */
+export function optionalNumberFieldShape(fields: Record<string, NumberParam>): Record<string, z.ZodType> {
+  return Object.fromEntries(Object.entries(fields).map(([k, decl]) => [k, optionalNumberField(decl)]));
+}
+
+/** The zod shape of a table of whole-number fields, each defaulting to its declared default. */
+export function wholeFieldShape(fields: Record<string, NumberParam>): Record<string, z.ZodType> {
+  return Object.fromEntries(Object.entries(fields).map(([k, decl]) => [k, wholeField(decl)]));
 }
 
 /** The declared defaults of a table of fields. */

@@ -1,15 +1,14 @@
-import { sampleDistribution } from '../../engine/distributions.js';
+import { drawColumns } from '../../engine/draw-number.js';
 import type { ModelContext, ShockLanes } from '../../engine/model.js';
-import { inNumberRange } from '../../engine/params.js';
 import * as pathRng from '../../engine/rng/path-rng.js';
-import type { PathRng } from '../../engine/rng/path-rng.js';
+import * as difficulty from '../../finance/constant-difficulty-hashprice.js';
 import * as runShare from '../../finance/global-games-run-share.js';
 import * as lcrRatio from '../../finance/liquidity-coverage-ratio.js';
 import * as impact from '../../finance/square-root-impact.js';
 import * as coverage from '../../finance/stayer-coverage.js';
 import * as binomial from './binomial.js';
 import * as layout from './layout.js';
-import type { Column, Layout, LenderLayout } from './layout.js';
+import type { Layout, LenderLayout } from './layout.js';
 import type { lenderParams } from './params.js';
 
 /*
@@ -19,6 +18,7 @@ import type { lenderParams } from './params.js';
  */
 const wordToUniform = pathRng.wordToUniform;
 const globalGamesRunShare = runShare.globalGamesRunShare;
+const hashpriceAtConstantDifficulty = difficulty.hashpriceAtConstantDifficulty;
 const liquidityCoverageRatio = lcrRatio.liquidityCoverageRatio;
 const sqrtImpactLogReturn = impact.sqrtImpactLogReturn;
 const stayerCoverage = coverage.stayerCoverage;
@@ -36,8 +36,6 @@ const MINER = 1;
 const COVERAGE_CAP = 100;
 /** Claims below this (USD) count as paid: floating-point dust must not keep a gate shut. */
 const DUST_USD = 1e-6;
-/** Draws of a distribution outside a field's range are redrawn this often, then clamped. */
-const MAX_REDRAWS = 64;
 /** Average execution cost of a sale as a share of its final square-root impact (∫₀¹ √s ds = 2/3). */
 const EXECUTION_SHARE = 2 / 3;
 
@@ -45,16 +43,6 @@ const EXECUTION_SHARE = 2 / 3;
 const G = { P0: 0, DD0: 1, LAST_PRICE: 2, WIDTH: 3 } as const;
 
 const O = Object.fromEntries(LENDER_OUTPUTS.map((k, j) => [k, j])) as Record<(typeof LENDER_OUTPUTS)[number], number>;
-
-/** Draws a column's value for the working path of `rng`, redrawn into the field's range. */
-function drawColumn(c: Column, rng: PathRng): number {
-  if (typeof c.value === 'number') return c.value;
-  let v = sampleDistribution(c.value, rng);
-  for (let k = 0; k < MAX_REDRAWS && !inNumberRange({ ...c.decl, integer: false }, v); k++) v = sampleDistribution(c.value, rng);
-  if (c.decl.min !== undefined && v < c.decl.min) v = c.decl.min;
-  if (c.decl.max !== undefined && v > c.decl.max) v = c.decl.max;
-  return v;
-}
 
 /**
  * The lender model's arithmetic over one block of paths: balance sheets, credit events,
@@ -131,10 +119,7 @@ export class LenderKernel {
     this.day = 0;
     this.days = ctx.stepDays;
     for (let i = 0; i < ctx.paths; i++) {
-      rng.load(i);
-      const base = i * this.W;
-      for (let c = 0; c < cols.length; c++) this.u[base + c] = drawColumn(cols[c], rng);
-      rng.store(i);
+      drawColumns(cols, this.u, i * this.W, rng, i);
       const P = this.price[i];
       const gi = i * G.WIDTH;
       this.g[gi + G.P0] = P;
@@ -246,7 +231,7 @@ export class LenderKernel {
     const dd0 = this.g[gi + G.DD0];
     const x = dd0 < 1 ? Math.max(0, (this.drawdown[i] - dd0) / (1 - dd0)) : 0;
     this.hazardMult = Math.exp(p.pdDrawdownBeta[i] * x);
-    const hp = this.hashprice ? this.hashprice[i] : (p.hashpriceUsdPerPhDay[i] * P) / this.g[gi + G.P0];
+    const hp = this.hashprice ? this.hashprice[i] : hashpriceAtConstantDifficulty(p.hashpriceUsdPerPhDay[i], P, this.g[gi + G.P0]);
     this.minerMult = hp > 0 ? Math.min(1e3, Math.pow(p.hashpriceRefUsdPerPhDay[i] / hp, p.minerHashpriceBeta[i])) : 1e3;
     const sigma = this.vol ? this.vol[i] : p.fallbackVolPerSqrtYear[i];
     this.stepVol = sigma * Math.sqrt(this.days / DAYS_PER_YEAR);

@@ -1,4 +1,5 @@
 import type { NumberOrDistribution } from '../../engine/distributions.js';
+import type { Column } from '../../engine/draw-number.js';
 import type { NumberParam } from '../../engine/params.js';
 import {
   BOOK_FIELDS,
@@ -16,12 +17,6 @@ import {
  * which per-path columns belong to which lender, segment and loan bucket. The step loop then
  * works on typed arrays with these integer offsets only.
  */
-
-/** One per-path number: a constant or a distribution drawn at the start, within its range. */
-export interface Column {
-  value: NumberOrDistribution;
-  decl: NumberParam;
-}
 
 type ColumnsOf<T> = { [K in keyof T]: number };
 
@@ -176,7 +171,7 @@ export function compileLayout(lenders: Record<string, unknown>, haltHorizons: re
   if (hit && hit.haltHorizons.join() === haltHorizons.join()) return hit;
   const parsed = lendersSchema.parse(lenders) as Record<string, LenderSpec>;
   const columns: Column[] = [];
-  const add = (value: NumberOrDistribution, decl: NumberParam) => columns.push({ value, decl }) - 1;
+  const add = (value: NumberOrDistribution, decl: NumberParam) => columns.push({ slot: columns.length, value, decl }) - 1;
   const colsOf = <T extends Record<string, NumberParam>>(fields: T, values: object, fallback: Record<string, number>) =>
     Object.fromEntries(Object.entries(fields).map(([k, decl]) => [k, add((values as Record<string, NumberOrDistribution | undefined>)[k] ?? fallback[k] ?? decl.default, decl)])) as ColumnsOf<T>;
 

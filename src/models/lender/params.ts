@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { centralValue, type NumberOrDistribution } from '../../engine/distributions.js';
-import { num, struct, type NumberParam } from '../../engine/params.js';
-import { checkNumberSetting, distributionSchema } from '../../scenario/distribution-schema.js';
+import { num, struct } from '../../engine/params.js';
+import { fallbackHashpriceParam } from '../../finance/constant-difficulty-hashprice.js';
+import { fieldDefaults, idKey, numberFieldShape, optionalNumberFieldShape, wholeFieldShape } from '../../scenario/struct-fields.js';
 
 /*
  * Parameters of the lender model. Two kinds:
@@ -12,29 +13,6 @@ import { checkNumberSetting, distributionSchema } from '../../scenario/distribut
  *   drawn once per path at the start (a balance sheet that is not public is uncertain).
  * Every field carries a unit, a default and a source; `cascade models` and README.md list them.
  */
-
-/** A number field inside the `lenders` struct: declared like a parameter, checked the same way. */
-type Field = NumberParam;
-
-/** Zod schema of a field: a number in its range or a distribution inside it. */
-function field(decl: Field) {
-  return z
-    .union([z.number(), distributionSchema])
-    .superRefine((v, ctx) => {
-      const problem = checkNumberSetting(decl, v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .meta({ description: `${decl.description} Unit: ${decl.unit}. Default ${decl.default}. Source: ${decl.source}` });
-}
-
-/** Zod schema of a whole-number field (no distributions: it shapes the state layout). */
-function wholeField(decl: Field) {
-  return z
-    .int()
-    .min(decl.min ?? -Infinity)
-    .max(decl.max ?? Infinity)
-    .meta({ description: `${decl.description} Unit: ${decl.unit}. Default ${decl.default}. Source: ${decl.source}` });
-}
 
 const BLOCKFILLS = 'domain.md §0: BlockFills, ~2,000 institutional clients (≥ $10M), $61B volume in 2025, ~$75M lending loss [7][9][10]';
 
@@ -277,24 +255,9 @@ export type BorrowerType = (typeof BORROWER_TYPES)[number];
  */
 export const INFLOW_RATE: Record<BorrowerType, number> = { trading: 1, miner: 0.5, other: 0.5 };
 
-const ID = /^[A-Za-z][A-Za-z0-9_]*$/;
-const idKey = z.string().regex(ID, 'a name of letters, digits and _ starting with a letter (it becomes part of signal names)');
-
 type Uncertain = NumberOrDistribution;
 type Fields<T> = { [K in keyof T]: Uncertain };
 type Whole<T> = { [K in keyof T]: number };
-
-function fieldShape<T extends Record<string, Field>>(fields: T, optional: boolean) {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [k, decl] of Object.entries(fields)) shape[k] = optional ? field(decl).optional() : field(decl).default(decl.default);
-  return shape;
-}
-
-function wholeShape<T extends Record<string, Field>>(fields: T) {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [k, decl] of Object.entries(fields)) shape[k] = wholeField(decl).default(decl.default);
-  return shape;
-}
 
 export type BookSpec = Fields<typeof BOOK_FIELDS> & Whole<typeof BOOK_WHOLE_FIELDS> & { borrower: BorrowerType; callable: boolean; rollOver: boolean };
 export type SegmentSpec = Partial<Fields<typeof SEGMENT_FIELDS>>;
@@ -318,8 +281,8 @@ const bookSchema = z
   borrower: z.enum(BORROWER_TYPES).default('trading').meta({ description: 'Borrower type: trading (firms), miner, other. Miners’ defaults also follow hashprice.' }),
   callable: z.boolean().default(false).meta({ description: 'Whether the lender can call these loans before maturity (after callLagDays).' }),
   rollOver: z.boolean().default(true).meta({ description: 'Whether maturing loans are re-lent (while the lender is open and has spare cash).' }),
-  ...fieldShape(BOOK_FIELDS, false),
-  ...wholeShape(BOOK_WHOLE_FIELDS),
+  ...numberFieldShape(BOOK_FIELDS),
+  ...wholeFieldShape(BOOK_WHOLE_FIELDS),
   })
   .refine(
     (book) => {
@@ -332,19 +295,15 @@ const bookSchema = z
     { message: 'a secured book needs 1/collateralRatio (the starting LTV) < marginCallLtv ≤ liquidationLtv (central values)', path: ['marginCallLtv'] },
   );
 
-const segmentSchema = z.strictObject(fieldShape(SEGMENT_FIELDS, true));
-
-function fieldDefaults<T extends Record<string, Field>>(fields: T): { [K in keyof T]: number } {
-  return Object.fromEntries(Object.entries(fields).map(([k, d]) => [k, d.default])) as { [K in keyof T]: number };
-}
+const segmentSchema = z.strictObject(optionalNumberFieldShape(SEGMENT_FIELDS));
 
 /** Segments of the default lender: the four built-in ones, at their default shares. */
 export const DEFAULT_SEGMENTS: Record<string, SegmentSpec> = { hedgeFunds: {}, assetManagers: {}, miners: {}, others: {} };
 
 export const lenderSchema = z.strictObject({
   title: z.string().default('').meta({ description: 'Display name' }),
-  ...fieldShape(LENDER_FIELDS, false),
-  ...wholeShape(LENDER_WHOLE_FIELDS),
+  ...numberFieldShape(LENDER_FIELDS),
+  ...wholeFieldShape(LENDER_WHOLE_FIELDS),
   segments: z
     .record(idKey, segmentSchema)
     .refine((s) => Object.keys(s).length > 0, 'at least one segment')
@@ -437,14 +396,7 @@ export const lenderParams = {
     description: 'Hashprice at which miners’ default intensity is λ₀.',
     source: 'domain.md §4: $40/PH/day is the widely seen threshold (Luxor) [54]',
   }),
-  hashpriceUsdPerPhDay: num({
-    unit: 'USD/(PH/s)/day',
-    default: 30,
-    min: 0,
-    exclusiveMin: true,
-    description: 'Fallback hashprice at the start when no model writes network.hashpriceUsdPerPhDay; it then moves with the BTC price (constant difficulty).',
-    source: 'domain.md §4: hashprice below $30/PH/day in February 2026 [49]',
-  }),
+  hashpriceUsdPerPhDay: fallbackHashpriceParam,
   collateralSaleCost: num({
     unit: 'fraction',
     default: 0.01,

@@ -1,27 +1,22 @@
-import { defineModel, type ModelRegistry } from '../../engine/model.js';
+import type { ModelRegistry } from '../../engine/model.js';
 import { num } from '../../engine/params.js';
 import { lender } from './index.js';
 import { market } from '../market/index.js';
+import { paramStandIn } from '../stand-in.test-helper.js';
 
 /**
  * Test only (mechanisms.spec.ts): writes a constant `network.hashpriceUsdPerPhDay`, standing in
- * for the mining/network model that does not exist yet, so that the lender's optional read of
- * hashprice can be checked. Not in the shipped registry.
+ * for the network model, so that the lender's optional read of hashprice can be checked at a
+ * known value. Not in the shipped registry.
  */
-export const hashpriceTest = defineModel({
+export const hashpriceTest = paramStandIn({
   name: 'hashpricetest',
   title: 'Test only: a constant hashprice',
   readme: 'src/models/lender/README.md',
-  params: {
-    usdPerPhDay: num({ unit: 'USD/(PH/s)/day', default: 30, min: 0, exclusiveMin: true, description: 'The hashprice written every step.', source: 'test input' }),
-  },
-  io: () => ({ writes: ['network.hashpriceUsdPerPhDay'], state: {}, units: { 'network.hashpriceUsdPerPhDay': 'USD/(PH/s)/day' } }),
-  init(ctx) {
-    ctx.signal('network.hashpriceUsdPerPhDay').set(ctx.p.usdPerPhDay.subarray(0, ctx.paths));
-  },
-  step(ctx) {
-    ctx.signal('network.hashpriceUsdPerPhDay').set(ctx.p.usdPerPhDay.subarray(0, ctx.paths));
-  },
+  signal: 'network.hashpriceUsdPerPhDay',
+  unit: 'USD/(PH/s)/day',
+  param: 'usdPerPhDay',
+  decl: num({ unit: 'USD/(PH/s)/day', default: 30, min: 0, exclusiveMin: true, description: 'The hashprice written every step.', source: 'test input' }),
 });
 
 /** Market, lender and the test hashprice: a registry workers could import by {@link registryUrl}. */

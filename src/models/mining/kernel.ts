@@ -1,7 +1,8 @@
-import { drawNumber } from '../../engine/draw-number.js';
+import { drawColumns } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import * as pathRng from '../../engine/rng/path-rng.js';
 import * as aa from '../../finance/anchoring-adjustment.js';
+import * as difficulty from '../../finance/constant-difficulty-hashprice.js';
 import * as erlang from '../../finance/erlang-stages.js';
 import * as L from './layout.js';
 import type { GroupLayout, Layout, PartChannelLayout } from './layout.js';
@@ -17,6 +18,7 @@ const stagePassShare = erlang.stagePassShare;
 const stagesContent = erlang.stagesContent;
 const anchoringAdjustmentOrder = aa.anchoringAdjustmentOrder;
 const smoothingGain = aa.smoothingGain;
+const hashpriceAtConstantDifficulty = difficulty.hashpriceAtConstantDifficulty;
 const S = L.S;
 const GC = L.GC;
 const PC = L.PC;
@@ -77,13 +79,15 @@ export class MiningKernel {
   private partsCost = 0;
   private capex = 0;
   private revenue = 0;
-  /** Scratch: expected use per component over all makers (init). */
+  /** Scratch (init): expected use per component over all makers, and per part channel. */
   private readonly totalUse = new Float64Array(COMPONENTS.length);
+  private readonly partUse: Float64Array;
   private power = 0;
   private margin = 0;
 
   constructor(readonly layout: Layout) {
     this.W = layout.width;
+    this.partUse = new Float64Array(layout.parts.length);
   }
 
   bind(ctx: Ctx): void {
@@ -123,9 +127,7 @@ export class MiningKernel {
     this.dt = ctx.stepDays;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * this.W;
-      rng.load(i);
-      for (const col of this.layout.columns) rec[o + col.slot] = drawNumber(col.value, col.decl, rng);
-      rng.store(i);
+      drawColumns(this.layout.columns, rec, o, rng, i);
       this.setMarket(i, o, true);
       let h0 = 0;
       for (const g of this.layout.groups) {
@@ -164,20 +166,22 @@ export class MiningKernel {
   private setUpParts(i: number, o: number): void {
     const rec = this.rec;
     const parts = this.layout.parts;
-    const use = (n: number) => {
+    const groups = this.layout.groups;
+    const partUse = this.partUse;
+    const totalUse = this.totalUse.fill(0);
+    for (let n = 0; n < parts.length; n++) {
       const pc = parts[n];
       const rate = rec[o + GL.COMPONENTS + pc.componentIndex * NCF + CF.failuresPerYear];
       let u = 0;
-      for (const gi of pc.groups) u += (rec[o + this.layout.groups[gi].off + S.OPERATING] * rate * this.ageFactor(i, o, this.layout.groups[gi], 0)) / DAYS_PER_YEAR;
-      return u;
-    };
-    const totalUse = this.totalUse.fill(0);
-    for (let n = 0; n < parts.length; n++) totalUse[parts[n].componentIndex] += use(n);
+      for (const gi of pc.groups) u += (rec[o + groups[gi].off + S.OPERATING] * rate * this.ageFactor(i, o, groups[gi], 0)) / DAYS_PER_YEAR;
+      partUse[n] = u;
+      totalUse[pc.componentIndex] += u;
+    }
     for (let n = 0; n < parts.length; n++) {
       const pc = parts[n];
       const c = o + pc.off;
       const col = o + GL.COMPONENTS + pc.componentIndex * NCF;
-      const u = use(n);
+      const u = partUse[n];
       for (let s = 0; s < PC.WIDTH; s++) rec[c + s] = 0;
       rec[c + PC.EXPECTED] = u;
       const count = rec[col + CF.initialSparesUnits];
@@ -210,7 +214,7 @@ export class MiningKernel {
     const p = this.ctx.p;
     this.P = this.price ? this.price[i] : p.btcPriceUsd[i];
     if (start) this.rec[o + GL.P0] = this.P;
-    this.hp = this.hashprice ? this.hashprice[i] : (p.hashpriceUsdPerPhDay[i] * this.P) / this.rec[o + GL.P0];
+    this.hp = this.hashprice ? this.hashprice[i] : hashpriceAtConstantDifficulty(p.hashpriceUsdPerPhDay[i], this.P, this.rec[o + GL.P0]);
   }
 
   step(ctx: Ctx): void {

@@ -1,5 +1,5 @@
 import type { NumberOrDistribution } from '../../engine/distributions.js';
-import type { NumberParam } from '../../engine/params.js';
+import type { Column } from '../../engine/draw-number.js';
 import { CATALOGUE, type RigModel } from './catalogue.js';
 import {
   COMPONENTS,
@@ -73,28 +73,24 @@ export const LC = { PRINCIPAL0: 0, COLLATERAL0: 1, RATE: 2, MARGIN_CALL: 3, LIQU
 /** Globals: the component columns (per component: the COMPONENT_FIELDS), then accounts. */
 export const COMPONENT_KEYS = Object.keys(COMPONENT_FIELDS) as (keyof typeof COMPONENT_FIELDS)[];
 export const CF = Object.fromEntries(COMPONENT_KEYS.map((k, j) => [k, j])) as Record<keyof typeof COMPONENT_FIELDS, number>;
+/** Slots of the component columns at the start of the record. */
+const NC = COMPONENTS.length * COMPONENT_KEYS.length;
 export const GL = {
   COMPONENTS: 0,
-  CASH: COMPONENTS.length * COMPONENT_KEYS.length,
-  TREASURY: COMPONENTS.length * COMPONENT_KEYS.length + 1,
-  LOAN_DEFAULT: COMPONENTS.length * COMPONENT_KEYS.length + 2,
-  MARGIN_CALLS: COMPONENTS.length * COMPONENT_KEYS.length + 3,
+  CASH: NC,
+  TREASURY: NC + 1,
+  LOAN_DEFAULT: NC + 2,
+  MARGIN_CALLS: NC + 3,
   /** Healthy hashrate at the start (TH/s), the price at the start, rigs delivered so far. */
-  H0: COMPONENTS.length * COMPONENT_KEYS.length + 4,
-  P0: COMPONENTS.length * COMPONENT_KEYS.length + 5,
-  DELIVERED: COMPONENTS.length * COMPONENT_KEYS.length + 6,
+  H0: NC + 4,
+  P0: NC + 5,
+  DELIVERED: NC + 6,
   /** BTC sold into the market this step (USD), scratch. */
-  SOLD: COMPONENTS.length * COMPONENT_KEYS.length + 7,
+  SOLD: NC + 7,
   /** Pledged BTC sold by lenders so far. */
-  COLLATERAL_SOLD: COMPONENTS.length * COMPONENT_KEYS.length + 8,
-  WIDTH: COMPONENTS.length * COMPONENT_KEYS.length + 9,
+  COLLATERAL_SOLD: NC + 8,
+  WIDTH: NC + 9,
 } as const;
-
-export interface Column {
-  slot: number;
-  value: NumberOrDistribution;
-  decl: NumberParam;
-}
 
 /** A group of rigs: its specs (the catalogue's, or overridden) and where its states live. */
 export interface GroupLayout extends Omit<RigModel, 'source'> {

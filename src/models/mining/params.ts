@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { NumberOrDistribution } from '../../engine/distributions.js';
 import { num, struct } from '../../engine/params.js';
 import { centralValue } from '../../engine/distributions.js';
+import { fallbackHashpriceParam } from '../../finance/constant-difficulty-hashprice.js';
 import { numberFieldShape, overDefaults } from '../../scenario/struct-fields.js';
 import { CATALOGUE, CATALOGUE_IDS } from './catalogue.js';
 
@@ -173,14 +174,7 @@ export const miningParams = {
   powerOverheadShare: num({ unit: 'fraction', default: 0, min: 0, max: 10, description: 'Cooling and conversion losses on top of the rigs’ nameplate power.', source: 'domain.md §4: the power cost rule 24·ε·p has none; hydro and immersion sites add a few %' }),
   poolFeeShare: num({ unit: 'fraction', default: 0.02, min: 0, max: 1, description: 'Pool fee taken from revenue.', source: 'assumption: FPPS pools charge 1–3%' }),
   otherOpexUsdPerPhDay: num({ unit: 'USD/(PH/s)/day', default: 5, min: 0, max: 1000, description: 'Staff, hosting and insurance per PH/s installed (not retired), per day.', source: 'assumption: public miners’ cash costs of $26–30/PH/day (domain.md §4 [54][55]) are mostly power' }),
-  hashpriceUsdPerPhDay: num({
-    unit: 'USD/(PH/s)/day',
-    default: 30,
-    min: 0,
-    exclusiveMin: true,
-    description: 'Fallback hashprice at the start when no model writes network.hashpriceUsdPerPhDay; it then moves with the BTC price (constant difficulty).',
-    source: 'domain.md §4: hashprice below $30/PH/day in February 2026 [49]',
-  }),
+  hashpriceUsdPerPhDay: fallbackHashpriceParam,
   btcPriceUsd: num({ unit: 'USD', default: 73_300, min: 0, exclusiveMin: true, description: 'Fallback BTC price when no model writes btc.price.', source: 'domain.md §0: ~$73.3k on 2026-02-05' }),
   agingPerYear: num({ unit: '1/year', default: 0.2, min: 0, max: 10, description: 'κ: failure rates grow as λ·(1 + κ·age).', source: 'assumption: wear-out of fans and solder joints' }),
   technicians: num({ unit: 'technicians', default: 4, min: 0, max: 1e5, description: 'Site technicians swapping fans, PSUs and control boards.', source: 'assumption: a 16,000-rig site' }),

@@ -1,7 +1,8 @@
-import { defineModel, type ModelRegistry } from '../../engine/model.js';
+import type { ModelRegistry } from '../../engine/model.js';
 import { num } from '../../engine/params.js';
 import { market } from '../market/index.js';
 import { network } from '../network/index.js';
+import { paramStandIn } from '../stand-in.test-helper.js';
 import { supply } from '../supply/index.js';
 import { mining } from './index.js';
 
@@ -10,20 +11,14 @@ import { mining } from './index.js';
  * set), standing in for the market model so that margin calls can be checked at known prices.
  * Not in the shipped registry.
  */
-export const priceTest = defineModel({
+export const priceTest = paramStandIn({
   name: 'pricetest',
   title: 'Test only: a BTC price set by a parameter',
   readme: 'src/models/mining/README.md',
-  params: {
-    usd: num({ unit: 'USD', default: 73_300, min: 0, exclusiveMin: true, description: 'The BTC price written every step.', source: 'test input' }),
-  },
-  io: () => ({ writes: ['btc.price'], state: {}, units: { 'btc.price': 'USD' } }),
-  init(ctx) {
-    ctx.signal('btc.price').set(ctx.p.usd.subarray(0, ctx.paths));
-  },
-  step(ctx) {
-    ctx.signal('btc.price').set(ctx.p.usd.subarray(0, ctx.paths));
-  },
+  signal: 'btc.price',
+  unit: 'USD',
+  param: 'usd',
+  decl: num({ unit: 'USD', default: 73_300, min: 0, exclusiveMin: true, description: 'The BTC price written every step.', source: 'test input' }),
 });
 
 /** The test price, the market (for its forced-selling flow), network, supply and mining. */

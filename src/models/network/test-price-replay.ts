@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineModel, type ModelRegistry } from '../../engine/model.js';
+import type { ModelRegistry } from '../../engine/model.js';
 import { num, struct } from '../../engine/params.js';
+import { standInModel } from '../stand-in.test-helper.js';
 import { network } from './index.js';
 
 /**
@@ -9,7 +10,7 @@ import { network } from './index.js';
  * through the network model; and a stand-in for the mining model's
  * `mining.operatingHashrateEh`. Not in the shipped registry.
  */
-export const priceReplay = defineModel({
+export const priceReplay = standInModel({
   name: 'pricereplay',
   title: 'Test only: BTC price replayed from a series',
   readme: 'src/models/network/README.md',
@@ -22,17 +23,14 @@ export const priceReplay = defineModel({
       source: 'test input',
     }),
   },
-  io: () => ({ writes: ['btc.price'], state: {}, units: { 'btc.price': 'USD' } }),
-  init(ctx) {
-    ctx.signal('btc.price').fill(ctx.p.pricesUsd[0], 0, ctx.paths);
-  },
-  step(ctx) {
+  units: { 'btc.price': 'USD' },
+  write(ctx) {
     const series = ctx.p.pricesUsd;
     ctx.signal('btc.price').fill(series[Math.min(ctx.step, series.length - 1)], 0, ctx.paths);
   },
 });
 
-export const miningStandIn = defineModel({
+export const miningStandIn = standInModel({
   name: 'miningtest',
   title: 'Test only: a US fleet whose operating hashrate is scaled on a given step',
   readme: 'src/models/network/README.md',
@@ -41,11 +39,8 @@ export const miningStandIn = defineModel({
     factor: num({ unit: 'fraction', default: 1, min: 0, description: 'Multiplies the hashrate from `atStep` on.', source: 'test input' }),
     atStep: num({ unit: 'step', default: 1, min: 1, integer: true, description: 'First step with the changed hashrate.', source: 'test input' }),
   },
-  io: () => ({ writes: ['mining.operatingHashrateEh'], state: {}, units: { 'mining.operatingHashrateEh': 'EH/s' } }),
-  init(ctx) {
-    ctx.signal('mining.operatingHashrateEh').set(ctx.p.hashrateEh.subarray(0, ctx.paths));
-  },
-  step(ctx) {
+  units: { 'mining.operatingHashrateEh': 'EH/s' },
+  write(ctx) {
     const out = ctx.signal('mining.operatingHashrateEh');
     const { hashrateEh, factor, atStep } = ctx.p;
     for (let i = 0; i < ctx.paths; i++) out[i] = hashrateEh[i] * (ctx.step >= atStep[i] ? factor[i] : 1);

@@ -9,25 +9,23 @@ function layoutOf(p: Settings): Layout {
   return compileLayout(p.items, p.policies, p.targetedSuppliers);
 }
 
-/** One kernel per model context (a block workspace of one run), and the structs it was started with. */
-const kernels = new WeakMap<object, { kernel: SupplyKernel; items: unknown; policies: unknown }>();
+/** One kernel per model context (a block workspace of one run), and the structs it was built for. */
+const kernels = new WeakMap<object, { kernel: SupplyKernel; items: unknown; policies: unknown; targeted: readonly string[] }>();
 
 function kernelFor(ctx: { p: Settings }, starting: boolean): SupplyKernel {
-  const layout = layoutOf(ctx.p);
+  const p = ctx.p;
   const hit = kernels.get(ctx);
-  if (starting || !hit) {
-    const kernel = new SupplyKernel(layout);
-    kernels.set(ctx, { kernel, items: ctx.p.items, policies: ctx.p.policies });
-    return kernel;
-  }
-  if (hit.kernel.layout !== layout) {
+  if (!starting && hit) {
+    if (hit.items === p.items && hit.policies === p.policies && hit.targeted === p.targetedSuppliers) return hit.kernel;
     // the presets' values are drawn per path at the start, and the items shape the state
-    if (hit.items !== ctx.p.items || hit.policies !== ctx.p.policies) {
+    if (hit.items !== p.items || hit.policies !== p.policies) {
       throw new Error('supply: a scheduled set cannot change supply.items or supply.policies (they are fixed at the start); switch the preset in force with supply.policy, or change targetedSuppliers');
     }
-    hit.kernel = new SupplyKernel(layout);
   }
-  return hit.kernel;
+  // a new targetedSuppliers keeps the record's layout (only which channels are targeted changes)
+  const kernel = new SupplyKernel(layoutOf(p));
+  kernels.set(ctx, { kernel, items: p.items, policies: p.policies, targeted: p.targetedSuppliers });
+  return kernel;
 }
 
 /**

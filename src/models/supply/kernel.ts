@@ -1,4 +1,4 @@
-import { drawNumber } from '../../engine/draw-number.js';
+import { drawColumns } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import * as aa from '../../finance/anchoring-adjustment.js';
 import * as erlang from '../../finance/erlang-stages.js';
@@ -67,6 +67,8 @@ export class SupplyKernel {
   private openShare!: Float64Array;
   private greyDefect!: Float64Array;
   private ctx!: Ctx;
+  /** Index of the preset in force in POLICIES (a choice: the same on every path; set in bind). */
+  private policy = 0;
   private readonly W: number;
   /** Per channel: whether the source supplies at the end of this step (its start day has come). */
   private readonly started: Uint8Array;
@@ -96,6 +98,7 @@ export class SupplyKernel {
     this.customsDays = ctx.signal(GLOBAL_SIGNALS.customsDays);
     this.openShare = ctx.signal(GLOBAL_SIGNALS.openShare);
     this.greyDefect = ctx.signal(GLOBAL_SIGNALS.greyDefectShare);
+    this.policy = POLICIES.indexOf(ctx.p.policy);
   }
 
   private setStarted(day: number): void {
@@ -110,9 +113,7 @@ export class SupplyKernel {
     const { rng } = ctx;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * this.W;
-      rng.load(i);
-      for (const col of this.layout.columns) rec[o + col.slot] = drawNumber(col.value, col.decl, rng);
-      rng.store(i);
+      drawColumns(this.layout.columns, rec, o, rng, i);
       this.derive(i, o);
       for (const it of this.layout.items) this.setUpItem(o, it);
       for (const ch of this.layout.channels) {
@@ -142,7 +143,7 @@ export class SupplyKernel {
     const rec = this.rec;
     const p = this.ctx.p;
     const dt = this.ctx.stepDays;
-    const preset = G.PRESETS + POLICIES.indexOf(p.policy) * POLICY_KEYS.length;
+    const preset = G.PRESETS + this.policy * POLICY_KEYS.length;
     for (let f = 0; f < POLICY_KEYS.length; f++) rec[o + G.POLICY + f] = rec[o + preset + f];
     const pol = o + G.POLICY;
     rec[o + G.GAIN_DEMAND] = smoothingGain(p.demandSmoothingDays[i], dt);
@@ -430,7 +431,7 @@ export class SupplyKernel {
 
   private writeGlobals(i: number, o: number): void {
     const rec = this.rec;
-    this.policyIndex[i] = POLICIES.indexOf(this.ctx.p.policy);
+    this.policyIndex[i] = this.policy;
     this.customsDays[i] = rec[o + G.POLICY + PF.customsDays];
     this.openShare[i] = rec[o + G.POLICY + PF.openShare];
     this.greyDefect[i] = rec[o + G.POLICY + PF.greyDefectShare];

@@ -1,5 +1,4 @@
-import type { NumberOrDistribution } from '../../engine/distributions.js';
-import type { NumberParam } from '../../engine/params.js';
+import type { Column } from '../../engine/draw-number.js';
 import { ITEM_FIELDS, POLICIES, POLICY_FIELDS, SOURCE_FIELDS, itemsSchema, policiesSchema, type ItemSpec, type PolicyPresets } from './params.js';
 
 /*
@@ -10,18 +9,13 @@ import { ITEM_FIELDS, POLICIES, POLICY_FIELDS, SOURCE_FIELDS, itemsSchema, polic
  * their slot of the record.
  */
 
-/** One per-path number drawn at init into rec[slot]. */
-export interface Column {
-  slot: number;
-  value: NumberOrDistribution;
-  decl: NumberParam;
-}
-
 export const POLICY_KEYS = Object.keys(POLICY_FIELDS) as (keyof typeof POLICY_FIELDS)[];
 /** Offset of a policy field within a block of policy values. */
 export const PF = Object.fromEntries(POLICY_KEYS.map((k, j) => [k, j])) as Record<keyof typeof POLICY_FIELDS, number>;
 
 const NP = POLICY_KEYS.length;
+/** Slots of the policy in force and the presets, before the derived constants. */
+const NG = NP * (1 + POLICIES.length);
 /**
  * Globals: the policy in force (copied from its preset), the three presets' columns, then
  * per-path constants derived from the parameters (so that the step computes no exp or log).
@@ -32,20 +26,20 @@ export const G = {
   /** The presets, POLICIES order, each a block of POLICY_KEYS.length. */
   PRESETS: NP,
   /** Gains 1 − e^(−Δ/τ) of the demand and arrival smoothing; α_S; β; the planning cap. */
-  GAIN_DEMAND: NP * (1 + POLICIES.length),
-  GAIN_ARRIVALS: NP * (1 + POLICIES.length) + 1,
-  ALPHA: NP * (1 + POLICIES.length) + 2,
-  BETA: NP * (1 + POLICIES.length) + 3,
-  MAX_PLAN: NP * (1 + POLICIES.length) + 4,
-  RAMP_TRIGGER: NP * (1 + POLICIES.length) + 5,
+  GAIN_DEMAND: NG,
+  GAIN_ARRIVALS: NG + 1,
+  ALPHA: NG + 2,
+  BETA: NG + 3,
+  MAX_PLAN: NG + 4,
+  RAMP_TRIGGER: NG + 5,
   /** min(1, Δ/patience): share of waiting orders that turn to grey per step at full trigger. */
-  PATIENCE: NP * (1 + POLICIES.length) + 6,
+  PATIENCE: NG + 6,
   /** greyTriggerRatio − 1. */
-  TRIGGER_SPAN: NP * (1 + POLICIES.length) + 7,
-  MAX_LEAD: NP * (1 + POLICIES.length) + 8,
+  TRIGGER_SPAN: NG + 7,
+  MAX_LEAD: NG + 8,
   /** e^(−rΔ) of the grey channels' logistic ramp. */
-  GREY_DECAY: NP * (1 + POLICIES.length) + 9,
-  WIDTH: NP * (1 + POLICIES.length) + 10,
+  GREY_DECAY: NG + 9,
+  WIDTH: NG + 10,
 } as const;
 
 /** Item slots (from the item's offset). Columns first. */
@@ -185,7 +179,7 @@ export function compileLayout(itemsRaw: unknown, policiesRaw: unknown, targeted:
   const presets = policiesSchema.parse(policiesRaw ?? {}) as PolicyPresets;
   const columns: Column[] = [];
   POLICIES.forEach((name, j) => {
-    for (const k of Object.keys(POLICY_FIELDS) as (keyof typeof POLICY_FIELDS)[]) {
+    for (const k of POLICY_KEYS) {
       columns.push({ slot: G.PRESETS + j * POLICY_KEYS.length + PF[k], value: presets[name][k], decl: POLICY_FIELDS[k] });
     }
   });

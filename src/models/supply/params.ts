@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NumberOrDistribution } from '../../engine/distributions.js';
-import { choice, num, struct, type NumberParam } from '../../engine/params.js';
-import { idKey, numberFieldShape, overDefaults, wholeField } from '../../scenario/struct-fields.js';
+import { choice, num, struct } from '../../engine/params.js';
+import { idKey, numberFieldShape, overDefaults, wholeFieldShape } from '../../scenario/struct-fields.js';
 
 /*
  * Parameters of the supply model. Four structured ones describe the world — the items and
@@ -79,12 +79,7 @@ export type SourceSpec = Fields<typeof SOURCE_FIELDS> & Whole<typeof SOURCE_WHOL
 export type ItemSpec = Fields<typeof ITEM_FIELDS> &
   Whole<typeof ITEM_WHOLE_FIELDS> & { title: string; substitutable: boolean; orderable: boolean; sources: Record<string, SourceSpec> };
 
-function sourceSchema(defaults: Partial<Record<string, number>> = {}) {
-  return z.strictObject({
-    ...numberFieldShape(SOURCE_FIELDS, defaults as Record<string, number>),
-    startDay: wholeField(SOURCE_WHOLE_FIELDS.startDay),
-  });
-}
+const sourceSchema = z.strictObject({ ...numberFieldShape(SOURCE_FIELDS), ...wholeFieldShape(SOURCE_WHOLE_FIELDS) });
 
 export const itemSchema = z
   .strictObject({
@@ -92,8 +87,8 @@ export const itemSchema = z
     substitutable: z.boolean().default(false).meta({ description: 'Whether buyers of a closed or new source move to the others (rigs of any maker; not an Antminer hash board).' }),
     orderable: z.boolean().default(true).meta({ description: 'Whether models order the item through supply (then it reads supply.<item>.<source>.orderedUnits and writes what it delivers to them); false for an item only watched through its indices (diamond).' }),
     ...numberFieldShape(ITEM_FIELDS),
-    stages: wholeField(ITEM_WHOLE_FIELDS.stages),
-    sources: z.record(idKey, sourceSchema()).refine((s) => Object.keys(s).length > 0, 'at least one source').meta({ description: 'Sources by id (supplier names, e.g. bitmain, or origins, e.g. china): signals supply.<item>.<source>.*' }),
+    ...wholeFieldShape(ITEM_WHOLE_FIELDS),
+    sources: z.record(idKey, sourceSchema).refine((s) => Object.keys(s).length > 0, 'at least one source').meta({ description: 'Sources by id (supplier names, e.g. bitmain, or origins, e.g. china): signals supply.<item>.<source>.*' }),
   });
 
 /** A US Antminer base of ~1.64M rigs: 36% of ~1,000 EH/s at ~180 TH/s a rig, 82% Bitmain. */
@@ -269,5 +264,3 @@ export const supplyParams = {
 };
 
 export type SupplyParams = typeof supplyParams;
-/** A number field's declaration, for layout.ts. */
-export type Field = NumberParam;

@@ -9,6 +9,13 @@ const SOURCE = 'bitmain';
 const ORDERED = `supply.${ITEM}.${SOURCE}.orderedUnits`;
 const DELIVERED = `supply.${ITEM}.${SOURCE}.deliveredUnits`;
 const GREY = `supply.${ITEM}.${SOURCE}.greyDeliveredUnits`;
+const OUT = {
+  orderedTotal: 'consumer.orderedTotal',
+  deliveredTotal: 'consumer.deliveredTotal',
+  greyTotal: 'consumer.greyTotal',
+  delivered: 'consumer.delivered',
+  openOrders: 'consumer.openOrders',
+} as const;
 
 /**
  * Test only (supply specs): a consumer that orders `units` rigs from Bitmain in step `atStep`
@@ -26,31 +33,34 @@ export const consumerTest = defineModel({
     perStep: num({ unit: 'units/step', default: 0, min: 0, description: 'Units ordered in every step besides.', source: 'test input' }),
   },
   io: () => ({
-    writes: ['consumer.orderedTotal', 'consumer.deliveredTotal', 'consumer.greyTotal', 'consumer.delivered', 'consumer.openOrders'],
+    writes: Object.values(OUT),
     adds: [ORDERED],
     reads: [{ name: DELIVERED }, { name: GREY }],
-    state: { ordered: 1, delivered: 1, grey: 1 },
-    units: { 'consumer.orderedTotal': 'units', 'consumer.deliveredTotal': 'units', 'consumer.greyTotal': 'units', 'consumer.delivered': 'units/step', 'consumer.openOrders': 'units', [ORDERED]: 'units/step' },
+    state: {},
+    units: { [OUT.orderedTotal]: 'units', [OUT.deliveredTotal]: 'units', [OUT.greyTotal]: 'units', [OUT.delivered]: 'units/step', [OUT.openOrders]: 'units', [ORDERED]: 'units/step' },
   }),
   init(ctx) {
-    for (const k of ['consumer.orderedTotal', 'consumer.deliveredTotal', 'consumer.greyTotal', 'consumer.delivered', 'consumer.openOrders']) ctx.signal(k).fill(0);
+    for (const k of Object.values(OUT)) ctx.signal(k).fill(0);
   },
   step(ctx) {
-    const { ordered, delivered, grey } = ctx.state;
+    // the totals are their own running sums: a written signal keeps its value until written again
+    const ordered = ctx.signal(OUT.orderedTotal);
+    const delivered = ctx.signal(OUT.deliveredTotal);
+    const grey = ctx.signal(OUT.greyTotal);
+    const deliveredNow = ctx.signal(OUT.delivered);
+    const open = ctx.signal(OUT.openOrders);
     const out = ctx.signal(ORDERED);
     const d = ctx.signal(DELIVERED);
     const g = ctx.signal(GREY);
+    const { atStep, units, perStep } = ctx.p;
     for (let i = 0; i < ctx.paths; i++) {
-      const units = (ctx.step === ctx.p.atStep[i] ? ctx.p.units[i] : 0) + ctx.p.perStep[i];
-      out[i] += units;
-      ordered[i] += units;
+      const n = (ctx.step === atStep[i] ? units[i] : 0) + perStep[i];
+      out[i] += n;
+      ordered[i] += n;
       delivered[i] += d[i];
       grey[i] += g[i];
-      ctx.signal('consumer.orderedTotal')[i] = ordered[i];
-      ctx.signal('consumer.deliveredTotal')[i] = delivered[i];
-      ctx.signal('consumer.greyTotal')[i] = grey[i];
-      ctx.signal('consumer.delivered')[i] = d[i];
-      ctx.signal('consumer.openOrders')[i] = ordered[i] - delivered[i] - grey[i];
+      deliveredNow[i] = d[i];
+      open[i] = ordered[i] - delivered[i] - grey[i];
     }
   },
 });

@@ -1,5 +1,6 @@
-import { defineModel, type ModelRegistry } from '../../engine/model.js';
+import type { ModelRegistry } from '../../engine/model.js';
 import { num } from '../../engine/params.js';
+import { standInModel } from '../stand-in.test-helper.js';
 import { thermal } from './index.js';
 
 /**
@@ -7,7 +8,7 @@ import { thermal } from './index.js';
  * index and an availability that change on one step — so the thermal model's optional reads
  * can be checked before the supply model exists. Not in the shipped registry.
  */
-export const diamondSupplyTest = defineModel({
+export const diamondSupplyTest = standInModel({
   name: 'supplytest',
   title: 'Test only: diamond price index and availability',
   readme: 'src/models/thermal/README.md',
@@ -16,26 +17,18 @@ export const diamondSupplyTest = defineModel({
     availability: num({ unit: 'fraction', default: 1, min: 0, description: 'Share of the thermal model’s S_d that can be had, from atStep on.', source: 'test input' }),
     atStep: num({ unit: 'step', default: 1, min: 0, integer: true, description: 'First step with these values (1 and 1 before).', source: 'test input' }),
   },
-  io: () => ({
-    writes: ['supply.diamondPriceIndex', 'supply.diamondAvailability'],
-    state: {},
-    units: { 'supply.diamondPriceIndex': '—', 'supply.diamondAvailability': 'fraction' },
-  }),
-  init(ctx) {
-    fill(ctx.signal('supply.diamondPriceIndex'), ctx.signal('supply.diamondAvailability'), ctx.p.priceIndex, ctx.p.availability, ctx.p.atStep, 0, ctx.paths);
-  },
-  step(ctx) {
-    fill(ctx.signal('supply.diamondPriceIndex'), ctx.signal('supply.diamondAvailability'), ctx.p.priceIndex, ctx.p.availability, ctx.p.atStep, ctx.step, ctx.paths);
+  units: { 'supply.diamondPriceIndex': '—', 'supply.diamondAvailability': 'fraction' },
+  write(ctx) {
+    const price = ctx.signal('supply.diamondPriceIndex');
+    const avail = ctx.signal('supply.diamondAvailability');
+    const { priceIndex, availability, atStep } = ctx.p;
+    for (let i = 0; i < ctx.paths; i++) {
+      const on = ctx.step >= atStep[i];
+      price[i] = on ? priceIndex[i] : 1;
+      avail[i] = on ? availability[i] : 1;
+    }
   },
 });
-
-function fill(price: Float64Array, avail: Float64Array, index: Float64Array, share: Float64Array, atStep: Float64Array, step: number, paths: number): void {
-  for (let i = 0; i < paths; i++) {
-    const on = step >= atStep[i];
-    price[i] = on ? index[i] : 1;
-    avail[i] = on ? share[i] : 1;
-  }
-}
 
 /** The thermal model and the stand-in supply: a registry workers could import by {@link registryUrl}. */
 export const registry: ModelRegistry = { models: [thermal, diamondSupplyTest] };

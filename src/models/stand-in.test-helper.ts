@@ -1,0 +1,44 @@
+import { defineModel, type ModelContext, type ModelDefinition } from '../engine/model.js';
+import type { NumberParam, ParamTable } from '../engine/params.js';
+
+/**
+ * Test only: a model that stands in for another by writing signals from its own parameters
+ * (a BTC price, a hashprice, a supply index), so that a model's optional reads can be checked
+ * at known values. `write` fills every signal in `units` for all paths at the context's step;
+ * it runs at `init` (step 0) and at every step, so the stand-in has no state of its own.
+ */
+export function standInModel<P extends ParamTable>(spec: {
+  name: string;
+  title: string;
+  readme: string;
+  params: P;
+  /** The signals written, with their units. */
+  units: Record<string, string>;
+  write(ctx: ModelContext<P>): void;
+}): ModelDefinition<P> {
+  const { name, title, readme, params, units, write } = spec;
+  return defineModel({
+    name,
+    title,
+    readme,
+    params,
+    io: () => ({ writes: Object.keys(units), state: {}, units: { ...units } }),
+    init: write,
+    step: write,
+  });
+}
+
+/** A stand-in that writes one signal from one number parameter, every step (change it with a scheduled set). */
+export function paramStandIn<K extends string>(spec: { name: string; title: string; readme: string; signal: string; unit: string; param: K; decl: NumberParam }): ModelDefinition<Record<K, NumberParam>> {
+  const { signal, param } = spec;
+  return standInModel({
+    name: spec.name,
+    title: spec.title,
+    readme: spec.readme,
+    params: { [param]: spec.decl } as Record<K, NumberParam>,
+    units: { [signal]: spec.unit },
+    write(ctx) {
+      ctx.signal(signal).set((ctx.p[param] as Float64Array).subarray(0, ctx.paths));
+    },
+  });
+}
