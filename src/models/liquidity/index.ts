@@ -41,7 +41,8 @@ const RET = 46; // this step's log return per class so far
 const VOL0_BTC = 51; // btc.vol at the start: the reference of crypto margins
 const DEMAND_RATIO = 52; // ln(L/M_d) of the previous step
 const RRP_KEEP = 53; // 2^{−Δ/h_R}
-const W = 56;
+const HF_ADJUST = 54; // 1 − (1 − a)^Δ: the share of the leverage gap hedge funds close in a step
+const W = 55;
 
 const DAYS_PER_YEAR = 365;
 const EWMA_KEEP = 0.94;
@@ -102,7 +103,6 @@ const scratch = {
   margin: new Float64Array(N),
   growth: new Float64Array(N),
   noiseSd: new Float64Array(N),
-  impactSd: new Float64Array(N),
   depth: new Float64Array(N),
 };
 
@@ -243,7 +243,12 @@ export const liquidity = defineModel({
   paramsChanged(ctx) {
     tablesFor(ctx, true);
     const rec = ctx.state.path;
-    for (let i = 0; i < ctx.paths; i++) rec[i * W + RRP_KEEP] = Math.pow(2, -ctx.stepDays / ctx.p.rrpHalfLifeDays[i]);
+    const days = ctx.stepDays;
+    for (let i = 0; i < ctx.paths; i++) {
+      rec[i * W + RRP_KEEP] = Math.pow(2, -days / ctx.p.rrpHalfLifeDays[i]);
+      const a = ctx.p.hedgeFundLeverageAdjustPerDay[i];
+      rec[i * W + HF_ADJUST] = days === 1 ? a : 1 - Math.pow(1 - a, days); // a per day, compounded over the step
+    }
   },
 
   step(ctx) {
@@ -264,10 +269,10 @@ export const liquidity = defineModel({
     const callShock = ctx.shock('liquidity.capitalCallUsd');
     const rateShock = ctx.shock('liquidity.rate');
     const maxRounds = p.maxRounds;
-    const { sales, round, margin, growth, noiseSd, impactSd, depth } = scratch;
+    const { sales, round, margin, growth, noiseSd, depth } = scratch;
     for (let j = 0; j < N; j++) {
+      // σ√Δ: the class's news in the step, and σ_d of its impact law
       noiseSd[j] = T.sigma[j] * Math.sqrt(dt);
-      impactSd[j] = noiseSd[j];
       depth[j] = T.volume[j] * days;
     }
     const demandGrowth = ctx.day / DAYS_PER_YEAR;
@@ -346,8 +351,7 @@ export const liquidity = defineModel({
       for (let j = 0; j < N; j++) exposure += rec[o + HFX + j];
       const hfE = rec[o + HFE];
       const leverageNow = hfE > 0 ? exposure / hfE : 0;
-      const adjust = days === 1 ? p.hedgeFundLeverageAdjustPerDay[i] : 1 - Math.pow(1 - p.hedgeFundLeverageAdjustPerDay[i], days); // a per day, compounded over the step
-      const leverageStep = leverageNow + adjust * (rec[o + HF_TARGET] - leverageNow);
+      const leverageStep = leverageNow + rec[o + HF_ADJUST] * (rec[o + HF_TARGET] - leverageNow);
       // margins: m_j = m0_j·max(1, σ_j/σ₀,j)^κ, σ₀ the volatility at the start
       const kappa = p.marginVolExponent[i];
       for (let j = 0; j < N; j++) {
@@ -438,7 +442,7 @@ export const liquidity = defineModel({
           moved += Math.abs(s);
           rec[o + Q + j] += s;
           if (j === CRYPTO) continue;
-          const imp = sqrtImpactLogReturn(rec[o + Q + j], depth[j], impactSd[j], p.impactY[i]);
+          const imp = sqrtImpactLogReturn(rec[o + Q + j], depth[j], noiseSd[j], p.impactY[i]);
           const dI = imp - rec[o + IMP + j];
           rec[o + IMP + j] = imp;
           rec[o + LNP + j] += dI;
