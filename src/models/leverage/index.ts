@@ -81,6 +81,11 @@ function layoutFor(ctx: Ctx, rebuild = false): Layout {
   let L = layouts.get(ctx);
   if (L && !rebuild) return L;
   const p = ctx.p;
+  if (L && (p.buckets !== L.K || p.bucketWidthLog !== L.h)) {
+    // K sizes every path's record and h gives its bins' grid indices their prices: a new value
+    // would read past the records or misplace every position
+    throw new Error(`leverage: a scheduled set cannot change leverage.buckets or leverage.bucketWidthLog (they shape every path's book); the run started with ${L.K} bins of ${L.h}`);
+  }
   const leverage = classesOf(p);
   if (L && leverage.some((l) => !L!.leverage.includes(l))) {
     throw new Error(`leverage: a scheduled mix may only use the leverages the scenario starts with (${L.leverage.join(', ')}); found ${leverage.join(', ')}`);

@@ -80,6 +80,24 @@ describe('leverage: accounting', () => {
   });
 });
 
+describe('leverage: scheduled sets', () => {
+  it('refuses a set that would reshape the books (bins, bin width, new leverages) instead of corrupting them', () => {
+    for (const [key, value, message] of [
+      ['buckets', 128, /cannot change leverage.buckets or leverage.bucketWidthLog/],
+      ['bucketWidthLog', 0.05, /cannot change leverage.buckets or leverage.bucketWidthLog/],
+      ['longLeverageMix', [{ leverage: 25, share: 1 }], /may only use the leverages the scenario starts with/],
+    ] as const) {
+      const b = block(2, {});
+      (b.ctx.p as Record<string, unknown>)[key] = value;
+      expect(() => leverage.paramsChanged!(b.ctx)).toThrow(message);
+    }
+    // a mix over the starting leverages is fine
+    const b = block(2, {});
+    (b.ctx.p as Record<string, unknown>).longLeverageMix = [{ leverage: 2, share: 1 }];
+    expect(() => leverage.paramsChanged!(b.ctx)).not.toThrow();
+  });
+});
+
 describe('leverage: liquidation prices', () => {
   // one class, entries at P₀ only, no intraday excursion, negligible size (no impact)
   const single = {
