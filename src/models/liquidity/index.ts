@@ -205,31 +205,31 @@ export const liquidity = defineModel({
     const price = ctx.signal('btc.price');
     const vol = ctx.has('btc.vol') ? ctx.signal('btc.vol') : null;
     const out = outputsFor(ctx);
+    // the classes and holders are structs, the same on every path: one starting record to copy
+    const first = new Float64Array(W);
+    let exposure = 0;
+    for (let j = 0; j < N; j++) {
+      const c = CLASSES[j];
+      first[VAR + j] = (p.classes[c].volPerSqrtYear ** 2) / DAYS_PER_YEAR;
+      first[STRAT + j] = h.strategic.holdingsUsd[c];
+      first[HFX + j] = h.hedgeFunds.exposureUsd[c];
+      first[LEVX + j] = h.leveraged.holdingsUsd[c];
+      exposure += first[HFX + j];
+    }
+    first[HFE] = h.hedgeFunds.equityUsd;
+    first[STRAT + HF_STAKE] = Math.min(h.strategic.holdingsUsd.hedgeFunds, h.hedgeFunds.equityUsd);
+    first[HF_TARGET] = exposure / h.hedgeFunds.equityUsd;
+    first[LEVW] = h.leveraged.equityUsd;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * W;
-      for (let j = 0; j < N; j++) {
-        const c = CLASSES[j];
-        rec[o + LNP + j] = 0;
-        rec[o + VAR + j] = (p.classes[c].volPerSqrtYear ** 2) / DAYS_PER_YEAR;
-        rec[o + STRAT + j] = h.strategic.holdingsUsd[c];
-        rec[o + HFX + j] = h.hedgeFunds.exposureUsd[c];
-        rec[o + LEVX + j] = h.leveraged.holdingsUsd[c];
-      }
-      rec[o + HFE] = h.hedgeFunds.equityUsd;
-      rec[o + STRAT + HF_STAKE] = Math.min(h.strategic.holdingsUsd.hedgeFunds, h.hedgeFunds.equityUsd);
-      let exposure = 0;
-      for (let j = 0; j < N; j++) exposure += rec[o + HFX + j];
-      rec[o + HF_TARGET] = exposure / h.hedgeFunds.equityUsd;
-      rec[o + LEVW] = h.leveraged.equityUsd;
+      rec.set(first, o);
       rec[o + LEVEL] = p.liquidityUsd[i];
       rec[o + LEVEL0] = p.liquidityUsd[i];
       rec[o + DRY] = p.dryPowderUsd[i];
       rec[o + RRP] = p.rrpUsd[i];
       rec[o + RATE] = p.policyRate[i] + p.termPremium[i];
-      rec[o + RATE_SHIFT] = 0;
       rec[o + LAST_BTC] = price[i];
       rec[o + VOL0_BTC] = vol !== null && vol[i] > 0 ? vol[i] : 0;
-      rec[o + DEMAND_RATIO] = 0;
       for (let k = 0; k < out.length; k++) out[k][i] = 0;
       out[O_LEVEL][i] = rec[o + LEVEL];
       out[O_DRY][i] = rec[o + DRY];
