@@ -99,6 +99,11 @@ sensitivity:
     ]);
   });
 
+  it('refuses a date with a total (which sums every step and would ignore it)', () => {
+    const file = write('total', BASE + 'sensitivity:\n  output: leverage.liquidatedUsd\n  statistic: total\n  at: 2026-02-06\n  vary:\n    - { param: leverage.leveragedShare, low: 0.2, high: 0.6 }\n');
+    expect(problems(file)).toEqual(["17:7 sensitivity.at: expected no date with statistic: total (it sums the output's mean over every step), found 2026-02-06"]);
+  });
+
   it('refuses a sweep and a sensitivity block together', () => {
     const file = write('both', BASE + 'sweep:\n  grid:\n    leverage.leveragedShare: [0.2, 0.4]\nsensitivity:\n  output: btc.price\n  vary:\n    - { param: leverage.leveragedShare, low: 0.2, high: 0.4 }\n');
     expect(problems(file)).toContain('17:1 sensitivity: expected either a sweep or a sensitivity block, found both (a sensitivity varies one item at a time around one point)');

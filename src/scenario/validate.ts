@@ -278,7 +278,8 @@ function checkSensitivity(
   if (sens.at !== undefined) {
     const day = (Date.parse(sens.at + 'T00:00:00Z') - startMs) / 86400e3;
     const every = scenario.stepDays;
-    if (day < 0 || day > scenario.horizonDays) at(['sensitivity', 'at'], `expected a date from the start ${scenario.start} to the horizon end ${endDate}, found ${sens.at}`);
+    if (sens.statistic === 'total') at(['sensitivity', 'at'], `expected no date with statistic: total (it sums the output's mean over every step), found ${sens.at}`);
+    else if (day < 0 || day > scenario.horizonDays) at(['sensitivity', 'at'], `expected a date from the start ${scenario.start} to the horizon end ${endDate}, found ${sens.at}`);
     else if (day % every !== 0) {
       const before = new Date(startMs + (day - (day % every)) * 86400e3).toISOString().slice(0, 10);
       at(['sensitivity', 'at'], `expected the end of a step (every ${every} days from the start ${scenario.start}, e.g. ${before}), found ${sens.at}`);
