@@ -36,6 +36,7 @@ const SLACK = 8;
 /** A side's scale is folded back into its bins when it falls below this. */
 const RENORMALISE_BELOW = 1e-100;
 const DAYS_PER_YEAR = 365;
+/** σ of the backward walk of entry prices when no model writes btc.vol: near BTC's long-run ~0.5/√year (the market's calm 0.48). */
 const FALLBACK_VOL = 0.5;
 
 /** The leverage classes and the per-path layout, derived from a run's settings. */
