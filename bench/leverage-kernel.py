@@ -165,8 +165,6 @@ def cascade_leg(side, sg, cols, ext, v, sig, fund, bankrupt):
 
 def shift_rows(A, cols, s):
     """shiftBook on the paths `cols` (bin-major A): bin j takes bin j + s; what falls off merges into the end bins."""
-    if cols.size == 0:
-        return
     sub = A[:, cols]
     src = np.arange(K)[:, None] + s[None, :]
     valid = (src >= 0) & (src < K)
@@ -185,23 +183,21 @@ def shift_rows(A, cols, s):
 def recentre(L, S, ln_c):
     n_top = np.ceil(ln_c / H)
     want_l = n_top + TOP_GAP - (K - 1)
-    move = np.flatnonzero((L.base + K - 1 < n_top + 1) | (L.base < want_l - SLACK))
-    if move.size:
-        s = (want_l[move] - L.base[move]).astype(np.intp)
-        shift_rows(L.C, move, s)
-        shift_rows(L.M, move, s)
-        L.base[move] = want_l[move]
-        near = L.near[move]
-        L.near[move] = np.where(near < 0, -1, np.clip(near - s, 0, K - 1))
+    move_grid(L, np.flatnonzero((L.base + K - 1 < n_top + 1) | (L.base < want_l - SLACK)), want_l, -1)
     want_s = np.floor(ln_c / H) - TOP_GAP
-    move = np.flatnonzero((S.base > np.floor(ln_c / H) - 1) | (S.base > want_s + SLACK))
-    if move.size:
-        s = (want_s[move] - S.base[move]).astype(np.intp)
-        shift_rows(S.C, move, s)
-        shift_rows(S.M, move, s)
-        S.base[move] = want_s[move]
-        near = S.near[move]
-        S.near[move] = np.where(near >= K, K, np.clip(near - s, 0, K - 1))
+    move_grid(S, np.flatnonzero((S.base > np.floor(ln_c / H) - 1) | (S.base > want_s + SLACK)), want_s, K)
+
+
+def move_grid(side, move, want, none):
+    """index.ts moveGrid on the paths `move`: bin 0 becomes grid index `want`, contents and near bound with it (`none`: no position)."""
+    if move.size == 0:
+        return
+    s = (want[move] - side.base[move]).astype(np.intp)
+    shift_rows(side.C, move, s)
+    shift_rows(side.M, move, s)
+    side.base[move] = want[move]
+    near = side.near[move]
+    side.near[move] = np.where(near == none, none, np.clip(near - s, 0, K - 1))
 
 
 def simulate(rng, n, steps):

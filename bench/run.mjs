@@ -150,7 +150,8 @@ function finite(xs) {
 }
 
 function best(xs) {
-  return Math.max(...finite(xs));
+  const f = finite(xs);
+  return f.length ? Math.max(...f) : NaN;
 }
 
 function median(xs) {

@@ -78,7 +78,8 @@ describe('repricing by duration and convexity', () => {
   it('a Gordon asset (r − g = 4%) loses 20% on +100bp exactly, and the expansion agrees to second order', () => {
     const { duration, convexity } = gordonDurationConvexity(0.04);
     expect(duration).toBe(25);
-    const exact = Math.log(0.04 / 0.05); // P ∝ 1/(r − g): −20% (domain.md §3)
+    // P ∝ 1/(r − g): P₁/P₀ = 0.04/0.05 = 1/(1 + D·Δr) exactly, with D = 1/(r − g): −20% (domain.md §3)
+    const exact = -Math.log(1 + duration * 0.01);
     expect(Math.exp(exact)).toBeCloseTo(0.8, 14);
     // 1 − 0.25 + ½·1250·0.0001 = 0.8125 against 0.8: the third-order term D³Δr³ = 1.6%
     expect(Math.exp(durationConvexityLogReturn(duration, convexity, 0.01))).toBeCloseTo(0.8125, 14);

@@ -80,6 +80,30 @@ describe('sensitivity: checks', () => {
     expect(found).toHaveLength(6);
   });
 
+  it('refuses an output the run does not record and a date that ends no step (found before any run, not after all of them)', () => {
+    const file = write(
+      'unrecorded',
+      BASE.replace('horizonDays: 3', 'horizonDays: 4\nstepDays: 2') +
+        `record: [btc.price]
+sensitivity:
+  output: leverage.liquidatedUsd
+  at: 2026-02-08
+  vary:
+    - { param: leverage.leveragedShare, low: 0.2, high: 0.6 }
+`,
+    );
+    const found = problems(file);
+    expect(found).toEqual([
+      '17:11 sensitivity.output: expected a signal the run records (add leverage.liquidatedUsd to record:, which lists btc.price), found leverage.liquidatedUsd',
+      '18:7 sensitivity.at: expected the end of a step (every 2 days from the start 2026-02-05, e.g. 2026-02-07), found 2026-02-08',
+    ]);
+  });
+
+  it('refuses a date with a total (which sums every step and would ignore it)', () => {
+    const file = write('total', BASE + 'sensitivity:\n  output: leverage.liquidatedUsd\n  statistic: total\n  at: 2026-02-06\n  vary:\n    - { param: leverage.leveragedShare, low: 0.2, high: 0.6 }\n');
+    expect(problems(file)).toEqual(["17:7 sensitivity.at: expected no date with statistic: total (it sums the output's mean over every step), found 2026-02-06"]);
+  });
+
   it('refuses a sweep and a sensitivity block together', () => {
     const file = write('both', BASE + 'sweep:\n  grid:\n    leverage.leveragedShare: [0.2, 0.4]\nsensitivity:\n  output: btc.price\n  vary:\n    - { param: leverage.leveragedShare, low: 0.2, high: 0.4 }\n');
     expect(problems(file)).toContain('17:1 sensitivity: expected either a sweep or a sensitivity block, found both (a sensitivity varies one item at a time around one point)');

@@ -151,7 +151,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     });
   }
 
-  checkSensitivity(scenario, at, provided, byName, models, startMs, endDate);
+  checkSensitivity(scenario, at, provided, record, byName, models, startMs, endDate);
 
   const cells = scenario.paths * (steps + 1) * Math.max(1, record.length);
   if (cells > scenario.limits.maxCells) {
@@ -262,11 +262,16 @@ function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
   });
 }
 
-/** Checks the `sensitivity` block: its output signal and date, and each item it varies. */
+/**
+ * Checks the `sensitivity` block: its output (a recorded signal) and date (the end of a step),
+ * and each item it varies. Everything the tornado table needs is checked here, so that a
+ * mistake is reported with its line before any run, not found after all of them.
+ */
 function checkSensitivity(
   scenario: Scenario,
   at: (p: (string | number)[], message: string, onKey?: boolean) => void,
   provided: Map<string, string>,
+  record: string[],
   byName: Map<string, ModelRegistry['models'][number]>,
   models: EnabledModel[],
   startMs: number,
@@ -276,9 +281,16 @@ function checkSensitivity(
   if (!sens) return;
   if (scenario.sweep) at(['sensitivity'], 'expected either a sweep or a sensitivity block, found both (a sensitivity varies one item at a time around one point)', true);
   if (!provided.has(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('signals of the enabled models', sens.output, [...provided.keys()]));
+  else if (!record.includes(sens.output)) at(['sensitivity', 'output'], `expected a signal the run records (add ${sens.output} to record:, which lists ${record.join(', ') || 'none'}), found ${sens.output}`);
   if (sens.at !== undefined) {
     const day = (Date.parse(sens.at + 'T00:00:00Z') - startMs) / 86400e3;
-    if (day < 0 || day > scenario.horizonDays) at(['sensitivity', 'at'], `expected a date from the start ${scenario.start} to the horizon end ${endDate}, found ${sens.at}`);
+    const every = scenario.stepDays;
+    if (sens.statistic === 'total') at(['sensitivity', 'at'], `expected no date with statistic: total (it sums the output's mean over every step), found ${sens.at}`);
+    else if (day < 0 || day > scenario.horizonDays) at(['sensitivity', 'at'], `expected a date from the start ${scenario.start} to the horizon end ${endDate}, found ${sens.at}`);
+    else if (day % every !== 0) {
+      const before = new Date(startMs + (day - (day % every)) * 86400e3).toISOString().slice(0, 10);
+      at(['sensitivity', 'at'], `expected the end of a step (every ${every} days from the start ${scenario.start}, e.g. ${before}), found ${sens.at}`);
+    }
   }
   sens.vary.forEach((v, k) => {
     const here = ['sensitivity', 'vary', k];

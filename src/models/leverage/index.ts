@@ -36,6 +36,7 @@ const SLACK = 8;
 /** A side's scale is folded back into its bins when it falls below this. */
 const RENORMALISE_BELOW = 1e-100;
 const DAYS_PER_YEAR = 365;
+/** σ of the backward walk of entry prices when no model writes btc.vol: near BTC's long-run ~0.5/√year (the market's calm 0.48). */
 const FALLBACK_VOL = 0.5;
 
 /** The leverage classes and the per-path layout, derived from a run's settings. */
@@ -81,6 +82,11 @@ function layoutFor(ctx: Ctx, rebuild = false): Layout {
   let L = layouts.get(ctx);
   if (L && !rebuild) return L;
   const p = ctx.p;
+  if (L && (p.buckets !== L.K || p.bucketWidthLog !== L.h)) {
+    // K sizes every path's record and h gives its bins' grid indices their prices: a new value
+    // would read past the records or misplace every position
+    throw new Error(`leverage: a scheduled set cannot change leverage.buckets or leverage.bucketWidthLog (they shape every path's book); the run started with ${L.K} bins of ${L.h}`);
+  }
   const leverage = classesOf(p);
   if (L && leverage.some((l) => !L!.leverage.includes(l))) {
     throw new Error(`leverage: a scheduled mix may only use the leverages the scenario starts with (${L.leverage.join(', ')}); found ${leverage.join(', ')}`);
@@ -139,26 +145,24 @@ function shortBaseFor(lnP: number, L: Layout): number {
 function recentre(rec: Float64Array, o: number, L: Layout, lnP: number): void {
   const g = scalars(o, L.K);
   const K = L.K;
-  const nTop = Math.ceil(lnP / L.h);
   const baseL = rec[g + BASE_L];
   const wantL = longBaseFor(lnP, L);
-  if (baseL + K - 1 < nTop + 1 || baseL < wantL - SLACK) {
-    const shift = wantL - baseL;
-    book.shiftBook(rec, o, K, shift);
-    rec[g + BASE_L] = wantL;
-    // what was merged into an end bin is still there: the bounds move with the grid, clipped
-    const near = rec[g + NEAR_L];
-    rec[g + NEAR_L] = near < 0 ? -1 : Math.min(K - 1, Math.max(0, near - shift));
-  }
+  if (baseL + K - 1 < Math.ceil(lnP / L.h) + 1 || baseL < wantL - SLACK) moveGrid(rec, o, g, K, 1, BASE_L, NEAR_L, wantL);
   const baseS = rec[g + BASE_S];
   const wantS = shortBaseFor(lnP, L);
-  if (baseS > Math.floor(lnP / L.h) - 1 || baseS > wantS + SLACK) {
-    const shift = wantS - baseS;
-    book.shiftBook(rec, o + 2 * K, K, shift);
-    rec[g + BASE_S] = wantS;
-    const near = rec[g + NEAR_S];
-    rec[g + NEAR_S] = near >= K ? K : Math.min(K - 1, Math.max(0, near - shift));
-  }
+  if (baseS > Math.floor(lnP / L.h) - 1 || baseS > wantS + SLACK) moveGrid(rec, o + 2 * K, g, K, -1, BASE_S, NEAR_S, wantS);
+}
+
+/** Moves one side's grid (at rec[side …]) so that bin 0 is grid index `want`, with its contents and its near bound. */
+function moveGrid(rec: Float64Array, side: number, g: number, K: number, sg: number, baseAt: number, nearAt: number, want: number): void {
+  const shift = want - rec[g + baseAt];
+  book.shiftBook(rec, side, K, shift);
+  rec[g + baseAt] = want;
+  // what was merged into an end bin is still there: the bound moves with the grid, clipped
+  // (−1 for longs, K for shorts: the side holds no position)
+  const near = rec[g + nearAt];
+  const none = sg > 0 ? near < 0 : near >= K;
+  rec[g + nearAt] = none ? near : Math.min(K - 1, Math.max(0, near - shift));
 }
 
 /**
@@ -211,15 +215,12 @@ function renormalise(rec: Float64Array, side: number, g: number, K: number, scal
   rec[g + scaleAt] = 1;
 }
 
-/** Per-step totals of path i, set by liquidateSide (fields of one object: no allocation). */
-const side = { impact: 0, removed: 0 };
-
 /**
- * One side's cascade on path i (book.cascadeLeg), then the bookkeeping that follows: the
- * counterparties of every closed contract leave the other side pro rata, and the open
- * interest falls by the contracts closed. Writes the side's liquidated and ADL USD.
+ * One side's cascade on path i (book.cascadeLeg, whose totals stay in book.legResult), then the
+ * bookkeeping that follows: the counterparties of every closed contract leave the other side
+ * pro rata, and the open interest falls by the contracts closed. Returns those contracts.
  */
-function liquidateSide(rec: Float64Array, o: number, L: Layout, sg: number, ext: number, v: number, sigma: number, y: number, remaining: number, gap: number): void {
+function liquidateSide(rec: Float64Array, o: number, L: Layout, sg: number, ext: number, v: number, sigma: number, y: number, remaining: number, gap: number): number {
   const { K, h } = L;
   const g = scalars(o, K);
   const mine = sg > 0 ? o : o + 2 * K;
@@ -235,8 +236,7 @@ function liquidateSide(rec: Float64Array, o: number, L: Layout, sg: number, ext:
     rec[g + (sg > 0 ? SCALE_S : SCALE_L)] *= keep;
     rec[g + OI] = oi - removed > 0 ? oi - removed : 0;
   }
-  side.impact = r.impact;
-  side.removed = removed;
+  return removed;
 }
 
 /**
@@ -413,17 +413,16 @@ export const leverage = defineModel({
       let adlUsd = 0;
       for (let k = 0; k < 2; k++) {
         const sg = (k === 0) === (lnB < lnA) ? -1 : 1;
-        liquidateSide(rec, o, L, sg, sg > 0 ? lo : hi, v, sig, y, rem, gapShare[i]);
+        removed += liquidateSide(rec, o, L, sg, sg > 0 ? lo : hi, v, sig, y, rem, gapShare[i]);
         const r = book.legResult;
         if (sg > 0) {
-          impactL = side.impact;
+          impactL = r.impact;
           longUsd = r.usd;
         } else {
-          impactS = side.impact;
+          impactS = r.impact;
           shortUsd = r.usd;
         }
         adlUsd += r.adlUsd;
-        removed += side.removed;
       }
       // the close: the market's price plus the share ψ of the cascades' impact that persists
       const lnC = lnB + impactPersistence[i] * (impactL + impactS);

@@ -80,9 +80,27 @@ describe('leverage: accounting', () => {
   });
 });
 
+describe('leverage: scheduled sets', () => {
+  it('refuses a set that would reshape the books (bins, bin width, new leverages) instead of corrupting them', () => {
+    for (const [key, value, message] of [
+      ['buckets', 128, /cannot change leverage.buckets or leverage.bucketWidthLog/],
+      ['bucketWidthLog', 0.05, /cannot change leverage.buckets or leverage.bucketWidthLog/],
+      ['longLeverageMix', [{ leverage: 25, share: 1 }], /may only use the leverages the scenario starts with/],
+    ] as const) {
+      const b = block(2, {});
+      (b.ctx.p as Record<string, unknown>)[key] = value;
+      expect(() => leverage.paramsChanged!(b.ctx)).toThrow(message);
+    }
+    // a mix over the starting leverages is fine
+    const b = block(2, {});
+    (b.ctx.p as Record<string, unknown>).longLeverageMix = [{ leverage: 2, share: 1 }];
+    expect(() => leverage.paramsChanged!(b.ctx)).not.toThrow();
+  });
+});
+
 describe('leverage: liquidation prices', () => {
   // one class, entries at P₀ only, no intraday excursion, negligible size (no impact)
-  const single = (longOrShort: 'long' | 'short') => ({
+  const single = {
     longLeverageMix: [{ leverage: 10, share: 1 }],
     shortLeverageMix: [{ leverage: 10, share: 1 }],
     postFlushLeverageMix: [{ leverage: 10, share: 1 }],
@@ -90,11 +108,9 @@ describe('leverage: liquidation prices', () => {
     lookbackDays: 1,
     intradayRangeScale: 0,
     openInterestUsd: 1,
-    note: longOrShort,
-  });
+  };
 
   it('a 10× long is liquidated when the price reaches p_e(1 − 1/ℓ)/(1 − mmr) and not before; a short at p_e(1 + 1/ℓ)/(1 + mmr)', () => {
-    const { note: _n, ...settings } = single('long');
     const p0 = 100_000;
     const liqLong = (p0 * 0.9) / (1 - 0.004);
     const liqShort = (p0 * 1.1) / (1 + 0.004);
@@ -104,7 +120,7 @@ describe('leverage: liquidation prices', () => {
       [liqShort * 0.999999, 'none'],
       [liqShort * 1.000001, 'short'],
     ] as const) {
-      const b = block(1, settings, p0);
+      const b = block(1, single, p0);
       const level = side === 'short' || target > p0 ? inspectPath(b.ctx, 0).shortBins[0].level : inspectPath(b.ctx, 0).longBins[0].level;
       expect(level).toBeCloseTo(Math.log(target > p0 ? liqShort : liqLong), 12);
       marketStep(b, () => Math.log(target / p0));
@@ -120,7 +136,7 @@ describe('leverage: liquidation prices', () => {
   it('positions a later price of the look-back window already liquidated are not in the starting book', () => {
     // entries at 100k (two days ago), 80k (yesterday) and 100k (today): the 10× longs of two
     // days ago (liquidation 90.4k) died at 80k; those of yesterday (72.3k) and today live
-    const b = block(1, { ...single('long'), note: undefined, lookbackDays: 3, entryHistoryUsd: [100_000, 80_000], holdingDays: 1e9 });
+    const b = block(1, { ...single, lookbackDays: 3, entryHistoryUsd: [100_000, 80_000], holdingDays: 1e9 });
     const levels = inspectPath(b.ctx, 0).longBins.map((x) => Math.exp(x.level));
     expect(levels.length).toBe(2);
     expect(levels[0]).toBeCloseTo((80_000 * 0.9) / 0.996, 3);

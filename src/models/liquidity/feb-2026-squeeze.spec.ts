@@ -18,22 +18,19 @@
  * the size of the leveraged book: the test records what each size liquidates and what it does
  * to BTC, and checks the direction of the dependence.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runPlan } from '../../engine/run.js';
 import { summarize } from '../../results/summarize.js';
 import { loadScenario } from '../../scenario/plan.js';
 import * as shipped from '../index.js';
+import { cleanUp, writeScenario } from '../lender/run-scenario.test-helper.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-feb-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(cleanUp);
 
 describe('February 2026: the AI-capex squeeze', () => {
   it('reproduces the crash day with BTC’s own book, and shows what a larger book (the $26B story) would change', async () => {
-    const file = path.join(dir, 'feb.yaml');
-    fs.writeFileSync(file, JSON.stringify({ extends: 'feb-2026-ai-capex-squeeze', name: 'feb-check', start: '2026-02-04', seed: 20260204, horizonDays: 3, paths: 1500 }));
+    // every point of the sweep (runScenario runs the first only)
+    const file = writeScenario('feb-check', JSON.stringify({ extends: 'feb-2026-ai-capex-squeeze', name: 'feb-check', start: '2026-02-04', seed: 20260204, horizonDays: 3, paths: 1500 }));
     const { points } = loadScenario(file, shipped.registry);
     expect(points.map((p) => p.values['leverage.openInterestUsd'])).toEqual([61e9, 150e9, 450e9]);
     const rows = [];

@@ -41,7 +41,8 @@ const RET = 46; // this step's log return per class so far
 const VOL0_BTC = 51; // btc.vol at the start: the reference of crypto margins
 const DEMAND_RATIO = 52; // ln(L/M_d) of the previous step
 const RRP_KEEP = 53; // 2^{−Δ/h_R}
-const W = 56;
+const HF_ADJUST = 54; // 1 − (1 − a)^Δ: the share of the leverage gap hedge funds close in a step
+const W = 55;
 
 const DAYS_PER_YEAR = 365;
 const EWMA_KEEP = 0.94;
@@ -102,7 +103,6 @@ const scratch = {
   margin: new Float64Array(N),
   growth: new Float64Array(N),
   noiseSd: new Float64Array(N),
-  impactSd: new Float64Array(N),
   depth: new Float64Array(N),
 };
 
@@ -205,31 +205,31 @@ export const liquidity = defineModel({
     const price = ctx.signal('btc.price');
     const vol = ctx.has('btc.vol') ? ctx.signal('btc.vol') : null;
     const out = outputsFor(ctx);
+    // the classes and holders are structs, the same on every path: one starting record to copy
+    const first = new Float64Array(W);
+    let exposure = 0;
+    for (let j = 0; j < N; j++) {
+      const c = CLASSES[j];
+      first[VAR + j] = (p.classes[c].volPerSqrtYear ** 2) / DAYS_PER_YEAR;
+      first[STRAT + j] = h.strategic.holdingsUsd[c];
+      first[HFX + j] = h.hedgeFunds.exposureUsd[c];
+      first[LEVX + j] = h.leveraged.holdingsUsd[c];
+      exposure += first[HFX + j];
+    }
+    first[HFE] = h.hedgeFunds.equityUsd;
+    first[STRAT + HF_STAKE] = Math.min(h.strategic.holdingsUsd.hedgeFunds, h.hedgeFunds.equityUsd);
+    first[HF_TARGET] = exposure / h.hedgeFunds.equityUsd;
+    first[LEVW] = h.leveraged.equityUsd;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * W;
-      for (let j = 0; j < N; j++) {
-        const c = CLASSES[j];
-        rec[o + LNP + j] = 0;
-        rec[o + VAR + j] = (p.classes[c].volPerSqrtYear ** 2) / DAYS_PER_YEAR;
-        rec[o + STRAT + j] = h.strategic.holdingsUsd[c];
-        rec[o + HFX + j] = h.hedgeFunds.exposureUsd[c];
-        rec[o + LEVX + j] = h.leveraged.holdingsUsd[c];
-      }
-      rec[o + HFE] = h.hedgeFunds.equityUsd;
-      rec[o + STRAT + HF_STAKE] = Math.min(h.strategic.holdingsUsd.hedgeFunds, h.hedgeFunds.equityUsd);
-      let exposure = 0;
-      for (let j = 0; j < N; j++) exposure += rec[o + HFX + j];
-      rec[o + HF_TARGET] = exposure / h.hedgeFunds.equityUsd;
-      rec[o + LEVW] = h.leveraged.equityUsd;
+      rec.set(first, o);
       rec[o + LEVEL] = p.liquidityUsd[i];
       rec[o + LEVEL0] = p.liquidityUsd[i];
       rec[o + DRY] = p.dryPowderUsd[i];
       rec[o + RRP] = p.rrpUsd[i];
       rec[o + RATE] = p.policyRate[i] + p.termPremium[i];
-      rec[o + RATE_SHIFT] = 0;
       rec[o + LAST_BTC] = price[i];
       rec[o + VOL0_BTC] = vol !== null && vol[i] > 0 ? vol[i] : 0;
-      rec[o + DEMAND_RATIO] = 0;
       for (let k = 0; k < out.length; k++) out[k][i] = 0;
       out[O_LEVEL][i] = rec[o + LEVEL];
       out[O_DRY][i] = rec[o + DRY];
@@ -243,7 +243,12 @@ export const liquidity = defineModel({
   paramsChanged(ctx) {
     tablesFor(ctx, true);
     const rec = ctx.state.path;
-    for (let i = 0; i < ctx.paths; i++) rec[i * W + RRP_KEEP] = Math.pow(2, -ctx.stepDays / ctx.p.rrpHalfLifeDays[i]);
+    const days = ctx.stepDays;
+    for (let i = 0; i < ctx.paths; i++) {
+      rec[i * W + RRP_KEEP] = Math.pow(2, -days / ctx.p.rrpHalfLifeDays[i]);
+      const a = ctx.p.hedgeFundLeverageAdjustPerDay[i];
+      rec[i * W + HF_ADJUST] = days === 1 ? a : 1 - Math.pow(1 - a, days); // a per day, compounded over the step
+    }
   },
 
   step(ctx) {
@@ -264,10 +269,10 @@ export const liquidity = defineModel({
     const callShock = ctx.shock('liquidity.capitalCallUsd');
     const rateShock = ctx.shock('liquidity.rate');
     const maxRounds = p.maxRounds;
-    const { sales, round, margin, growth, noiseSd, impactSd, depth } = scratch;
+    const { sales, round, margin, growth, noiseSd, depth } = scratch;
     for (let j = 0; j < N; j++) {
+      // σ√Δ: the class's news in the step, and σ_d of its impact law
       noiseSd[j] = T.sigma[j] * Math.sqrt(dt);
-      impactSd[j] = noiseSd[j];
       depth[j] = T.volume[j] * days;
     }
     const demandGrowth = ctx.day / DAYS_PER_YEAR;
@@ -346,8 +351,7 @@ export const liquidity = defineModel({
       for (let j = 0; j < N; j++) exposure += rec[o + HFX + j];
       const hfE = rec[o + HFE];
       const leverageNow = hfE > 0 ? exposure / hfE : 0;
-      const adjust = days === 1 ? p.hedgeFundLeverageAdjustPerDay[i] : 1 - Math.pow(1 - p.hedgeFundLeverageAdjustPerDay[i], days); // a per day, compounded over the step
-      const leverageStep = leverageNow + adjust * (rec[o + HF_TARGET] - leverageNow);
+      const leverageStep = leverageNow + rec[o + HF_ADJUST] * (rec[o + HF_TARGET] - leverageNow);
       // margins: m_j = m0_j·max(1, σ_j/σ₀,j)^κ, σ₀ the volatility at the start
       const kappa = p.marginVolExponent[i];
       for (let j = 0; j < N; j++) {
@@ -438,7 +442,7 @@ export const liquidity = defineModel({
           moved += Math.abs(s);
           rec[o + Q + j] += s;
           if (j === CRYPTO) continue;
-          const imp = sqrtImpactLogReturn(rec[o + Q + j], depth[j], impactSd[j], p.impactY[i]);
+          const imp = sqrtImpactLogReturn(rec[o + Q + j], depth[j], noiseSd[j], p.impactY[i]);
           const dI = imp - rec[o + IMP + j];
           rec[o + IMP + j] = imp;
           rec[o + LNP + j] += dI;

@@ -163,7 +163,14 @@ export const liquidityParams = {
     description: 'R₀: money parked at the reverse-repo facility; it drains into the level with a half-life.',
     source: 'assumption: ON RRP near empty by late 2025 (⚠ not in domain.md; seed 001 names RRP)',
   }),
-  rrpHalfLifeDays: num({ unit: 'days', default: 30, min: 0, exclusiveMin: true, description: 'h_R: half-life of the reverse-repo drain.', source: 'assumption' }),
+  rrpHalfLifeDays: num({
+    unit: 'days',
+    default: 30,
+    min: 0,
+    exclusiveMin: true,
+    description: 'h_R: half-life of the reverse-repo drain.',
+    source: 'assumption: a month, so that what is parked reaches the level within a stress horizon; with the default R₀ (near empty) results barely depend on it',
+  }),
   policyRate: num({
     unit: '1/year',
     default: 0.0364,
