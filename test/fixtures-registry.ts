@@ -1,5 +1,6 @@
 import { defineModel } from '../src/engine/model.js';
 import { num } from '../src/engine/params.js';
+import { added, read, written } from '../src/engine/signals.js';
 import { market } from '../src/models/market/index.js';
 
 /**
@@ -16,11 +17,8 @@ export const seller = defineModel({
     sellShare: num({ unit: 'fraction', default: 0.1, min: 0, max: 1, description: 'share sold on a down day', source: 'test' }),
   },
   io: () => ({
-    writes: ['seller.soldUsd'],
-    adds: ['market.forcedSellingUsd'],
-    reads: [{ name: 'btc.return' }],
+    signals: [written('seller.soldUsd', 'USD'), added('market.forcedSellingUsd', 'USD'), read('btc.return')],
     state: { history: 3 },
-    units: { 'seller.soldUsd': 'USD', 'market.forcedSellingUsd': 'USD' },
     events: [{ name: 'seller.halfSold', signal: 'seller.soldUsd', op: '>=', value: 5e8, description: 'sold half' }],
   }),
   init(ctx) {

@@ -5,7 +5,8 @@ import { inNumberRange, type NumberParam, type ParamTable } from './params.js';
 import type { PreparedModel, PreparedPlan } from './prepare.js';
 import type { RunRecord } from './recorder/run-record.js';
 import { PathRng, reseedPathRng } from './rng/path-rng.js';
-import type { PlannedEvent } from './run-plan.js';
+import type { PlannedEvent, PlannedScheduleEntry } from './run-plan.js';
+import type { SignalDecl } from './signals.js';
 
 /** How often a draw outside a parameter's range is redrawn before it is clamped. */
 const MAX_REDRAWS = 64;
@@ -19,6 +20,7 @@ class BlockContext implements ModelContext<any> {
   readonly p: Record<string, any> = {};
   readonly state: Record<string, Float64Array> = {};
   readonly rng: PathRng;
+  readonly prepared: unknown;
   /** Shocks due this step, by signal. */
   readonly dueShocks = new Map<string, ShockLanes>();
 
@@ -30,34 +32,37 @@ class BlockContext implements ModelContext<any> {
     arena: BlockArena,
   ) {
     this.rng = new PathRng(0, 0, blockSize, model.def.name, arena.uint32(blockSize * 4));
+    this.prepared = model.def.prepare?.(model.settings as never, { blockSize, stepDays });
   }
 
-  signal(name: string): Float64Array {
+  signal(signal: SignalDecl | string): Float64Array {
+    const name = nameOf(signal);
     const b = this.workspace.current.get(name);
     if (!b) throw new Error(`model ${this.model.def.name} asked for signal ${name}, which it did not declare`);
     return b;
   }
 
-  prev(name: string): Float64Array {
+  prev(signal: SignalDecl | string): Float64Array {
+    const name = nameOf(signal);
     const b = this.workspace.previous.get(name);
     if (!b) throw new Error(`model ${this.model.def.name} asked for prev(${name}) without declaring the read with prev: true`);
     return b;
   }
 
-  has(name: string): boolean {
-    return this.workspace.provided.has(name);
+  has(signal: SignalDecl | string): boolean {
+    return this.workspace.provided.has(nameOf(signal));
   }
 
-  isUpdated(name: string): boolean {
-    return this.workspace.prepared.updated.has(name);
+  isUpdated(signal: SignalDecl | string): boolean {
+    return this.workspace.prepared.updated.has(nameOf(signal));
   }
 
-  isUsed(name: string): boolean {
-    return this.workspace.prepared.used.has(name);
+  isUsed(signal: SignalDecl | string): boolean {
+    return this.workspace.prepared.used.has(nameOf(signal));
   }
 
-  shock(name: string): ShockLanes | null {
-    return this.dueShocks.get(name) ?? null;
+  shock(signal: SignalDecl | string): ShockLanes | null {
+    return this.dueShocks.get(nameOf(signal)) ?? null;
   }
 }
 
@@ -126,8 +131,28 @@ export class BlockWorkspace {
 
   /** Simulates paths [firstPath, firstPath + paths) over every step and adds them to `record`. */
   run(firstPath: number, paths: number, record: RunRecord): void {
+    this.begin(firstPath, paths, record);
+    for (let t = 1; t <= this.prepared.plan.steps; t++) this.advance(t, record);
+    record.paths += paths;
+  }
+
+  /** The block being simulated: its first global path and size (set by `begin`). */
+  private firstPath = 0;
+  private paths = 0;
+  /** The next schedule entry of the plan to apply. */
+  private nextEntry = 0;
+
+  /**
+   * Starts paths [firstPath, firstPath + paths): draws parameters, runs every model's `init` and
+   * `paramsChanged`, and records step 0 into `record` when given. `run` = `begin` + `advance`
+   * for every step; the test harness (harness.test-helper.ts) calls them one at a time.
+   */
+  begin(firstPath: number, paths: number, record?: RunRecord): void {
     const { plan } = this.prepared;
     const seed = plan.seed;
+    this.firstPath = firstPath;
+    this.paths = paths;
+    this.nextEntry = 0;
     for (const buf of this.current.values()) buf.fill(0);
     for (const buf of this.previous.values()) buf.fill(0);
     for (const ctx of this.contexts) {
@@ -151,25 +176,39 @@ export class BlockWorkspace {
     }
     this.keepPrevious();
     for (const fp of this.firstPassage) fp.fill(-1, 0, paths);
-    this.observe(0, firstPath, paths, record);
+    if (record) this.observe(0, firstPath, paths, record);
+  }
 
-    let nextEntry = 0;
-    for (let t = 1; t <= plan.steps; t++) {
-      this.keepPrevious();
-      for (const buf of this.flowBuffers) buf.fill(0, 0, paths);
-      for (const ctx of this.contexts) ctx.dueShocks.clear();
-      while (nextEntry < plan.schedule.length && plan.schedule[nextEntry].step === t) {
-        this.applySchedule(nextEntry++, firstPath, paths);
-      }
-      const day = t * plan.stepDays;
-      for (const ctx of this.contexts) {
-        ctx.step = t;
-        ctx.day = day;
-        ctx.model.def.step(ctx);
-      }
-      this.observe(t, firstPath, paths, record);
+  /**
+   * Simulates step t of the block started by `begin`: previous values kept, flows zeroed, the
+   * plan's schedule entries of step t applied (then `extra`, a test harness's own entry), every
+   * model stepped in graph order, and the step recorded into `record` when given.
+   */
+  advance(t: number, record?: RunRecord, extra?: PlannedScheduleEntry): void {
+    const { plan } = this.prepared;
+    const { firstPath, paths } = this;
+    this.keepPrevious();
+    for (const buf of this.flowBuffers) buf.fill(0, 0, paths);
+    for (const ctx of this.contexts) ctx.dueShocks.clear();
+    while (this.nextEntry < plan.schedule.length && plan.schedule[this.nextEntry].step === t) {
+      const index = this.nextEntry++;
+      this.applySchedule(plan.schedule[index], String(index), firstPath, paths);
     }
-    record.paths += paths;
+    if (extra) this.applySchedule(extra, `extra#${t}`, firstPath, paths);
+    const day = t * plan.stepDays;
+    for (const ctx of this.contexts) {
+      ctx.step = t;
+      ctx.day = day;
+      ctx.model.def.step(ctx);
+    }
+    if (record) this.observe(t, firstPath, paths, record);
+  }
+
+  /** The context a model's `init` and `step` receive in this workspace (for the test harness). */
+  contextOf(model: string): ModelContext<any, any> {
+    const ctx = this.contexts.find((c) => c.model.def.name === model);
+    if (!ctx) throw new Error(`no enabled model ${model}`);
+    return ctx;
   }
 
   private keepPrevious(): void {
@@ -189,9 +228,8 @@ export class BlockWorkspace {
     }
   }
 
-  private applySchedule(index: number, firstPath: number, paths: number): void {
+  private applySchedule(entry: PlannedScheduleEntry, index: string, firstPath: number, paths: number): void {
     const { plan } = this.prepared;
-    const entry = plan.schedule[index];
     const changed = new Set<BlockContext>();
     for (const set of entry.set) {
       const ctx = this.contexts.find((c) => c.model.def.name === set.model)!;
@@ -251,6 +289,10 @@ export class BlockWorkspace {
       for (const { name, values } of this.recorded) sample.values[name][t] = values[path - firstPath];
     }
   }
+}
+
+function nameOf(signal: SignalDecl | string): string {
+  return typeof signal === 'string' ? signal : signal.name;
 }
 
 /** The global indices of the paths kept for plots: evenly spread, always including path 0. */

@@ -1,7 +1,9 @@
 import type { ParamSettings, ParamTable, ParamValues } from './params.js';
 import type { PathRng } from './rng/path-rng.js';
 
-/** A signal a model reads. */
+import type { SignalDecl } from './signals.js';
+
+/** A signal a model reads, as the engine sees it after resolving the declarations. */
 export interface SignalRead {
   /** Signal name, e.g. `btc.price`. */
   name: string;
@@ -23,24 +25,52 @@ export interface EventDecl {
 
 /** How a model plugs into a run: its signals, state and events, which may depend on its settings. */
 export interface ModelIO {
-  /** Signals this model alone writes (one value per path per step). */
-  writes: string[];
-  /** Flow signals this model adds into (zeroed by the engine each step, summed over contributors). */
-  adds?: string[];
   /**
-   * Signals another model writes that this model revises within the step: it runs after their
-   * writer and before every other current-step reader, reads their value with `ctx.signal` and
-   * writes the revised value back (the leverage cascade turns the market's pre-cascade price
-   * into the one price every other model sees). Several updaters run in registry order.
+   * Every signal the model writes, adds to, updates or reads, declared once (see `signals.ts`:
+   * `written`, `added`, `updated`, `read`); a record of named handles or a list. The same
+   * declaration objects are the handles the step code passes to `ctx.signal`.
    */
-  updates?: string[];
-  reads?: SignalRead[];
-  /** Written signals a scenario may `shock`; the model applies the shock itself (see `ctx.shock`). */
-  shockable?: string[];
-  /** Per-path state fields and their width (1 for a scalar, k for a vector of k values per path). */
+  signals: readonly SignalDecl[] | Readonly<Record<string, SignalDecl>>;
+  /**
+   * Per-path state fields and their width (1 for a scalar, k for a vector of k values per path).
+   * A packed record of named fields is declared with `recordLayout` (record-layout.ts).
+   */
   state: Record<string, number>;
   events?: EventDecl[];
-  /** Units of written and added signals, for tables and chart axes. */
+}
+
+/**
+ * The contract v1 form of `ModelIO` (signal names in several lists, units apart), accepted
+ * while models move to declarations; removed when the last one has.
+ */
+export interface LegacyModelIO {
+  writes: string[];
+  adds?: string[];
+  updates?: string[];
+  reads?: SignalRead[];
+  shockable?: string[];
+  state: Record<string, number>;
+  events?: EventDecl[];
+  units: Record<string, string>;
+}
+
+/**
+ * A model's I/O as the engine uses it: the declarations sorted by kind. Built by `resolveIO`
+ * (io.ts); models never write this form.
+ */
+export interface ResolvedIO {
+  /** Signals this model alone writes. */
+  writes: string[];
+  /** Flow signals this model adds into. */
+  adds: string[];
+  /** Signals another model writes that this model revises within the step. */
+  updates: string[];
+  reads: SignalRead[];
+  /** Written signals a scenario may shock. */
+  shockable: string[];
+  state: Record<string, number>;
+  events: EventDecl[];
+  /** Units of written and added signals. */
   units: Record<string, string>;
 }
 
@@ -53,7 +83,7 @@ export interface ShockLanes {
 }
 
 /** What a model's `init` and `step` see: one block of paths at one step. */
-export interface ModelContext<P extends ParamTable = ParamTable> {
+export interface ModelContext<P extends ParamTable = ParamTable, R = unknown> {
   /** Paths in this block; every array below has this length (times a state field's width). */
   readonly paths: number;
   /** Global index of the block's first path. */
@@ -70,21 +100,26 @@ export interface ModelContext<P extends ParamTable = ParamTable> {
   readonly state: Record<string, Float64Array>;
   /** This model's random stream for the block (load a path, draw, store). */
   readonly rng: PathRng;
-  /** The current-step buffer of a signal the model writes, adds to or reads. */
-  signal(name: string): Float64Array;
-  /** The previous step's value of a signal read with `prev: true`. */
-  prev(name: string): Float64Array;
+  /**
+   * What the model's `prepare` made for this run's settings (layouts, kernels, scratch), one per
+   * block workspace; `undefined` for a model without `prepare`.
+   */
+  readonly prepared: R;
+  /** The current-step buffer of a signal the model declared (its declaration, or its name). */
+  signal(signal: SignalDecl | string): Float64Array;
+  /** The previous step's value of a signal declared `read(name, { prev: true })`. */
+  prev(signal: SignalDecl | string): Float64Array;
   /** Whether an enabled model writes (or adds to) the signal. */
-  has(name: string): boolean;
-  /** Whether an enabled model revises the signal after its writer (see `ModelIO.updates`). */
-  isUpdated(name: string): boolean;
+  has(signal: SignalDecl | string): boolean;
+  /** Whether an enabled model revises the signal after its writer (an `updated` declaration). */
+  isUpdated(signal: SignalDecl | string): boolean;
   /**
    * Whether anything uses the signal: a model reads or updates it, the run records it or an
    * event watches it. A writer may skip computing an optional output nobody uses.
    */
-  isUsed(name: string): boolean;
+  isUsed(signal: SignalDecl | string): boolean;
   /** The shock scheduled for this step on a shockable signal, or null. */
-  shock(name: string): ShockLanes | null;
+  shock(signal: SignalDecl | string): ShockLanes | null;
 }
 
 /**
@@ -92,7 +127,7 @@ export interface ModelContext<P extends ParamTable = ParamTable> {
  * it reads and writes, and two functions that loop over all paths of a block. The engine
  * runs any model that fits this shape and knows none of them; models never import each other.
  */
-export interface ModelDefinition<P extends ParamTable = ParamTable> {
+export interface ModelDefinition<P extends ParamTable = ParamTable, R = unknown> {
   /** Short lowercase name: the key under `models:` in a scenario, and the prefix of its parameters. */
   name: string;
   /** One-line title for listings. */
@@ -100,26 +135,46 @@ export interface ModelDefinition<P extends ParamTable = ParamTable> {
   /** Where the model's README lives, relative to the repository root. */
   readme: string;
   params: P;
-  /** Signals, state and events, given the scenario's settings (numbers there may be distributions). */
-  io(settings: ParamSettings<P>): ModelIO;
+  /**
+   * Signals, state and events, given the scenario's settings (numbers there may be
+   * distributions). Every setting it reads shapes the run and cannot be changed by a scheduled
+   * `set` (see shape.ts): read only what decides the state's size and the signals' names.
+   */
+  io(settings: ParamSettings<P>): ModelIO | LegacyModelIO;
+  /**
+   * Optional: the per-run preparation. Turns the settings into what `init` and `step` use on
+   * every block (layouts, compiled tables, kernels, scratch buffers sized for `blockSize`),
+   * handed to them as `ctx.prepared`. Called once per block workspace (one per thread), never in
+   * the step loop. Like `io`, every setting it reads shapes the run: values that a scheduled
+   * `set` may change belong in `paramsChanged`, read from `ctx.p`.
+   */
+  prepare?(settings: ParamSettings<P>, env: PrepareEnv): R;
   /** Sets initial state and the step-0 value of every written signal. */
-  init(ctx: ModelContext<P>): void;
+  init(ctx: ModelContext<P, R>): void;
   /**
    * Optional: derives per-path constants from `ctx.p` (into `ctx.state`), so that `step` need
    * not recompute them every step. Called after `init`, and again before the `step` of any
    * step at which a scheduled `set` changed this model's parameters.
    */
-  paramsChanged?(ctx: ModelContext<P>): void;
+  paramsChanged?(ctx: ModelContext<P, R>): void;
   /** Advances every path of the block by one step. No allocation here. */
-  step(ctx: ModelContext<P>): void;
+  step(ctx: ModelContext<P, R>): void;
 }
 
-/** Declares a model with its parameter types inferred. */
-export function defineModel<P extends ParamTable>(model: ModelDefinition<P>): ModelDefinition<P> {
+/** What `prepare` knows of the run besides the settings. */
+export interface PrepareEnv {
+  /** Paths per block: the largest `ctx.paths` that `init` and `step` will see. */
+  blockSize: number;
+  /** Days per step. */
+  stepDays: number;
+}
+
+/** Declares a model with its parameter and prepared types inferred. */
+export function defineModel<P extends ParamTable, R = undefined>(model: ModelDefinition<P, R>): ModelDefinition<P, R> {
   return model;
 }
 
 /** What the engine needs to know of the available models: a list, in a stable order. */
 export interface ModelRegistry {
-  models: readonly ModelDefinition<any>[];
+  models: readonly ModelDefinition<any, any>[];
 }

@@ -9,6 +9,13 @@ interface ParamBase {
   description: string;
   /** Where the default comes from (a reference in domain.md or a paper), or `assumption: why`. */
   source: string;
+  /**
+   * Why the value cannot change during a run (e.g. "the number of classes sizes the state"):
+   * the scenario loader refuses a scheduled `set` of it, naming the file, line and this reason.
+   * A setting the model's `io` or `prepare` reads shapes the run whether declared or not
+   * (shape.ts finds it); declaring it says why in `cascade models`.
+   */
+  shapesState?: string;
 }
 
 /** A real number, per path: it may be given as a distribution and drawn for each path. */
@@ -39,11 +46,6 @@ export interface StructParam<T = unknown> extends ParamBase {
   default: T;
   /** How the default reads in `cascade models`, when JSON would be too long. */
   summary?: string;
-  /**
-   * Why the value cannot change during a run (e.g. "it shapes the model's state"): set, the
-   * scenario loader refuses a scheduled `set` of it, naming the file, line and this reason.
-   */
-  fixedAtStart?: string;
 }
 
 export type ParamDecl = NumberParam | ChoiceParam | StructParam;

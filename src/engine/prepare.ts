@@ -1,13 +1,14 @@
-import type { ModelDefinition, ModelIO, ModelRegistry } from './model.js';
+import { resolveIO } from './io.js';
+import type { ModelDefinition, ModelRegistry, ResolvedIO } from './model.js';
 import type { ParamTable } from './params.js';
 import type { RunPlan } from './run-plan.js';
 import { orderModels, SignalGraphError } from './signal-graph.js';
 
 /** A planned model with its definition and resolved I/O. */
 export interface PreparedModel {
-  def: ModelDefinition<any>;
+  def: ModelDefinition<any, any>;
   settings: Record<string, unknown>;
-  io: ModelIO;
+  io: ResolvedIO;
 }
 
 /** A plan checked against the registry: models in step order and the signals they make. */
@@ -33,7 +34,7 @@ export function modelsProviding(registry: ModelRegistry, signal: string): string
   const out: string[] = [];
   for (const def of registry.models) {
     try {
-      const io = def.io(defaultSettings(def));
+      const io = resolveIO(def, defaultSettings(def));
       if (io.writes.includes(signal) || (io.adds ?? []).includes(signal)) out.push(def.name);
     } catch {
       // a model whose I/O needs settings cannot be asked with defaults; skip it in hints
@@ -43,7 +44,7 @@ export function modelsProviding(registry: ModelRegistry, signal: string): string
 }
 
 /** A model's default settings. */
-export function defaultSettings(def: ModelDefinition<any>): Record<string, unknown> {
+export function defaultSettings(def: ModelDefinition<any, any>): Record<string, unknown> {
   const s: Record<string, unknown> = {};
   for (const [k, p] of Object.entries(def.params as ParamTable)) s[k] = p.default;
   return s;
@@ -55,7 +56,7 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
   const models: PreparedModel[] = plan.models.map((pm) => {
     const def = byName.get(pm.name);
     if (!def) throw new SignalGraphError(`unknown model ${pm.name}; known: ${[...byName.keys()].join(', ')}`);
-    return { def, settings: pm.settings, io: def.io(pm.settings as never) };
+    return { def, settings: pm.settings, io: resolveIO(def, pm.settings) };
   });
   const ordered = orderModels(
     models.map((m) => ({ name: m.def.name, io: m.io })),
@@ -69,9 +70,9 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
   const updated = new Map<string, string[]>();
   const used = new Set<string>([...plan.record, ...plan.events.map((e) => e.signal)]);
   for (const m of models) {
-    for (const r of m.io.reads ?? []) used.add(r.name);
-    for (const s of m.io.updates ?? []) used.add(s);
-    for (const s of m.io.updates ?? []) updated.set(s, [...(updated.get(s) ?? []), m.def.name]);
+    for (const r of m.io.reads) used.add(r.name);
+    for (const s of m.io.updates) used.add(s);
+    for (const s of m.io.updates) updated.set(s, [...(updated.get(s) ?? []), m.def.name]);
     for (const s of m.io.writes) units.set(s, m.io.units[s] ?? '');
     for (const s of m.io.adds ?? []) {
       units.set(s, m.io.units[s] ?? '');

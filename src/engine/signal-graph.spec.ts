@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelIO } from './model.js';
+import type { ResolvedIO } from './model.js';
 import { orderModels, SignalGraphError } from './signal-graph.js';
 
-const io = (writes: string[], reads: ModelIO['reads'] = [], adds: string[] = []): ModelIO => ({ writes, reads, adds, state: {}, units: {} });
+const io = (writes: string[], reads: ResolvedIO['reads'] = [], adds: string[] = []): ResolvedIO => ({ writes, reads, adds, updates: [], shockable: [], events: [], state: {}, units: {} });
 
 describe('orderModels', () => {
   it('runs writers before readers, keeping the given order for ties', () => {
@@ -33,7 +33,7 @@ describe('orderModels', () => {
   });
 
   it('runs updaters after the writer, in order, and before every other current reader', () => {
-    const withUpdates = (writes: string[], updates: string[], reads: ModelIO['reads'] = []): ModelIO => ({ ...io(writes, reads), updates });
+    const withUpdates = (writes: string[], updates: string[], reads: ResolvedIO['reads'] = []): ResolvedIO => ({ ...io(writes, reads), updates });
     const order = orderModels([
       { name: 'lender', io: io([], [{ name: 'btc.price' }]) },
       { name: 'cascadeB', io: withUpdates([], ['btc.price']) },

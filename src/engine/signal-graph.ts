@@ -1,9 +1,9 @@
-import type { ModelIO } from './model.js';
+import type { ResolvedIO } from './model.js';
 
 /** A model with its resolved I/O, as the graph sees it. */
 export interface GraphNode {
   name: string;
-  io: ModelIO;
+  io: ResolvedIO;
 }
 
 /** Thrown when the enabled models cannot be ordered or wired; the message says what to change. */

@@ -1,5 +1,6 @@
 import { defineModel, type ModelContext, type ModelDefinition } from '../engine/model.js';
 import type { NumberParam, ParamTable } from '../engine/params.js';
+import { written } from '../engine/signals.js';
 
 /**
  * Test only: a model that stands in for another by writing signals from its own parameters
@@ -22,7 +23,7 @@ export function standInModel<P extends ParamTable>(spec: {
     title,
     readme,
     params,
-    io: () => ({ writes: Object.keys(units), state: {}, units: { ...units } }),
+    io: () => ({ signals: Object.entries(units).map(([name, unit]) => written(name, unit)), state: {} }),
     init: write,
     step: write,
   });

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { ModelIO, ModelRegistry } from '../engine/model.js';
+import { resolveIO } from '../engine/io.js';
+import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
+import { shapeParams, type ShapeParams } from '../engine/shape.js';
 import type { ParamDecl, ParamTable } from '../engine/params.js';
 import { modelsProviding } from '../engine/prepare.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
@@ -13,7 +15,9 @@ import { scenarioSchema, type Scenario } from './schema.js';
 export interface EnabledModel {
   name: string;
   settings: Record<string, unknown>;
-  io: ModelIO;
+  io: ResolvedIO;
+  /** Parameters that shape its run (a scheduled `set` of them is refused), with why. */
+  shape: ShapeParams;
 }
 
 /** A scenario that passed every check, with what the checks worked out. */
@@ -37,11 +41,6 @@ export function parseCondition(when: string): { signal: string; op: '<' | '<=' |
 }
 
 /** Explains why `value` is not a valid setting of `decl`, or null. */
-/** Why a parameter cannot be changed by a scheduled `set`, or undefined when it can. */
-function fixedReason(decl: ParamDecl): string | undefined {
-  return decl.kind === 'struct' ? decl.fixedAtStart : undefined;
-}
-
 export function checkSetting(decl: ParamDecl, value: unknown): string | null {
   if (decl.kind === 'number') return checkNumberSetting(decl, value);
   if (decl.kind === 'choice') return decl.values.includes(value as string) ? null : `expected one of ${decl.values.join(', ')}, found ${describeFound(value)}`;
@@ -76,7 +75,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
       const problem = checkSetting(decl, settings[k]);
       if (problem) at(['models', name, k], problem);
     }
-    models.push({ name, settings, io: def.io(settings as never) });
+    models.push({ name, settings, io: resolveIO(def, settings), shape: shapeParams(def, settings) });
   }
   if (models.length === 0) at(['models'], `expected at least one enabled model (${registry.models.map((m) => m.name).join(', ')}), found none`);
   if (issues.length) throw new ScenarioError(issues);
@@ -108,8 +107,9 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
       if (!def || !param || rest.length) at(['schedule', k, 'set', key], unknownKeyMessage('model.param names', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
       else if (!enabled) at(['schedule', k, 'set', key], `expected a parameter of an enabled model, found ${modelName}, which this scenario does not enable`, true);
       else if (!(param in def.params)) at(['schedule', k, 'set', key], unknownKeyMessage(`${modelName} parameters`, param, Object.keys(def.params)), true);
-      else if (fixedReason((def.params as ParamTable)[param])) {
-        at(['schedule', k, 'set', key], `expected a parameter that may change during a run, found ${key}, which is fixed at the start: ${fixedReason((def.params as ParamTable)[param])}`, true);
+      else if (models.find((m) => m.name === modelName)!.shape.has(param)) {
+        const why = models.find((m) => m.name === modelName)!.shape.get(param);
+        at(['schedule', k, 'set', key], `expected a parameter that may change during a run, found ${key}, which shapes the run and is fixed at the start: ${why}; give it under models: instead`, true);
       } else {
         const problem = checkSetting((def.params as ParamTable)[param], value);
         if (problem) at(['schedule', k, 'set', key], problem);

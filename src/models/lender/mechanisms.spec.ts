@@ -9,7 +9,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, runScenario, writeScenario } from './run-scenario.test-helper.js';
-import * as withHashprice from './test-hashprice-model.js';
+import * as withHashprice from './hashprice-stand-in.test-helper.js';
 
 afterAll(cleanUp);
 

@@ -1,5 +1,6 @@
 import type { ModelContext, ModelDefinition, ShockLanes } from '../../engine/model.js';
 import { defaultSettings } from '../../engine/prepare.js';
+import { resolveIO } from '../../engine/io.js';
 import type { ParamTable } from '../../engine/params.js';
 import { PathRng } from '../../engine/rng/path-rng.js';
 
@@ -8,8 +9,8 @@ import { PathRng } from '../../engine/rng/path-rng.js';
  * signals a model reads (a chosen price path instead of the market's), call init/step, and
  * inspect its state. Number parameters are filled per path from `settings` (numbers only).
  */
-export interface TestBlock<P extends ParamTable> {
-  ctx: ModelContext<P>;
+export interface TestBlock<P extends ParamTable, R = unknown> {
+  ctx: ModelContext<P, R>;
   /** Current-step buffers by signal name (created for every signal the model declares). */
   signals: Map<string, Float64Array>;
   /** Sets a shock on a shockable signal for the next step only. */
@@ -20,11 +21,11 @@ export interface TestBlock<P extends ParamTable> {
   step(): void;
 }
 
-export function testBlock<P extends ParamTable>(def: ModelDefinition<P>, paths: number, settings: Record<string, unknown> = {}, extraSignals: string[] = [], seed = 1): TestBlock<P> {
+export function testBlock<P extends ParamTable, R>(def: ModelDefinition<P, R>, paths: number, settings: Record<string, unknown> = {}, extraSignals: string[] = [], seed = 1): TestBlock<P, R> {
   const merged = { ...defaultSettings(def), ...settings };
-  const io = def.io(merged as never);
+  const io = resolveIO(def, merged);
   const signals = new Map<string, Float64Array>();
-  for (const s of [...io.writes, ...(io.adds ?? []), ...(io.updates ?? []), ...(io.reads ?? []).map((r) => r.name), ...extraSignals]) signals.set(s, new Float64Array(paths));
+  for (const s of [...io.writes, ...io.adds, ...io.updates, ...io.reads.map((r) => r.name), ...extraSignals]) signals.set(s, new Float64Array(paths));
   const previous = new Map<string, Float64Array>();
   const state: Record<string, Float64Array> = {};
   for (const [k, w] of Object.entries(io.state)) state[k] = new Float64Array(paths * w);
@@ -50,7 +51,8 @@ export function testBlock<P extends ParamTable>(def: ModelDefinition<P>, paths: 
     isUpdated: () => false,
     isUsed: () => true,
     shock: (name: string) => shocks.get(name) ?? null,
-  } as unknown as ModelContext<P>;
+    prepared: def.prepare?.(merged as never, { blockSize: paths, stepDays: 1 }),
+  } as unknown as ModelContext<P, R>;
   let pending: [string, ShockLanes][] = [];
   return {
     ctx,

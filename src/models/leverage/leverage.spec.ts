@@ -89,12 +89,12 @@ describe('leverage: scheduled sets', () => {
     ] as const) {
       const b = block(2, {});
       (b.ctx.p as Record<string, unknown>)[key] = value;
-      expect(() => leverage.paramsChanged!(b.ctx)).toThrow(message);
+      expect(() => leverage.paramsChanged!(b.ctx as never)).toThrow(message);
     }
     // a mix over the starting leverages is fine
     const b = block(2, {});
     (b.ctx.p as Record<string, unknown>).longLeverageMix = [{ leverage: 2, share: 1 }];
-    expect(() => leverage.paramsChanged!(b.ctx)).not.toThrow();
+    expect(() => leverage.paramsChanged!(b.ctx as never)).not.toThrow();
   });
 });
 

@@ -16,7 +16,7 @@ import type { RunRecord } from '../../engine/recorder/run-record.js';
 import { runPlan } from '../../engine/run.js';
 import { loadScenario } from '../../scenario/plan.js';
 import * as shipped from '../index.js';
-import * as withFlow from './test-flow-model.js';
+import * as withFlow from './flow-stand-in.test-helper.js';
 
 const DAYS_PER_YEAR = 365;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-market-'));

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, runScenario } from '../lender/run-scenario.test-helper.js';
-import * as withPrice from './test-price-model.js';
+import * as withPrice from './price-stand-in.test-helper.js';
 
 afterAll(cleanUp);
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runPlan } from '../../engine/run.js';
 import { loadScenario } from '../../scenario/plan.js';
 import { hashpriceUsdPerPhDay, subsidyBtc } from './chain.js';
-import * as replay from './test-price-replay.js';
+import * as replay from './price-replay.test-helper.js';
 
 const dataFile = (name: string) => fileURLToPath(new URL(`../../../data/${name}`, import.meta.url));
 const DAY_MS = 86_400_000;

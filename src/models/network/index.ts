@@ -91,7 +91,7 @@ function layoutOf(fleetSize: number): Layout {
   return l;
 }
 
-/** The layout of this run's fleet (its size cannot change mid-run: the parameter is fixedAtStart). */
+/** The layout of this run's fleet (its size cannot change mid-run: the parameter shapes the state). */
 function layoutFor(ctx: Ctx): Layout {
   return layoutOf(ctx.p.fleet.length);
 }

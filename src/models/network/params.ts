@@ -95,7 +95,7 @@ export const networkParams = {
     default: DEFAULT_FLEET,
     unit: 'J/TH, share',
     summary: '14 J/TH 25%, 17.5 35%, 21.5 25%, 29.5 10%, 34 5% (mean 19.5 J/TH)',
-    fixedAtStart: 'the number of classes shapes the state; set newJPerTh or the power prices instead',
+    shapesState: 'the number of classes shapes the state; set newJPerTh or the power prices instead',
     description: 'The installed fleet by efficiency class (same mix in both regions); new machines form a class of their own (newJPerTh).',
     source:
       'efficiencies: domain.md §4 — S21 XP 13.5, S21 Pro 15, S21 17.5, M66S+ 17, S19 XP 21.5 J/TH [65–69]; S19j Pro 29.5 and S19 34 J/TH are the makers’ published specs (not in domain.md); shares: assumption (no public census of the fleet), chosen so that the fleet ran through Feb–Mar 2026 at $29–31/PH/day as the real difficulty shows (README)',

@@ -3,7 +3,7 @@ import { ScenarioError } from '../../scenario/issues.js';
 import { loadScenario } from '../../scenario/plan.js';
 import * as shipped from '../index.js';
 import { cleanUp, runScenario, writeScenario } from '../lender/run-scenario.test-helper.js';
-import * as withConsumer from './test-consumer-model.js';
+import * as withConsumer from './consumer-stand-in.test-helper.js';
 
 /*
  * The supply model is deterministic given its parameters (no random draws), so one or two

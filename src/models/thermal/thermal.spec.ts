@@ -19,7 +19,7 @@ import { runPlan } from '../../engine/run.js';
 import { spreadingResistance } from '../../physics/spreading-resistance.js';
 import { loadScenario } from '../../scenario/plan.js';
 import * as shipped from '../index.js';
-import * as withSupply from './test-supply-model.js';
+import * as withSupply from './supply-stand-in.test-helper.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-thermal-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,53 @@
+import type { LegacyModelIO, ModelDefinition, ModelIO, ResolvedIO } from './model.js';
+import { signalList } from './signals.js';
+
+/**
+ * The engine's view of a model's I/O for the given settings: its signal declarations sorted
+ * by kind, units gathered. Throws when a declaration contradicts another (one signal declared
+ * twice by the same model).
+ */
+export function resolveIO(def: ModelDefinition<any, any>, settings: Record<string, unknown>): ResolvedIO {
+  return resolveDeclaredIO(def.name, def.io(settings as never));
+}
+
+/** See {@link resolveIO}: the same for an `io()` result already in hand. */
+export function resolveDeclaredIO(model: string, io: ModelIO | LegacyModelIO): ResolvedIO {
+  if ('writes' in io) {
+    return {
+      writes: io.writes,
+      adds: io.adds ?? [],
+      updates: io.updates ?? [],
+      reads: io.reads ?? [],
+      shockable: io.shockable ?? [],
+      state: io.state,
+      events: io.events ?? [],
+      units: io.units,
+    };
+  }
+  const out: ResolvedIO = { writes: [], adds: [], updates: [], reads: [], shockable: [], state: io.state, events: io.events ?? [], units: {} };
+  const seen = new Set<string>();
+  for (const s of signalList(io.signals)) {
+    // a signal is declared once, except that a model may also read its previous-step value
+    const key = s.prev ? `${s.name}#prev` : s.name;
+    if (seen.has(key)) throw new Error(`model ${model} declares signal ${s.name} twice`);
+    seen.add(key);
+    switch (s.kind) {
+      case 'written':
+        out.writes.push(s.name);
+        out.units[s.name] = s.unit;
+        if (s.shockable) out.shockable.push(s.name);
+        break;
+      case 'added':
+        out.adds.push(s.name);
+        out.units[s.name] = s.unit;
+        break;
+      case 'updated':
+        out.updates.push(s.name);
+        break;
+      case 'read':
+        out.reads.push({ name: s.name, prev: s.prev, optional: s.optional });
+        break;
+    }
+  }
+  return out;
+}
