@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { registry } from '../models/index.js';
 import { FLAGSHIP_SCENARIO } from '../run-scenario.js';
@@ -9,7 +11,7 @@ import { validateScenario } from '../scenario/validate.js';
 import { SignalGraphError } from '../engine/signal-graph.js';
 import { VERSION } from '../version.js';
 import { resultJson } from '../results/result-json.js';
-import { listParams, modelsText } from './models-table.js';
+import { listParams, modelsText, refreshReadme } from './models-table.js';
 import { StoreError } from '../store/errors.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
@@ -18,6 +20,8 @@ import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
 /** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
 const EXIT_INPUT = 1;
 const EXIT_INTERNAL = 2;
+/** The repository (or package) root: model READMEs are named relative to it. */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function positiveInt(name: string) {
   return (v: string) => {
@@ -121,8 +125,17 @@ export function buildProgram(): Command {
     .command('models')
     .description('List every model and parameter with unit, default and source')
     .option('--json', 'as JSON')
-    .action((opts: { json?: boolean }) => {
-      if (opts.json) process.stdout.write(JSON.stringify(listParams(registry), null, 2) + '\n');
+    .option('--write-readmes', "regenerate the parameter and signal tables in every model's README (for developers)")
+    .action((opts: { json?: boolean; writeReadmes?: boolean }) => {
+      if (opts.writeReadmes) {
+        for (const m of registry.models) {
+          const file = path.join(REPO_ROOT, m.readme);
+          const text = fs.readFileSync(file, 'utf8');
+          const next = refreshReadme(text, m);
+          if (next !== text) fs.writeFileSync(file, next);
+          process.stdout.write(`${m.readme}${next !== text ? ' updated' : ' unchanged'}\n`);
+        }
+      } else if (opts.json) process.stdout.write(JSON.stringify(listParams(registry), null, 2) + '\n');
       else process.stdout.write(modelsText(registry));
     });
 

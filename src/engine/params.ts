@@ -46,6 +46,19 @@ export interface StructParam<T = unknown> extends ParamBase {
   default: T;
   /** How the default reads in `cascade models`, when JSON would be too long. */
   summary?: string;
+  /**
+   * The fields of each entry (a lender's `cashShare`, a fleet class's `rigs`), declared like
+   * parameters with unit, default and source, so that `cascade models` and the README tables
+   * list them. Keys name the field; `entry` says where it sits (e.g. `<id>.segments.<name>`).
+   */
+  fields?: StructFields;
+}
+
+/** The documented fields of a struct parameter: where an entry's fields sit, and each field. */
+export interface StructFields {
+  /** Path of an entry below the parameter, e.g. `<id>` for a table keyed by id, `[i]` for a list. */
+  entry: string;
+  fields: Record<string, NumberParam | ChoiceParam | StructParam>;
 }
 
 export type ParamDecl = NumberParam | ChoiceParam | StructParam;

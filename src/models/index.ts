@@ -11,6 +11,11 @@ import { thermal } from './thermal/index.js';
 /**
  * Every model Cascade ships, in a stable order (ties in the signal graph keep it). The
  * engine never imports this file: it receives its URL, so that worker threads load the same.
+ *
+ * The order also decides the order of models that revise the same signal within a step
+ * (`updated` declarations): `liquidity` before `leverage`, so the day's forced sales move
+ * `btc.price` first and the liquidation cascade starts from the price after them. Moving one of
+ * them changes results.
  */
 export const registry: ModelRegistry = {
   models: [market, thermal, lender, network, supply, mining, liquidity, leverage],
