@@ -1,6 +1,6 @@
-import type { EventSummary, SignalSummary } from '../results/summarize.js';
+import type { EventSummary, SignalSummary } from '../results/types.js';
 import { wilsonInterval } from '../results/wilson-interval.js';
-import type { PointResult } from '../run-scenario.js';
+import type { PointResult } from '../results/types.js';
 import { parseCondition } from '../scenario/validate.js';
 import type { RunInfo, StoredRun } from '../store/store.js';
 import { eventDaysOption } from './charts/event-days.js';

@@ -1,5 +1,5 @@
-import type { EventSummary, SignalSummary } from '../results/summarize.js';
-import type { PointResult } from '../run-scenario.js';
+import type { EventSummary, SignalSummary } from '../results/types.js';
+import type { PointResult } from '../results/types.js';
 import type { RunInfo, StoredRun } from '../store/store.js';
 
 /** Test helper: dates from 2026-01-01, one a day. */

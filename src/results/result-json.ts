@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../run-scenario.js';
+import type { ScenarioResult } from './types.js';
 
 /** The JSON document of `cascade run --json` (and of `cascade export --format json`). */
 export function resultJson(result: ScenarioResult): Record<string, unknown> {

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { addDays } from '../results/format.js';
-import type { EventSummary, SignalSummary, TerminalSummary } from '../results/summarize.js';
-import type { Manifest, PointResult, ScenarioResult } from '../run-scenario.js';
+import { QUANTILE_KEYS } from '../results/quantiles.js';
+import type { EventSummary, SignalSummary, TerminalSummary } from '../results/types.js';
+import type { Manifest, PointResult, ScenarioResult } from '../results/types.js';
 import { StoreError } from './errors.js';
 import { openDuckDb, type OpenDb } from './open-duckdb.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
@@ -354,17 +355,16 @@ export class RunStore {
       `SELECT signal, step, mean, p01, p05, p25, p50, p75, p95, p99 FROM signal_steps WHERE run_id = $1 AND point = $2 ORDER BY signal, step`,
       key,
     );
-    const Q = ['p01', 'p05', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
     for (const s of sig) {
       const summary = { unit: s.unit as string, model: s.model as string, t, mean: [] as number[], nonFinite: s.non_finite as number } as SignalSummary;
-      for (const q of Q) summary[q] = [];
+      for (const q of QUANTILE_KEYS) summary[q] = [];
       signals[s.signal as string] = summary;
     }
     for (let r = 0; r < steps.signal.length; r++) {
       const s = signals[steps.signal[r] as string];
       const step = steps.step[r] as number;
       s.mean[step] = steps.mean[r] as number;
-      for (const q of Q) s[q][step] = steps[q][r] as number;
+      for (const q of QUANTILE_KEYS) s[q][step] = steps[q][r] as number;
     }
 
     const events: Record<string, EventSummary> = {};

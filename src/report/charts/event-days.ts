@@ -1,4 +1,4 @@
-import type { EventSummary } from '../../results/summarize.js';
+import type { EventSummary } from '../../results/types.js';
 import { niceScale } from '../nice-scale.js';
 import { baseOption, COLORS, dateMs, timeAxis, topLegend, valueAxis } from './theme.js';
 

@@ -1,4 +1,4 @@
-import type { SignalSummary } from '../../results/summarize.js';
+import type { SignalSummary } from '../../results/types.js';
 import { firstPlottedStep } from '../classify.js';
 import { niceScale } from '../nice-scale.js';
 import { baseOption, COLORS, dateMs, timeAxis, topLegend, valueAxis } from './theme.js';

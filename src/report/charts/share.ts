@@ -1,4 +1,4 @@
-import type { SignalSummary } from '../../results/summarize.js';
+import type { SignalSummary } from '../../results/types.js';
 import { shareScale } from './event-days.js';
 import { markLines, type ChartMarks } from './fan.js';
 import { baseOption, COLORS, dateMs, timeAxis, valueAxis } from './theme.js';

@@ -1,4 +1,4 @@
-import type { EventSummary, SignalSummary } from '../../results/summarize.js';
+import type { EventSummary, SignalSummary } from '../../results/types.js';
 import { firstPlottedStep } from '../classify.js';
 import { niceScale } from '../nice-scale.js';
 import { paddedScale } from './fan.js';
