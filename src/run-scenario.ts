@@ -71,7 +71,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
       point: point.label,
       sweepValues: point.values,
     };
-    const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome, registry) };
+    const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome) };
     if (point.sensitivity) result.sensitivityRun = { name: point.sensitivity.name, side: point.sensitivity.side, value: point.sensitivity.value };
     points.push(result);
   }

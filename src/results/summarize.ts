@@ -1,5 +1,4 @@
 import type { ModelRegistry } from '../engine/model.js';
-import { preparePlan } from '../engine/prepare.js';
 import type { RunOutcome } from '../engine/run.js';
 import { addDays } from './format.js';
 import { QUANTILE_KEYS, QUANTILES } from './quantiles.js';
@@ -8,17 +7,19 @@ import type { EventSummary, RunSummary, SignalSummary, TerminalSummary } from '.
 /** The summary types, for importers of this module (src/index.ts exports them from ./types.js). */
 export type { EventSummary, RunSummary, SignalSummary, TerminalSummary } from './types.js';
 
-/** Turns a merged run record into plain, JSON-ready statistics. */
-export function summarize(outcome: RunOutcome, registry: ModelRegistry): RunSummary {
-  const { plan, record } = outcome;
-  const prepared = preparePlan(plan, registry);
-  const units = prepared.units;
-  const owner = signalOwners(prepared.models.map((m) => ({ name: m.def.name, io: m.io })));
+/**
+ * Turns a merged run record into plain, JSON-ready statistics. Units, owners and events come
+ * with the outcome (what the engine worked out).
+ *
+ * @param _registry - ignored, kept so that callers of the earlier `summarize(outcome, registry)` compile
+ */
+export function summarize(outcome: RunOutcome, _registry?: ModelRegistry): RunSummary {
+  const { plan, record, units, owners } = outcome;
   const t = Array.from({ length: plan.steps + 1 }, (_, k) => addDays(plan.startDate, k * plan.stepDays));
   const signals: Record<string, SignalSummary> = {};
   const terminal: Record<string, TerminalSummary> = {};
   for (const [name, rec] of record.signals) {
-    const s = { unit: units.get(name) ?? '', model: owner.get(name) ?? name.split('.')[0], t, mean: [] as number[], nonFinite: rec.nonFinite } as SignalSummary;
+    const s = { unit: units.get(name) ?? '', model: owners.get(name) ?? name.split('.')[0], t, mean: [] as number[], nonFinite: rec.nonFinite } as SignalSummary;
     for (const k of QUANTILE_KEYS) s[k] = [];
     for (let step = 0; step <= plan.steps; step++) {
       const sketch = rec.sketches[step];
@@ -53,21 +54,6 @@ export function summarize(outcome: RunOutcome, registry: ModelRegistry): RunSumm
   }
   const samples = record.samples.map((s) => ({ path: s.path, values: Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])) }));
   return { signals, events, terminal, samples };
-}
-
-/** Signal → the model it belongs to: its writer; for flows, the model its prefix names, else the first adder. */
-export function signalOwners(models: { name: string; io: { writes: string[]; adds?: string[] } }[]): Map<string, string> {
-  const owner = new Map<string, string>();
-  const names = new Set(models.map((m) => m.name));
-  for (const m of models) for (const s of m.io.writes) owner.set(s, m.name);
-  for (const m of models) {
-    for (const s of m.io.adds ?? []) {
-      if (owner.has(s)) continue;
-      const prefix = s.split('.')[0];
-      owner.set(s, names.has(prefix) ? prefix : m.name);
-    }
-  }
-  return owner;
 }
 
 function summarizeTerminal(values: Float64Array, unit: string): TerminalSummary {
