@@ -1,5 +1,4 @@
-import type { EventSummary, SignalSummary } from '../results/types.js';
-import type { PointResult } from '../results/types.js';
+import type { EventCondition, EventSummary, PointResult, SignalSummary } from '../results/types.js';
 import type { RunInfo, StoredRun } from '../store/store.js';
 
 /** Test helper: dates from 2026-01-01, one a day. */
@@ -26,7 +25,10 @@ export function event(description: string, paths: number, hits: Record<number, n
 }
 
 /** A stored run of one or more points built from signals and events, for report tests. */
-export function storedRun(points: { signals: Record<string, SignalSummary>; events?: Record<string, EventSummary>; sweepValues?: Record<string, unknown>; resolved?: Record<string, unknown> }[], models: RunInfo['models'] = []): StoredRun {
+export function storedRun(
+  points: { signals: Record<string, SignalSummary>; events?: Record<string, EventSummary>; conditions?: Record<string, EventCondition>; sweepValues?: Record<string, unknown>; resolved?: Record<string, unknown> }[],
+  models: RunInfo['models'] = [],
+): StoredRun {
   const steps = Object.values(points[0].signals)[0].t.length - 1;
   const result: PointResult[] = points.map((p, k) => ({
     manifest: {
@@ -49,6 +51,7 @@ export function storedRun(points: { signals: Record<string, SignalSummary>; even
     events: p.events ?? {},
     terminal: {},
     samples: [],
+    conditions: p.conditions ?? {},
   }));
   const info: RunInfo = {
     id: 'feedbeef',

@@ -30,7 +30,9 @@ export function summarize(outcome: RunOutcome, _registry?: ModelRegistry): RunSu
     if (rec.terminal) terminal[name] = summarizeTerminal(rec.terminal, units.get(name) ?? '');
   }
   const events: Record<string, EventSummary> = {};
+  const conditions: RunSummary['conditions'] = {};
   for (const ev of plan.events) {
+    conditions[ev.name] = { signal: ev.signal, op: ev.op, value: ev.value };
     const hits = record.events.get(ev.name)!.hits;
     const total = hits.reduce((a, b) => a + b, 0);
     const quantileStep = (q: number) => {
@@ -53,7 +55,7 @@ export function summarize(outcome: RunOutcome, _registry?: ModelRegistry): RunSu
     };
   }
   const samples = record.samples.map((s) => ({ path: s.path, values: Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])) }));
-  return { signals, events, terminal, samples };
+  return { signals, events, terminal, samples, conditions };
 }
 
 function summarizeTerminal(values: Float64Array, unit: string): TerminalSummary {

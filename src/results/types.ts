@@ -1,3 +1,4 @@
+import type { PlannedEvent } from '../engine/run-plan.js';
 import type { QuantileKey } from './quantiles.js';
 import type { SensitivityTable } from './sensitivity.js';
 
@@ -42,12 +43,21 @@ export interface EventSummary {
   hitsByStep: number[];
 }
 
+/** An event's condition as the engine watched it: `signal op value` (e.g. btc.price < 60000). */
+export type EventCondition = Pick<PlannedEvent, 'signal' | 'op' | 'value'>;
+
 /** The numbers of one run (or one sweep point). */
 export interface RunSummary {
   signals: Record<string, SignalSummary>;
   events: Record<string, EventSummary>;
   terminal: Record<string, TerminalSummary>;
   samples: { path: number; values: Record<string, number[]> }[];
+  /**
+   * Each event's condition, by event name, so that readers (the report's threshold lines)
+   * parse nothing. Beside `events` rather than in them, so that `events` (the `--json`
+   * document's) stays as it was; the `--json` document leaves it out.
+   */
+  conditions: Record<string, EventCondition>;
 }
 
 /** How a result was produced: enough to reproduce it. */
