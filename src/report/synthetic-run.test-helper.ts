@@ -1,9 +1,10 @@
+import { addDays } from '../engine/calendar.js';
 import type { EventCondition, EventSummary, PointResult, SignalSummary } from '../results/types.js';
 import type { RunInfo, StoredRun } from '../store/store.js';
 
 /** Test helper: dates from 2026-01-01, one a day. */
 export function dates(steps: number): string[] {
-  return Array.from({ length: steps + 1 }, (_, k) => new Date(Date.UTC(2026, 0, 1 + k)).toISOString().slice(0, 10));
+  return Array.from({ length: steps + 1 }, (_, k) => addDays('2026-01-01', k));
 }
 
 /** A signal whose quantile q at step k is f(q, k) (q in 0.01 … 0.99) and whose mean is f(0.5, k). */

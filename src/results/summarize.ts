@@ -1,6 +1,6 @@
+import { addDays } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { RunOutcome } from '../engine/run.js';
-import { addDays } from './format.js';
 import { QUANTILE_KEYS, QUANTILES } from './quantiles.js';
 import type { EventSummary, RunSummary, SignalSummary, TerminalSummary } from './types.js';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { addDays } from '../results/format.js';
+import { addDays } from '../engine/calendar.js';
 import { QUANTILE_KEYS } from '../results/quantiles.js';
 import type { EventCondition, EventSummary, Manifest, PointResult, ScenarioResult, SignalSummary, TerminalSummary } from '../results/types.js';
 import { StoreError } from './errors.js';
