@@ -3,7 +3,7 @@ import { resolveIO } from '../engine/io.js';
 import { addDays, daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { shapeParams, type ShapeParams } from '../engine/shape.js';
-import type { ParamDecl, ParamTable } from '../engine/params.js';
+import { boundSign, type ParamDecl, type ParamTable } from '../engine/params.js';
 import { modelsProviding } from '../engine/prepare.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
 import { checkNumberSetting } from './distribution-schema.js';
@@ -187,7 +187,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, parsed: ParsedFile, registry: 
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const rel = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+      const rel = boundSign(issue.code === 'too_small' ? 'min' : 'max', !issue.inclusive);
       const what = issue.origin === 'array' ? 'a list with length' : issue.origin === 'string' ? 'a text of length' : issue.origin === 'int' ? 'a whole number' : 'a number';
       return [issueAt(parsed, p, `expected ${what} ${rel} ${bound}, found ${describeFound(input ?? getIn(parsed.value, p))}`)];
     }
