@@ -5,11 +5,15 @@
  * set on a schedule. Exact checks: these are integers and names.
  */
 import { describe, expect, it } from 'vitest';
+import type { ParamSettings } from '../../engine/params.js';
 import { defaultSettings } from '../../engine/prepare.js';
 import { shapeParams } from '../../engine/shape.js';
 import { signalList } from '../../engine/signals.js';
 import { market } from './index.js';
 import { CALM, coefBase, MarketScratch, PATH, REGIME_COEFS, SIGNALS, STRESS } from './layout.js';
+import type { marketParams } from './params.js';
+
+const defaults = defaultSettings(market) as ParamSettings<typeof marketParams>;
 
 describe('market layout', () => {
   it('a path record is 16 doubles (shift 4); regime r’s four constants start at 8 + 4r', () => {
@@ -26,10 +30,10 @@ describe('market layout', () => {
   });
 
   it('prepare makes rare-case lists for the block size, and io declares every signal handle once', () => {
-    const scratch = market.prepare!(defaultSettings(market), { blockSize: 300, stepDays: 1 });
+    const scratch = market.prepare!(defaults, { blockSize: 300, stepDays: 1 });
     expect(scratch).toBeInstanceOf(MarketScratch);
     for (const list of [scratch.slowNormals, scratch.slowNormalWords, scratch.jumps, scratch.jumpWords]) expect(list.length).toBe(300);
-    const io = market.io(defaultSettings(market));
+    const io = market.io(defaults);
     expect('signals' in io && signalList(io.signals)).toEqual(SIGNALS);
     expect(io.state).toEqual({ path: PATH.width });
   });
