@@ -1,9 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { modelHarness } from '../../engine/harness.test-helper.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { loadScenario } from '../../scenario/plan.js';
 import * as shipped from '../index.js';
 import { cleanUp, runScenario, writeScenario } from '../lender/run-scenario.test-helper.js';
 import * as withConsumer from './consumer-stand-in.test-helper.js';
+import { supply } from './index.js';
+import { CUSTOMS_DAYS, OPEN_SHARE, POLICY_INDEX } from './layout.js';
 
 /*
  * The supply model is deterministic given its parameters (no random draws), so one or two
@@ -185,7 +188,39 @@ describe('supply: scenario errors', () => {
     expect(msg).toMatch(/bad-supply\.yaml:7:\d+ models\.supply\.items: .*rig\.sources\.bitmain\.transitDays expected a number ≥ 0 and ≤ 3650 \(days\), found -3/);
   });
 
-  it('refuses a scheduled set of the items (they shape the state)', async () => {
-    await expect(runScenario({ name: 'set-items', start: START, horizonDays: 40, paths: 1, models: { supply: {} }, schedule: [{ at: SWITCH, set: { 'supply.items': { fan: { marketUnitsPerDay: 1 } } } }] })).rejects.toThrow(/cannot change supply\.items/);
+  it('refuses a scheduled set of the items or the presets at load, naming the line and why (they shape the state)', () => {
+    const file = writeScenario(
+      'set-items',
+      ['name: set-items', 'start: 2026-01-01', 'horizonDays: 40', 'models:', '  supply: {}', 'schedule:', '  - at: 2026-01-31', '    set: { supply.items: { fan: { marketUnitsPerDay: 1 } } }', '  - at: 2026-02-01', '    set: { supply.policies: {} }'].join('\n'),
+    );
+    expect(() => loadScenario(file, shipped.registry)).toThrow(ScenarioError);
+    expect(() => loadScenario(file, shipped.registry)).toThrow(/set-items\.yaml:8:\d+ schedule\[0\]\.set\["supply\.items"\]: .*shapes the run and is fixed at the start: the items and their sources name the signals and size the state/);
+    expect(() => loadScenario(file, shipped.registry)).toThrow(/set-items\.yaml:10:\d+ schedule\[1\]\.set\["supply\.policies"\]: .*fixed at the start: the presets’ numbers are drawn per path/);
+  });
+});
+
+describe('supply: a scheduled set of what may change', () => {
+  it('retargets the policy mid-run: a set of targetedSuppliers applies the preset in force to the sources it names from that step', () => {
+    const h = modelHarness({ models: [supply], paths: 2, settings: { supply: { policy: 'mitigation' } } }).init();
+    h.step(10);
+    const microbt = () => h.signal('supply.rig.microbt.leadTimeDays')[1];
+    // not targeted: 35 days of production and freight + 5 of customs + 4 of delivery
+    expect(microbt()).toBeCloseTo(44, 9);
+    h.setNext('supply', 'targetedSuppliers', ['bitmain', 'microbt']).step();
+    // targeted: + 21 days of customs and a 30-day licence
+    expect(microbt()).toBeCloseTo(90, 9);
+    expect(h.signal('supply.rig.bitmain.leadTimeDays')[0]).toBeCloseTo(90, 9);
+    h.setNext('supply', 'targetedSuppliers', ['microbt']).step();
+    expect(microbt()).toBeCloseTo(90, 9);
+    expect(h.signal('supply.rig.bitmain.leadTimeDays')[0]).toBeCloseTo(44, 9);
+  });
+
+  it('switches the preset in force with a set of policy, on every path, and writes it to the model-wide signals', () => {
+    const h = modelHarness({ models: [supply], paths: 3 }).init().step(5);
+    expect([...h.signal(POLICY_INDEX).subarray(0, 3)]).toEqual([0, 0, 0]);
+    h.setNext('supply', 'policy', 'entity-list').step();
+    expect([...h.signal(POLICY_INDEX).subarray(0, 3)]).toEqual([2, 2, 2]);
+    expect(h.signal(OPEN_SHARE)[2]).toBe(0);
+    expect(h.signal(CUSTOMS_DAYS)[2]).toBe(60);
   });
 });
