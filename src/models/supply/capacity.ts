@@ -37,7 +37,7 @@ export function itemOpenCapacity(k: SupplyKernel, o: number, it: ItemLayout): nu
  * day; an open source whose backlog exceeds rampTriggerDays of capacity adds capacity toward
  * maxCapacityMultiple × C_full, logistically (the first tenth of the addition at once).
  */
-export function rampCapacity(rec: Float64Array, o: number, c: number, ch: ChannelLayout): void {
+function rampCapacity(rec: Float64Array, o: number, c: number, ch: ChannelLayout): void {
   const full = rec[c + C.capFull];
   const cap = rec[c + C.cap];
   const decay = rec[c + C.rampDecay];
@@ -47,6 +47,25 @@ export function rampCapacity(rec: Float64Array, o: number, c: number, ch: Channe
     const room = (rec[c + C.maxMultiple] - 1) * full;
     const added = cap - full;
     rec[c + C.cap] = full + logisticStep(added > RAMP_SEED * room ? added : RAMP_SEED * room, room, decay);
+  }
+}
+
+/**
+ * An item's capacity and quotes after the step's production on path i (record at o): each
+ * started source ramps, then quotes its lead time (into leadTimeDays).
+ */
+export function rampAndQuote(k: SupplyKernel, i: number, o: number, it: ItemLayout): void {
+  const rec = k.rec;
+  const io = o + it.off;
+  const channels = it.channels;
+  for (let j = 0; j < channels.length; j++) {
+    const ch = channels[j];
+    const c = o + ch.off;
+    if (k.started[ch.index] === 1) rampCapacity(rec, o, c, ch);
+    const lead = quote(k, o, io, ch);
+    rec[c + C.lead] = lead;
+    const out = k.ch[ch.index].leadTime;
+    if (out !== null) out[i] = lead;
   }
 }
 

@@ -18,26 +18,40 @@ const I = lay.I;
 const PF = lay.PF;
 
 /**
- * q_j: the orders waiting at a channel (record at c) that turn to grey channels this step, kept
- * in its greyRequests slot: all of them at the patience rate if the source is closed, else as
- * its lead time λ stretches beyond normal.
+ * Σ q_j: the orders waiting at an item's channels that turn to grey channels this step, each
+ * kept in its greyRequests slot: all of them at the patience rate if the source was closed at
+ * the start of the step (k.capOpen), else as its lead time λ stretches beyond normal.
  */
-export function greyRequest(rec: Float64Array, o: number, c: number, stocked: boolean, capOpen: number, lead: number): number {
-  const waiting = stocked ? rec[c + C.buyers] : rec[c + C.orders];
-  let trigger = capOpen > 0 ? (lead / rec[c + C.leadNormal] - 1) / rec[o + G.triggerSpan] : 1;
-  trigger = trigger < 0 ? 0 : trigger > 1 ? 1 : trigger;
-  const req = waiting * trigger * rec[o + G.patience];
-  rec[c + C.greyRequests] = req;
-  return req;
+function greyRequests(k: SupplyKernel, o: number, it: ItemLayout): number {
+  const rec = k.rec;
+  const span = rec[o + G.triggerSpan];
+  const patience = rec[o + G.patience];
+  const channels = it.channels;
+  let requests = 0;
+  for (let j = 0; j < channels.length; j++) {
+    const ch = channels[j];
+    const c = o + ch.off;
+    const waiting = ch.stocked ? rec[c + C.buyers] : rec[c + C.orders];
+    let trigger = k.capOpen[ch.index] > 0 ? (rec[c + C.lead] / rec[c + C.leadNormal] - 1) / span : 1;
+    trigger = trigger < 0 ? 0 : trigger > 1 ? 1 : trigger;
+    const req = waiting * trigger * patience;
+    rec[c + C.greyRequests] = req;
+    requests += req;
+  }
+  return requests;
 }
 
 /**
- * The grey channel of an item: capacity ramps logistically toward g*·factor·D while buyers seek
+ * The grey channel of an item: buyers who wait turn to it, fully if their source is closed, else
+ * as its lead time stretches; its capacity ramps logistically toward g*·factor·D while buyers seek
  * it; it serves the requests pro rata up to its capacity, taking the orders it fills out of the
  * waiting backlogs (the buyers cancel them), and delivers after the grey delay. Then the price
  * index of the step's deliveries.
  */
-export function greyChannel(k: SupplyKernel, i: number, o: number, it: ItemLayout, requests: number, officialUnits: number, officialCost: number): void {
+export function greyChannel(k: SupplyKernel, i: number, o: number, it: ItemLayout): void {
+  const requests = greyRequests(k, o, it);
+  const officialUnits = k.officialUnits;
+  const officialCost = k.officialCost;
   const rec = k.rec;
   const dt = k.ctx.stepDays;
   const io = o + it.off;

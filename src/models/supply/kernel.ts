@@ -2,11 +2,11 @@ import { drawColumns, type Column } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import * as erlang from '../../finance/erlang-stages.js';
 import * as logistic from '../../finance/logistic-ramp.js';
-import { itemOpenCapacity, openCapacity, quote, rampCapacity } from './capacity.js';
-import { greyChannel, greyRequest } from './grey.js';
+import { itemOpenCapacity, quote, rampAndQuote } from './capacity.js';
+import { greyChannel } from './grey.js';
 import * as lay from './layout.js';
 import type { ItemLayout, Layout } from './layout.js';
-import { placeOrders, produceAndDeliver } from './orders.js';
+import { ordersAndPipeline } from './orders.js';
 import * as params from './params.js';
 import type { supplyParams } from './params.js';
 import { applyPolicy, markTargeted, writePolicySignals } from './policy.js';
@@ -71,6 +71,11 @@ export class SupplyKernel {
   readonly started: Uint8Array;
   /** Per channel: whether `supply.targetedSuppliers` (as now set) names its source. */
   readonly targeted: Uint8Array;
+  /** Scratch of an item's step: each channel's open capacity X·o·s at the start of the step. */
+  readonly capOpen: Float64Array;
+  /** Scratch of an item's step: the official units that arrived, and their cost (orders.ts, for grey.ts's price index). */
+  officialUnits = 0;
+  officialCost = 0;
 
   constructor(
     readonly layout: Layout,
@@ -80,6 +85,7 @@ export class SupplyKernel {
     this.columns = lay.columnsOf(layout, policies);
     this.started = new Uint8Array(layout.channels.length);
     this.targeted = new Uint8Array(layout.channels.length);
+    this.capOpen = new Float64Array(layout.channels.length);
   }
 
   /** Points the kernel at the context's buffers and reads the preset in force and the targeted suppliers. */
@@ -204,38 +210,15 @@ export class SupplyKernel {
     }
   }
 
-  /** One step of an item on path i: orders, production, pipelines, stock, capacity, quotes, grey channel. */
+  /**
+   * One step of an item on path i, one mechanism after another over its channels (each channel
+   * only reads its own slots, so this is the order of README.md's steps per channel): orders,
+   * production, pipelines and deliveries; capacity and quotes; the grey channel and the price.
+   */
   private stepItem(i: number, o: number, it: ItemLayout): void {
-    const rec = this.rec;
-    const dt = this.ctx.stepDays;
-    const io = o + it.off;
-    const D = rec[io + I.demand];
-    const extraCost = rec[o + G.policy + PF.extraCostShare];
-    const pDomestic = rec[io + I.pDomestic];
-    const channels = it.channels;
-    // substitutable items: the market's orders go to the open sources in proportion to capacity
-    const openTotal = it.substitutable ? itemOpenCapacity(this, o, it) : 0;
-    let greyRequests = 0;
-    let officialUnits = 0;
-    let officialCost = 0;
-    for (let j = 0; j < channels.length; j++) {
-      const ch = channels[j];
-      const c = o + ch.off;
-      const buf = this.ch[ch.index];
-      const capOpen = openCapacity(this, o, ch);
-      const w = it.substitutable && openTotal > 0 ? capOpen / openTotal : rec[c + C.w];
-      placeOrders(rec, o, c, ch.stocked, D * w * dt, buf.ordered !== null ? buf.ordered[i] : 0, capOpen, dt);
-      const arrived = produceAndDeliver(this, i, o, ch, it.stages, capOpen, pDomestic);
-      officialUnits += arrived;
-      officialCost += arrived * rec[c + C.costIndex] * (this.targeted[ch.index] === 1 ? 1 + extraCost : 1);
-      if (this.started[ch.index] === 1) rampCapacity(rec, o, c, ch);
-      const lead = quote(this, o, io, ch);
-      rec[c + C.lead] = lead;
-      if (buf.leadTime !== null) buf.leadTime[i] = lead;
-      // buyers who wait turn to grey channels: fully if the source is closed, else as its lead time stretches
-      greyRequests += greyRequest(rec, o, c, ch.stocked, capOpen, lead);
-    }
-    greyChannel(this, i, o, it, greyRequests, officialUnits, officialCost);
+    ordersAndPipeline(this, i, o, it, it.substitutable ? itemOpenCapacity(this, o, it) : 0);
+    rampAndQuote(this, i, o, it);
+    greyChannel(this, i, o, it);
   }
 
   /**
