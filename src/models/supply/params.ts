@@ -194,7 +194,7 @@ export const supplyParams = {
     unit: '—',
     schema: z.array(idKey).max(32),
     default: ['bitmain'],
-    description: 'Source ids the policy applies to (openShare, customsDays, licenceDays, extraCostShare); other sources clear customs in otherCustomsDays.',
+    description: 'Source ids the policy applies to (openShare, customsDays, licenceDays, extraCostShare); other sources clear customs in otherCustomsDays. A scheduled set retargets the preset in force from that step (normal lead times stay those of the start).',
     source: `${SEED}: the investigation targets Bitmain`,
   }),
   items: struct({
