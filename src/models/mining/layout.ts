@@ -14,16 +14,6 @@ import type { Component, ComponentSpec, GroupSpec, LoanSpec, OrderSpec } from '.
  * distributions are columns, drawn per path at init.
  */
 
-/**
- * A record layout as an object V8 keeps in fast mode. `recordLayout` adds its fields by keyed
- * stores, and from 20 fields (given as an object literal) V8 keeps the result as a dictionary:
- * every `C.cap` in a path loop is then a hash lookup (the supply step ran twice as slow with its
- * 31-field channel layout, Node 20). A spread copy has fast properties.
- */
-function fast<T extends object>(layout: T): T {
-  return Object.freeze({ ...layout });
-}
-
 /** The aggregate signals the model writes. */
 export const OUT = {
   operatingHashrateEh: written('mining.operatingHashrateEh', 'EH/s'),
@@ -113,35 +103,35 @@ const STATE_WIDTHS = {
   retired: 1,
 };
 /** The rig states, from the group's offset. */
-export const S = fast(recordLayout(STATE_WIDTHS));
+export const S = recordLayout(STATE_WIDTHS);
 /** A group's block: its states (as in S), then its per-path numbers. */
-export const GR = fast(recordLayout({
+export const GR = recordLayout({
   ...STATE_WIDTHS,
   /** a₀ and m_g (columns). */
   age: 1,
   failMult: 1,
   /** 1 once the group has held a rig (an order's cohort is empty until its first delivery): the step skips empty groups. */
   live: 1,
-}));
+});
 
 /** A part channel: spares stock (and the defective units in it), supply line, expected use, lead times, fallback pipeline. */
-export const PC = fast(recordLayout({ stock: 1, defect: 1, onOrder: 1, expected: 1, lead0: 1, lead: 1, failures: 1, pending: 1, fallback: FALLBACK_STAGES }));
+export const PC = recordLayout({ stock: 1, defect: 1, onOrder: 1, expected: 1, lead0: 1, lead: 1, failures: 1, pending: 1, fallback: FALLBACK_STAGES });
 
 /** A rig channel: an order placed this step (fallback pipeline only), the fallback pipeline. */
-export const RC = fast(recordLayout({ pending: 1, fallback: FALLBACK_STAGES }));
+export const RC = recordLayout({ pending: 1, fallback: FALLBACK_STAGES });
 
 /** An order: units still to be delivered, units placed so far. */
-export const OC = fast(recordLayout({ remaining: 1, placed: 1 }));
+export const OC = recordLayout({ remaining: 1, placed: 1 });
 
 /** A loan: the columns, then principal, collateral and whether it is open. */
-export const LC = fast(recordLayout({ principal0: 1, collateral0: 1, rate: 1, marginCall: 1, liquidation: 1, reset: 1, principal: 1, collateral: 1, open: 1 }));
+export const LC = recordLayout({ principal0: 1, collateral0: 1, rate: 1, marginCall: 1, liquidation: 1, reset: 1, principal: 1, collateral: 1, open: 1 });
 
 export const COMPONENT_KEYS = Object.keys(COMPONENT_FIELDS) as (keyof typeof COMPONENT_FIELDS)[];
 /** A component's columns (COMPONENT_FIELDS order). */
-export const CF = fast(recordLayout(Object.fromEntries(COMPONENT_KEYS.map((k) => [k, 1])) as Record<keyof typeof COMPONENT_FIELDS, number>));
+export const CF = recordLayout(Object.fromEntries(COMPONENT_KEYS.map((k) => [k, 1])) as Record<keyof typeof COMPONENT_FIELDS, number>);
 
 /** Globals: the component columns (per component, a CF block), then the accounts. */
-export const GL = fast(recordLayout({
+export const GL = recordLayout({
   components: CF.width * COMPONENTS.length,
   cash: 1,
   treasury: 1,
@@ -155,7 +145,7 @@ export const GL = fast(recordLayout({
   sold: 1,
   /** Pledged BTC sold by lenders so far. */
   collateralSold: 1,
-}));
+});
 
 /** A group of rigs: its specs (the catalogue's, or overridden) and where its states live. */
 export interface GroupLayout extends Omit<RigModel, 'source'> {

@@ -11,16 +11,6 @@ import { ITEM_FIELDS, POLICIES, POLICY_FIELDS, SOURCE_FIELDS, itemsSchema, polic
  * path at init into their slot of the record.
  */
 
-/**
- * A record layout as an object V8 keeps in fast mode. `recordLayout` adds its fields by keyed
- * stores, and from 20 fields (given as an object literal) V8 keeps the result as a dictionary:
- * every `C.cap` in a path loop is then a hash lookup (the supply step ran twice as slow with its
- * 31-field channel layout, Node 20). A spread copy has fast properties.
- */
-function fast<T extends object>(layout: T): T {
-  return Object.freeze({ ...layout });
-}
-
 /** The model-wide signals: the preset in force, as the mining model reads it. */
 export const POLICY_INDEX = written('supply.policyIndex', '—');
 export const CUSTOMS_DAYS = written('supply.customsDays', 'days');
@@ -34,13 +24,13 @@ const DIAMOND = 'diamond';
 export const POLICY_KEYS = Object.keys(POLICY_FIELDS) as (keyof typeof POLICY_FIELDS)[];
 
 /** A block of policy values (the one in force, or a preset): one slot per policy field. */
-export const PF = fast(recordLayout(Object.fromEntries(POLICY_KEYS.map((k) => [k, 1])) as Record<keyof typeof POLICY_FIELDS, number>));
+export const PF = recordLayout(Object.fromEntries(POLICY_KEYS.map((k) => [k, 1])) as Record<keyof typeof POLICY_FIELDS, number>);
 
 /**
  * Globals: the policy in force (copied from its preset), the three presets' columns, then
  * per-path constants derived from the parameters (so that the step computes no exp or log).
  */
-export const G = fast(recordLayout({
+export const G = recordLayout({
   /** Policy values in force. */
   policy: PF.width,
   /** The presets, POLICIES order, each a PF block. */
@@ -59,10 +49,10 @@ export const G = fast(recordLayout({
   maxLead: 1,
   /** e^(−rΔ) of the grey channels' logistic ramp. */
   greyDecay: 1,
-}));
+});
 
 /** An item's block. Columns first. */
-export const I = fast(recordLayout({
+export const I = recordLayout({
   /** D, τ_d, φ. */
   demand: 1,
   domesticDays: 1,
@@ -78,10 +68,10 @@ export const I = fast(recordLayout({
   /** π: price index now; the normal mix κ̄ = Σ w·costIndex it is relative to. */
   price: 1,
   mix0: 1,
-}));
+});
 
 /** A channel's (item × source) scalars; its stage blocks follow ({@link stageLayout}). Columns first. */
-export const C = fast(recordLayout({
+export const C = recordLayout({
   /** w_j, τ_t, c_j, h, K/C₀, T_r, κ_j. */
   share: 1,
   transitDays: 1,
@@ -129,7 +119,7 @@ export const C = fast(recordLayout({
   /** Content of the grey stages (all buyers, and the consumers' part): the step skips empty ones. */
   greyContent: 1,
   greyContentOwn: 1,
-}));
+});
 
 /** A channel's Erlang stage blocks, k stages each, after its scalars; `…Own`: the consumers' units. */
 export function stageLayout(k: number) {
