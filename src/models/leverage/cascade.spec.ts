@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { PathRng } from '../../engine/rng/path-rng.js';
 import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
-import { cascadeLeg, legResult, shiftBook } from './book.js';
+import { cascadeLeg, LegResult, shiftBook } from './book.js';
+
+const legResult = new LegResult();
 
 const K = 64;
 const H = 0.0125;
@@ -78,7 +80,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       const sigma = 0.01 + 0.07 * rng.uniform();
       const ref = rounds(bins, ext, v, sigma);
       const rec = record(bins);
-      cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
+      cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
       expect(legResult.x).toBeCloseTo(ref.x, 12);
       expect(legResult.bins).toBe(ref.set.size);
       // the bins left are exactly those the rounds did not reach
@@ -121,7 +123,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
     const ext = (BASE + top) * H;
     const ref = rounds(bins, ext, v, sigma);
     const rec = record(bins);
-    cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
+    cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
     expect(ref.set.size).toBe(top + 1);
     expect(ref.rounds).toBe(top + 2);
     expect(legResult.bins).toBe(top + 1);
@@ -135,7 +137,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       const longs = randomLongBook(rng, 0.8, 3e9);
       const ext = LN_P - 0.1 * rng.uniform();
       const recL = record(longs);
-      cascadeLeg(recL, 0, K, K - 1, BASE, H, 1, 1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
+      cascadeLeg(legResult, recL, 0, K, K - 1, BASE, H, 1, 1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
       const longX = legResult.x - ext;
       const longCount = legResult.bins;
       // reflect levels through ext: level' = 2·ext − level, bin order reversed; with prices
@@ -145,7 +147,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
         .reverse();
       const baseS = Math.round((2 * ext) / H) - (BASE + K - 1);
       const recS = record(mirrored);
-      cascadeLeg(recS, 0, K, 0, baseS, H, 1, -1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
+      cascadeLeg(legResult, recS, 0, K, 0, baseS, H, 1, -1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
       expect(legResult.x - ext).toBeCloseTo(-longX, 12);
       expect(legResult.bins).toBe(longCount);
     }
@@ -165,7 +167,7 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
       const sigma = 0.06;
       const rec = record(bins);
       const before = bins.reduce((s, b) => s + b.contracts, 0);
-      cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, fund0, 1, 0);
+      cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, fund0, 1, 0);
       const r = { ...legResult };
       let left = 0;
       for (let j = 0; j < K; j++) left += rec[2 * j];
@@ -181,7 +183,7 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
         // with a fund that can pay everything, nothing is auto-deleveraged, all of it goes to
         // the market and the cascade reaches at least as deep
         const rich = record(bins);
-        cascadeLeg(rich, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, 1e15, 1, 0);
+        cascadeLeg(legResult, rich, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, 1e15, 1, 0);
         expect(legResult.adlContracts).toBe(0);
         expect(legResult.impact).toBeLessThan(r.impact);
         expect(legResult.contracts).toBeGreaterThanOrEqual(r.contracts + r.adlContracts - 1e-6);
@@ -199,7 +201,7 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
     const rec = new Float64Array(2 * K);
     rec[2 * j] = 1; // one contract (1 BTC)
     rec[2 * j + 1] = level;
-    cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, level - 0.001, 1e15, 0.03, 1, 1 - mmr, 0, 1, 0);
+    cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, level - 0.001, 1e15, 0.03, 1, 1 - mmr, 0, 1, 0);
     // crossed by the market's move: fills at its liquidation price plus a negligible impact;
     // the margin left is (p_liq − p_bankrupt) per contract = mmr·p_liq
     expect(legResult.contracts).toBe(1);
