@@ -55,6 +55,9 @@ export class LegResult {
  * after at most K bins; it gives the same set as repeating rounds of "liquidate every bin
  * reached, recompute the price" (the monotone iteration of the cascade map), see README.md.
  *
+ * One function of ~90 lines on purpose: it is the model's hot loop (per path, side and bin);
+ * its running totals stay in locals across the scan, and are written to `out` once at the end.
+ *
  * @param out - receives the leg's totals
  * @param rec - the path's record; the side's 2K doubles from rec[s]: contracts and moment of each bin in turn
  * @param start - the bin the scan starts at: no position lies nearer the price (K − 1 or 0 for the whole side)

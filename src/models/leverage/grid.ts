@@ -24,7 +24,13 @@ export function shortBaseFor(lnP: number, run: LeverageRun): number {
   return Math.floor(lnP / run.h) - TOP_GAP;
 }
 
-/** Moves the grids of the path whose record starts at o so that log price lnP sits inside them (both sides). */
+/**
+ * Moves the grids of the path whose record starts at o so that log price lnP sits inside them
+ * (both sides). As written, each side's SLACK test is implied by its first one (the price
+ * passing the grid's near end: baseL < wantL − 4 holds before baseL < wantL − 8), so a grid
+ * follows the price only toward its near end: the long grid not a falling price, the short grid
+ * not a rising one (README.md, Limits). Kept as it is: changing it would change results.
+ */
 export function recentre(rec: Float64Array, o: number, run: LeverageRun, lnP: number): void {
   const { K, h, record } = run;
   const g = o + record.scalars;

@@ -73,6 +73,7 @@ describe('leverage: accounting', () => {
         if (removed[i] > 0.05 * before[i]) flushes++;
       }
     }
+    console.log(`accounting: worst relative error ${worst.toExponential(1)}, ${flushes} path-steps removing over 5% of open interest, ${adlSteps} with ADL, min fund ${minFund.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-9);
     expect(minFund).toBeGreaterThanOrEqual(0);
     expect(minBin).toBeGreaterThan(0);
