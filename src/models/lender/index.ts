@@ -1,8 +1,12 @@
 import { defineModel } from '../../engine/model.js';
+import type { ParamSettings } from '../../engine/params.js';
 import { LenderBlock } from './block.js';
 import { initBlock, stepBlock } from './kernel.js';
 import { compileLayout } from './layout.js';
 import { lenderParams } from './params.js';
+
+/** The layout of a run: the only settings `io` and `prepare` read (they shape the run). */
+const layoutOf = (settings: ParamSettings<typeof lenderParams>) => compileLayout(settings.lenders, settings.haltHorizonsDays ?? []);
 
 /**
  * Custodial exchanges / prime brokers / banks under a run: per lender, a balance sheet (cash,
@@ -21,10 +25,10 @@ export const lender = defineModel({
   readme: 'src/models/lender/README.md',
   params: lenderParams,
   io: (settings) => {
-    const layout = compileLayout(settings.lenders, settings.haltHorizonsDays ?? []);
+    const layout = layoutOf(settings);
     return { signals: layout.signals, state: { ...layout.state }, events: layout.events };
   },
-  prepare: (settings) => new LenderBlock(compileLayout(settings.lenders, settings.haltHorizonsDays ?? [])),
+  prepare: (settings) => new LenderBlock(layoutOf(settings)),
   init(ctx) {
     initBlock(ctx.prepared, ctx);
   },

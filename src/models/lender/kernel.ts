@@ -19,11 +19,13 @@ import * as runs from './withdrawals.js';
  */
 const DAYS_PER_YEAR = calendar.DAYS_PER_YEAR;
 const hashpriceAtConstantDifficulty = difficulty.hashpriceAtConstantDifficulty;
+const openBalanceSheet = balance.openBalanceSheet;
 const markAndAccrue = balance.markAndAccrue;
 const revealLosses = balance.revealLosses;
 const collectMaturities = balance.collectMaturities;
 const rollOver = balance.rollOver;
 const creditEvents = credit.creditEvents;
+const selectClients = runs.selectClients;
 const withdrawals = runs.withdrawals;
 const whileGated = gate.whileGated;
 const measure = coverage.measure;
@@ -48,10 +50,10 @@ export function initBlock(blk: LenderBlock, ctx: Ctx): void {
     g[gi + G.dd0] = blk.drawdown[i];
     g[gi + G.lastPrice] = P;
     setPathMarket(blk, i);
-    for (let l = 0; l < blk.nL; l++) balance.openBalanceSheet(blk, i, l);
+    for (let l = 0; l < blk.nL; l++) openBalanceSheet(blk, i, l);
     for (let l = 0; l < blk.nL; l++) {
       measure(blk, i, l);
-      runs.selectClients(blk, i, l);
+      selectClients(blk, i, l);
     }
     blk.haltedCount[i] = 0;
   }
