@@ -4,16 +4,17 @@ import { num, struct } from '../../engine/params.js';
 import { written } from '../../engine/signals.js';
 import { standInModel } from '../stand-in.test-helper.js';
 import { network } from './index.js';
+import { MINING_HASHRATE, PRICE } from './layout.js';
 
 /*
  * Test only (backtest.spec.ts, network.spec.ts): stand-ins for the models whose signals the
  * network reads. Not in the shipped registry.
  */
 
-/** The BTC price, written by the replay (the network reads it: layout.ts PRICE). */
-export const REPLAYED_PRICE = written('btc.price', 'USD');
-/** The mining model's operating hashrate, written by its stand-in (the network reads it: layout.ts MINING_HASHRATE). */
-export const MINING_OPERATING_HASHRATE = written('mining.operatingHashrateEh', 'EH/s');
+/** The BTC price the network reads, as the replay writes it. */
+export const REPLAYED_PRICE = written(PRICE.name, 'USD');
+/** The mining model's operating hashrate the network reads, as its stand-in writes it. */
+export const MINING_OPERATING_HASHRATE = written(MINING_HASHRATE.name, 'EH/s');
 
 /**
  * Writes `btc.price` from a given daily series (the same on every path), standing in for the
