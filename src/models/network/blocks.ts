@@ -15,7 +15,14 @@ import { RETARGET_INTERVAL, difficultyFromCompact, nextWorkRequired } from './po
 
 // offsets in the path record (layout.ts) as module constants: V8 folds a module constant into a
 // path loop, not a property load of S nor an imported binding (the step ran 5–10% slower)
-const { tip: TIP, nBits: NBITS, difficulty: DIFF, tFirst: T_FIRST, lastChange: LAST_CHANGE, startTip: START_TIP } = S;
+const {
+  tip: TIP,
+  nBits: NBITS,
+  difficulty: DIFF,
+  tFirst: T_FIRST,
+  lastChange: LAST_CHANGE,
+  startTip: START_TIP,
+} = S;
 
 /*
  * The chain of a path: its tip, the epoch's compact target and the retarget clock. The step's

@@ -25,7 +25,24 @@ import { RETARGET_INTERVAL, compactFromDifficulty } from './pow.js';
 
 // offsets in the path record (layout.ts) as module constants: V8 folds a module constant into a
 // path loop, not a property load of S nor an imported binding (the step ran 5–10% slower)
-const { tip: TIP, difficulty: DIFF, tFirst: T_FIRST, lnHpAvg: LN_HP_AVG, mRef: M_REF, us0: US0, beta: BETA, wear: WEAR, retire: RETIRE, stageKeep: STAGE_KEEP, hpGain: HP_GAIN, orderBase: ORDER_BASE, lnHpRef: LN_HP_REF, eta: ETA, lnHpOp: LN_HP_OP, opGain: OP_GAIN } = S;
+const {
+  tip: TIP,
+  difficulty: DIFF,
+  tFirst: T_FIRST,
+  lnHpAvg: LN_HP_AVG,
+  mRef: M_REF,
+  us0: US0,
+  beta: BETA,
+  wear: WEAR,
+  retire: RETIRE,
+  stageKeep: STAGE_KEEP,
+  hpGain: HP_GAIN,
+  orderBase: ORDER_BASE,
+  lnHpRef: LN_HP_REF,
+  eta: ETA,
+  lnHpOp: LN_HP_OP,
+  opGain: OP_GAIN,
+} = S;
 
 /**
  * Per-path constants from the parameters, into each path's record (after init and after a
