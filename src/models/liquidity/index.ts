@@ -1,3 +1,4 @@
+import { DAYS_PER_YEAR } from '../../engine/calendar.js';
 import { defineModel, type ModelContext } from '../../engine/model.js';
 import { exp } from '../../engine/exp.js';
 import * as dc from '../../finance/duration-convexity.js';
@@ -44,8 +45,6 @@ const RRP_KEEP = 53; // 2^{−Δ/h_R}
 const HF_ADJUST = 54; // 1 − (1 − a)^Δ: the share of the leverage gap hedge funds close in a step
 const W = 55;
 
-const DAYS_PER_YEAR = 365;
-const EWMA_KEEP = 0.94;
 /** The in-step iteration stops when a round's new sales fall below this share of the step's sales (or $1). */
 const ROUND_TOLERANCE = 1e-6;
 /**
@@ -311,13 +310,14 @@ export const liquidity = defineModel({
       rec[o + DEMAND_RATIO] = ratio;
 
       // --- valuations: ΔlnP_j = ln(1 − D_jΔr + ½C_jΔr²) + β_j·ΔlnL (+ the class's own news)
+      const ewma = p.ewmaLambda[i];
       for (let j = 1; j < N; j++) {
         const s = noiseSd[j];
         const z = rng.normalFromWord(words[(N - 1) * i + j - 1], i);
         const x = durationConvexityLogReturn(T.D[j], T.C[j], dr) + T.beta[j] * dlnL + s * z - 0.5 * s * s;
         rec[o + LNP + j] += x;
         rec[o + RET + j] = x;
-        rec[o + VAR + j] = EWMA_KEEP * rec[o + VAR + j] + ((1 - EWMA_KEEP) * x * x) / days;
+        rec[o + VAR + j] = ewma * rec[o + VAR + j] + ((1 - ewma) * x * x) / days;
       }
       const cryptoValuation = durationConvexityLogReturn(T.D[CRYPTO], T.C[CRYPTO], dr) + T.beta[CRYPTO] * dlnL;
       if (priceChannel) {
