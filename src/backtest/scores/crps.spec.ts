@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crpsEnsemble, crpsNormal, normalCdf } from './crps.js';
+import { normalCdf } from '../../finance/normal-cdf.js';
+import { crpsEnsemble, crpsNormal } from './crps.js';
 
 describe('crpsEnsemble', () => {
   it('is |x − y| for one member and exact for a small ensemble', () => {

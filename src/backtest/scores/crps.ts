@@ -1,3 +1,5 @@
+import { normalCdf } from '../../finance/normal-cdf.js';
+
 /**
  * The continuous ranked probability score of an ensemble forecast x₁ ≤ … ≤ x_m for the outcome y:
  *
@@ -31,19 +33,4 @@ export function crpsNormal(mu: number, sigma: number, y: number): number {
   const z = (y - mu) / sigma;
   const pdf = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
   return sigma * (z * (2 * normalCdf(z) - 1) + 2 * pdf - 1 / Math.sqrt(Math.PI));
-}
-
-/** Φ(z) by the complementary error function (erfc to ~1e-7: Numerical Recipes' Chebyshev fit). */
-export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
-}
-
-function erfc(x: number): number {
-  const t = 1 / (1 + 0.5 * Math.abs(x));
-  const r =
-    t *
-    Math.exp(
-      -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
 }
