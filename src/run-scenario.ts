@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { defaultThreads, runPlan } from './engine/run.js';
 import { registry, registryUrl } from './models/index.js';
-import { sensitivityTable, type SensitivityTable } from './results/sensitivity.js';
-import { summarize, type RunSummary } from './results/summarize.js';
+import { sensitivityTable } from './results/sensitivity.js';
+import { summarize } from './results/summarize.js';
+import type { Manifest, PointResult, ScenarioResult } from './results/types.js';
 import { loadScenario, type LoadedScenario, type ScenarioOverrides, type ScenarioPoint } from './scenario/plan.js';
 import { BUILTIN_DIR } from './scenario/load.js';
 import { VERSION } from './version.js';
@@ -10,45 +11,8 @@ import { VERSION } from './version.js';
 /** The built-in scenario that `cascade run` and `npm start` use when no file is given. */
 export const FLAGSHIP_SCENARIO = path.join(BUILTIN_DIR, 'flagship.yaml');
 
-/** How a result was produced: enough to reproduce it. */
-export interface Manifest {
-  cascadeVersion: string;
-  scenario: string;
-  file: string;
-  /** SHA-256 of the fully resolved scenario (defaults filled, sweep point applied). */
-  scenarioHash: string;
-  seed: number;
-  paths: number;
-  steps: number;
-  stepDays: number;
-  startDate: string;
-  threads: number;
-  elapsedMs: number;
-  /** Sweep point label (`base` without a sweep) and its values. */
-  point: string;
-  sweepValues: Record<string, unknown>;
-}
-
-/** One parameter point's result. */
-export interface PointResult extends RunSummary {
-  manifest: Manifest;
-  /** The resolved scenario the hash covers. */
-  resolved: Record<string, unknown>;
-  /** A run of a `sensitivity` block: the item it varies, the side and the value. */
-  sensitivityRun?: { name: string; side: 'low' | 'high'; value: number };
-  /** On the base point of a scenario with a `sensitivity` block: the tornado table. */
-  sensitivity?: SensitivityTable;
-}
-
-/** The result of a scenario: one point, or one per sweep point. */
-export interface ScenarioResult {
-  file: string;
-  name: string;
-  description: string;
-  points: PointResult[];
-  /** The tornado table of a scenario with a `sensitivity` block (also on its base point). */
-  sensitivity?: SensitivityTable;
-}
+/** The result types (defined with the results, src/results/types.ts), for importers of this module. */
+export type { Manifest, PointResult, ScenarioResult } from './results/types.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions extends ScenarioOverrides {
@@ -107,7 +71,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
       point: point.label,
       sweepValues: point.values,
     };
-    const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome, registry) };
+    const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome) };
     if (point.sensitivity) result.sensitivityRun = { name: point.sensitivity.name, side: point.sensitivity.side, value: point.sensitivity.value };
     points.push(result);
   }

@@ -1,5 +1,5 @@
 import type { ModelDefinition, ModelRegistry } from '../engine/model.js';
-import { describeNumberRange, type ParamDecl, type ParamTable } from '../engine/params.js';
+import { numberBounds, type ParamDecl, type ParamTable } from '../engine/params.js';
 import { defaultSettings } from '../engine/prepare.js';
 import { resolveIO } from '../engine/io.js';
 import { shapeParams } from '../engine/shape.js';
@@ -20,7 +20,7 @@ export interface ParamListing {
 }
 
 function rangeOf(p: ParamDecl): string | undefined {
-  if (p.kind === 'number') return [p.min !== undefined ? `${p.exclusiveMin ? '>' : '≥'}${p.min}` : '', p.max !== undefined ? `${p.exclusiveMax ? '<' : '≤'}${p.max}` : ''].filter(Boolean).join(' ') || undefined;
+  if (p.kind === 'number') return numberBounds(p, '').join(' ') || undefined;
   if (p.kind === 'choice') return p.values.join(' | ');
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { formatValue, isPercentUnit } from '../results/format.js';
 import type { SensitivityTable } from '../results/sensitivity.js';
-import type { SignalSummary } from '../results/summarize.js';
-import type { PointResult, ScenarioResult } from '../run-scenario.js';
+import type { SignalSummary } from '../results/types.js';
+import type { PointResult, ScenarioResult } from '../results/types.js';
 
 /** Days at which the summary shows each signal (those within the horizon, plus the last). */
 const HORIZONS_DAYS = [1, 7, 30, 90, 180, 365];

@@ -1,15 +1,13 @@
 import { BlockArena } from './block-arena.js';
-import { sampleDistribution, type DistributionSpec, type NumberOrDistribution } from './distributions.js';
+import { sampleDistribution, type NumberOrDistribution } from './distributions.js';
+import { drawNumber } from './draw-number.js';
 import type { ModelContext, ShockLanes } from './model.js';
-import { inNumberRange, type NumberParam, type ParamTable } from './params.js';
+import type { NumberParam, ParamTable } from './params.js';
 import type { PreparedModel, PreparedPlan } from './prepare.js';
 import type { RunRecord } from './recorder/run-record.js';
 import { PathRng, reseedPathRng } from './rng/path-rng.js';
 import type { PlannedEvent, PlannedScheduleEntry } from './run-plan.js';
 import type { SignalDecl } from './signals.js';
-
-/** How often a draw outside a parameter's range is redrawn before it is clamped. */
-const MAX_REDRAWS = 64;
 
 /** The per-model view of a block: the object a model's `init` and `step` receive. */
 class BlockContext implements ModelContext<any> {
@@ -215,7 +213,7 @@ export class BlockWorkspace {
     for (const [current, prev] of this.prevCopies) prev.set(current);
   }
 
-  /** Fills a parameter lane from a number or per-path draws, redrawing values out of range. */
+  /** Fills a parameter lane from a number or per-path draws, redrawing values out of range (draw-number.ts). */
   private fillLane(lane: Float64Array, decl: NumberParam, value: NumberOrDistribution, paths: number, rng = this.paramRng): void {
     if (typeof value === 'number') {
       lane.fill(value, 0, paths);
@@ -223,7 +221,7 @@ export class BlockWorkspace {
     }
     for (let i = 0; i < paths; i++) {
       rng.load(i);
-      lane[i] = drawInRange(value, decl, rng);
+      lane[i] = drawNumber(value, decl, rng);
       rng.store(i);
     }
   }
@@ -329,15 +327,6 @@ function markFirstPassages(ev: PlannedEvent, values: Float64Array, fp: Int32Arra
     }
   }
   return hits;
-}
-
-function drawInRange(spec: DistributionSpec, decl: NumberParam, rng: PathRng): number {
-  const draw = () => (decl.integer ? Math.round(sampleDistribution(spec, rng)) : sampleDistribution(spec, rng));
-  let v = draw();
-  for (let k = 0; k < MAX_REDRAWS && !inNumberRange(decl, v); k++) v = draw();
-  if (decl.min !== undefined && v < decl.min) v = decl.min;
-  if (decl.max !== undefined && v > decl.max) v = decl.max;
-  return v;
 }
 
 function fillShockLane(lane: Float64Array, value: NumberOrDistribution, paths: number, rng: PathRng): void {

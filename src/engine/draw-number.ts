@@ -2,14 +2,15 @@ import { sampleDistribution, type DistributionSpec, type NumberOrDistribution } 
 import { inNumberRange, type NumberParam } from './params.js';
 import type { PathRng } from './rng/path-rng.js';
 
-/** How often a draw outside a field's range is redrawn before it is clamped into the range. */
+/** How often a draw outside a parameter's (or field's) range is redrawn before it is clamped into the range. */
 const MAX_REDRAWS = 64;
 
 /**
  * The value of a number field for the working path of `rng`: the number itself, or a draw of
  * its distribution (rounded for a whole-number field), redrawn while outside the field's range
  * (the distribution is truncated to the range) and clamped after {@link MAX_REDRAWS} tries.
- * Struct fields use this at `init`; it is the rule of the engine's draws of number parameters.
+ * The one rule for numbers drawn in a range: the engine's draws of number parameters (per path,
+ * at the start and at a scheduled `set`) and struct fields at `init`.
  */
 export function drawNumber(value: NumberOrDistribution, decl: NumberParam, rng: PathRng): number {
   if (typeof value === 'number') return value;

@@ -90,13 +90,28 @@ export function struct<T>(decl: Omit<StructParam<T>, 'kind'>): StructParam<T> {
   return { kind: 'struct', ...decl };
 }
 
+/** The sign of a bound: ≥ (or > if exclusive) for a lower bound, ≤ (or <) for an upper one. */
+export function boundSign(side: 'min' | 'max', exclusive = false): string {
+  if (side === 'min') return exclusive ? '>' : '≥';
+  return exclusive ? '<' : '≤';
+}
+
+/**
+ * A number parameter's bounds, the one way its range is written: `['≥ 0', '< 1']`, with `gap`
+ * between sign and bound (`''` for the compact `cascade models` listing: `['≥0', '<1']`).
+ */
+export function numberBounds(p: NumberParam, gap = ' '): string[] {
+  const bounds: string[] = [];
+  if (p.min !== undefined) bounds.push(`${boundSign('min', p.exclusiveMin)}${gap}${p.min}`);
+  if (p.max !== undefined) bounds.push(`${boundSign('max', p.exclusiveMax)}${gap}${p.max}`);
+  return bounds;
+}
+
 /** "a number ≥ 0 (USD)": how a parameter's allowed values read in an error message. */
 export function describeNumberRange(p: NumberParam): string {
-  const parts: string[] = [];
-  if (p.min !== undefined) parts.push(`${p.exclusiveMin ? '>' : '≥'} ${p.min}`);
-  if (p.max !== undefined) parts.push(`${p.exclusiveMax ? '<' : '≤'} ${p.max}`);
+  const bounds = numberBounds(p);
   const kind = p.integer ? 'a whole number' : 'a number';
-  return `${kind}${parts.length ? ' ' + parts.join(' and ') : ''} (${p.unit})`;
+  return `${kind}${bounds.length ? ' ' + bounds.join(' and ') : ''} (${p.unit})`;
 }
 
 /** Whether `v` is an allowed value of the number parameter. */

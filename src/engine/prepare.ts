@@ -17,13 +17,21 @@ export interface PreparedPlan {
   models: PreparedModel[];
   /** Every written or added signal → its unit. */
   units: Map<string, string>;
+  /**
+   * Every written or added signal → the model it belongs to: its writer; for a flow signal,
+   * the model its prefix names if enabled, else its first contributor in step order.
+   */
+  owners: Map<string, string>;
   /** Flow signals (added to by one or more models). */
   flows: Set<string>;
   /** Signals some model reads with `prev`. */
   prevRead: Set<string>;
   /** Shockable signal → the model that applies shocks to it. */
   shockable: Map<string, string>;
-  /** Signal → the models that revise it after its writer, in run order. */
+  /**
+   * Signal → the models that revise it after its writer (`updated` declarations), in run
+   * order, which is the order of the registry (`btc.price`: liquidity, then leverage).
+   */
   updated: Map<string, string[]>;
   /** Signals something uses: read or updated by a model, recorded, or watched by an event. */
   used: Set<string>;
@@ -50,14 +58,20 @@ export function defaultSettings(def: ModelDefinition<any, any>): Record<string, 
   return s;
 }
 
-/** Resolves models and orders them; throws SignalGraphError with a readable message. */
+/**
+ * Resolves models and orders them; throws SignalGraphError with a readable message. Models are
+ * taken in the registry's order, whatever the plan's: ties in the signal graph, and several
+ * updaters of one signal, run in that order (engine README, "Order within a step").
+ */
 export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPlan {
   const byName = new Map(registry.models.map((m) => [m.name, m] as const));
+  const rank = new Map(registry.models.map((m, k) => [m.name, k] as const));
   const models: PreparedModel[] = plan.models.map((pm) => {
     const def = byName.get(pm.name);
     if (!def) throw new SignalGraphError(`unknown model ${pm.name}; known: ${[...byName.keys()].join(', ')}`);
     return { def, settings: pm.settings, io: resolveIO(def, pm.settings) };
   });
+  models.sort((a, b) => rank.get(a.def.name)! - rank.get(b.def.name)!);
   const ordered = orderModels(
     models.map((m) => ({ name: m.def.name, io: m.io })),
     (s) => modelsProviding(registry, s),
@@ -81,5 +95,21 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
     for (const r of m.io.reads ?? []) if (r.prev) prevRead.add(r.name);
     for (const s of m.io.shockable ?? []) shockable.set(s, m.def.name);
   }
-  return { plan, models: ordered.map((n) => byModel.get(n.name)!), units, flows, prevRead, shockable, updated, used };
+  const inStepOrder = ordered.map((n) => byModel.get(n.name)!);
+  return { plan, models: inStepOrder, units, owners: signalOwners(inStepOrder), flows, prevRead, shockable, updated, used };
+}
+
+/** Signal → the model it belongs to: its writer; for a flow, the model its prefix names if enabled, else its first adder. */
+function signalOwners(models: PreparedModel[]): Map<string, string> {
+  const owner = new Map<string, string>();
+  const names = new Set(models.map((m) => m.def.name));
+  for (const m of models) for (const s of m.io.writes) owner.set(s, m.def.name);
+  for (const m of models) {
+    for (const s of m.io.adds) {
+      if (owner.has(s)) continue;
+      const prefix = s.split('.')[0];
+      owner.set(s, names.has(prefix) ? prefix : m.def.name);
+    }
+  }
+  return owner;
 }

@@ -1,6 +1,6 @@
 import { BlockWorkspace } from './block-runner.js';
 import type { ModelRegistry } from './model.js';
-import { preparePlan } from './prepare.js';
+import { preparePlan, type PreparedPlan } from './prepare.js';
 import { RunRecord } from './recorder/run-record.js';
 import type { RunPlan } from './run-plan.js';
 
@@ -14,7 +14,13 @@ export function blockCount(plan: RunPlan): number {
  * record. The same code serves one thread, each pool worker, and each cluster shard.
  */
 export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: (paths: number) => void): RunRecord {
-  const workspace = new BlockWorkspace(preparePlan(plan, registry));
+  return runPreparedBlocks(preparePlan(plan, registry), takeBlock, onBlock);
+}
+
+/** {@link runBlocks} of a plan already checked against the registry. */
+export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: (paths: number) => void): RunRecord {
+  const { plan } = prepared;
+  const workspace = new BlockWorkspace(prepared);
   const record = new RunRecord(plan);
   for (let b = takeBlock(); b >= 0; b = takeBlock()) {
     const first = b * plan.blockSize;
@@ -27,9 +33,14 @@ export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () 
 
 /** Runs every block of a plan in this thread, in order. */
 export function runAllBlocks(plan: RunPlan, registry: ModelRegistry, onBlock?: (paths: number) => void): RunRecord {
-  const blocks = blockCount(plan);
+  return runAllPreparedBlocks(preparePlan(plan, registry), onBlock);
+}
+
+/** {@link runAllBlocks} of a plan already checked against the registry. */
+export function runAllPreparedBlocks(prepared: PreparedPlan, onBlock?: (paths: number) => void): RunRecord {
+  const blocks = blockCount(prepared.plan);
   let next = 0;
-  return runBlocks(plan, registry, () => (next < blocks ? next++ : -1), onBlock);
+  return runPreparedBlocks(prepared, () => (next < blocks ? next++ : -1), onBlock);
 }
 
 /** A block dispenser over an Int32Array counter shared between threads. */

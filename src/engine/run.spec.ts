@@ -53,6 +53,11 @@ describe('runPlan', () => {
     expect(one.record.paths).toBe(5000);
     expect(fingerprint(two.record)).toEqual(fingerprint(one.record));
     expect(fingerprint(three.record)).toEqual(fingerprint(one.record));
+    // what the engine worked out comes with the outcome: units and owners (a flow belongs to the model its prefix names)
+    expect(one.units.get('seller.soldUsd')).toBe('USD');
+    expect(one.owners.get('seller.soldUsd')).toBe('seller');
+    expect(one.owners.get('market.forcedSellingUsd')).toBe('market');
+    expect(three.owners).toEqual(one.owners);
   });
 
   it('gives identical records for any split of blocks into shards, merged in any order', () => {

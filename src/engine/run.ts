@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
 import { preparePlan } from './prepare.js';
 import { RunRecord } from './recorder/run-record.js';
-import { blockCount, runAllBlocks } from './run-blocks.js';
+import { blockCount, runAllPreparedBlocks } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -17,12 +17,23 @@ export interface RunOptions {
   onProgress?: (pathsDone: number, pathsTotal: number) => void;
 }
 
-/** The merged record of a plan and how it was produced. */
+/**
+ * The merged record of a plan, how it was produced, and what the engine worked out from the
+ * plan and the registry, so that summaries need neither. The plan's `events` are the events
+ * watched, already parsed (`signal op value`).
+ */
 export interface RunOutcome {
   plan: RunPlan;
   record: RunRecord;
   threads: number;
   elapsedMs: number;
+  /** Every written or added signal → its unit. */
+  units: Map<string, string>;
+  /**
+   * Every written or added signal → the model it belongs to: its writer; for a flow signal,
+   * the model its prefix names if enabled, else its first contributor in step order.
+   */
+  owners: Map<string, string>;
 }
 
 /** Default thread count: every core the machine reports. */
@@ -39,7 +50,7 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
   const blocks = blockCount(plan);
   const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), blocks));
   const { registry } = (await import(options.registryUrl)) as { registry: ModelRegistry };
-  preparePlan(plan, registry); // fail here, with the graph's message, before any worker starts
+  const prepared = preparePlan(plan, registry); // fails here, with the graph's message, before any worker starts
   let done = 0;
   const progress = (paths: number) => {
     done += paths;
@@ -47,11 +58,11 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
   };
   let record: RunRecord;
   if (threads === 1) {
-    record = runAllBlocks(plan, registry, progress);
+    record = runAllPreparedBlocks(prepared, progress);
   } else {
     record = await runInWorkers(plan, options.registryUrl, threads, progress);
   }
-  return { plan, record, threads, elapsedMs: performance.now() - started };
+  return { plan, record, threads, elapsedMs: performance.now() - started, units: prepared.units, owners: prepared.owners };
 }
 
 function workerUrl(): URL {

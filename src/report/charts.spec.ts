@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dateMs } from '../engine/calendar.js';
 import { binDays, eventDaysOption } from './charts/event-days.js';
 import { fanOption } from './charts/fan.js';
 import { steadyOption } from './charts/steady.js';
@@ -30,7 +31,7 @@ describe('chart specifications', () => {
     });
     expect(byName('sample paths')).toHaveLength(2);
     const marks = byName('median')[0].markLine!.data;
-    expect(marks.map((m) => m.xAxis ?? m.yAxis)).toEqual([Date.parse(price.t[3] + 'T00:00:00Z'), 58000]); // the level outside the axis is left out
+    expect(marks.map((m) => m.xAxis ?? m.yAxis)).toEqual([dateMs(price.t[3]), 58000]); // the level outside the axis is left out
     const y = spec.yAxis as { min: number; max: number };
     expect(y.min).toBeLessThanOrEqual(Math.min(...price.p05));
     expect(y.max).toBeGreaterThanOrEqual(Math.max(...price.p95));

@@ -1,4 +1,5 @@
-import type { SignalSummary } from '../results/summarize.js';
+import { QUANTILE_KEYS } from '../results/quantiles.js';
+import type { SignalSummary } from '../results/types.js';
 
 /**
  * How a signal is best shown, decided from its numbers alone (no signal names):
@@ -9,8 +10,6 @@ import type { SignalSummary } from '../results/summarize.js';
  * - `steady-value`: one number (a steady-state output of fixed inputs): a table row.
  */
 export type SignalKind = 'fan' | 'share' | 'steady-spread' | 'steady-value';
-
-const QUANTILE_KEYS = ['p01', 'p05', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
 
 /** Equal up to float noise (sketch bucket edges are exact, means may differ in the last bits). */
 function same(a: number, b: number): boolean {

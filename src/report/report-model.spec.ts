@@ -21,7 +21,9 @@ const run = storedRun(
         'mining.spares-out': event('spares at zero <b>now</b>', 1000, { 5: 100, 9: 50 }, 20),
         'never-happens': event('a tail event', 1000, {}, 20),
       },
-      resolved: { events: [{ name: 'never-happens', when: 'zeta.level > 0.5' }], schedule: [{ at: '2026-01-05', note: 'policy switch', set: { 'mining.policy': 'entity-list' } }] },
+      // the run carries each event's condition; the report parses no `when`
+      conditions: { 'mining.spares-out': { signal: 'hash.rateEh', op: '<', value: 15 }, 'never-happens': { signal: 'zeta.level', op: '>', value: 15 } },
+      resolved: { events: [{ name: 'never-happens', when: 'zeta.level > 15' }], schedule: [{ at: '2026-01-05', note: 'policy switch', set: { 'mining.policy': 'entity-list' } }] },
     },
   ],
   [
@@ -49,6 +51,16 @@ describe('report model', () => {
       ['mining.fleet.us.curtailed', 'share'],
     ]);
     expect(point.groups[0].subgroups[0].charts.map((c) => c.kind)).toEqual(['steady-spread']);
+  });
+
+  it('draws the thresholds of the scenario’s own events on their signal’s chart, from the conditions the run carries', () => {
+    const chart = (title: string) => point.groups.flatMap((g) => g.subgroups.flatMap((sub) => sub.charts)).find((c) => c.title === title)!;
+    const levels = (title: string) => {
+      const median = (chart(title).spec.series as { name: string; markLine?: { data: { yAxis?: number; label?: { formatter: string } }[] } }[]).find((x) => x.name === 'median')!;
+      return (median.markLine?.data ?? []).flatMap((m) => (m.yAxis === undefined ? [] : [[m.yAxis, m.label!.formatter]]));
+    };
+    expect(levels('zeta.level')).toEqual([[15, 'never-happens']]);
+    expect(levels('hash.rateEh')).toEqual([]); // a model's own event: no line, as before
   });
 
   it('puts the scenario’s own events first, with Wilson intervals, and charts only events that happen after the start', () => {

@@ -1,7 +1,6 @@
-import type { EventSummary, SignalSummary } from '../results/summarize.js';
+import type { EventSummary, SignalSummary } from '../results/types.js';
 import { wilsonInterval } from '../results/wilson-interval.js';
-import type { PointResult } from '../run-scenario.js';
-import { parseCondition } from '../scenario/validate.js';
+import type { PointResult } from '../results/types.js';
 import type { RunInfo, StoredRun } from '../store/store.js';
 import { eventDaysOption } from './charts/event-days.js';
 import { fanOption, type ChartMarks } from './charts/fan.js';
@@ -111,12 +110,17 @@ function subKey(signal: string): string {
   return parts.length >= 3 ? parts.slice(1, -1).join('.') : '';
 }
 
-/** Thresholds of the scenario's events (`when: btc.price < 60000`), by signal. */
-function eventLevels(resolved: Record<string, unknown>): Map<string, { value: number; label: string }[]> {
+/** The names of the scenario's own events (its `events:`), in the order it declares them. */
+function scenarioEvents(p: PointResult): string[] {
+  return ((p.resolved.events as { name: string }[] | undefined) ?? []).map((e) => e.name);
+}
+
+/** Thresholds of the scenario's events (`when: btc.price < 60000`), by signal, from the conditions the run carries. */
+function eventLevels(p: PointResult): Map<string, { value: number; label: string }[]> {
   const out = new Map<string, { value: number; label: string }[]>();
-  for (const e of (resolved.events as { name: string; when: string }[] | undefined) ?? []) {
-    const c = parseCondition(e.when ?? '');
-    if (c) out.set(c.signal, [...(out.get(c.signal) ?? []), { value: c.value, label: e.name }]);
+  for (const name of scenarioEvents(p)) {
+    const c = p.conditions[name];
+    if (c) out.set(c.signal, [...(out.get(c.signal) ?? []), { value: c.value, label: name }]);
   }
   return out;
 }
@@ -148,7 +152,7 @@ function describeNumber(v: unknown): string {
 }
 
 function eventRows(p: PointResult): EventRow[] {
-  const scenarioEvents = new Set(((p.resolved.events as { name: string }[] | undefined) ?? []).map((e) => e.name));
+  const fromScenario = new Set(scenarioEvents(p));
   const rows = Object.entries(p.events).map(([name, e]): EventRow => ({
     name,
     description: e.description,
@@ -156,7 +160,7 @@ function eventRows(p: PointResult): EventRow[] {
     ci: wilsonInterval(e.paths, p.manifest.paths),
     paths: e.paths,
     when: e.day && e.date ? { p05: [e.day.p05, e.date.p05], p50: [e.day.p50, e.date.p50], p95: [e.day.p95, e.date.p95] } : null,
-    fromScenario: scenarioEvents.has(name),
+    fromScenario: fromScenario.has(name),
   }));
   // the scenario's own questions first, each part in the order it was declared
   return [...rows.filter((r) => r.fromScenario), ...rows.filter((r) => !r.fromScenario)];
@@ -207,7 +211,7 @@ const CAPTIONS: Record<SignalKind, string> = {
 };
 
 function groupViews(p: PointResult, run: RunInfo, opts: Required<Pick<ReportOptions, 'samplePaths'>>): GroupView[] {
-  const levels = eventLevels(p.resolved);
+  const levels = eventLevels(p);
   const scheduleMarks: ChartMarks['dates'] = scheduleRows(p.resolved).map((r) => ({ date: r.date, label: r.what }));
   const titles = new Map(run.models.map((m) => [m.name, m.title] as const));
   const order = run.models.map((m) => m.name);

@@ -1,10 +1,10 @@
-import type { EventSummary, SignalSummary } from '../results/summarize.js';
-import type { PointResult } from '../run-scenario.js';
+import { addDays } from '../engine/calendar.js';
+import type { EventCondition, EventSummary, PointResult, SignalSummary } from '../results/types.js';
 import type { RunInfo, StoredRun } from '../store/store.js';
 
 /** Test helper: dates from 2026-01-01, one a day. */
 export function dates(steps: number): string[] {
-  return Array.from({ length: steps + 1 }, (_, k) => new Date(Date.UTC(2026, 0, 1 + k)).toISOString().slice(0, 10));
+  return Array.from({ length: steps + 1 }, (_, k) => addDays('2026-01-01', k));
 }
 
 /** A signal whose quantile q at step k is f(q, k) (q in 0.01 … 0.99) and whose mean is f(0.5, k). */
@@ -26,7 +26,10 @@ export function event(description: string, paths: number, hits: Record<number, n
 }
 
 /** A stored run of one or more points built from signals and events, for report tests. */
-export function storedRun(points: { signals: Record<string, SignalSummary>; events?: Record<string, EventSummary>; sweepValues?: Record<string, unknown>; resolved?: Record<string, unknown> }[], models: RunInfo['models'] = []): StoredRun {
+export function storedRun(
+  points: { signals: Record<string, SignalSummary>; events?: Record<string, EventSummary>; conditions?: Record<string, EventCondition>; sweepValues?: Record<string, unknown>; resolved?: Record<string, unknown> }[],
+  models: RunInfo['models'] = [],
+): StoredRun {
   const steps = Object.values(points[0].signals)[0].t.length - 1;
   const result: PointResult[] = points.map((p, k) => ({
     manifest: {
@@ -49,6 +52,7 @@ export function storedRun(points: { signals: Record<string, SignalSummary>; even
     events: p.events ?? {},
     terminal: {},
     samples: [],
+    conditions: p.conditions ?? {},
   }));
   const info: RunInfo = {
     id: 'feedbeef',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatNumber, formatUsd, formatValue } from './format.js';
+import { formatNumber, formatUsd, formatValue } from './format.js';
 
 describe('formatValue', () => {
   it('USD with k/M/B/T, a USD rate with or without its per-unit', () => {
@@ -26,10 +26,5 @@ describe('formatValue', () => {
     expect(formatNumber(2e-5)).toBe('2.00e-5');
     expect(formatValue(NaN, 'EH/s')).toBe('—');
     expect(formatValue(Infinity, 'm²')).toBe('∞');
-  });
-
-  it('adds days to ISO dates across months and years', () => {
-    expect(addDays('2026-02-05', 180)).toBe('2026-08-04');
-    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
   });
 });

@@ -36,7 +36,3 @@ export function formatNumber(v: number): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-/** Adds `days` to an ISO date. */
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(isoDate + 'T00:00:00Z') + days * 86400e3).toISOString().slice(0, 10);
-}

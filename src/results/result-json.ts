@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../run-scenario.js';
+import type { ScenarioResult } from './types.js';
 
 /** The JSON document of `cascade run --json` (and of `cascade export --format json`). */
 export function resultJson(result: ScenarioResult): Record<string, unknown> {
@@ -6,5 +6,7 @@ export function resultJson(result: ScenarioResult): Record<string, unknown> {
     const { manifest, signals, events, terminal, samples, resolved } = result.points[0];
     return { manifest, signals, events, terminal, samples, resolved };
   }
-  return { manifest: { scenario: result.name, file: result.file, points: result.points.length }, points: result.points };
+  // every field of each point but `conditions` (carried for the report), so the document keeps its fields
+  const points = result.points.map(({ conditions: _conditions, ...point }) => point);
+  return { manifest: { scenario: result.name, file: result.file, points: result.points.length }, points };
 }

@@ -1,6 +1,6 @@
 import type { ScenarioPoint } from '../scenario/plan.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { RunSummary } from './summarize.js';
+import type { RunSummary } from './types.js';
 
 /** One item of a one-at-a-time sensitivity: the output at the item's low and high values. */
 export interface SensitivityRow {

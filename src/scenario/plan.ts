@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
 import { ScenarioError } from './issues.js';
@@ -89,10 +90,9 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     }
     return { name: m.name, settings };
   });
-  const startMs = Date.parse(s.start + 'T00:00:00Z');
   const schedule: PlannedScheduleEntry[] = [];
   for (const entry of s.schedule) {
-    const day = (Date.parse(entry.at + 'T00:00:00Z') - startMs) / 86400e3;
+    const day = daysBetween(s.start, entry.at);
     const step = Math.ceil(day / s.stepDays);
     const set = Object.entries(entry.set ?? {}).map(([key, value]) => {
       const [model, param] = key.split('.');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays, dateMs } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { ParamTable } from '../engine/params.js';
 import { numberSettingSchema, distributionSchema } from './distribution-schema.js';
@@ -9,7 +10,7 @@ export const DEFAULT_MAX_CELLS = 5e9;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), 'a real calendar date')
+  .refine((s) => !Number.isNaN(dateMs(s)) && addDays(s, 0) === s, 'a real calendar date')
   .meta({ description: 'A calendar date, YYYY-MM-DD (UTC)' });
 
 const numberOrDist = z.union([z.number(), distributionSchema]);

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { resolveIO } from '../engine/io.js';
+import { addDays, daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { shapeParams, type ShapeParams } from '../engine/shape.js';
-import type { ParamDecl, ParamTable } from '../engine/params.js';
+import { boundSign, type ParamDecl, type ParamTable } from '../engine/params.js';
 import { modelsProviding } from '../engine/prepare.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
 import { checkNumberSetting } from './distribution-schema.js';
@@ -94,10 +95,9 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
 
   const steps = Math.ceil(scenario.horizonDays / scenario.stepDays);
-  const startMs = Date.parse(scenario.start + 'T00:00:00Z');
-  const endDate = new Date(startMs + scenario.horizonDays * 86400e3).toISOString().slice(0, 10);
+  const endDate = addDays(scenario.start, scenario.horizonDays);
   scenario.schedule.forEach((entry, k) => {
-    const day = (Date.parse(entry.at + 'T00:00:00Z') - startMs) / 86400e3;
+    const day = daysBetween(scenario.start, entry.at);
     if (day <= 0 || day > scenario.horizonDays) at(['schedule', k, 'at'], `expected a date after the start ${scenario.start} and on or before the horizon end ${endDate}, found ${entry.at}`);
     if (!entry.set && !entry.shock) at(['schedule', k], 'expected set: {model.param: value} or shock: [{signal, multiply|add}], found neither');
     for (const [key, value] of Object.entries(entry.set ?? {})) {
@@ -151,7 +151,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     });
   }
 
-  checkSensitivity(scenario, at, provided, record, byName, models, startMs, endDate);
+  checkSensitivity(scenario, at, provided, record, byName, models, endDate);
 
   const cells = scenario.paths * (steps + 1) * Math.max(1, record.length);
   if (cells > scenario.limits.maxCells) {
@@ -187,7 +187,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, parsed: ParsedFile, registry: 
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const rel = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+      const rel = boundSign(issue.code === 'too_small' ? 'min' : 'max', !issue.inclusive);
       const what = issue.origin === 'array' ? 'a list with length' : issue.origin === 'string' ? 'a text of length' : issue.origin === 'int' ? 'a whole number' : 'a number';
       return [issueAt(parsed, p, `expected ${what} ${rel} ${bound}, found ${describeFound(input ?? getIn(parsed.value, p))}`)];
     }
@@ -274,7 +274,6 @@ function checkSensitivity(
   record: string[],
   byName: Map<string, ModelRegistry['models'][number]>,
   models: EnabledModel[],
-  startMs: number,
   endDate: string,
 ): void {
   const sens = scenario.sensitivity;
@@ -283,12 +282,12 @@ function checkSensitivity(
   if (!provided.has(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('signals of the enabled models', sens.output, [...provided.keys()]));
   else if (!record.includes(sens.output)) at(['sensitivity', 'output'], `expected a signal the run records (add ${sens.output} to record:, which lists ${record.join(', ') || 'none'}), found ${sens.output}`);
   if (sens.at !== undefined) {
-    const day = (Date.parse(sens.at + 'T00:00:00Z') - startMs) / 86400e3;
+    const day = daysBetween(scenario.start, sens.at);
     const every = scenario.stepDays;
     if (sens.statistic === 'total') at(['sensitivity', 'at'], `expected no date with statistic: total (it sums the output's mean over every step), found ${sens.at}`);
     else if (day < 0 || day > scenario.horizonDays) at(['sensitivity', 'at'], `expected a date from the start ${scenario.start} to the horizon end ${endDate}, found ${sens.at}`);
     else if (day % every !== 0) {
-      const before = new Date(startMs + (day - (day % every)) * 86400e3).toISOString().slice(0, 10);
+      const before = addDays(scenario.start, day - (day % every));
       at(['sensitivity', 'at'], `expected the end of a step (every ${every} days from the start ${scenario.start}, e.g. ${before}), found ${sens.at}`);
     }
   }

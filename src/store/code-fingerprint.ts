@@ -9,6 +9,15 @@ import { fileURLToPath } from 'node:url';
  */
 const RESULT_CODE = ['engine', 'models', 'scenario', 'results', 'finance', 'physics', 'run-scenario'];
 
+/**
+ * Whether a file of those folders is code that computes results: a module in source (`.ts`) or
+ * built (`.js`, `.mjs`) form, but not a spec, a test helper (stand-ins, harness), a type
+ * declaration or a source map — tests change without changing any result.
+ */
+export function isResultCode(file: string): boolean {
+  return /\.(ts|js|mjs)$/.test(file) && !/\.(spec|test-helper)\.(ts|js|mjs)$|\.d\.ts$/.test(file);
+}
+
 let cached: string | undefined;
 
 /**
@@ -17,14 +26,18 @@ let cached: string | undefined;
  * working copy between releases) is never answered with numbers the old code made.
  */
 export function codeFingerprint(): string {
-  if (cached) return cached;
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  cached ??= fingerprintOf(fileURLToPath(new URL('..', import.meta.url)));
+  return cached;
+}
+
+/** The fingerprint of the result code under `root` (src/ or dist/). */
+export function fingerprintOf(root: string): string {
   const files: string[] = [];
   const walk = (p: string) => {
     const st = fs.statSync(p, { throwIfNoEntry: false });
     if (!st) return;
     if (st.isDirectory()) for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e));
-    else if (/\.(js|mjs|ts)$/.test(p) && !/\.(d|spec|test-helper)\.ts$|\.spec\.js$/.test(p)) files.push(p);
+    else if (isResultCode(p)) files.push(p);
   };
   for (const entry of RESULT_CODE) {
     walk(path.join(root, entry));
@@ -32,6 +45,5 @@ export function codeFingerprint(): string {
   }
   const h = createHash('sha256');
   for (const f of files) h.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f)).update('\0');
-  cached = h.digest('hex').slice(0, 16);
-  return cached;
+  return h.digest('hex').slice(0, 16);
 }

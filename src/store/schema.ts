@@ -4,7 +4,16 @@
  * Long, tidy tables: a notebook reads them straight into a data frame. src/store/README.md
  * describes every column.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * What brings a store of schema version k up to k + 1, by k. A store opened for writing is
+ * migrated; one opened read-only is read as it is (see `RunStore.loadPoint`).
+ */
+export const MIGRATIONS: Record<number, string> = {
+  // 2: each event's condition (signal op value); runs stored before have NULLs
+  1: `ALTER TABLE events ADD COLUMN signal VARCHAR; ALTER TABLE events ADD COLUMN op VARCHAR; ALTER TABLE events ADD COLUMN value DOUBLE;`,
+};
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -59,7 +68,8 @@ CREATE TABLE IF NOT EXISTS signal_steps (
 CREATE TABLE IF NOT EXISTS events (
   run_id VARCHAR NOT NULL, point INTEGER NOT NULL, ord INTEGER NOT NULL,
   event VARCHAR NOT NULL, description VARCHAR NOT NULL, probability DOUBLE NOT NULL, paths BIGINT NOT NULL,
-  day_p05 DOUBLE, day_p50 DOUBLE, day_p95 DOUBLE, date_p05 DATE, date_p50 DATE, date_p95 DATE
+  day_p05 DOUBLE, day_p50 DOUBLE, day_p95 DOUBLE, date_p05 DATE, date_p50 DATE, date_p95 DATE,
+  signal VARCHAR, op VARCHAR, value DOUBLE
 );
 CREATE TABLE IF NOT EXISTS event_days (
   run_id VARCHAR NOT NULL, point INTEGER NOT NULL, event VARCHAR NOT NULL, step INTEGER NOT NULL, date DATE NOT NULL, hits BIGINT NOT NULL

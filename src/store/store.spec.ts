@@ -57,6 +57,25 @@ describe('run store', () => {
     expect(Object.is(back.result.points[1].signals['btc.price'].p05[7], result.points[1].signals['btc.price'].p05[7])).toBe(true);
   });
 
+  it('reads a store of schema 1 (events without conditions) as it is, and migrates it when opened for writing', async () => {
+    const dir = path.join(tmp, 'schema1');
+    const old = await storeComplete(dir, result);
+    // what Cascade with schema 1 left: no condition columns
+    await withStore(dir, {}, async (s) => {
+      await s.exec(`ALTER TABLE events DROP COLUMN signal; ALTER TABLE events DROP COLUMN op; ALTER TABLE events DROP COLUMN value; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
+    });
+    const before = await withStore(dir, { readOnly: true }, (s) => s.loadRun(old));
+    expect(before.result.points[0].conditions).toEqual({});
+    expect(before.result.points[0].events).toEqual(result.points[0].events);
+    const again = await storeComplete(dir, result); // opened for writing: migrated first
+    await withStore(dir, { readOnly: true }, async (s) => {
+      expect(await s.query(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual([{ value: '2' }]);
+      expect((await s.loadRun(old)).result.points[0].conditions).toEqual({});
+      expect(JSON.stringify((await s.loadRun(again)).result)).toBe(JSON.stringify(result));
+    });
+    expect(result.points[0].conditions['btc-below-60k']).toEqual({ signal: 'btc.price', op: '<', value: 60000 });
+  });
+
   it('a run started but never completed is listed as interrupted, has no results, and cannot be reported', async () => {
     const dir = path.join(tmp, 'interrupted');
     const id = await withStore(dir, {}, async (s) => {
@@ -135,6 +154,8 @@ describe('run store', () => {
       const doc = JSON.parse(fs.readFileSync(json[0], 'utf8'));
       expect(doc.run.id).toBe(id);
       expect(doc.points).toHaveLength(2);
+      // the document's fields per point, as before the results carried event conditions
+      expect(Object.keys(doc.points[0])).toEqual(['manifest', 'resolved', 'signals', 'events', 'terminal', 'samples']);
     });
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();

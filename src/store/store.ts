@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { addDays } from '../results/format.js';
-import type { EventSummary, SignalSummary, TerminalSummary } from '../results/summarize.js';
-import type { Manifest, PointResult, ScenarioResult } from '../run-scenario.js';
+import { addDays } from '../engine/calendar.js';
+import { QUANTILE_KEYS } from '../results/quantiles.js';
+import type { EventCondition, EventSummary, Manifest, PointResult, ScenarioResult, SignalSummary, TerminalSummary } from '../results/types.js';
 import { StoreError } from './errors.js';
 import { openDuckDb, type OpenDb } from './open-duckdb.js';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 /** The store folder used when neither `--store` nor CASCADE_STORE says otherwise. */
 export const DEFAULT_STORE_DIR = '.cascade';
@@ -93,6 +93,9 @@ type Cell = string | number | null;
  * its results and the `complete` mark in one transaction.
  */
 export class RunStore {
+  /** The schema version of the file: older than {@link SCHEMA_VERSION} only when opened read-only. */
+  private schemaVersion = SCHEMA_VERSION;
+
   private constructor(
     readonly dir: string,
     readonly file: string,
@@ -141,6 +144,22 @@ export class RunStore {
     const version = Number(v[0]?.value);
     if (!Number.isInteger(version)) throw damaged('no schema version');
     if (version > SCHEMA_VERSION) throw new StoreError(`the run store ${this.file} was written by a newer Cascade (store schema ${version}, this Cascade reads ${SCHEMA_VERSION}); upgrade Cascade or use another --store`);
+    this.schemaVersion = version;
+    if (version < SCHEMA_VERSION && !this.readOnly) await this.migrate(version);
+  }
+
+  /** Brings the file from schema `from` to {@link SCHEMA_VERSION}, in one transaction. */
+  private async migrate(from: number): Promise<void> {
+    await this.c.run('BEGIN TRANSACTION');
+    try {
+      for (let k = from; k < SCHEMA_VERSION; k++) await this.c.run(MIGRATIONS[k]);
+      await this.c.run(`UPDATE meta SET value = '${SCHEMA_VERSION}' WHERE key = 'schema_version'`);
+      await this.c.run('COMMIT');
+    } catch (err) {
+      await this.c.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    this.schemaVersion = SCHEMA_VERSION;
   }
 
   private async rows(sql: string, values?: DuckDBValue[]): Promise<Record<string, unknown>[]> {
@@ -230,7 +249,10 @@ export class RunStore {
     );
     await this.append(
       'events',
-      Object.entries(p.events).map(([name, e], ord) => [id, k, ord, name, e.description, e.probability, e.paths, e.day?.p05 ?? null, e.day?.p50 ?? null, e.day?.p95 ?? null, e.date?.p05 ?? null, e.date?.p50 ?? null, e.date?.p95 ?? null]),
+      Object.entries(p.events).map(([name, e], ord) => {
+        const c = p.conditions[name];
+        return [id, k, ord, name, e.description, e.probability, e.paths, e.day?.p05 ?? null, e.day?.p50 ?? null, e.day?.p95 ?? null, e.date?.p05 ?? null, e.date?.p50 ?? null, e.date?.p95 ?? null, c?.signal ?? null, c?.op ?? null, c?.value ?? null];
+      }),
     );
     await this.append(
       'event_days',
@@ -354,26 +376,28 @@ export class RunStore {
       `SELECT signal, step, mean, p01, p05, p25, p50, p75, p95, p99 FROM signal_steps WHERE run_id = $1 AND point = $2 ORDER BY signal, step`,
       key,
     );
-    const Q = ['p01', 'p05', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
     for (const s of sig) {
       const summary = { unit: s.unit as string, model: s.model as string, t, mean: [] as number[], nonFinite: s.non_finite as number } as SignalSummary;
-      for (const q of Q) summary[q] = [];
+      for (const q of QUANTILE_KEYS) summary[q] = [];
       signals[s.signal as string] = summary;
     }
     for (let r = 0; r < steps.signal.length; r++) {
       const s = signals[steps.signal[r] as string];
       const step = steps.step[r] as number;
       s.mean[step] = steps.mean[r] as number;
-      for (const q of Q) s[q][step] = steps[q][r] as number;
+      for (const q of QUANTILE_KEYS) s[q][step] = steps[q][r] as number;
     }
 
     const events: Record<string, EventSummary> = {};
+    const conditions: PointResult['conditions'] = {};
+    const condition = this.schemaVersion >= 2 ? 'signal, op, value' : 'NULL AS signal, NULL AS op, NULL AS value'; // schema 1 had none
     const ev = await this.rows(
-      `SELECT event, description, probability, paths::DOUBLE AS paths, day_p05, day_p50, day_p95, date_p05::VARCHAR AS date_p05, date_p50::VARCHAR AS date_p50, date_p95::VARCHAR AS date_p95
+      `SELECT event, description, probability, paths::DOUBLE AS paths, day_p05, day_p50, day_p95, date_p05::VARCHAR AS date_p05, date_p50::VARCHAR AS date_p50, date_p95::VARCHAR AS date_p95, ${condition}
        FROM events WHERE run_id = $1 AND point = $2 ORDER BY ord`,
       key,
     );
     for (const e of ev) {
+      if (e.signal !== null) conditions[e.event as string] = { signal: e.signal as string, op: e.op as EventCondition['op'], value: e.value as number };
       const hasDay = e.day_p50 !== null;
       events[e.event as string] = {
         description: e.description as string,
@@ -418,7 +442,7 @@ export class RunStore {
       samples[j] ??= { path: sm.path[r] as number, values: {} };
       (samples[j].values[sm.signal[r] as string] ??= [])[sm.step[r] as number] = sm.value[r] as number;
     }
-    return { manifest, resolved, signals, events, terminal, samples };
+    return { manifest, resolved, signals, events, terminal, samples, conditions };
   }
 
   /**

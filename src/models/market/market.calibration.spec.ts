@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DAYS_PER_YEAR } from '../../engine/calendar.js';
 import { runPlan } from '../../engine/run.js';
 import { loadScenario } from '../../scenario/plan.js';
 import { registry, registryUrl } from '../index.js';
@@ -149,14 +150,14 @@ describe('market calibration: Bitstamp daily log returns 2017–2025', () => {
     const { points, valid } = loadScenario(SCENARIO, registry);
     expect(valid.scenario.start).toBe(FIRST);
     expect(valid.steps).toBe(returns.length);
-    // stationary mean daily log return: E[(μ_r − σ_r²/2) + λ_r μ_J] / 365 over the regime mix
+    // stationary mean daily log return: E[(μ_r − σ_r²/2) + λ_r μ_J] / DAYS_PER_YEAR over the regime mix
     const s = points[0].plan.models.find((m) => m.name === 'market')!.settings as Record<string, number>;
     const piStress = s.calmToStressPerDay / (s.calmToStressPerDay + s.stressToCalmPerDay);
     const perYear = (mu: number, sigma: number, lambda: number) => mu - (sigma * sigma) / 2 + lambda * s.jumpMeanLog;
     const meanPerDay =
       ((1 - piStress) * perYear(s.driftCalmPerYear, s.volCalmPerSqrtYear, s.jumpsCalmPerYear) +
         piStress * perYear(s.driftStressPerYear, s.volStressPerSqrtYear, s.jumpsStressPerYear)) /
-      365;
+      DAYS_PER_YEAR;
     // the drift is there only to centre the 1% quantile; 1e-6/day is 0.02% of its SE
     expect(Math.abs(meanPerDay - data.mean)).toBeLessThan(1e-6);
   });

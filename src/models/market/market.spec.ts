@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DAYS_PER_YEAR } from '../../engine/calendar.js';
 import type { ModelRegistry } from '../../engine/model.js';
 import type { RunRecord } from '../../engine/recorder/run-record.js';
 import { runPlan } from '../../engine/run.js';
@@ -18,7 +19,6 @@ import { loadScenario } from '../../scenario/plan.js';
 import * as shipped from '../index.js';
 import * as withFlow from './flow-stand-in.test-helper.js';
 
-const DAYS_PER_YEAR = 365;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-market-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

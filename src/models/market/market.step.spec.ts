@@ -7,6 +7,7 @@
  * correct model fails with probability ~6e-7 on a new seed).
  */
 import { describe, expect, it } from 'vitest';
+import { DAYS_PER_YEAR } from '../../engine/calendar.js';
 import type { ModelRegistry } from '../../engine/model.js';
 import { defaultSettings } from '../../engine/prepare.js';
 import { runAllBlocks } from '../../engine/run-blocks.js';
@@ -76,7 +77,7 @@ describe('market step', () => {
     const mean = x.reduce((a, b) => a + b, 0) / n;
     const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
     const m4 = x.reduce((a, b) => a + (b - mean) ** 4, 0) / n;
-    const lambdaDt = (200 * 30) / 365;
+    const lambdaDt = (200 * 30) / DAYS_PER_YEAR;
     expect(Math.abs(mean - lambdaDt * muJ)).toBeLessThan(5 * Math.sqrt(variance / n));
     expect(Math.abs(variance - lambdaDt * (muJ ** 2 + sdJ ** 2))).toBeLessThan(5 * Math.sqrt((m4 - variance ** 2) / n));
   });
@@ -88,7 +89,7 @@ describe('market step', () => {
     const paths = 2000;
     const blockSize = 500;
     const record = run({ volCalmPerSqrtYear: sigma }, { paths, samplePaths: paths, steps: 3, blockSize });
-    const dt = 1 / 365;
+    const dt = 1 / DAYS_PER_YEAR;
     const drift = (0 - 0.5 * sigma * sigma) * dt;
     const diffusion = sigma * Math.sqrt(dt);
     for (let b = 0; b < paths / blockSize; b++) {

@@ -20,7 +20,7 @@ export const marketParams = {
     default: 126080,
     min: 0,
     exclusiveMin: true,
-    description: 'Running peak the drawdown is measured from at the start (lets a scenario start mid-crash); raised to P₀ if lower.',
+    description: 'peak₀: running peak the drawdown is measured from at the start (lets a scenario start mid-crash); raised to P₀ if lower.',
     source: 'domain.md §0: all-time high $126,080–126,223, early Oct 2025 [7][8]',
   }),
   driftCalmPerYear: num({
@@ -75,7 +75,7 @@ export const marketParams = {
     values: ['stationary', 'calm', 'stress'] as const,
     default: 'stationary',
     unit: '—',
-    description: 'Regime at the start: drawn from the stationary distribution, or fixed.',
+    description: 'r₀: regime at the start, drawn from the stationary distribution or fixed.',
     source: 'assumption',
   }),
   jumpsCalmPerYear: num({
@@ -124,7 +124,7 @@ export const marketParams = {
     min: 0,
     exclusiveMin: true,
     max: 1,
-    description: 'Depth thinning: V_d is multiplied by this in the stress regime.',
+    description: 'f_stress: depth thinning, V_d is multiplied by this in the stress regime.',
     source: 'assumption: books thin under stress (Kaiko, 2025-10-13: bids only at the 4–10% bands on Oct 10 [25])',
   }),
   impactY: num({
@@ -141,7 +141,7 @@ export const marketParams = {
     min: 0,
     max: 1,
     exclusiveMax: true,
-    description: 'λ of the exponentially weighted realised variance behind btc.vol.',
+    description: 'λ_EWMA: weight of the previous variance in the exponentially weighted realised variance behind btc.vol.',
     source: 'RiskMetrics Technical Document (J.P. Morgan 1996): 0.94 for daily data',
   }),
 };

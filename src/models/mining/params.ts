@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { NumberOrDistribution } from '../../engine/distributions.js';
-import { num, struct } from '../../engine/params.js';
+import { num, struct, type NumberParam } from '../../engine/params.js';
 import { centralValue } from '../../engine/distributions.js';
 import { fallbackHashpriceParam } from '../../finance/constant-difficulty-hashprice.js';
-import { numberFieldShape, overDefaults } from '../../scenario/struct-fields.js';
+import { numberFieldShape, overDefaults, wholeField, wholeFieldShape } from '../../scenario/struct-fields.js';
 import { CATALOGUE, CATALOGUE_IDS } from './catalogue.js';
 
 /*
@@ -54,6 +54,20 @@ export const GROUP_FIELDS = {
   failureMultiplier: num({ unit: 'ratio', default: 1, min: 0, max: 100, description: 'm_g: multiplies every component failure rate of this group (a bad batch, hot sites).', source: 'scenario input' }),
 };
 
+/** The rig count of a fleet entry or an order: a whole number every entry gives (the schema has no default for it). */
+const UNITS = (min: number, shown: number, description: string) => num({ unit: 'rigs', default: shown, min, max: 10_000_000, integer: true, description, source: 'scenario input' });
+export const GROUP_WHOLE_FIELDS = { units: UNITS(0, 16_000, 'Rigs in the group at the start; required in every entry (16,000: the default fleet’s).') };
+export const ORDER_WHOLE_FIELDS = {
+  units: UNITS(1, 1, 'Rigs ordered; required in every order (1 is the smallest).'),
+  startDay: num({ unit: 'days', default: 0, min: 0, max: 36500, integer: true, description: 'Day the first units are ordered.', source: 'scenario input' }),
+  overDays: num({ unit: 'days', default: 1, min: 1, max: 36500, integer: true, description: 'Orders are placed evenly over this many days (a delivery schedule).', source: 'scenario input' }),
+};
+
+/** Zod schema of a required whole-number field (the rig count of an entry). */
+function requiredWhole(decl: NumberParam) {
+  return z.int().min(decl.min!).max(decl.max!).meta({ description: decl.description });
+}
+
 const specOverrides = {
   title: z.string().optional().meta({ description: 'Display name (default: the model’s)' }),
   thPerUnit: z.number().positive().max(1e6).optional().meta({ description: 'h: hashrate per rig, TH/s (default: the catalogue’s)' }),
@@ -76,7 +90,7 @@ function checkModel(g: { model: string; thPerUnit?: number; jPerTh?: number; sup
 const groupSchema = z
   .strictObject({
     model: modelId,
-    units: z.int().min(0).max(10_000_000).meta({ description: 'Rigs in the group at the start' }),
+    units: requiredWhole(GROUP_WHOLE_FIELDS.units),
     ...numberFieldShape(GROUP_FIELDS),
     ...specOverrides,
   })
@@ -85,9 +99,9 @@ const groupSchema = z
 const orderSchema = z
   .strictObject({
     model: modelId,
-    units: z.int().min(1).max(10_000_000).meta({ description: 'Rigs ordered' }),
-    startDay: z.int().min(0).max(36500).default(0).meta({ description: 'Day the first units are ordered' }),
-    overDays: z.int().min(1).max(36500).default(1).meta({ description: 'Orders are placed evenly over this many days (a delivery schedule)' }),
+    units: requiredWhole(ORDER_WHOLE_FIELDS.units),
+    startDay: wholeField(ORDER_WHOLE_FIELDS.startDay),
+    overDays: wholeField(ORDER_WHOLE_FIELDS.overDays),
     financed: z.boolean().default(false).meta({ description: 'Paid by an equipment loan (no cash at delivery) rather than from cash' }),
     ...specOverrides,
   })
@@ -102,11 +116,15 @@ export const LOAN_FIELDS = {
   resetLtv: num({ unit: 'ratio', default: 0.65, min: 0, exclusiveMin: true, max: 10, description: 'LTV a margin call must restore (top-up of BTC, or cash that pays down L).', source: 'assumption' }),
 };
 
+export const LOAN_WHOLE_FIELDS = {
+  tenorDays: num({ unit: 'days', default: 0, min: 0, max: 36500, integer: true, description: 'Days to maturity (L repaid from cash, collateral released); 0 = beyond the horizon.', source: 'scenario input' }),
+};
+
 const loanSchema = z
   .strictObject({
     title: z.string().default('').meta({ description: 'Display name' }),
     ...numberFieldShape(LOAN_FIELDS),
-    tenorDays: z.int().min(0).max(36500).default(0).meta({ description: 'Days to maturity (L repaid from cash, collateral released); 0 = beyond the horizon' }),
+    ...wholeFieldShape(LOAN_WHOLE_FIELDS),
   })
   .superRefine((l: Record<string, unknown>, ctx) => {
     const c = (v: unknown) => centralValue(v as NumberOrDistribution);
@@ -147,6 +165,8 @@ export const miningParams = {
     summary: '16,000 S21 XP (270 TH/s, 13.5 J/TH) aged 0.5 years',
     description: 'Groups of rigs at the start: model (catalogue id or custom), units, ageYears, failureMultiplier; specs may be overridden.',
     source: `${SEED}: 16,000 rigs; specs from the catalogue (catalogue.ts, domain.md §4)`,
+    shapesState: 'each group is a block of rig states in the per-path record, its makers name the supply channels the model orders on, and its numbers are drawn per path at the start',
+    fields: { entry: '[i]', fields: { ...GROUP_WHOLE_FIELDS, ...GROUP_FIELDS } },
   }),
   orders: struct({
     unit: '—',
@@ -154,6 +174,8 @@ export const miningParams = {
     default: [],
     description: 'Orders of new rigs: model, units, startDay, overDays, financed; placed with the model’s maker through supply (supply.rig.<maker>.orderedUnits) and arriving after its lead time.',
     source: 'scenario input',
+    shapesState: 'each order has its cohorts of rig states and its slots in the per-path record, and its maker names a supply channel the model orders on',
+    fields: { entry: '[i]', fields: ORDER_WHOLE_FIELDS },
   }),
   components: struct({
     unit: '—',
@@ -162,6 +184,8 @@ export const miningParams = {
     summary: 'fan 8%/yr $25, psu 6%/yr $250, controlBoard 3%/yr $150 (60 days of spares each); hashBoard 8%/yr $1,200 (repair centre)',
     description: 'Per component (fan, psu, controlBoard on site; hashBoard at the repair centre): failuresPerYear, partUsd, sparesCoverDays, initialSparesDays or initialSparesUnits, fallbackLeadTimeDays. Laid over the defaults.',
     source: NO_RATES,
+    shapesState: 'its numbers are drawn per path into the state at the start',
+    fields: { entry: '<component>', fields: COMPONENT_FIELDS },
   }),
   loans: struct({
     unit: '—',
@@ -169,6 +193,8 @@ export const miningParams = {
     default: [],
     description: 'BTC-collateralised equipment loans: principalUsd, collateralBtc, rateApr, marginCallLtv, liquidationLtv, resetLtv, tenorDays.',
     source: `scenario input; e.g. ${loanExample}`,
+    shapesState: 'each loan has its slots in the per-path record (its numbers drawn per path at the start), and with loans the model writes the loan signals and offers the loan events',
+    fields: { entry: '[i]', fields: { ...LOAN_FIELDS, ...LOAN_WHOLE_FIELDS } },
   }),
   powerUsdPerKwh: num({ unit: 'USD/kWh', default: 0.04, min: 0, max: 10, description: 'p: the site’s all-in power price.', source: 'as network.usPowerUsdPerKwh: public miners’ cash costs of $26–30/PH/day (domain.md §4 [54][55])' }),
   powerOverheadShare: num({ unit: 'fraction', default: 0, min: 0, max: 10, description: 'Cooling and conversion losses on top of the rigs’ nameplate power.', source: 'domain.md §4: the power cost rule 24·ε·p has none; hydro and immersion sites add a few %' }),

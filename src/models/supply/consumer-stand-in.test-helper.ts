@@ -1,21 +1,20 @@
 import { defineModel, type ModelRegistry } from '../../engine/model.js';
 import { num } from '../../engine/params.js';
+import { added, read, written } from '../../engine/signals.js';
 import { market } from '../market/index.js';
 import { thermal } from '../thermal/index.js';
 import { supply } from './index.js';
 
-const ITEM = 'rig';
-const SOURCE = 'bitmain';
-const ORDERED = `supply.${ITEM}.${SOURCE}.orderedUnits`;
-const DELIVERED = `supply.${ITEM}.${SOURCE}.deliveredUnits`;
-const GREY = `supply.${ITEM}.${SOURCE}.greyDeliveredUnits`;
+const ORDERED = added('supply.rig.bitmain.orderedUnits', 'units/step');
+const DELIVERED = read('supply.rig.bitmain.deliveredUnits');
+const GREY = read('supply.rig.bitmain.greyDeliveredUnits');
 const OUT = {
-  orderedTotal: 'consumer.orderedTotal',
-  deliveredTotal: 'consumer.deliveredTotal',
-  greyTotal: 'consumer.greyTotal',
-  delivered: 'consumer.delivered',
-  openOrders: 'consumer.openOrders',
-} as const;
+  orderedTotal: written('consumer.orderedTotal', 'units'),
+  deliveredTotal: written('consumer.deliveredTotal', 'units'),
+  greyTotal: written('consumer.greyTotal', 'units'),
+  delivered: written('consumer.delivered', 'units/step'),
+  openOrders: written('consumer.openOrders', 'units'),
+};
 
 /**
  * Test only (supply specs): a consumer that orders `units` rigs from Bitmain in step `atStep`
@@ -32,13 +31,7 @@ export const consumerTest = defineModel({
     atStep: num({ unit: 'step', default: 1, min: 0, integer: true, description: 'Step of the one order.', source: 'test input' }),
     perStep: num({ unit: 'units/step', default: 0, min: 0, description: 'Units ordered in every step besides.', source: 'test input' }),
   },
-  io: () => ({
-    writes: Object.values(OUT),
-    adds: [ORDERED],
-    reads: [{ name: DELIVERED }, { name: GREY }],
-    state: {},
-    units: { [OUT.orderedTotal]: 'units', [OUT.deliveredTotal]: 'units', [OUT.greyTotal]: 'units', [OUT.delivered]: 'units/step', [OUT.openOrders]: 'units', [ORDERED]: 'units/step' },
-  }),
+  io: () => ({ signals: [...Object.values(OUT), ORDERED, DELIVERED, GREY], state: {} }),
   init(ctx) {
     for (const k of Object.values(OUT)) ctx.signal(k).fill(0);
   },

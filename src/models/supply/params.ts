@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NumberOrDistribution } from '../../engine/distributions.js';
-import { choice, num, struct } from '../../engine/params.js';
+import { choice, num, struct, type NumberParam } from '../../engine/params.js';
 import { idKey, numberFieldShape, overDefaults, wholeFieldShape } from '../../scenario/struct-fields.js';
 
 /*
@@ -71,6 +71,16 @@ export const ITEM_FIELDS = {
 /** Whole-number fields of an item. */
 export const ITEM_WHOLE_FIELDS = {
   stages: num({ unit: 'stages', default: 3, min: 1, max: 12, integer: true, description: 'k: Erlang stages of every delay of this item (more stages, less dispersed delays).', source: 'modelling choice: k = 3 is the usual material delay (Sterman, Business Dynamics ch. 11)' }),
+};
+
+/**
+ * Every number field of an item as `cascade models` and the README list them: the item's own,
+ * then its sources' (under `sources.<source>.`).
+ */
+const ITEM_ENTRY_FIELDS: Record<string, NumberParam> = {
+  ...ITEM_FIELDS,
+  ...ITEM_WHOLE_FIELDS,
+  ...Object.fromEntries(Object.entries({ ...SOURCE_FIELDS, ...SOURCE_WHOLE_FIELDS }).map(([k, decl]) => [`sources.<source>.${k}`, decl])),
 };
 
 type Fields<T> = { [K in keyof T]: NumberOrDistribution };
@@ -177,12 +187,14 @@ export const supplyParams = {
     summary: 'status-quo, mitigation, entity-list: each a set of the policy fields (README.md); override any field, e.g. { entity-list: { greyCapacityShare: 0.4 } }',
     description: 'The three policy presets: openShare, customsDays, otherCustomsDays, licenceDays, extraCostShare, greyCapacityShare, greyRampDays, greyPremium, greyDefectShare, greyDays.',
     source: 'seed 002 for what each policy does; the sizes are assumptions stated per field in README.md',
+    shapesState: 'the presets’ numbers are drawn per path into the state at the start; switch the preset in force with supply.policy',
+    fields: { entry: '<preset>', fields: POLICY_FIELDS },
   }),
   targetedSuppliers: struct({
     unit: '—',
     schema: z.array(idKey).max(32),
     default: ['bitmain'],
-    description: 'Source ids the policy applies to (openShare, customsDays, licenceDays, extraCostShare); other sources clear customs in otherCustomsDays.',
+    description: 'Source ids the policy applies to (openShare, customsDays, licenceDays, extraCostShare); other sources clear customs in otherCustomsDays. A scheduled set retargets the preset in force from that step (normal lead times stay those of the start).',
     source: `${SEED}: the investigation targets Bitmain`,
   }),
   items: struct({
@@ -192,6 +204,8 @@ export const supplyParams = {
     summary: 'fan, psu, hashBoard, controlBoard (bitmain), rig (bitmain 82%, microbt 15%, canaan 2%), diamond (china 85%, india 10%, other 5%, usPlant not built)',
     description: 'The items by id, each with its sources (signals supply.<item>.<source>.*, supply.<item>.*); laid over the defaults (a field you set replaces the default’s, null removes an item or source).',
     source: 'README.md derives every default demand; stocks, times and capacities are assumptions',
+    shapesState: 'the items and their sources name the signals and size the state (stages per channel), and their numbers are drawn per path at the start',
+    fields: { entry: '<item>', fields: ITEM_ENTRY_FIELDS },
   }),
   stockAdjustDays: num({
     unit: 'days',

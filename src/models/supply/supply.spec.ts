@@ -4,26 +4,13 @@ import { loadScenario } from '../../scenario/plan.js';
 import * as shipped from '../index.js';
 import { cleanUp, runScenario, writeScenario } from '../lender/run-scenario.test-helper.js';
 import * as withConsumer from './consumer-stand-in.test-helper.js';
+import { START, SWITCH, at, firstDay } from './fixtures.test-helper.js';
 
 /*
  * The supply model is deterministic given its parameters (no random draws), so one or two
  * paths test it exactly: tolerances below are floating-point ones unless stated.
  */
 afterAll(cleanUp);
-
-const START = '2026-01-01';
-/** Day 30 after START, when the tests below switch the policy. */
-const SWITCH = '2026-01-31';
-
-function at(series: Float64Array, day: number): number {
-  return series[day];
-}
-
-/** First day ≥ from on which pred holds, or −1. */
-function firstDay(series: Float64Array, from: number, pred: (v: number) => boolean): number {
-  for (let d = from; d < series.length; d++) if (pred(series[d])) return d;
-  return -1;
-}
 
 describe('supply: status quo', () => {
   it('holds the normal flow exactly: normal lead times, no backlog, stable stock in customs, price and availability 1', async () => {
@@ -45,47 +32,6 @@ describe('supply: status quo', () => {
       // Little's law: goods in customs = flow × customs days (rigs: 1,100/day × 3 days)
       expect(at(r.series('supply.rig.inCustomsUnits', 0), d)).toBeCloseTo(3300, 6);
     }
-  });
-});
-
-/** Mean step of a consumer's deliveries, and their total. */
-function meanDeliveryStep(delivered: Float64Array): { mean: number; total: number } {
-  let total = 0;
-  let m = 0;
-  delivered.forEach((x, t) => {
-    total += x;
-    m += x * t;
-  });
-  return { mean: m / total, total };
-}
-
-describe('supply: delays', () => {
-  const order = (policy: string, extra: Record<string, unknown> = {}) =>
-    runScenario({ name: `order-${policy}`, start: START, horizonDays: 400, paths: 1, record: ['consumer.delivered', 'supply.rig.bitmain.leadTimeDays'], models: { supply: { policy, ...extra }, consumertest: { units: 100, atStep: 1 } } }, withConsumer);
-
-  it('delivers a rig order after production, customs and delivery: the Erlang means exactly, plus the step the order takes to reach supply', async () => {
-    // ordered in step 1, read by supply in step 2 (prev), then 35 + 3 + 0 + 4 days on average
-    const sq = meanDeliveryStep((await order('status-quo')).series('consumer.delivered', 0));
-    expect(sq.total).toBeCloseTo(100, 6);
-    expect(sq.mean - 1).toBeCloseTo(1 + 42, 4);
-    // mitigation: customs 21 days and a 30-day licence: 35 + 21 + 30 + 4 = 90, "3 months" (seed 002)
-    const mit = meanDeliveryStep((await order('mitigation')).series('consumer.delivered', 0));
-    expect(mit.mean - 1).toBeCloseTo(1 + 90, 4);
-  });
-
-  it('serves from US stock in the delivery time when the source keeps stock', async () => {
-    const stocked = await order('status-quo', { items: { rig: { sources: { bitmain: { stockCoverDays: 30 } } } } });
-    const d = meanDeliveryStep(stocked.series('consumer.delivered', 0));
-    expect(d.mean - 1).toBeCloseTo(1 + 4, 6);
-    expect(at(stocked.series('supply.rig.bitmain.leadTimeDays', 0), 100)).toBe(4);
-  });
-
-  it('quotes the 3-month lead time of mitigation the day it starts', async () => {
-    const r = await runScenario({ name: 'mit-quote', start: START, horizonDays: 60, paths: 1, models: { supply: {} }, schedule: [{ at: SWITCH, set: { 'supply.policy': 'mitigation' } }] });
-    expect(at(r.series('supply.rig.bitmain.leadTimeDays', 0), 29)).toBeCloseTo(42, 9);
-    expect(at(r.series('supply.rig.bitmain.leadTimeDays', 0), 30)).toBeCloseTo(90, 9);
-    // MicroBT is not targeted: only the spill-over customs scrutiny, 5 days instead of 3
-    expect(at(r.series('supply.rig.microbt.leadTimeDays', 0), 30)).toBeCloseTo(44, 9);
   });
 });
 
@@ -123,12 +69,6 @@ describe('supply: entity list', () => {
     expect(at(r.series('supply.fan.availability', 0), 720)).toBeCloseTo((0.25 * 2 * 360) / (1.25 * 360 + 0.02 * 2 * 360), 6);
   });
 
-  it('prices grey units at the premium once official arrivals stop', async () => {
-    const r = await run();
-    expect(at(r.series('supply.fan.priceIndex', 0), 29)).toBeCloseTo(1, 12);
-    expect(at(r.series('supply.fan.priceIndex', 0), 720)).toBeCloseTo(1.5, 6);
-  });
-
   it('accounts for every unit a consumer orders: open orders are exactly its backlog at supply, and grey units replace waiting orders', async () => {
     const r = await run();
     const open = r.series('consumer.openOrders', 0);
@@ -146,16 +86,6 @@ describe('supply: entity list', () => {
 });
 
 describe('supply: diamond', () => {
-  it('adds a US plant as a new supplier: capacity from 10% on its start day to 90% a ramp later; the thermal model’s availability rises by its share', async () => {
-    const r = await runScenario({ name: 'us-plant', start: START, horizonDays: 800, paths: 1, models: { supply: { items: { diamond: { sources: { usPlant: { startDay: 60 } } } } } } });
-    const a = r.series('supply.diamondAvailability', 0);
-    expect(at(a, 59)).toBeCloseTo(1, 12);
-    const normal = 1.25 + 0.02;
-    // logistic from 10% on day 60: 90% on day 60 + 365 (rampDays), ~99.9% two ramps later
-    expect(at(a, 60 + 365)).toBeCloseTo((1.25 + 0.9 * 0.125 + 0.02) / normal, 3);
-    expect(at(a, 800)).toBeCloseTo((1.25 + 0.125 + 0.02) / normal, 3);
-  });
-
   it('follows a policy that targets China: availability falls to what India, the rest and grey can supply, the price rises, and the thermal model sees both', async () => {
     const r = await runScenario({ name: 'china', start: START, horizonDays: 400, paths: 1, models: { thermal: { spreaderMaterial: 'diamond-cvd' }, supply: { targetedSuppliers: ['bitmain', 'china'] } }, schedule: [{ at: SWITCH, set: { 'supply.policy': 'entity-list' } }] });
     const a = r.series('supply.diamondAvailability', 0);
@@ -185,7 +115,13 @@ describe('supply: scenario errors', () => {
     expect(msg).toMatch(/bad-supply\.yaml:7:\d+ models\.supply\.items: .*rig\.sources\.bitmain\.transitDays expected a number ≥ 0 and ≤ 3650 \(days\), found -3/);
   });
 
-  it('refuses a scheduled set of the items (they shape the state)', async () => {
-    await expect(runScenario({ name: 'set-items', start: START, horizonDays: 40, paths: 1, models: { supply: {} }, schedule: [{ at: SWITCH, set: { 'supply.items': { fan: { marketUnitsPerDay: 1 } } } }] })).rejects.toThrow(/cannot change supply\.items/);
+  it('refuses a scheduled set of the items or the presets at load, naming the line and why (they shape the state)', () => {
+    const file = writeScenario(
+      'set-items',
+      ['name: set-items', 'start: 2026-01-01', 'horizonDays: 40', 'models:', '  supply: {}', 'schedule:', '  - at: 2026-01-31', '    set: { supply.items: { fan: { marketUnitsPerDay: 1 } } }', '  - at: 2026-02-01', '    set: { supply.policies: {} }'].join('\n'),
+    );
+    expect(() => loadScenario(file, shipped.registry)).toThrow(ScenarioError);
+    expect(() => loadScenario(file, shipped.registry)).toThrow(/set-items\.yaml:8:\d+ schedule\[0\]\.set\["supply\.items"\]: .*shapes the run and is fixed at the start: the items and their sources name the signals and size the state/);
+    expect(() => loadScenario(file, shipped.registry)).toThrow(/set-items\.yaml:10:\d+ schedule\[1\]\.set\["supply\.policies"\]: .*fixed at the start: the presets’ numbers are drawn per path/);
   });
 });

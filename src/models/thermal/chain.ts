@@ -116,29 +116,43 @@ export function absorbedFlux(inp: ChainInputs): number {
   return inp.solarAbsorptance * inp.solarConstantWPerM2 * (o.solarFactor + inp.albedo * o.albedoIllumination * o.earthViewFactor) + inp.emissivity * inp.earthIrWPerM2 * o.earthViewFactor;
 }
 
-// scratch reused by every call (no allocation per path)
-const filmLayer: PlateLayer = { thicknessM: 0, kInPlane: 0, kThrough: 0 };
-const baseLayer: PlateLayer = { thicknessM: 0, kInPlane: 0, kThrough: 0 };
-const twoLayers: PlateLayer[] = [filmLayer, baseLayer];
-const oneLayer: PlateLayer[] = [baseLayer];
-const spread: SpreadingResistance = { avgKPerW: 0, maxKPerW: 0 };
+/**
+ * What {@link junctionToCoolant} reuses on every call, so that solving a path allocates
+ * nothing: the film and spreader layers, the stacks of one and two layers, and the spreading
+ * resistance. One per block workspace (the model's `prepare`), or one per caller.
+ */
+export interface ChainScratch {
+  readonly film: PlateLayer;
+  readonly base: PlateLayer;
+  readonly twoLayers: readonly PlateLayer[];
+  readonly oneLayer: readonly PlateLayer[];
+  readonly spread: SpreadingResistance;
+}
+
+/** A {@link ChainScratch}. */
+export function newChainScratch(): ChainScratch {
+  const film: PlateLayer = { thicknessM: 0, kInPlane: 0, kThrough: 0 };
+  const base: PlateLayer = { thicknessM: 0, kInPlane: 0, kThrough: 0 };
+  return { film, base, twoLayers: [film, base], oneLayer: [base], spread: { avgKPerW: 0, maxKPerW: 0 } };
+}
 
 /**
  * R_jc = t_Si/(k_Si·A_d) + R″₁/A_d + R_sp,max + 1/(h_eff·A_s), with h_eff = 1/(R″₂ + 1/h_cp)
  * and R_sp,max the Lee et al. peak resistance of the film + spreader stack (die of radius
  * a = √(A_d/π) on a plate of radius b = √(A_s/π)).
  */
-export function junctionToCoolant(inp: ChainInputs): number {
+export function junctionToCoolant(inp: ChainInputs, scratch: ChainScratch): number {
   const f = inp.conductivityFactor;
-  baseLayer.thicknessM = inp.spreaderThicknessM;
-  baseLayer.kInPlane = inp.spreader.kInPlane * f;
-  baseLayer.kThrough = inp.spreader.kThrough * f;
-  let layers = oneLayer;
+  const { film, base, spread } = scratch;
+  base.thicknessM = inp.spreaderThicknessM;
+  base.kInPlane = inp.spreader.kInPlane * f;
+  base.kThrough = inp.spreader.kThrough * f;
+  let layers = scratch.oneLayer;
   if (inp.film !== null && inp.filmThicknessM > 0) {
-    filmLayer.thicknessM = inp.filmThicknessM;
-    filmLayer.kInPlane = inp.film.kInPlane * f;
-    filmLayer.kThrough = inp.film.kThrough * f;
-    layers = twoLayers;
+    film.thicknessM = inp.filmThicknessM;
+    film.kInPlane = inp.film.kInPlane * f;
+    film.kThrough = inp.film.kThrough * f;
+    layers = scratch.twoLayers;
   }
   const hEff = 1 / (inp.tim2M2KPerW + 1 / inp.coldPlateHtc);
   if (!(hEff > 0)) return Infinity; // no cooling: no steady state
@@ -150,8 +164,8 @@ export function junctionToCoolant(inp: ChainInputs): number {
 }
 
 /** Solves the chain for one configuration; writes into `out` and returns it. */
-export function solveChain(inp: ChainInputs, out: ChainResult): ChainResult {
-  const rjc = junctionToCoolant(inp);
+export function solveChain(inp: ChainInputs, out: ChainResult, scratch: ChainScratch): ChainResult {
+  const rjc = junctionToCoolant(inp, scratch);
   const dropK = inp.chipPowerW * rjc + inp.loopDeltaTK; // T_j − T_r
   let tj: number;
   let tr: number;

@@ -1,6 +1,7 @@
-import type { EventSummary } from '../../results/summarize.js';
+import { dateMs, DAY_MS } from '../../engine/calendar.js';
+import type { EventSummary } from '../../results/types.js';
 import { niceScale } from '../nice-scale.js';
-import { baseOption, COLORS, dateMs, timeAxis, topLegend, valueAxis } from './theme.js';
+import { baseOption, COLORS, timeAxis, topLegend, valueAxis } from './theme.js';
 
 /** Days per bar: daily up to ~4 months of steps, weekly up to ~2 years, else 30-day bins. */
 export function binDays(horizonDays: number, stepDays: number): number {
@@ -36,10 +37,10 @@ export function eventDaysOption(input: EventDaysInput): Record<string, unknown> 
   event.hitsByStep.forEach((hits, step) => {
     const day = step * stepDays;
     const b = Math.floor(day / bin);
-    if (!bars[b]) bars[b] = [dateMs(startDate) + (b * bin + bin / 2) * 86400e3, 0];
+    if (!bars[b]) bars[b] = [dateMs(startDate) + (b * bin + bin / 2) * DAY_MS, 0];
     bars[b][1] += hits / paths;
     seen += hits;
-    cumulative.push([dateMs(startDate) + day * 86400e3, seen / paths]);
+    cumulative.push([dateMs(startDate) + day * DAY_MS, seen / paths]);
   });
   const dense = bars.filter(Boolean);
   const barMax = Math.max(...dense.map((b) => b[1]), 1e-6);
@@ -64,7 +65,7 @@ export function eventDaysOption(input: EventDaysInput): Record<string, unknown> 
         barMaxWidth: 18,
         itemStyle: { color: COLORS.eventFill },
         markLine: event.day
-          ? { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: COLORS.ink, width: 1 }, label: { show: false }, data: [{ xAxis: dateMs(startDate) + event.day.p50 * 86400e3 }] }
+          ? { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: COLORS.ink, width: 1 }, label: { show: false }, data: [{ xAxis: dateMs(startDate) + event.day.p50 * DAY_MS }] }
           : undefined,
       },
       { type: 'line', name: 'happened by then (right)', yAxisIndex: 1, step: 'end', symbol: 'none', silent: true, data: cumulative, lineStyle: { width: 1.6, color: COLORS.event }, itemStyle: { color: COLORS.event } },

@@ -1,7 +1,8 @@
-import type { SignalSummary } from '../../results/summarize.js';
+import { dateMs, daysBetween } from '../../engine/calendar.js';
+import type { SignalSummary } from '../../results/types.js';
 import { firstPlottedStep } from '../classify.js';
 import { niceScale } from '../nice-scale.js';
-import { baseOption, COLORS, dateMs, timeAxis, topLegend, valueAxis } from './theme.js';
+import { baseOption, COLORS, timeAxis, topLegend, valueAxis } from './theme.js';
 
 /** A dated vertical marker (a scheduled shock or parameter change) and a horizontal level (an event threshold). */
 export interface ChartMarks {
@@ -48,7 +49,7 @@ export function markLines(marks: ChartMarks | undefined, scale: { min: number; m
 export function fanOption(input: FanInput): Record<string, unknown> {
   const s = input.signal;
   const from = firstPlottedStep(s);
-  const days = (dateMs(s.t[s.t.length - 1]) - dateMs(s.t[0])) / 86400e3;
+  const days = daysBetween(s.t[0], s.t[s.t.length - 1]);
   const lo = Math.min(...s.p05.slice(from), ...s.p50.slice(from));
   const hi = Math.max(...s.p95.slice(from), ...s.p50.slice(from));
   const scale = paddedScale(lo, hi);

@@ -1,7 +1,8 @@
-import type { SignalSummary } from '../../results/summarize.js';
+import { dateMs, daysBetween } from '../../engine/calendar.js';
+import type { SignalSummary } from '../../results/types.js';
 import { shareScale } from './event-days.js';
 import { markLines, type ChartMarks } from './fan.js';
-import { baseOption, COLORS, dateMs, timeAxis, valueAxis } from './theme.js';
+import { baseOption, COLORS, timeAxis, valueAxis } from './theme.js';
 
 /**
  * A 0/1 indicator over time (halted, in the stress regime…): the share of paths at 1 on each
@@ -9,7 +10,7 @@ import { baseOption, COLORS, dateMs, timeAxis, valueAxis } from './theme.js';
  * and say less than this one line.
  */
 export function shareOption(s: SignalSummary, marks?: ChartMarks): Record<string, unknown> {
-  const days = (dateMs(s.t[s.t.length - 1]) - dateMs(s.t[0])) / 86400e3;
+  const days = daysBetween(s.t[0], s.t[s.t.length - 1]);
   const top = Math.max(...s.mean.filter(Number.isFinite));
   const scale = shareScale(top);
   return {

@@ -1,4 +1,4 @@
-import type { SignalSummary } from '../../results/summarize.js';
+import type { SignalSummary } from '../../results/types.js';
 import { firstPlottedStep } from '../classify.js';
 import { paddedScale } from './fan.js';
 import { baseOption, COLORS, valueAxis } from './theme.js';

@@ -1,8 +1,9 @@
-import type { EventSummary, SignalSummary } from '../../results/summarize.js';
+import { dateMs, daysBetween } from '../../engine/calendar.js';
+import type { EventSummary, SignalSummary } from '../../results/types.js';
 import { firstPlottedStep } from '../classify.js';
 import { niceScale } from '../nice-scale.js';
 import { paddedScale } from './fan.js';
-import { baseOption, COLORS, dateMs, SERIES_COLORS, timeAxis, valueAxis } from './theme.js';
+import { baseOption, COLORS, SERIES_COLORS, timeAxis, valueAxis } from './theme.js';
 
 /** The colour of sweep point k, the same in every comparison chart and in the page's legend. */
 export function pointColor(k: number): string {
@@ -17,7 +18,7 @@ export function pointColor(k: number): string {
 export function sweepSignalOption(points: SignalSummary[]): Record<string, unknown> {
   const s0 = points[0];
   const from = Math.min(...points.map(firstPlottedStep));
-  const days = (dateMs(s0.t[s0.t.length - 1]) - dateMs(s0.t[0])) / 86400e3;
+  const days = daysBetween(s0.t[0], s0.t[s0.t.length - 1]);
   const all = points.flatMap((s) => [...s.p05.slice(from), ...s.p95.slice(from)]);
   const scale = paddedScale(Math.min(...all), Math.max(...all));
   const line = (s: SignalSummary, k: number, key: 'p05' | 'p50' | 'p95') => ({

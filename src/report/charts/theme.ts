@@ -1,3 +1,4 @@
+import { dateMs, DAY_MS } from '../../engine/calendar.js';
 import type { NiceScale } from '../nice-scale.js';
 import { axisTitle } from '../format.js';
 
@@ -44,13 +45,6 @@ export function baseOption(): Record<string, unknown> {
 /** A legend along the top, small and quiet. */
 export function topLegend(names: string[]): Record<string, unknown> {
   return { top: 4, left: 'center', itemWidth: 16, itemHeight: 8, itemGap: 14, textStyle: { fontSize: 11, color: COLORS.text }, data: names };
-}
-
-const DAY_MS = 86400e3;
-
-/** ISO date → milliseconds since 1970 UTC (the time axis's data). */
-export function dateMs(iso: string): number {
-  return Date.parse(iso + 'T00:00:00Z');
 }
 
 /** A date axis from `startIso` over `days`: month names, the year where it changes. */

@@ -1,0 +1,100 @@
+import type { ModelContext } from '../../engine/model.js';
+import { recordLayout } from '../../engine/record-layout.js';
+import { read, written } from '../../engine/signals.js';
+import type { marketParams } from './params.js';
+
+/*
+ * The market's signals, each declared once: the declarations are io()'s list and the handles
+ * the step code passes to ctx.signal. Symbols as in README.md.
+ */
+/** P_t, shockable: a scenario's `shock` multiplies and adds to it. */
+export const PRICE = written('btc.price', 'USD', { shockable: true });
+/** x, the step's log return (diffusion, jumps, impact, shock). */
+export const RETURN = written('btc.return', 'log return');
+/** 1 − P_t/peak_t. */
+export const DRAWDOWN = written('btc.drawdown', 'fraction');
+/** peak_t, the running peak behind the drawdown. */
+export const PEAK_USD = written('btc.peakUsd', 'USD');
+/** √(365·v_t), the EWMA realised volatility. */
+export const VOL = written('btc.vol', '1/√year');
+/** r after this step's switch. */
+export const REGIME = written('market.regime', '0 calm, 1 stress');
+/** V, the depth of the impact law this step (written only when a model or the run uses it). */
+export const VOLUME_USD = written('market.volumeUsd', 'USD/step');
+/** σ_d, the volatility in the impact law this step (written only when used). */
+export const SIGMA_DAILY = written('market.sigmaDaily', 'log return');
+/** Q, the previous step's net forced selling other models add to. */
+export const FORCED_SELLING = read('market.forcedSellingUsd', { prev: true, optional: true });
+
+/** Every signal of the market, in the order of its tables. */
+export const SIGNALS = [PRICE, RETURN, DRAWDOWN, PEAK_USD, VOL, REGIME, VOLUME_USD, SIGMA_DAILY, FORCED_SELLING];
+
+/** Regime r: 0 calm, 1 stress (the value of `market.regime` and of the record's `regime`). */
+export const CALM = 0;
+export const STRESS = 1;
+const REGIMES = 2;
+
+/**
+ * The constants of one regime, derived from the parameters in paramsChanged (not every step):
+ * p_leave, the probability of leaving the regime within one step; (μ − σ²/2)·dt; σ·√dt, the
+ * step's diffusion volatility (σ_d); and e^(−λ dt), the uniform at or below which no jump
+ * occurs (see poissonZeroBelow). Width 4, so regime r's block starts r << shift into `coefs`.
+ */
+export const REGIME_COEFS = recordLayout({ leave: 1, drift: 1, diffusion: 1, noJump: 1 }, { powerOfTwo: true });
+
+/**
+ * A path's record in state.path: its state and the constants its step derives from the
+ * parameters, together in one Float64Array, because V8 re-checks every typed array a loop
+ * touches on every iteration (its map, length and data pointer): about ten instructions per
+ * array and path. The width is a power of two (16), so that a path's offset is a shift.
+ * - lnPrice: ln P; peak: the running peak; ewmaVar: v, the EWMA of squared daily returns;
+ *   regime: 0 calm, 1 stress; ewmaVarBefore: v before the last step's return was added (lets a
+ *   revised return replace it);
+ * - ewmaKeep: λ_EWMA, the weight of the previous variance; ewmaGain: (1 − λ_EWMA)/Δ, the
+ *   weight of the step's squared return, per day;
+ * - pad: unused, so that `coefs` starts at 8, a multiple of REGIME_COEFS.width: each regime's
+ *   four constants lie in one aligned quarter of the record, as they did before the layout;
+ * - coefs: REGIME_COEFS for calm, then for stress.
+ */
+export const PATH = recordLayout(
+  { lnPrice: 1, peak: 1, ewmaVar: 1, regime: 1, ewmaKeep: 1, ewmaGain: 1, ewmaVarBefore: 1, pad: 1, coefs: REGIMES * REGIME_COEFS.width },
+  { powerOfTwo: true },
+);
+
+const RECORD_SHIFT = PATH.shift;
+const COEFS = PATH.coefs;
+const COEF_SHIFT = REGIME_COEFS.shift;
+
+/**
+ * Offset of path i's constants for regime r (0 or 1) in state.path, by shifts: they turn the
+ * double r into an integer without the checked conversion that a product of doubles used as
+ * an index needs.
+ */
+export function coefBase(i: number, r: number): number {
+  return (i << RECORD_SHIFT) + COEFS + (r << COEF_SHIFT);
+}
+
+/**
+ * What `prepare` builds once per block workspace: the lists of the step's rare cases (a slow
+ * ziggurat draw, a jump), each a path index and the word it drew, for up to `blockSize` paths.
+ * The main loop only notes them; the loops after it finish them (see kernel.ts).
+ */
+export class MarketScratch {
+  readonly slowNormals: Int32Array;
+  readonly slowNormalWords: Int32Array;
+  readonly jumps: Int32Array;
+  readonly jumpWords: Int32Array;
+  /** Entries of this step's lists (set by the main loop). */
+  slowCount = 0;
+  jumpCount = 0;
+
+  constructor(blockSize: number) {
+    this.slowNormals = new Int32Array(blockSize);
+    this.slowNormalWords = new Int32Array(blockSize);
+    this.jumps = new Int32Array(blockSize);
+    this.jumpWords = new Int32Array(blockSize);
+  }
+}
+
+/** The context the market's init, paramsChanged and step receive. */
+export type MarketContext = ModelContext<typeof marketParams, MarketScratch>;

@@ -1,0 +1,169 @@
+import { DAYS_PER_YEAR } from '../../engine/calendar.js';
+import * as pathRng from '../../engine/rng/path-rng.js';
+import * as erlang from '../../finance/erlang-stages.js';
+import type { MiningKernel } from './kernel.js';
+import * as L from './layout.js';
+import type { GroupLayout, PartChannelLayout } from './layout.js';
+import { COMPONENTS } from './params.js';
+
+/*
+ * Failures and repairs (README.md, "Equations", 1, 3 and 4): components fail among operating
+ * rigs; fans, PSUs and control boards are swapped on site from spares, hash boards go through
+ * a repair centre (abroad for a share) and back through customs. Imports bound to module
+ * constants: the step loop reads plain bindings.
+ */
+const wordToUniform = pathRng.wordToUniform;
+const advanceStages = erlang.advanceStages;
+const stagePassShare = erlang.stagePassShare;
+const S = L.S;
+const GR = L.GR;
+const PC = L.PC;
+const GL = L.GL;
+const CF = L.CF;
+const K = L.K;
+const HASH_BOARD = COMPONENTS.indexOf('hashBoard');
+
+/**
+ * m_g·(1 + κ·age)·(grey multiplier): what multiplies every component's λ_c for a rig of
+ * group g, `days` after the start.
+ */
+export function ageFactor(k: MiningKernel, i: number, o: number, g: GroupLayout, days: number): number {
+  const p = k.ctx.p;
+  const age = k.rec[o + g.off + GR.age] + days / DAYS_PER_YEAR;
+  return k.rec[o + g.off + GR.failMult] * (1 + p.agingPerYear[i] * age) * (g.grey ? p.greyRigFailureMultiplier[i] : 1);
+}
+
+/**
+ * Failures among operating rigs (curtailed ones rest): per group and component a Poisson count
+ * with mean N_op·λ·Δ/365, at most the rigs still running. Fans, PSUs and control boards wait
+ * for a spare on site; hash boards ship to a repair centre (overseas for a share, while the
+ * maker may serve US buyers). `words` holds the step's random words, one per group and
+ * component from `w` for this path.
+ */
+export function fail(k: MiningKernel, i: number, o: number, words: Uint32Array, w: number): void {
+  const rec = k.rec;
+  const p = k.ctx.p;
+  const dt = k.dt;
+  const day = k.ctx.day;
+  const rng = k.ctx.rng;
+  const abroad = p.overseasRepairShare[i] * (k.openShare ? k.openShare[i] : 1);
+  const groups = k.layout.groups;
+  for (let gi = 0; gi < groups.length; gi++, w += COMPONENTS.length) {
+    const g = groups[gi];
+    const go = o + g.off;
+    let up = rec[go + S.operating];
+    if (!(up > 0)) continue; // an empty cohort (an order not yet delivered): nothing fails
+    // λ_c·m_g·(1 + κ·age)·(grey) per rig-day, the age at the start of the step
+    const perDay = (ageFactor(k, i, o, g, day - dt) * dt) / DAYS_PER_YEAR;
+    let toCentre = 0;
+    let toAbroad = 0;
+    for (let c = 0; c < COMPONENTS.length; c++) {
+      const mean = up * rec[o + GL.components + c * CF.width + CF.failuresPerYear] * perDay;
+      let n = mean > 0 ? rng.poissonFromUniform(mean, wordToUniform(words[w + c]), i) : 0;
+      if (n > up) n = up;
+      up -= n;
+      rec[o + k.layout.parts[g.parts[c]].off + PC.failures] += n;
+      if (c === HASH_BOARD) {
+        toAbroad += n * abroad;
+        toCentre += n * (1 - abroad);
+      } else rec[go + S.wait + c] += n;
+    }
+    rec[go + S.operating] = up;
+    // into the first stage of each trip; the stages advance in repairCentre
+    rec[go + S.toCentre] += toCentre;
+    rec[go + S.abroad] += toAbroad;
+  }
+}
+
+/**
+ * Issues spares of channel pc to the rigs waiting for them (state `from` of its maker's
+ * groups), pro rata over groups, as far as the stock goes: a good part moves its rig to
+ * state `to`; a defective one (the stock's defective share) is used up and the rig waits on.
+ */
+function issue(k: MiningKernel, o: number, pc: PartChannelLayout, from: number, to: number): void {
+  const rec = k.rec;
+  const groups = k.layout.groups;
+  const c = o + pc.off;
+  let waiting = 0;
+  for (const gi of pc.groups) waiting += rec[o + groups[gi].off + from];
+  const stock = rec[c + PC.stock];
+  const issued = stock < waiting ? stock : waiting;
+  if (!(issued > 0)) return;
+  const badShare = rec[c + PC.defect] / stock;
+  const good = issued * (1 - badShare);
+  for (const gi of pc.groups) {
+    const go = o + groups[gi].off;
+    const moved = (good * rec[go + from]) / waiting;
+    rec[go + from] -= moved;
+    rec[go + to] += moved;
+  }
+  rec[c + PC.stock] = stock - issued;
+  rec[c + PC.defect] -= issued * badShare;
+}
+
+/**
+ * On site: each spare issued goes to a waiting rig of its maker (pro rata over groups); a
+ * defective spare is used up and the rig keeps waiting. Rigs with a part in hand are fixed by
+ * the technicians (capacity technicians × swaps per day), pro rata, and run again.
+ */
+export function repairOnSite(k: MiningKernel, i: number, o: number): void {
+  const rec = k.rec;
+  const groups = k.layout.groups;
+  for (let n = 0; n < k.layout.parts.length; n++) {
+    const pc = k.layout.parts[n];
+    if (pc.site) issue(k, o, pc, S.wait + pc.componentIndex, S.onSiteRepair);
+  }
+  let queue = 0;
+  for (const g of groups) queue += rec[o + g.off + S.onSiteRepair];
+  if (!(queue > 0)) return;
+  const capacity = k.ctx.p.technicians[i] * k.ctx.p.siteSwapsPerTechDay[i] * k.dt;
+  const share = capacity >= queue ? 1 : capacity / queue;
+  for (const g of groups) {
+    const go = o + g.off;
+    if (rec[go + GR.live] === 0) continue;
+    const fixed = rec[go + S.onSiteRepair] * share;
+    rec[go + S.onSiteRepair] -= fixed;
+    rec[go + S.operating] += fixed;
+  }
+}
+
+/**
+ * The repair centre: rigs ship in (Erlang), wait for a hash board (the centre's stock, ordered
+ * through supply), are repaired by the centre's technicians (each model at its own rate;
+ * a share is scrapped) and ship back. Overseas repairs come back through US customs.
+ */
+export function repairCentre(k: MiningKernel, i: number, o: number): void {
+  const rec = k.rec;
+  const p = k.ctx.p;
+  const dt = k.dt;
+  const groups = k.layout.groups;
+  const pShip = stagePassShare(p.shipToCentreDays[i], K, dt);
+  const pAbroad = stagePassShare(p.overseasRepairDays[i], K, dt);
+  const pCustoms = stagePassShare(k.customsDays ? k.customsDays[i] : p.fallbackCustomsDays[i], K, dt);
+  const scrap = p.scrapShare[i];
+  for (const g of groups) {
+    const go = o + g.off;
+    if (rec[go + GR.live] === 0) continue;
+    // the first stages already hold this step's new entries (fail, receiveRigs): inflow 0
+    rec[go + S.centreWait] += advanceStages(rec, go + S.toCentre, K, pShip, 0);
+    const back = advanceStages(rec, go + S.abroad, K, pAbroad, 0);
+    rec[go + S.retired] += back * scrap;
+    rec[go + S.operating] += advanceStages(rec, go + S.customs, K, pCustoms, back * (1 - scrap));
+  }
+  for (let n = 0; n < k.layout.parts.length; n++) {
+    const pc = k.layout.parts[n];
+    if (!pc.site) issue(k, o, pc, S.centreWait, S.centreRepair);
+  }
+  let techDays = 0;
+  for (const g of groups) techDays += rec[o + g.off + S.centreRepair] / g.centreRepairsPerTechDay;
+  const capacity = p.centreTechnicians[i] * dt;
+  const share = techDays > 0 ? (capacity >= techDays ? 1 : capacity / techDays) : 0;
+  for (const g of groups) {
+    const go = o + g.off;
+    if (rec[go + GR.live] === 0) continue;
+    const done = rec[go + S.centreRepair] * share;
+    rec[go + S.centreRepair] -= done;
+    rec[go + S.retired] += done * scrap;
+    rec[go + S.operating] += advanceStages(rec, go + S.fromCentre, K, pShip, done * (1 - scrap));
+  }
+}
