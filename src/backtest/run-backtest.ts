@@ -75,8 +75,9 @@ export interface BacktestResult {
 
 /**
  * Runs the scenario from every origin with its starting state from the data on or before the
- * origin (price, running peak, regime: stress when the EWMA volatility at the origin is above
- * the geometric mean of the calm and stress volatilities), the two baselines from the same
+ * origin (price, running peak, the conditional volatility σ₀ = the EWMA volatility at the
+ * origin, and the regime: stress when σ₀ is above the geometric mean of the calm and stress
+ * volatilities), the two baselines from the same
  * origins, and scores all three against what the data show afterwards.
  */
 export function runBacktest(file: string, config: BacktestConfig, options: RunBacktestOptions): BacktestResult {
@@ -139,6 +140,7 @@ function modelEnsembles(parsed: ReturnType<typeof readScenarioTree>, origin: Pri
   const calm = typeof market.volCalmPerSqrtYear === 'number' ? market.volCalmPerSqrtYear : (registry.models.find((m) => m.name === 'market')!.params as any).volCalmPerSqrtYear.default;
   const stress = typeof market.volStressPerSqrtYear === 'number' ? market.volStressPerSqrtYear : (registry.models.find((m) => m.name === 'market')!.params as any).volStressPerSqrtYear.default;
   market.initialRegime = origin.ewmaVolPerSqrtYear > Math.sqrt(calm * stress) ? 'stress' : 'calm';
+  market.initialVolPerSqrtYear = origin.ewmaVolPerSqrtYear;
   const valid = validateScenario({ ...parsed, value }, registry);
   const plan = planPoints(valid)[0].plan;
   const prepared = preparePlan(plan, registry);
