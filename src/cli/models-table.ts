@@ -29,16 +29,21 @@ function listing(model: string, name: string, p: ParamDecl, fixedAtStart?: strin
   return { model, name, kind: p.kind, unit: p.unit, default: p.kind === 'struct' && p.summary ? p.summary : p.default, description: p.description, source: p.source, range: rangeOf(p), fixedAtStart };
 }
 
+/**
+ * The documented fields of a struct parameter (or struct field) named `name`, each followed by
+ * its own fields when it is a struct that documents them (a lender's segments, its loan books).
+ */
+function fieldListings(model: string, name: string, p: ParamDecl): ParamListing[] {
+  if (p.kind !== 'struct' || !p.fields) return [];
+  const { entry, fields } = p.fields;
+  return Object.entries(fields).flatMap(([field, f]) => [listing(model, `${name}.${entry}.${field}`, f), ...fieldListings(model, `${name}.${entry}.${field}`, f)]);
+}
+
 /** Every parameter of one model, each struct parameter followed by its documented fields. */
 export function modelParams(m: ModelDefinition<any, any>): ParamListing[] {
   const out: ParamListing[] = [];
   const shape = shapeParams(m, defaultSettings(m));
-  for (const [name, p] of Object.entries(m.params as ParamTable)) {
-    out.push(listing(m.name, name, p, shape.get(name)));
-    if (p.kind === 'struct' && p.fields) {
-      for (const [field, f] of Object.entries(p.fields.fields)) out.push(listing(m.name, `${name}.${p.fields.entry}.${field}`, f));
-    }
-  }
+  for (const [name, p] of Object.entries(m.params as ParamTable)) out.push(listing(m.name, name, p, shape.get(name)), ...fieldListings(m.name, name, p));
   return out;
 }
 

@@ -1,69 +1,34 @@
 import type { NumberOrDistribution } from '../../engine/distributions.js';
 import type { Column } from '../../engine/draw-number.js';
+import type { EventDecl } from '../../engine/model.js';
 import type { NumberParam } from '../../engine/params.js';
-import {
-  BOOK_FIELDS,
-  BORROWER_TYPES,
-  INFLOW_RATE,
-  LENDER_FIELDS,
-  SEGMENT_DEFAULTS,
-  SEGMENT_FIELDS,
-  lendersSchema,
-  type LenderSpec,
-} from './params.js';
+import { recordLayout, type RecordLayout } from '../../engine/record-layout.js';
+import { added, read, written, type SignalDecl } from '../../engine/signals.js';
+import { BOOK_FIELDS, INFLOW_RATE, LENDER_FIELDS, SEGMENT_DEFAULTS, SEGMENT_FIELDS, lendersSchema, type LenderSpec } from './params.js';
 
 /*
- * The lenders struct compiled into flat offsets, once per scenario: which state slots and
- * which per-path columns belong to which lender, segment and loan bucket. The step loop then
- * works on typed arrays with these integer offsets only.
+ * The lender model's signals and per-path records, and the lenders struct compiled into both
+ * (`compileLayout`, run once by `io` and once by `prepare`): which signals each lender writes,
+ * and where its scalars, client segments, loan buckets and drawn fields sit in a path's
+ * records. The step code then works on typed arrays with these integer offsets only.
  */
 
-type ColumnsOf<T> = { [K in keyof T]: number };
+// ---- signals every run has --------------------------------------------------------------
 
-export interface SegmentLayout {
-  name: string;
-  /** Index of the segment in the path's segment slots (over all lenders). */
-  slot: number;
-  col: ColumnsOf<typeof SEGMENT_FIELDS>;
-}
+export const PRICE = read('btc.price');
+export const DRAWDOWN = read('btc.drawdown');
+/** Volatility for execution costs; `fallbackVolPerSqrtYear` without it. */
+export const VOL = read('btc.vol', { optional: true });
+/** Miners' hashprice; the constant-difficulty fallback without it. */
+export const HASHPRICE = read('network.hashpriceUsdPerPhDay', { optional: true });
+/** USD of BTC the lenders sell (seized collateral and own BTC), priced by the market the next day. */
+export const FORCED_SELLING = added('market.forcedSellingUsd', 'USD/day');
+export const HALTED_COUNT = written('lender.haltedCount', 'lenders');
 
-export interface BookLayout {
-  borrower: number;
-  inflowRate: number;
-  callable: boolean;
-  rollOver: boolean;
-  tenorDays: number;
-  buckets: number;
-  borrowers: number;
-  /** Slot of the book's first bucket (over all lenders). */
-  firstBucket: number;
-  col: ColumnsOf<typeof BOOK_FIELDS>;
-}
+// ---- signals of one lender: lender.<id>.<role> ------------------------------------------
 
-/** The signals of one lender, by role (names are `lender.<id>.<role>`). */
-export const LENDER_OUTPUTS = [
-  'cash',
-  'coverage',
-  'stayerCoverage',
-  'halted',
-  'everHalted',
-  'repaid',
-  'queuedClaimsUsd',
-  'clientLossUsd',
-  'depositsUsd',
-  'withdrawalRequestsUsd',
-  'withdrawalsPaidUsd',
-  'lendingLossUsd',
-  'btcSoldUsd',
-  'assetsUsd',
-  'liabilitiesUsd',
-  'equityUsd',
-  'revealedLossUsd',
-  'extraWithdrawalsUsd',
-] as const;
-export type LenderOutput = (typeof LENDER_OUTPUTS)[number];
-
-export const OUTPUT_UNITS: Record<LenderOutput, string> = {
+/** The signals of one lender, by role, with their units. */
+export const OUTPUT_UNITS = {
   cash: 'USD',
   coverage: 'ratio',
   stayerCoverage: 'ratio',
@@ -82,131 +47,227 @@ export const OUTPUT_UNITS: Record<LenderOutput, string> = {
   equityUsd: 'USD',
   revealedLossUsd: 'USD',
   extraWithdrawalsUsd: 'USD/step',
-};
+} as const;
+export type LenderOutput = keyof typeof OUTPUT_UNITS;
+export const LENDER_OUTPUTS = Object.keys(OUTPUT_UNITS) as LenderOutput[];
+/** Roles a scenario may shock: a revealed loss (add: X books a loss of X), extra withdrawal requests. */
+const SHOCKABLE: ReadonlySet<LenderOutput> = new Set<LenderOutput>(['revealedLossUsd', 'extraWithdrawalsUsd']);
+/** Index of each role in a lender's list of output buffers (`LenderBlock.out`). */
+export const OUT = Object.fromEntries(LENDER_OUTPUTS.map((k, j) => [k, j])) as Record<LenderOutput, number>;
+
+/** The signals of lender `id`: one per role, and `haltedWithin<d>d` per horizon d. */
+export function lenderSignals(id: string, haltHorizons: readonly number[]): { outputs: Record<LenderOutput, SignalDecl<'written'>>; haltWithin: SignalDecl<'written'>[] } {
+  const outputs = Object.fromEntries(LENDER_OUTPUTS.map((k) => [k, written(`lender.${id}.${k}`, OUTPUT_UNITS[k], { shockable: SHOCKABLE.has(k) })])) as Record<LenderOutput, SignalDecl<'written'>>;
+  const haltWithin = haltHorizons.map((d) => written(`lender.${id}.haltedWithin${d}d`, '0/1'));
+  return { outputs, haltWithin };
+}
+
+// ---- record layouts ---------------------------------------------------------------------
+
+/**
+ * A record layout copied into an object with fast properties. `recordLayout` adds its fields
+ * one keyed store at a time, and V8 turns an object that gains more than about a dozen
+ * properties that way into a hash table (dictionary mode), whose loads it cannot fold into
+ * constants: the step loops, which read an offset in nearly every statement, ran 1.7 times
+ * slower with LV (23 fields) as returned. A copy made by a spread keeps V8's fast layout,
+ * frozen or not (checked with %HasFastProperties).
+ */
+function fastLayout<F extends string>(layout: RecordLayout<F>): RecordLayout<F> {
+  return Object.freeze({ ...layout });
+}
+
+/** Market values of a path: start price, start drawdown, price at the end of the previous step. */
+export const G = fastLayout(recordLayout({ p0: 1, dd0: 1, lastPrice: 1 }));
+
+/** Scalars of one lender on a path. */
+export const LV = fastLayout(
+  recordLayout({
+    cash: 1,
+    liquid: 1,
+    ownBtc: 1,
+    other: 1,
+    otherLiab: 1,
+    equity: 1,
+    queue: 1,
+    writtenOff: 1,
+    lendingLoss: 1,
+    halted: 1,
+    everHalted: 1,
+    closed: 1,
+    /** Stayer coverage θ at the end of the step (what clients watch next step). */
+    theta: 1,
+    lcr: 1,
+    floor: 1,
+    targetCash: 1,
+    revealed: 1,
+    d0: 1,
+    neff: 1,
+    haltedPrev: 1,
+    called: 1,
+    /** Share of client claims requested in the previous step by runners, crashes and shocks (what clients see of the run). */
+    runSeen: 1,
+    /** Day of the first halt (valid once everHalted = 1). */
+    firstHaltDay: 1,
+  }),
+);
+
+/**
+ * One client segment on a path: open claims, share of clients that decided to run, balances
+ * of deciders not yet requested, and the share that would have run at the start (never clients).
+ */
+export const SG = fastLayout(recordLayout({ dep: 1, decided: 1, pending: 1, startShare: 1 }));
+
+/** One loan bucket on a path. */
+export const BK = fastLayout(
+  recordLayout({
+    principal: 1,
+    accrued: 1,
+    collateralBtc: 1,
+    borrowers: 1,
+    maturityDay: 1,
+    /** Principal collected at maturity this step, to re-lend if the lender can. */
+    roll: 1,
+    /** Scratch within a step: share of the bucket's borrowers closed out, and their collateral. */
+    closeShare: 1,
+    closeBtc: 1,
+  }),
+);
+
+/**
+ * The state, one array per kind of record, each holding per path: `g` one G record; `lv` an LV
+ * record per lender; `sg` an SG record per client segment (over all lenders); `bk` a BK record
+ * per loan bucket (over all books of all lenders); `u` the fields drawn at the start (one
+ * column each). Widths in doubles per path.
+ *
+ * Five arrays rather than one record per path: a lender's step reads its scalars, its buckets
+ * and its drawn fields, and with everything in one record (3.4 kB per path for two lenders)
+ * those reads jump back and forth inside it; the hardware prefetcher follows five sequential
+ * streams better, and the step ran 15–20% slower with one record (measured on
+ * feb-2026-prime-broker-gate with a second lender, 2,000 paths).
+ */
+export interface StateWidths {
+  g: number;
+  lv: number;
+  sg: number;
+  bk: number;
+  u: number;
+}
+
+// ---- the lenders compiled ---------------------------------------------------------------
+
+type ColumnsOf<T> = { [K in keyof T]: number };
+
+export interface SegmentLayout {
+  name: string;
+  /** Offset of the segment's SG record in a path's `sg` record. */
+  at: number;
+  /** Offsets of the segment's drawn fields in a path's `u` record. */
+  col: ColumnsOf<typeof SEGMENT_FIELDS>;
+}
+
+export interface BookLayout {
+  /** Loans to miners: their defaults also follow hashprice. */
+  miner: boolean;
+  inflowRate: number;
+  callable: boolean;
+  rollOver: boolean;
+  tenorDays: number;
+  buckets: number;
+  borrowers: number;
+  /** Offset of the book's first BK record in a path's `bk` record (bucket j at `at + j·BK.width`). */
+  at: number;
+  col: ColumnsOf<typeof BOOK_FIELDS>;
+}
 
 export interface LenderLayout {
   id: string;
   spec: LenderSpec;
-  /** Offset of this lender's scalars in the path's lender slots (× LV). */
-  slot: number;
+  /** Offset of the lender's LV record in a path's `lv` record. */
+  at: number;
   col: ColumnsOf<typeof LENDER_FIELDS>;
   callLagDays: number;
   segments: SegmentLayout[];
   books: BookLayout[];
   /** Loan buckets over all books. */
   bucketCount: number;
-  /** Signal names by role. */
-  signals: Record<LenderOutput, string>;
+  /** The lender's signals by role. */
+  signals: Record<LenderOutput, SignalDecl<'written'>>;
   /** `lender.<id>.haltedWithin<d>d` for each of the layout's horizons d: 1 once the first halt came by day d. */
-  haltWithin: string[];
+  haltWithin: SignalDecl<'written'>[];
 }
 
 export interface Layout {
   lenders: LenderLayout[];
   /** Days d for which P(first halt by day d) is reported (signals and events). */
   haltHorizons: number[];
+  /** Fields drawn per path at the start, in the `u` record at their slot. */
   columns: Column[];
-  segmentSlots: number;
-  bucketSlots: number;
+  state: StateWidths;
   /** Random words per path per step: 2 per segment (withdrawal noise), 2 per bucket (credit events). */
   wordsPerStep: number;
+  /** Every signal of the model, in the engine's order (the step code's handles). */
+  signals: SignalDecl[];
+  events: EventDecl[];
 }
 
-/** Lender scalars per path, at these offsets from the lender's slot. */
-export const LV = {
-  CASH: 0,
-  LIQUID: 1,
-  OWN_BTC: 2,
-  OTHER: 3,
-  OTHER_LIAB: 4,
-  EQUITY: 5,
-  QUEUE: 6,
-  WRITTEN_OFF: 7,
-  LENDING_LOSS: 8,
-  HALTED: 9,
-  EVER_HALTED: 10,
-  CLOSED: 11,
-  THETA: 12,
-  LCR: 13,
-  FLOOR: 14,
-  TARGET_CASH: 15,
-  REVEALED: 16,
-  D0: 17,
-  NEFF: 18,
-  HALTED_PREV: 19,
-  CALLED: 20,
-  /** Day of the first halt (valid once EVER_HALTED = 1). */
-  FIRST_HALT_DAY: 22,
-  /** Share of client claims requested in the previous step (what clients see of the run). */
-  RUN_SEEN: 21,
-  WIDTH: 23,
-} as const;
-
 /**
- * Segment slots per path: open claims, share of clients that decided to run, balances of
- * deciders not yet requested, and the share that would have run at the start (never clients).
+ * Compiles the lenders struct and the halt horizons: signals, events and the per-path records.
+ * `io` and `prepare` both call it (it reads only these two settings, which shape the run).
  */
-export const SG = { DEP: 0, DECIDED: 1, PENDING: 2, START_SHARE: 3, WIDTH: 4 } as const;
-
-/** Bucket slots per path. */
-export const BK = {
-  PRINCIPAL: 0,
-  ACCRUED: 1,
-  COLLATERAL_BTC: 2,
-  BORROWERS: 3,
-  MATURITY_DAY: 4,
-  /** Principal collected at maturity this step, to re-lend if the lender can. */
-  ROLL: 5,
-  /** Scratch within a step: share of the bucket's borrowers closed out, and their collateral. */
-  CLOSE_SHARE: 6,
-  CLOSE_BTC: 7,
-  WIDTH: 8,
-} as const;
-
-const cache = new WeakMap<object, Layout>();
-
-/** Compiles (and caches per settings object) the lenders struct and the halt horizons. */
 export function compileLayout(lenders: Record<string, unknown>, haltHorizons: readonly number[]): Layout {
-  const hit = cache.get(lenders);
-  if (hit && hit.haltHorizons.join() === haltHorizons.join()) return hit;
   const parsed = lendersSchema.parse(lenders) as Record<string, LenderSpec>;
   const columns: Column[] = [];
   const add = (value: NumberOrDistribution, decl: NumberParam) => columns.push({ slot: columns.length, value, decl }) - 1;
   const colsOf = <T extends Record<string, NumberParam>>(fields: T, values: object, fallback: Record<string, number>) =>
     Object.fromEntries(Object.entries(fields).map(([k, decl]) => [k, add((values as Record<string, NumberOrDistribution | undefined>)[k] ?? fallback[k] ?? decl.default, decl)])) as ColumnsOf<T>;
 
-  let segmentSlots = 0;
-  let bucketSlots = 0;
+  let segmentAt = 0;
+  let bucketAt = 0;
   let words = 0;
   const out: LenderLayout[] = Object.entries(parsed).map(([id, spec], l) => {
     const col = colsOf(LENDER_FIELDS, spec, {});
     const segments = Object.entries(spec.segments).map(([name, seg]) => {
-      const builtIn = SEGMENT_DEFAULTS[name] ?? SEGMENT_DEFAULTS.others;
       words += 2;
-      return { name, slot: segmentSlots++, col: colsOf(SEGMENT_FIELDS, seg, builtIn) };
+      const at = segmentAt;
+      segmentAt += SG.width;
+      return { name, at, col: colsOf(SEGMENT_FIELDS, seg, SEGMENT_DEFAULTS[name] ?? SEGMENT_DEFAULTS.others) };
     });
-    const books = spec.loans.map((b) => {
-      const layout: BookLayout = {
-        borrower: BORROWER_TYPES.indexOf(b.borrower),
-        inflowRate: INFLOW_RATE[b.borrower],
-        callable: b.callable,
-        rollOver: b.rollOver,
-        tenorDays: b.tenorDays,
-        buckets: b.buckets,
-        borrowers: b.borrowers,
-        firstBucket: bucketSlots,
-        col: colsOf(BOOK_FIELDS, b, {}),
-      };
-      bucketSlots += b.buckets;
+    const books = spec.loans.map((b): BookLayout => {
+      const at = bucketAt;
+      bucketAt += b.buckets * BK.width;
       words += 2 * b.buckets;
-      return layout;
+      const { borrower, callable, rollOver, tenorDays, buckets, borrowers } = b;
+      return { miner: borrower === 'miner', inflowRate: INFLOW_RATE[borrower], callable, rollOver, tenorDays, buckets, borrowers, at, col: colsOf(BOOK_FIELDS, b, {}) };
     });
-    const signals = Object.fromEntries(LENDER_OUTPUTS.map((k) => [k, `lender.${id}.${k}`])) as Record<LenderOutput, string>;
     const bucketCount = books.reduce((n, b) => n + b.buckets, 0);
-    const haltWithin = haltHorizons.map((d) => `lender.${id}.haltedWithin${d}d`);
-    return { id, spec, slot: l * LV.WIDTH, col, callLagDays: spec.callLagDays, segments, books, bucketCount, signals, haltWithin };
+    const { outputs, haltWithin } = lenderSignals(id, haltHorizons);
+    return { id, spec, at: l * LV.width, col, callLagDays: spec.callLagDays, segments, books, bucketCount, signals: outputs, haltWithin };
   });
-  const layout: Layout = { lenders: out, haltHorizons: [...haltHorizons], columns, segmentSlots, bucketSlots, wordsPerStep: words };
-  cache.set(lenders, layout);
-  return layout;
+  const state = { g: G.width, lv: out.length * LV.width, sg: segmentAt, bk: bucketAt, u: columns.length };
+  return { lenders: out, haltHorizons: [...haltHorizons], columns, state, wordsPerStep: words, signals: signalsOf(out), events: eventsOf(out, haltHorizons) };
+}
+
+/** Every signal, in the order the model has always listed them: reads, the flow, the count, then each lender's. */
+function signalsOf(lenders: LenderLayout[]): SignalDecl[] {
+  const out: SignalDecl[] = [PRICE, DRAWDOWN, VOL, HASHPRICE, FORCED_SELLING, HALTED_COUNT];
+  for (const L of lenders) out.push(...LENDER_OUTPUTS.map((k) => L.signals[k]), ...L.haltWithin);
+  return out;
+}
+
+/** Per lender: the first halt, within each horizon, repayment, and a client loss. */
+function eventsOf(lenders: LenderLayout[], haltHorizons: readonly number[]): EventDecl[] {
+  const events: EventDecl[] = [];
+  for (const L of lenders) {
+    const name = L.spec.title || L.id;
+    haltHorizons.forEach((d, h) => {
+      events.push({ name: `lender.${L.id}.haltWithin${d}d`, signal: L.haltWithin[h].name, op: '>=', value: 1, description: `${name} halts within ${d} days of the start` });
+    });
+    const s = L.signals;
+    events.push(
+      { name: `lender.${L.id}.halt`, signal: s.halted.name, op: '>=', value: 1, description: `${name} halts withdrawals (gates)` },
+      { name: `lender.${L.id}.repaid`, signal: s.repaid.name, op: '>=', value: 1, description: `${name} has paid every queued claim and reopened` },
+      { name: `lender.${L.id}.clientLoss`, signal: s.clientLossUsd.name, op: '>', value: 0, description: `${name}'s clients face a loss (equity exhausted)` },
+    );
+  }
+  return events;
 }

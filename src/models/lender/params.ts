@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { centralValue, type NumberOrDistribution } from '../../engine/distributions.js';
-import { num, struct } from '../../engine/params.js';
+import { choice, num, struct } from '../../engine/params.js';
 import { fallbackHashpriceParam } from '../../finance/constant-difficulty-hashprice.js';
 import { fieldDefaults, idKey, numberFieldShape, optionalNumberFieldShape, wholeFieldShape } from '../../scenario/struct-fields.js';
 
@@ -11,7 +11,8 @@ import { fieldDefaults, idKey, numberFieldShape, optionalNumberFieldShape, whole
  * - the lenders themselves (`lenders`, a struct: several lenders, each with its balance sheet,
  *   client segments and loan books). Every number inside a lender may also be a distribution,
  *   drawn once per path at the start (a balance sheet that is not public is uncertain).
- * Every field carries a unit, a default and a source; `cascade models` and README.md list them.
+ * Every field carries a unit, a default and a source; `cascade models` and the README's
+ * generated table list them (the struct parameters document their entries' fields).
  */
 
 const BLOCKFILLS = 'domain.md §0: BlockFills, ~2,000 institutional clients (≥ $10M), $61B volume in 2025, ~$75M lending loss [7][9][10]';
@@ -202,9 +203,12 @@ export const BOOK_WHOLE_FIELDS = {
   borrowers: num({ unit: 'borrowers', default: 5, min: 1, max: 1000, integer: true, description: 'Borrowers per bucket: defaults and failed margin calls happen borrower by borrower (concentration).', source: 'assumption: a few members borrow most' }),
 };
 
-/** Fields of one client segment of a lender. */
+/**
+ * Fields of one client segment of a lender. A field left out takes the built-in segment's
+ * value (SEGMENT_DEFAULTS); the defaults here are those of `others`, which any other name starts from.
+ */
 export const SEGMENT_FIELDS = {
-  share: num({ unit: 'fraction of D₀', default: 0.25, min: 0, max: 1, description: 'Share of client claims in this segment (shares are normalised per path).', source: 'assumption' }),
+  share: num({ unit: 'fraction of D₀', default: 0.15, min: 0, max: 1, description: 'Share of client claims in this segment (shares are normalised per path).', source: 'assumption' }),
   runOff30d: num({ unit: 'fraction', default: 1, min: 0, max: 1, description: 'Basel LCR run-off rate: share of the segment’s claims assumed to leave in a 30-day stress (coverage only).', source: 'domain.md §2 [33]–[35]' }),
   baseWithdrawalPerDay: num({
     unit: '1/day',
@@ -244,11 +248,18 @@ export const SEGMENT_DEFAULTS: Record<string, Record<keyof typeof SEGMENT_FIELDS
   assetManagers: { share: 0.25, runOff30d: 1, baseWithdrawalPerDay: 0.005, crashWithdrawalPerLogFall: 0.2, runSpeedPerDay: 0.5, runThreshold: 1, signalNoise: 0.33 },
   // non-financial corporates: 40% run-off; operational balances, less informed
   miners: { share: 0.2, runOff30d: 0.4, baseWithdrawalPerDay: 0.01, crashWithdrawalPerLogFall: 0.3, runSpeedPerDay: 0.5, runThreshold: 1, signalNoise: 0.33 },
-  others: { share: 0.15, runOff30d: 1, baseWithdrawalPerDay: 0.005, crashWithdrawalPerLogFall: 0.2, runSpeedPerDay: 0.5, runThreshold: 1, signalNoise: 0.33 },
+  others: fieldDefaults(SEGMENT_FIELDS),
 };
 
 export const BORROWER_TYPES = ['trading', 'miner', 'other'] as const;
 export type BorrowerType = (typeof BORROWER_TYPES)[number];
+const BORROWER = choice({
+  unit: '—',
+  values: BORROWER_TYPES,
+  default: 'trading',
+  description: 'Borrower type: trading (firms), miner, other. Miners’ defaults also follow hashprice.',
+  source: 'modelling choice; LCR inflow rates by type from Basel III (INFLOW_RATE)',
+});
 /**
  * Basel LCR inflow rates of performing loans maturing within 30 days: 100% from financial
  * institutions (trading firms), 50% from non-financial corporates (miners, others).
@@ -278,7 +289,7 @@ export const DEFAULT_BOOKS: BookSpec[] = [
 
 const bookSchema = z
   .strictObject({
-  borrower: z.enum(BORROWER_TYPES).default('trading').meta({ description: 'Borrower type: trading (firms), miner, other. Miners’ defaults also follow hashprice.' }),
+  borrower: z.enum(BORROWER_TYPES).default(BORROWER.default).meta({ description: BORROWER.description }),
   callable: z.boolean().default(false).meta({ description: 'Whether the lender can call these loans before maturity (after callLagDays).' }),
   rollOver: z.boolean().default(true).meta({ description: 'Whether maturing loans are re-lent (while the lender is open and has spare cash).' }),
   ...numberFieldShape(BOOK_FIELDS),
@@ -300,16 +311,36 @@ const segmentSchema = z.strictObject(optionalNumberFieldShape(SEGMENT_FIELDS));
 /** Segments of the default lender: the four built-in ones, at their default shares. */
 export const DEFAULT_SEGMENTS: Record<string, SegmentSpec> = { hedgeFunds: {}, assetManagers: {}, miners: {}, others: {} };
 
+/** A lender's client segments, documented like a parameter (its fields: SEGMENT_FIELDS). */
+const SEGMENTS = struct({
+  unit: '—',
+  schema: z.record(idKey, segmentSchema).refine((s) => Object.keys(s).length > 0, 'at least one segment'),
+  default: DEFAULT_SEGMENTS,
+  summary: '{ hedgeFunds, assetManagers, miners, others }',
+  description:
+    'Client segments by name; hedgeFunds, assetManagers, miners and others have built-in behaviour (README.md), any other name starts from others; a field given replaces the built-in value.',
+  source: 'seed 000 names hedge funds, asset managers and miners among the clients; run-off rates Basel III (domain.md §2)',
+  fields: { entry: '<name>', fields: SEGMENT_FIELDS },
+});
+
+/** A lender's loan books, documented like a parameter (its fields: the borrower type, BOOK_FIELDS, BOOK_WHOLE_FIELDS). */
+const LOANS = struct({
+  unit: '—',
+  schema: z.array(bookSchema),
+  default: DEFAULT_BOOKS,
+  summary: 'four BlockFills-like books (README.md)',
+  description:
+    'Loan books (empty: no loans). Each also says whether the lender can call its loans before maturity (callable: false by default) and whether maturing loans are re-lent (rollOver: true).',
+  source: 'assumption: a BlockFills-like book of loans to members (README.md)',
+  fields: { entry: '[i]', fields: { borrower: BORROWER, ...BOOK_FIELDS, ...BOOK_WHOLE_FIELDS } },
+});
+
 export const lenderSchema = z.strictObject({
   title: z.string().default('').meta({ description: 'Display name' }),
   ...numberFieldShape(LENDER_FIELDS),
   ...wholeFieldShape(LENDER_WHOLE_FIELDS),
-  segments: z
-    .record(idKey, segmentSchema)
-    .refine((s) => Object.keys(s).length > 0, 'at least one segment')
-    .default(DEFAULT_SEGMENTS)
-    .meta({ description: 'Client segments by name; hedgeFunds, assetManagers, miners and others have built-in behaviour, any other name starts from others' }),
-  loans: z.array(bookSchema).default(DEFAULT_BOOKS).meta({ description: 'Loan books (empty: no loans)' }),
+  segments: SEGMENTS.schema.default(SEGMENTS.default).meta({ description: SEGMENTS.description }),
+  loans: LOANS.schema.default(LOANS.default).meta({ description: LOANS.description }),
 });
 
 /** The default lender: BlockFills-like, every figure an assumption stated in README.md. */
@@ -329,9 +360,12 @@ export const lenderParams = {
     unit: '—',
     schema: lendersSchema as unknown as z.ZodType<Record<string, LenderSpec>>,
     default: { prime: DEFAULT_LENDER },
-    summary: '{ prime: a BlockFills-like prime broker } (fields: README.md)',
-    description: 'The lenders, by id (the id names their signals: lender.<id>.cash, …); each with balance sheet, segments, loan books and policy.',
-    source: 'assumptions stated per field in README.md',
+    summary: '{ prime: a BlockFills-like prime broker }',
+    description:
+      'The lenders, by id (the id names their signals: lender.<id>.cash, …); each with a title, balance sheet, client segments, loan books and policy. Every number of a lender may be a distribution, drawn per path at the start; whole numbers may not.',
+    source: 'assumptions stated per field',
+    shapesState: 'each lender id names its signals and events, and its segments and loan buckets lay out the per-path state',
+    fields: { entry: '<id>', fields: { ...LENDER_FIELDS, ...LENDER_WHOLE_FIELDS, segments: SEGMENTS, loans: LOANS } },
   }),
   haltHorizonsDays: struct({
     unit: 'days',
@@ -339,6 +373,7 @@ export const lenderParams = {
     default: [7, 30, 90],
     description: 'Horizons d for which each lender reports P(first halt within d days): signals lender.<id>.haltedWithin<d>d and events lender.<id>.haltWithin<d>d.',
     source: 'issue 4: P(halt within 7/30/90 days)',
+    shapesState: 'each horizon d is a signal lender.<id>.haltedWithin<d>d and an event of every lender',
   }),
   gateCostPerYear: num({
     unit: '1/year',

@@ -5,6 +5,9 @@ import type { ParamTable } from '../../engine/params.js';
 import { PathRng } from '../../engine/rng/path-rng.js';
 
 /**
+ * Kept only for src/models/liquidity/liquidity.spec.ts, which moves to the engine harness in its
+ * own migration; the leverage specs use modelHarness. Delete this file when nothing imports it.
+ *
  * Test helper: a model's block context without the engine, so that a test can set the
  * signals a model reads (a chosen price path instead of the market's), call init/step, and
  * inspect its state. Number parameters are filled per path from `settings` (numbers only).

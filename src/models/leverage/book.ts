@@ -18,25 +18,25 @@ import * as impactAverage from '../../finance/square-root-impact-average.js';
 const sqrtImpactLogReturn = impactLaw.sqrtImpactLogReturn;
 const sqrtImpactSliceAverage = impactAverage.sqrtImpactSliceAverage;
 
-/** What the last {@link cascadeLeg} found (fields of one reused object: no allocation). */
-export const legResult = {
+/** What a {@link cascadeLeg} found: one reused object per block workspace (layout.ts), so no allocation per leg. */
+export class LegResult {
   /** Log price the leg ends at: the pre-cascade extreme plus the cascade's impact. */
-  x: 0,
+  x = 0;
   /** The cascade's own impact on the log price, I(Q) (≤ 0 for longs, ≥ 0 for shorts). */
-  impact: 0,
+  impact = 0;
   /** Contracts liquidated in the market, and their value at their liquidation prices (USD). */
-  contracts: 0,
-  usd: 0,
+  contracts = 0;
+  usd = 0;
   /** Contracts auto-deleveraged (closed at their bankruptcy price against the other side), and their value there. */
-  adlContracts: 0,
-  adlUsd: 0,
+  adlContracts = 0;
+  adlUsd = 0;
   /** The insurance fund after the leg. */
-  fund: 0,
+  fund = 0;
   /** Non-empty bins the leg liquidated (each at most once). */
-  bins: 0,
+  bins = 0;
   /** Where a later scan may start: no position lies nearer the price than this bin (−1 or K: none left). */
-  next: 0,
-};
+  next = 0;
+}
 
 /**
  * Liquidates one side of a path's book at the step's pre-cascade extreme and solves the
@@ -55,6 +55,10 @@ export const legResult = {
  * after at most K bins; it gives the same set as repeating rounds of "liquidate every bin
  * reached, recompute the price" (the monotone iteration of the cascade map), see README.md.
  *
+ * One function of ~90 lines on purpose: it is the model's hot loop (per path, side and bin);
+ * its running totals stay in locals across the scan, and are written to `out` once at the end.
+ *
+ * @param out - receives the leg's totals
  * @param rec - the path's record; the side's 2K doubles from rec[s]: contracts and moment of each bin in turn
  * @param start - the bin the scan starts at: no position lies nearer the price (K − 1 or 0 for the whole side)
  * @param base - grid index of bin 0; bin j spans log prices (base + j ± ½)·h
@@ -70,6 +74,7 @@ export const legResult = {
  * @param gap - γ ∈ [0, 1]: how far past its level the market's own move carries an order before it triggers
  */
 export function cascadeLeg(
+  out: LegResult,
   rec: Float64Array,
   s: number,
   K: number,
@@ -140,15 +145,15 @@ export function cascadeLeg(
     i0 = i1;
     x = ext + i1;
   }
-  legResult.x = x;
-  legResult.impact = i0;
-  legResult.contracts = contracts;
-  legResult.usd = usd;
-  legResult.adlContracts = adlContracts;
-  legResult.adlUsd = adlUsd;
-  legResult.fund = fund;
-  legResult.bins = bins;
-  legResult.next = j;
+  out.x = x;
+  out.impact = i0;
+  out.contracts = contracts;
+  out.usd = usd;
+  out.adlContracts = adlContracts;
+  out.adlUsd = adlUsd;
+  out.fund = fund;
+  out.bins = bins;
+  out.next = j;
 }
 
 /**

@@ -1,13 +1,19 @@
 /**
- * The in-step liquidation cascade (book.cascadeLeg): it reaches the fixed point of the
- * cascade map, the same one as the cascade's rounds, within a proven bound on iterations; and
- * the insurance fund and auto-deleveraging conserve contracts and money. Exact checks (1e-12
- * relative: only the order of floating-point sums differs) on seeded random books.
+ * The in-step liquidation cascade (book.cascadeLeg): it reaches the fixed point of the cascade
+ * map, the same one as the cascade's rounds, within a proven bound on iterations; and the
+ * insurance fund and auto-deleveraging conserve contracts and money. Exact checks (1e-12
+ * relative: only the order of floating-point sums differs) on seeded random books. Then a
+ * path-step's two legs (cascade.ts): their order and the bookkeeping after each.
  */
 import { describe, expect, it } from 'vitest';
 import { PathRng } from '../../engine/rng/path-rng.js';
 import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
-import { cascadeLeg, legResult, shiftBook } from './book.js';
+import { addPositions, cascadeLeg, LegResult, shiftBook } from './book.js';
+import { cascadeDay, liquidateSide } from './cascade.js';
+import { longBaseFor, shortBaseFor } from './grid.js';
+import { LeverageRun, SCALARS as S } from './layout.js';
+
+const legResult = new LegResult();
 
 const K = 64;
 const H = 0.0125;
@@ -78,7 +84,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       const sigma = 0.01 + 0.07 * rng.uniform();
       const ref = rounds(bins, ext, v, sigma);
       const rec = record(bins);
-      cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
+      cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
       expect(legResult.x).toBeCloseTo(ref.x, 12);
       expect(legResult.bins).toBe(ref.set.size);
       // the bins left are exactly those the rounds did not reach
@@ -121,7 +127,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
     const ext = (BASE + top) * H;
     const ref = rounds(bins, ext, v, sigma);
     const rec = record(bins);
-    cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
+    cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
     expect(ref.set.size).toBe(top + 1);
     expect(ref.rounds).toBe(top + 2);
     expect(legResult.bins).toBe(top + 1);
@@ -135,7 +141,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       const longs = randomLongBook(rng, 0.8, 3e9);
       const ext = LN_P - 0.1 * rng.uniform();
       const recL = record(longs);
-      cascadeLeg(recL, 0, K, K - 1, BASE, H, 1, 1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
+      cascadeLeg(legResult, recL, 0, K, K - 1, BASE, H, 1, 1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
       const longX = legResult.x - ext;
       const longCount = legResult.bins;
       // reflect levels through ext: level' = 2·ext − level, bin order reversed; with prices
@@ -145,7 +151,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
         .reverse();
       const baseS = Math.round((2 * ext) / H) - (BASE + K - 1);
       const recS = record(mirrored);
-      cascadeLeg(recS, 0, K, 0, baseS, H, 1, -1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
+      cascadeLeg(legResult, recS, 0, K, 0, baseS, H, 1, -1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
       expect(legResult.x - ext).toBeCloseTo(-longX, 12);
       expect(legResult.bins).toBe(longCount);
     }
@@ -165,7 +171,7 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
       const sigma = 0.06;
       const rec = record(bins);
       const before = bins.reduce((s, b) => s + b.contracts, 0);
-      cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, fund0, 1, 0);
+      cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, fund0, 1, 0);
       const r = { ...legResult };
       let left = 0;
       for (let j = 0; j < K; j++) left += rec[2 * j];
@@ -181,7 +187,7 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
         // with a fund that can pay everything, nothing is auto-deleveraged, all of it goes to
         // the market and the cascade reaches at least as deep
         const rich = record(bins);
-        cascadeLeg(rich, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, 1e15, 1, 0);
+        cascadeLeg(legResult, rich, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, 1e15, 1, 0);
         expect(legResult.adlContracts).toBe(0);
         expect(legResult.impact).toBeLessThan(r.impact);
         expect(legResult.contracts).toBeGreaterThanOrEqual(r.contracts + r.adlContracts - 1e-6);
@@ -199,7 +205,7 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
     const rec = new Float64Array(2 * K);
     rec[2 * j] = 1; // one contract (1 BTC)
     rec[2 * j + 1] = level;
-    cascadeLeg(rec, 0, K, K - 1, BASE, H, 1, 1, level - 0.001, 1e15, 0.03, 1, 1 - mmr, 0, 1, 0);
+    cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, level - 0.001, 1e15, 0.03, 1, 1 - mmr, 0, 1, 0);
     // crossed by the market's move: fills at its liquidation price plus a negligible impact;
     // the margin left is (p_liq − p_bankrupt) per contract = mmr·p_liq
     expect(legResult.contracts).toBe(1);
@@ -227,6 +233,78 @@ describe('shiftBook', () => {
           expect(rec[2 * j + 1]).toBe(copy[2 * (j + s) + 1]);
         }
       }
+    }
+  });
+});
+
+describe('a path-step of cascades (cascade.ts)', () => {
+  const MMR = 0.004;
+
+  /** A path's record at log price lnP: positions a side at a few levels on either side of it, O contracts a side. */
+  function pathRecord(run: LeverageRun, lnP: number): Float64Array {
+    const rec = new Float64Array(run.W);
+    const g = run.record.scalars;
+    rec[g + S.baseLong] = longBaseFor(lnP, run);
+    rec[g + S.baseShort] = shortBaseFor(lnP, run);
+    rec[g + S.scaleLong] = 1;
+    rec[g + S.scaleShort] = 1;
+    rec[g + S.bankruptLong] = 1 - MMR;
+    rec[g + S.bankruptShort] = 1 + MMR;
+    rec[g + S.fund] = 1e8;
+    rec[g + S.nearLong] = -1;
+    rec[g + S.nearShort] = run.K;
+    let longs = 0;
+    let shorts = 0;
+    for (const d of [0.01, 0.03, 0.05, 0.09, 0.2]) {
+      const n = 1e4 * (1 + d * 10);
+      rec[g + S.nearLong] = Math.max(rec[g + S.nearLong], addPositions(rec, run.record.longBins, run.K, rec[g + S.baseLong], run.h, lnP - d, n));
+      rec[g + S.nearShort] = Math.min(rec[g + S.nearShort], addPositions(rec, run.record.shortBins, run.K, rec[g + S.baseShort], run.h, lnP + d, n));
+      longs += n;
+      shorts += n;
+    }
+    rec[g + S.poolLong] = 2e5 - longs;
+    rec[g + S.poolShort] = 2e5 - shorts;
+    rec[g + S.openInterest] = 2e5;
+    return rec;
+  }
+
+  it('liquidateSide: the counterparties of the closed contracts leave the other side pro rata, and O falls by them', () => {
+    const run = new LeverageRun(K, H, false, 1);
+    const rec = pathRecord(run, LN_P);
+    const g = run.record.scalars;
+    const removed = liquidateSide(rec, 0, run, 1, LN_P - 0.06, 5e9, 0.05, 1, 1, 0);
+    expect(removed).toBeGreaterThan(0);
+    expect(removed).toBe(run.leg.contracts + run.leg.adlContracts);
+    expect(rec[g + S.openInterest]).toBeCloseTo(2e5 - removed, 9);
+    expect(rec[g + S.scaleShort]).toBeCloseTo((2e5 - removed) / 2e5, 15);
+    expect(rec[g + S.scaleLong]).toBe(1);
+    expect(rec[g + S.fund]).toBe(run.leg.fund);
+    expect(rec[g + S.nearLong]).toBe(run.leg.next);
+  });
+
+  it('cascadeDay runs the side against the net move first (a down step’s high before its low) and adds up both legs', () => {
+    for (const down of [true, false]) {
+      const run = new LeverageRun(K, H, false, 1);
+      const rec = pathRecord(run, LN_P);
+      const byHand = Float64Array.from(rec);
+      const [lnA, lnB, lo, hi] = [LN_P, LN_P + (down ? -0.01 : 0.01), LN_P - 0.06, LN_P + 0.06];
+      cascadeDay(rec, 0, run, lnA, lnB, lo, hi, 5e9, 0.05, 1, 1, 0);
+      const day = { ...run.day };
+      const first = down ? -1 : 1;
+      const r1 = liquidateSide(byHand, 0, run, first, first > 0 ? lo : hi, 5e9, 0.05, 1, 1, 0);
+      const leg1 = { ...run.leg };
+      const r2 = liquidateSide(byHand, 0, run, -first, first > 0 ? hi : lo, 5e9, 0.05, 1, 1, 0);
+      const leg2 = { ...run.leg };
+      expect(rec).toEqual(byHand);
+      expect(day.removed).toBe(r1 + r2);
+      const [long, short] = first > 0 ? [leg1, leg2] : [leg2, leg1];
+      expect([day.longUsd, day.shortUsd, day.impactLong, day.impactShort]).toEqual([long.usd, short.usd, long.impact, short.impact]);
+      expect(day.adlUsd).toBe(leg1.adlUsd + leg2.adlUsd);
+      // the order matters here: the first leg's counterparties shrink the second side
+      const other = pathRecord(run, LN_P);
+      liquidateSide(other, 0, run, -first, first > 0 ? hi : lo, 5e9, 0.05, 1, 1, 0);
+      liquidateSide(other, 0, run, first, first > 0 ? lo : hi, 5e9, 0.05, 1, 1, 0);
+      expect(other).not.toEqual(byHand);
     }
   });
 });

@@ -1,40 +1,42 @@
 /**
- * Mechanics of the leverage model (equations in README.md), driven without the engine: a test
- * block sets the market's signals (a chosen or seeded price path), steps the model and reads
- * its books. Accounting checks are exact up to rounding (1e-9 relative over hundreds of
- * steps of sums); formula checks are exact to 1e-12.
+ * Mechanics of the leverage model (equations in README.md), on the real engine (the harness)
+ * with a driven market standing in for the market model (a chosen or seeded price path): the
+ * test steps the model and reads its books. Accounting checks are exact up to rounding (1e-9
+ * relative over hundreds of steps of sums); formula checks are exact to 1e-12.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { modelHarness, type ModelHarness } from '../../engine/harness.test-helper.js';
+import type { ModelContext } from '../../engine/model.js';
 import { PathRng } from '../../engine/rng/path-rng.js';
-import { testBlock, type TestBlock } from './block-context.test-helper.js';
-import { inspectPath, leverage } from './index.js';
-import type { leverageParams } from './params.js';
+import { loadScenario } from '../../scenario/plan.js';
+import { registry } from '../index.js';
+import { cleanUp, writeScenario } from '../lender/run-scenario.test-helper.js';
+import { leverage } from './index.js';
+import { inspectPath } from './inspect.js';
+import type { LeverageRun } from './layout.js';
+import { drivenMarket, type DrivenMarket } from './market-stand-in.test-helper.js';
+import type { LeverageParams } from './params.js';
 
-type Block = TestBlock<typeof leverageParams>;
+afterAll(cleanUp);
 
-/** A block on P₀ with the market's signals filled for step 0. */
+interface Block {
+  h: ModelHarness;
+  market: DrivenMarket;
+  ctx: ModelContext<LeverageParams, LeverageRun>;
+  signal(name: string): Float64Array;
+}
+
+/** A block on P₀ with the market's signals filled for step 0, after init. */
 function block(paths: number, settings: Record<string, unknown>, p0 = 100_000, sigma = 0.05): Block {
-  const b = testBlock(leverage, paths, settings, ['btc.vol']);
-  b.signals.get('btc.price')!.fill(p0);
-  b.signals.get('btc.peakUsd')!.fill(p0);
-  b.signals.get('btc.vol')!.fill(0.6);
-  b.signals.get('market.sigmaDaily')!.fill(sigma);
-  b.signals.get('market.volumeUsd')!.fill(20e9);
-  b.init();
-  return b;
+  const market = drivenMarket({ p0, sigmaDaily: sigma });
+  const h = modelHarness({ models: [market.model, leverage], paths, settings: { leverage: settings } }).init();
+  return { h, market, ctx: h.context<LeverageParams, LeverageRun>('leverage'), signal: (name) => h.signal(name) };
 }
 
 /** One market step: the pre-cascade price is the last (revised) price times e^{x_i}. */
 function marketStep(b: Block, x: (i: number) => number): void {
-  const price = b.signals.get('btc.price')!;
-  const ret = b.signals.get('btc.return')!;
-  const peak = b.signals.get('btc.peakUsd')!;
-  for (let i = 0; i < price.length; i++) {
-    ret[i] = x(i);
-    price[i] *= Math.exp(ret[i]);
-    peak[i] = Math.max(peak[i], price[i]);
-  }
-  b.step();
+  b.market.drive.x = x;
+  b.h.step();
 }
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -45,9 +47,9 @@ describe('leverage: accounting', () => {
     const b = block(paths, { openInterestUsd: 80e9, insuranceFundUsd: 3e8, deleverageRatio: 0.5, targetOpenInterestShare: 1.3, diagnosticSignals: 'on' });
     const rng = new PathRng(3, 0, 1, 'accounting-path');
     rng.load(0);
-    const oi = b.signals.get('leverage.openInterestBtc')!;
-    const removed = b.signals.get('leverage.removedBtc')!;
-    const netNew = b.signals.get('leverage.netNewBtc')!;
+    const oi = b.signal('leverage.openInterestBtc')!;
+    const removed = b.signal('leverage.removedBtc')!;
+    const netNew = b.signal('leverage.netNewBtc')!;
     let adlSteps = 0;
     let flushes = 0;
     let worst = 0;
@@ -67,10 +69,11 @@ describe('leverage: accounting', () => {
         for (const bin of s.shortBins) if (bin.index < s.nearShort) worst = Infinity;
         for (const bin of s.longBins) minBin = Math.min(minBin, bin.contracts);
         for (const bin of s.shortBins) minBin = Math.min(minBin, bin.contracts);
-        if (b.signals.get('leverage.adlUsd')![i] > 0) adlSteps++;
+        if (b.signal('leverage.adlUsd')![i] > 0) adlSteps++;
         if (removed[i] > 0.05 * before[i]) flushes++;
       }
     }
+    console.log(`accounting: worst relative error ${worst.toExponential(1)}, ${flushes} path-steps removing over 5% of open interest, ${adlSteps} with ADL, min fund ${minFund.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-9);
     expect(minFund).toBeGreaterThanOrEqual(0);
     expect(minBin).toBeGreaterThan(0);
@@ -81,20 +84,59 @@ describe('leverage: accounting', () => {
 });
 
 describe('leverage: scheduled sets', () => {
-  it('refuses a set that would reshape the books (bins, bin width, new leverages) instead of corrupting them', () => {
-    for (const [key, value, message] of [
-      ['buckets', 128, /cannot change leverage.buckets or leverage.bucketWidthLog/],
-      ['bucketWidthLog', 0.05, /cannot change leverage.buckets or leverage.bucketWidthLog/],
-      ['longLeverageMix', [{ leverage: 25, share: 1 }], /may only use the leverages the scenario starts with/],
+  it('refuses at load a scheduled set of what shapes the books (bins, bin width, diagnostic signals), with the line and why', () => {
+    for (const [key, value, why] of [
+      ['buckets', 128, 'K sizes every path’s record'],
+      ['bucketWidthLog', 0.05, 'h gives every stored bin its price'],
+      ['diagnosticSignals', 'on', 'it decides which signals the model writes'],
     ] as const) {
-      const b = block(2, {});
-      (b.ctx.p as Record<string, unknown>)[key] = value;
-      expect(() => leverage.paramsChanged!(b.ctx as never)).toThrow(message);
+      const name = `set-${key}`;
+      const file = writeScenario(name, `name: ${name}\nstart: 2026-02-05\nhorizonDays: 5\npaths: 8\nmodels:\n  market: {}\n  leverage: {}\nschedule:\n  - at: 2026-02-07\n    set: { leverage.${key}: ${JSON.stringify(value)} }\n`);
+      expect(() => loadScenario(file, registry)).toThrow(`${name}.yaml:10:`);
+      expect(() => loadScenario(file, registry)).toThrow(new RegExp(`leverage\\.${key}, which shapes the run and is fixed at the start: ${why}`));
     }
-    // a mix over the starting leverages is fine
-    const b = block(2, {});
-    (b.ctx.p as Record<string, unknown>).longLeverageMix = [{ leverage: 2, share: 1 }];
-    expect(() => leverage.paramsChanged!(b.ctx as never)).not.toThrow();
+  });
+
+  it('a scheduled mix takes effect at its step: the same leverages reweighted, or new ones', () => {
+    // one bin per class (entries at P₀ only, no intraday excursion, negligible size), a flat
+    // price: each step turnover closes a share ρ = 1 − e^{−1/τ} of every position and reopens
+    // it with the mix in force
+    const settings = {
+      longLeverageMix: [
+        { leverage: 10, share: 0.5 },
+        { leverage: 25, share: 0.5 },
+      ],
+      leveragedShare: 1,
+      lookbackDays: 1,
+      intradayRangeScale: 0,
+      openInterestUsd: 1,
+    };
+    const p0 = 100_000;
+    const b = block(1, settings, p0);
+    const o0 = 1 / p0;
+    const rho = 1 - Math.exp(-1 / 7);
+    const contractsAt = (leverage: number) => {
+      const level = Math.log(p0) + Math.log((1 - 1 / leverage) / (1 - 0.004));
+      return inspectPath(b.ctx, 0).longBins.filter((x) => Math.abs(x.level - level) < 1e-9).reduce((sum, x) => sum + x.contracts, 0);
+    };
+    expect(contractsAt(25)).toBeCloseTo(0.5 * o0, 18);
+    // the same leverages, reweighted: the reopened share follows the new weights
+    b.h.setNext('leverage', 'longLeverageMix', [
+      { leverage: 10, share: 0.2 },
+      { leverage: 25, share: 0.8 },
+    ]);
+    marketStep(b, () => 0);
+    const c25 = 0.5 * (1 - rho) + 0.8 * rho;
+    expect(contractsAt(25) / o0).toBeCloseTo(c25, 12);
+    // a leverage the scenario did not start with: its class is added
+    b.h.setNext('leverage', 'longLeverageMix', [
+      { leverage: 10, share: 0.5 },
+      { leverage: 50, share: 0.5 },
+    ]);
+    marketStep(b, () => 0);
+    expect(contractsAt(25) / o0).toBeCloseTo(c25 * (1 - rho), 12);
+    expect(contractsAt(50) / o0).toBeCloseTo(0.5 * rho, 12);
+    expect(inspectPath(b.ctx, 0).longContracts / o0).toBeCloseTo(1, 12);
   });
 });
 
@@ -124,8 +166,8 @@ describe('leverage: liquidation prices', () => {
       const level = side === 'short' || target > p0 ? inspectPath(b.ctx, 0).shortBins[0].level : inspectPath(b.ctx, 0).longBins[0].level;
       expect(level).toBeCloseTo(Math.log(target > p0 ? liqShort : liqLong), 12);
       marketStep(b, () => Math.log(target / p0));
-      const longUsd = b.signals.get('leverage.liquidatedLongUsd')![0];
-      const shortUsd = b.signals.get('leverage.liquidatedShortUsd')![0];
+      const longUsd = b.signal('leverage.liquidatedLongUsd')![0];
+      const shortUsd = b.signal('leverage.liquidatedShortUsd')![0];
       // every contract at that level is liquidated at once (10× is the only class)
       expect(longUsd > 0).toBe(side === 'long');
       expect(shortUsd > 0).toBe(side === 'short');
@@ -151,25 +193,25 @@ describe('leverage: liquidation prices', () => {
 describe('leverage: the price every model sees', () => {
   it('revises the market price by ψ·(I_L + I_S), keeping return, peak and drawdown consistent', () => {
     const b = block(32, { impactPersistence: 0.6, openInterestUsd: 150e9 });
-    const price = b.signals.get('btc.price')!;
-    const ret = b.signals.get('btc.return')!;
+    const price = b.signal('btc.price')!;
+    const ret = b.signal('btc.return')!;
     const rng = new PathRng(11, 0, 1, 'revision');
     rng.load(0);
     for (let t = 0; t < 20; t++) {
       const last = Float64Array.from(price);
       const x = Array.from({ length: 32 }, () => -0.02 + 0.06 * rng.normal());
       marketStep(b, (i) => x[i]);
-      const cascade = b.signals.get('leverage.cascadeReturn')!;
-      const low = b.signals.get('leverage.lowUsd')!;
-      const high = b.signals.get('leverage.highUsd')!;
+      const cascade = b.signal('leverage.cascadeReturn')!;
+      const low = b.signal('leverage.lowUsd')!;
+      const high = b.signal('leverage.highUsd')!;
       for (let i = 0; i < 32; i++) {
         expect(ret[i]).toBeCloseTo(x[i] + cascade[i], 12);
         expect(Math.log(price[i] / last[i])).toBeCloseTo(ret[i], 12);
         expect(low[i]).toBeLessThanOrEqual(price[i] * (1 + 1e-12));
         expect(high[i]).toBeGreaterThanOrEqual(price[i] * (1 - 1e-12));
-        const peak = b.signals.get('btc.peakUsd')![i];
+        const peak = b.signal('btc.peakUsd')![i];
         expect(peak).toBeGreaterThanOrEqual(price[i]);
-        expect(b.signals.get('btc.drawdown')![i]).toBeCloseTo(1 - price[i] / peak, 12);
+        expect(b.signal('btc.drawdown')![i]).toBeCloseTo(1 - price[i] / peak, 12);
       }
     }
   });
@@ -179,11 +221,11 @@ describe('leverage: after a flush', () => {
   it('open interest moves toward its target with the stated half-life', () => {
     const h = 10;
     const b = block(1, { targetOpenInterestShare: 2, rebuildHalfLifeDays: h, intradayRangeScale: 0, diagnosticSignals: 'on' });
-    const o0 = b.signals.get('leverage.openInterestBtc')![0];
+    const o0 = b.signal('leverage.openInterestBtc')![0];
     for (let t = 1; t <= 30; t++) {
       marketStep(b, () => 0);
       // no liquidations on a flat price: O_t = O* − (O* − O₀)·2^{−t/h}
-      expect(b.signals.get('leverage.openInterestBtc')![0] / o0).toBeCloseTo(2 - Math.pow(2, -t / h), 10);
+      expect(b.signal('leverage.openInterestBtc')![0] / o0).toBeCloseTo(2 - Math.pow(2, -t / h), 10);
     }
   });
 
@@ -202,9 +244,9 @@ describe('leverage: after a flush', () => {
       lookbackDays: 1,
     };
     const b = block(1, { ...settings, diagnosticSignals: 'on' });
-    const o0 = b.signals.get('leverage.openInterestBtc')![0];
+    const o0 = b.signal('leverage.openInterestBtc')![0];
     marketStep(b, () => -0.05); // every 50× long (2% away) is liquidated
-    const removed = b.signals.get('leverage.removedBtc')![0];
+    const removed = b.signal('leverage.removedBtc')![0];
     expect(removed / o0).toBeGreaterThan(0.5);
     const m1 = inspectPath(b.ctx, 0).flushMemory;
     expect(m1).toBeCloseTo(Math.min(1, (g * removed) / o0), 12);
@@ -213,7 +255,7 @@ describe('leverage: after a flush', () => {
     expect(m2).toBeCloseTo(m1 * Math.pow(2, -1 / hm), 12);
     // the positions opened on that step: the share m of 2× longs (liquidation at ~½ price)
     const bins = inspectPath(b.ctx, 0).longBins;
-    const far = bins.filter((x) => Math.exp(x.level) < 0.6 * b.signals.get('btc.price')![0]).reduce((s, x) => s + x.contracts, 0);
+    const far = bins.filter((x) => Math.exp(x.level) < 0.6 * b.signal('btc.price')![0]).reduce((s, x) => s + x.contracts, 0);
     expect(far).toBeGreaterThan(0);
   });
 
@@ -221,7 +263,7 @@ describe('leverage: after a flush', () => {
     const b = block(1, { intradayRangeScale: 0 });
     for (let t = 0; t < 60; t++) marketStep(b, () => 0.01); // +82% in 60 days
     const s = inspectPath(b.ctx, 0);
-    const p = b.signals.get('btc.price')![0];
+    const p = b.signal('btc.price')![0];
     const nearest = Math.max(...s.longBins.map((x) => x.level));
     // the 100× longs opened yesterday sit 0.6% below yesterday's price (1% below today's)
     expect(Math.log(p) - nearest).toBeLessThan(0.02);

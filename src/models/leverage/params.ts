@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, num, struct } from '../../engine/params.js';
+import { choice, num, struct, type NumberParam } from '../../engine/params.js';
 
 /*
  * Parameters of the leverage model. Numbers are one value per path (they may be distributions
@@ -13,12 +13,41 @@ export interface LeverageShare {
   share: number;
 }
 
+/** Classes a mix may list; the per-path record has room for the three mixes' classes (layout.ts). */
+export const MAX_MIX_CLASSES = 16;
+
+/** The fields of a mix's entries (the same for every path: no distributions). */
+const MIX_FIELDS = {
+  leverage: num({
+    unit: '×',
+    default: 10,
+    min: 1,
+    max: 1000,
+    description: 'ℓ: the leverage of the class (given in every entry; each leverage once per mix). A scheduled set may use any leverage.',
+    source: 'assumption: see the mix',
+  }),
+  share: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description: 'The class’s share of the side’s leveraged open interest (given in every entry; the shares are normalised to sum 1).',
+    source: 'assumption: see the mix',
+  }),
+};
+
+/** A mix field's zod schema from its declaration: a plain number in its range. */
+const mixField = (decl: NumberParam) => z.number().min(decl.min!).max(decl.max!);
+
 const mixSchema = z
-  .array(z.strictObject({ leverage: z.number().min(1).max(1000), share: z.number().min(0).max(1) }))
+  .array(z.strictObject({ leverage: mixField(MIX_FIELDS.leverage), share: mixField(MIX_FIELDS.share) }))
   .min(1)
-  .max(16)
+  .max(MAX_MIX_CLASSES)
   .refine((m) => m.some((c) => c.share > 0), 'at least one class with a share > 0')
   .refine((m) => new Set(m.map((c) => c.leverage)).size === m.length, 'each leverage once');
+
+/** How a mix's entries are documented (`cascade models`, the README table). */
+const mixFields = { entry: '[i]', fields: MIX_FIELDS };
 
 const mixText = (m: LeverageShare[]) => m.map((c) => `${c.leverage}×: ${c.share}`).join(', ');
 
@@ -72,6 +101,7 @@ export const leverageParams = {
     unit: 'shares of leveraged longs',
     schema: mixSchema,
     default: LONG_MIX,
+    fields: mixFields,
     summary: mixText(LONG_MIX),
     description: 'w_L: leverage ℓ of new leveraged longs and the share opened at each (normalised to sum 1).',
     source: 'assumption: no public position-level leverage data; retail venues offer up to 100–125×, most notional sits at 2–20×',
@@ -80,6 +110,7 @@ export const leverageParams = {
     unit: 'shares of leveraged shorts',
     schema: mixSchema,
     default: SHORT_MIX,
+    fields: mixFields,
     summary: mixText(SHORT_MIX),
     description: 'w_S: leverage of new leveraged shorts and their shares (normalised).',
     source: 'assumption: shorts somewhat less leveraged than longs after a rally (positive funding, data/btc_funding_rate_daily_binance.csv: Oct 2025 mean +0.007%/8h)',
@@ -88,6 +119,7 @@ export const leverageParams = {
     unit: 'shares of leveraged positions',
     schema: mixSchema,
     default: POST_FLUSH_MIX,
+    fields: mixFields,
     summary: mixText(POST_FLUSH_MIX),
     description: 'w_F: the mix new positions (both sides) move toward after a flush, by the flush memory m.',
     source: 'assumption: traders re-enter with less leverage after being wiped out',
@@ -236,6 +268,7 @@ export const leverageParams = {
     unit: '—',
     description: 'on: also write the contract accounting (leverage.openInterestBtc, .removedBtc, .netNewBtc: OI_t = OI_{t−1} − removed + netNew).',
     source: 'modelling choice: off by default, so that runs record fewer signals',
+    shapesState: 'it decides which signals the model writes',
   }),
   buckets: struct({
     unit: 'bins per side',
@@ -243,6 +276,7 @@ export const leverageParams = {
     default: 64,
     description: 'K: liquidation-price bins per side (longs, shorts) per path.',
     source: 'modelling choice: 64 bins of 1.25% reach ~72% beyond the price (2× longs and 1× shorts fit)',
+    shapesState: 'K sizes every path’s record (its 2K bins a side)',
   }),
   bucketWidthLog: struct({
     unit: 'log price',
@@ -250,6 +284,7 @@ export const leverageParams = {
     default: 0.0125,
     description: 'h: width of a bin in log price; positions are grouped by the nearest bin centre n·h, and each bin keeps the contract-weighted mean of its positions’ liquidation prices.',
     source: 'modelling choice: finer than the 1.6% between 50× and 100× liquidations, coarse enough that 64 bins reach 2× longs',
+    shapesState: 'h gives every stored bin its price (grid index × h): the books would move',
   }),
 };
 

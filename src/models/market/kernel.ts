@@ -108,54 +108,46 @@ function setRegimeCoefs(rec: Float64Array, o: number, leavePerDay: number, enter
 }
 
 /**
- * One step: regime switch and diffusion (the main loop), the rare cases it left (slow
- * ziggurat draws, jumps), the impact of last step's forced selling, a scheduled shock, then
- * the price path. Per path the draws keep one order: the three words, then slow normal, jump
- * count, jump size.
+ * One step, in this order: regime switch, diffusion and whether a jump is to be drawn (the main
+ * loop); the rare cases it left (slow ziggurat draws, then jumps); the impact of last step's
+ * forced selling; a scheduled shock; the price path. Per path the draws keep one order: the
+ * three words, then slow normal, jump count, jump size.
+ *
+ * Why one function of ~100 lines: its loops are the benchmarked kernel (bench/README.md).
+ * Split into a main-loop function and a price-path function, they ran as many instructions per
+ * path-step as before the layout (cachegrind: 522; 508 as one function) but slower in
+ * wall-clock time in 10 of 13 alternating pairs of processes (by up to a third; the 2-core
+ * machine was shared, so single figures are noisy). As one function they ran as fast as
+ * before, so the step keeps the form that was measured.
  */
 export function stepMarket(ctx: MarketContext): void {
   const { rng } = ctx;
   const scratch = ctx.prepared;
   const rec = ctx.state.path;
+  const price = ctx.signal(PRICE);
   const ret = ctx.signal(RETURN);
-  if (ctx.isUpdated(PRICE)) adoptRevisedPrice(ctx);
-  switchAndDiffuse(ctx);
-  const { slowNormals, slowNormalWords, slowCount, jumpCount } = scratch;
-  for (let s = 0; s < slowCount; s++) {
-    const i = slowNormals[s];
-    ret[i] = diffusionReturn(rec, i * RECORD, coefBase(i, rec[i * RECORD + STATE_REGIME]), rng.normalFromWord(slowNormalWords[s], i));
-  }
-  if (jumpCount > 0) addJumps(ctx, scratch.jumps, scratch.jumpWords, jumpCount);
-  if (ctx.isUsed(VOLUME_USD) || ctx.isUsed(SIGMA_DAILY)) writeImpactInputs(ctx);
-  if (ctx.has(FORCED_SELLING)) addImpact(ctx);
-  applyShock(ctx);
-  pricePath(ctx);
-}
-
-/**
- * The main loop: three words per path (regime switch, diffusion, jump count), the regime
- * switch, the diffusion's return, and whether a jump is to be drawn. The jump size needs a
- * fourth number on the ~1% of path-steps with a jump only, and draws it from the path's stream
- * then (rng.normalOf), which saves a quarter of the generator's work.
- * The words come from the path's xoshiro128** generator advanced here, in the loop, rather
- * than from rng.drawWords: a buffer of words written in one pass and read in the next, or a
- * call per word, cost 17% of the step (bench/README.md). The lines below are exactly
- * PathRng.nextU32 (market.step.spec.ts checks that the market draws the same words).
- * The loop does the common case and only notes the paths with a rare one (a slow ziggurat
- * draw, a jump) and their word in ctx.prepared's lists, so that it makes no calls (which
- * measured ~5% faster in V8).
- */
-function switchAndDiffuse(ctx: MarketContext): void {
-  const scratch = ctx.prepared;
-  const state = ctx.rng.state;
-  const rec = ctx.state.path;
-  const ret = ctx.signal(RETURN);
+  const dd = ctx.signal(DRAWDOWN);
+  const peakOut = ctx.signal(PEAK_USD);
+  const vol = ctx.signal(VOL);
   const regimeOut = ctx.signal(REGIME);
+  const shock = ctx.shock(PRICE);
+  const n = ctx.paths;
+  if (ctx.isUpdated(PRICE)) adoptRevisedPrice(ctx);
+  // Three words per path: regime switch, diffusion, jump count. The jump size needs a fourth
+  // number on the ~1% of path-steps with a jump only, and draws it from the path's stream then
+  // (rng.normalOf), which saves a quarter of the generator's work.
+  // The words come from the path's xoshiro128** generator advanced here, in the loop, rather
+  // than from rng.drawWords: a buffer of words written in one pass and read in the next, or a
+  // call per word, cost 17% of the step (bench/README.md). The lines below are exactly
+  // PathRng.nextU32 (market.step.spec.ts checks that the market draws the same words).
+  // The main loop does the common case and only notes the paths with a rare one (a slow
+  // ziggurat draw, a jump) and their word in the prepared lists, for the loops after it, so
+  // that it makes no calls (which measured ~5% faster in V8).
+  const state = rng.state;
   const slowNormals = scratch.slowNormals;
   const slowNormalWords = scratch.slowNormalWords;
   const jumps = scratch.jumps;
   const jumpWords = scratch.jumpWords;
-  const n = ctx.paths;
   let slowCount = 0;
   let jumpCount = 0;
   for (let i = 0; i < n; i++) {
@@ -193,8 +185,39 @@ function switchAndDiffuse(ctx: MarketContext): void {
       jumps[jumpCount++] = i;
     }
   }
-  scratch.slowCount = slowCount;
-  scratch.jumpCount = jumpCount;
+  for (let s = 0; s < slowCount; s++) {
+    const i = slowNormals[s];
+    ret[i] = diffusionReturn(rec, i * RECORD, coefBase(i, rec[i * RECORD + STATE_REGIME]), rng.normalFromWord(slowNormalWords[s], i));
+  }
+  if (jumpCount > 0) addJumps(ctx, jumps, jumpWords, jumpCount);
+  if (ctx.isUsed(VOLUME_USD) || ctx.isUsed(SIGMA_DAILY)) writeImpactInputs(ctx);
+  if (ctx.has(FORCED_SELLING)) addImpact(ctx);
+  if (shock !== null) {
+    // P ← P·multiply + add on the price this step would otherwise reach; a shock cannot take
+    // the price to zero or below, so the factor is floored at MIN_SHOCK_FACTOR
+    for (let i = 0; i < n; i++) {
+      const factor = shock.multiply[i] + shock.add[i] / exp(rec[i * RECORD + LN_PRICE] + ret[i]);
+      ret[i] += Math.log(factor > MIN_SHOCK_FACTOR ? factor : MIN_SHOCK_FACTOR);
+    }
+  }
+  // the price path from the returns
+  for (let i = 0; i < n; i++) {
+    const o = i * RECORD;
+    const x = ret[i];
+    const ln = rec[o + LN_PRICE] + x;
+    rec[o + LN_PRICE] = ln;
+    const px = exp(ln); // not Math.exp: see engine/exp.ts
+    const pk = px > rec[o + PEAK] ? px : rec[o + PEAK];
+    rec[o + PEAK] = pk;
+    const before = rec[o + EWMA_VAR];
+    const variance = rec[o + EWMA_KEEP] * before + rec[o + EWMA_GAIN] * x * x;
+    rec[o + EWMA_VAR_BEFORE] = before;
+    rec[o + EWMA_VAR] = variance;
+    price[i] = px;
+    peakOut[i] = pk;
+    dd[i] = 1 - px / pk;
+    vol[i] = Math.sqrt(variance * DAYS_PER_YEAR);
+  }
 }
 
 /**
@@ -227,49 +250,6 @@ function addJumps(ctx: MarketContext, jumps: Int32Array, words: Int32Array, coun
     const k = rng.poissonFromUniform(lambda, wordToUniform(words[s]), i);
     // the sum of k N(μ_J, σ_J²) jumps is N(kμ_J, kσ_J²)
     if (k > 0) ret[i] += k * jumpMeanLog[i] + Math.sqrt(k) * jumpSdLog[i] * rng.normalOf(i);
-  }
-}
-
-/**
- * A scheduled shock, P ← P·multiply + add, on the price this step would otherwise reach; a
- * shock cannot take the price to zero or below, so the factor is floored at MIN_SHOCK_FACTOR.
- */
-function applyShock(ctx: MarketContext): void {
-  const shock = ctx.shock(PRICE);
-  if (shock === null) return;
-  const rec = ctx.state.path;
-  const ret = ctx.signal(RETURN);
-  for (let i = 0; i < ctx.paths; i++) {
-    const factor = shock.multiply[i] + shock.add[i] / exp(rec[i * RECORD + LN_PRICE] + ret[i]);
-    ret[i] += Math.log(factor > MIN_SHOCK_FACTOR ? factor : MIN_SHOCK_FACTOR);
-  }
-}
-
-/** The price path from the step's returns: log price, price, peak, drawdown and EWMA volatility. */
-function pricePath(ctx: MarketContext): void {
-  const rec = ctx.state.path;
-  const price = ctx.signal(PRICE);
-  const ret = ctx.signal(RETURN);
-  const dd = ctx.signal(DRAWDOWN);
-  const peakOut = ctx.signal(PEAK_USD);
-  const vol = ctx.signal(VOL);
-  const n = ctx.paths;
-  for (let i = 0; i < n; i++) {
-    const o = i * RECORD;
-    const x = ret[i];
-    const ln = rec[o + LN_PRICE] + x;
-    rec[o + LN_PRICE] = ln;
-    const px = exp(ln); // not Math.exp: see engine/exp.ts
-    const pk = px > rec[o + PEAK] ? px : rec[o + PEAK];
-    rec[o + PEAK] = pk;
-    const before = rec[o + EWMA_VAR];
-    const variance = rec[o + EWMA_KEEP] * before + rec[o + EWMA_GAIN] * x * x;
-    rec[o + EWMA_VAR_BEFORE] = before;
-    rec[o + EWMA_VAR] = variance;
-    price[i] = px;
-    peakOut[i] = pk;
-    dd[i] = 1 - px / pk;
-    vol[i] = Math.sqrt(variance * DAYS_PER_YEAR);
   }
 }
 

@@ -108,9 +108,6 @@ export class MarketScratch {
   readonly slowNormalWords: Int32Array;
   readonly jumps: Int32Array;
   readonly jumpWords: Int32Array;
-  /** Entries of this step's lists (set by the main loop). */
-  slowCount = 0;
-  jumpCount = 0;
 
   constructor(blockSize: number) {
     this.slowNormals = new Int32Array(blockSize);
