@@ -28,8 +28,8 @@
  *   miss in 2022, a year in which hashprice (−75%) and hashrate (+30%) went opposite ways.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../engine/calendar.js';
 import {
-  addDays,
   chainStateAt,
   cleanUp,
   epochDifficulties,

@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DAYS_PER_YEAR, addDays, dateMs } from '../../engine/calendar.js';
 import { runPlan } from '../../engine/run.js';
 import { loadScenario } from '../../scenario/plan.js';
-import { hashpriceUsdPerPhDay, subsidyBtc } from './chain.js';
+import { SECONDS_PER_DAY, hashpriceUsdPerPhDay, subsidyBtc } from './chain.js';
 import * as replay from './price-replay.test-helper.js';
 
 const dataFile = (name: string) => fileURLToPath(new URL(`../../../data/${name}`, import.meta.url));
-const DAY_MS = 86_400_000;
 
 function readCsv(name: string): Record<string, string>[] {
   const [header, ...lines] = fs.readFileSync(dataFile(name), 'utf8').trim().split(/\r?\n/);
@@ -21,11 +21,6 @@ function readCsv(name: string): Record<string, string>[] {
     const f = l.split(',');
     return Object.fromEntries(cols.map((c, k) => [c, f[k]]));
   });
-}
-
-/** ISO date `days` after `date`. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Real daily series by date: BTC price (≈ 00:00 UTC), hashrate estimate (EH/s), difficulty. */
@@ -84,7 +79,7 @@ export function trailingHashrate(date: string, days: number): number {
 /** Blocks mined on a date, from the daily estimate (hashrate·86400/(D·2³²) is a whole number). */
 function blocksOn(date: string): number {
   const { hashrateEh, difficulty } = readDaily();
-  return Math.round((hashrateEh.get(date)! * 1e18 * 86400) / (difficulty.get(date)! * 2 ** 32));
+  return Math.round((hashrateEh.get(date)! * 1e18 * SECONDS_PER_DAY) / (difficulty.get(date)! * 2 ** 32));
 }
 
 /**
@@ -93,14 +88,14 @@ function blocksOn(date: string): number {
  * in time, plus every later day's blocks) and the days since the epoch's first block.
  */
 export function chainStateAt(date: string): { startHeight: number; difficulty: number; daysSinceRetarget: number } {
-  const T = Date.parse(`${date}T00:00:00Z`) / 1000;
+  const T = dateMs(date) / 1000;
   const all = readEpochs();
   const e = all.filter((x) => x.startTime <= T).at(-1)!;
   const firstDay = new Date(e.startTime * 1000).toISOString().slice(0, 10);
-  const dayEnd = Date.parse(`${firstDay}T00:00:00Z`) / 1000 + 86400;
-  let blocks = (blocksOn(firstDay) * (dayEnd - e.startTime)) / 86400;
+  const dayEnd = dateMs(firstDay) / 1000 + SECONDS_PER_DAY;
+  let blocks = (blocksOn(firstDay) * (dayEnd - e.startTime)) / SECONDS_PER_DAY;
   for (let d = addDays(firstDay, 1); d < date; d = addDays(d, 1)) blocks += blocksOn(d);
-  return { startHeight: e.startHeight + Math.max(0, Math.round(blocks) - 1), difficulty: e.difficulty, daysSinceRetarget: (T - e.startTime) / 86400 };
+  return { startHeight: e.startHeight + Math.max(0, Math.round(blocks) - 1), difficulty: e.difficulty, daysSinceRetarget: (T - e.startTime) / SECONDS_PER_DAY };
 }
 
 /** Mean hashprice over the `days` days before `date` with a fee level F (USD per PH/s per day). */
@@ -116,7 +111,7 @@ export function trailingHashprice(date: string, days: number, feesBtc: number, h
 
 /** Log growth per year of the 30-day mean hashrate over the `days` before `date`. */
 export function trailingGrowthPerYear(date: string, days: number): number {
-  return (Math.log(trailingHashrate(date, 30) / trailingHashrate(addDays(date, -days), 30)) * 365) / days;
+  return (Math.log(trailingHashrate(date, 30) / trailingHashrate(addDays(date, -days), 30)) * DAYS_PER_YEAR) / days;
 }
 
 export interface ReplayResult {

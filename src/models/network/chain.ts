@@ -10,7 +10,7 @@ export const HALVING_INTERVAL = 210_000;
 export const HASHES_PER_DIFFICULTY = 2 ** 32;
 /** Satoshis per BTC. */
 const COIN = 100_000_000;
-const SECONDS_PER_DAY = 86_400;
+export const SECONDS_PER_DAY = 86_400;
 /** Hashes per second in one EH/s and in one PH/s. */
 export const EH = 1e18;
 const PH = 1e15;
@@ -51,3 +51,9 @@ export function hashpriceUsdPerPhDay(rewardBtcPerBlock: number, priceUsd: number
 export function hashrateAtTargetSpacingEh(difficulty: number): number {
   return (difficulty * HASHES_PER_DIFFICULTY) / TARGET_SPACING_S / EH;
 }
+
+/** HP = reward·P·HP_FACTOR/D: USD per PH/s per day for 1 BTC per block at price 1 and difficulty 1. */
+export const HP_FACTOR = hashpriceUsdPerPhDay(1, 1, 1);
+
+/** Blocks per second per (EH/s of hashrate / difficulty): the Poisson rate is H·BLOCKS_PER_S_FACTOR/D. */
+export const BLOCKS_PER_S_FACTOR = EH / HASHES_PER_DIFFICULTY;

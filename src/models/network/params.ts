@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { num, struct } from '../../engine/params.js';
+import { num, struct, type NumberParam } from '../../engine/params.js';
 
 /** One efficiency class of mining machines: its power use and share of installed capacity. */
 export interface FleetClass {
@@ -10,12 +10,43 @@ export interface FleetClass {
   share: number;
 }
 
+/**
+ * The number fields of a fleet class. Both are required in every entry (plain numbers, the same
+ * on every path: the class's breakeven enters the per-path constants); the defaults listed are
+ * the default fleet's capacity-weighted mean efficiency and an equal share.
+ */
+export const FLEET_FIELDS = {
+  jPerTh: num({
+    unit: 'J/TH',
+    default: 19.65,
+    min: 0,
+    exclusiveMin: true,
+    description: 'ε_k: efficiency of the class, J/TH.',
+    source: 'domain.md §4: S21 XP 13.5, S21 Pro 15, S21 17.5, M66S+ 17, S19 XP 21.5 J/TH [65–69]; S19j Pro 29.5 and S19 34 J/TH are the makers’ published specs',
+  }),
+  share: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    description: 'm_k: share of installed capacity at the start (normalised over the list).',
+    source: 'assumption: no public census of the fleet by model (README)',
+  }),
+} satisfies Record<keyof Omit<FleetClass, 'name'>, NumberParam>;
+
+/** Zod schema of a plain number field (no distribution) in its declared range. */
+function plainNumber(decl: NumberParam) {
+  let s = z.number();
+  if (decl.min !== undefined) s = decl.exclusiveMin ? s.gt(decl.min) : s.min(decl.min);
+  if (decl.max !== undefined) s = decl.exclusiveMax ? s.lt(decl.max) : s.max(decl.max);
+  return s.meta({ description: decl.description });
+}
+
 const fleetSchema = z
   .array(
     z.object({
       name: z.string().min(1).meta({ description: 'A label, e.g. "S21 class".' }),
-      jPerTh: z.number().positive().meta({ description: 'ε_k: efficiency of the class, J/TH.' }),
-      share: z.number().min(0).meta({ description: 'm_k: share of installed capacity at the start (normalised over the list).' }),
+      jPerTh: plainNumber(FLEET_FIELDS.jPerTh),
+      share: plainNumber(FLEET_FIELDS.share),
     }),
   )
   .min(1)
@@ -94,8 +125,9 @@ export const networkParams = {
     schema: fleetSchema,
     default: DEFAULT_FLEET,
     unit: 'J/TH, share',
-    summary: '14 J/TH 25%, 17.5 35%, 21.5 25%, 29.5 10%, 34 5% (mean 19.5 J/TH)',
+    summary: '14 J/TH 25%, 17.5 35%, 21.5 25%, 29.5 10%, 34 5% (mean 19.65 J/TH)',
     shapesState: 'the number of classes shapes the state; set newJPerTh or the power prices instead',
+    fields: { entry: '[i]', fields: FLEET_FIELDS },
     description: 'The installed fleet by efficiency class (same mix in both regions); new machines form a class of their own (newJPerTh).',
     source:
       'efficiencies: domain.md §4 — S21 XP 13.5, S21 Pro 15, S21 17.5, M66S+ 17, S19 XP 21.5 J/TH [65–69]; S19j Pro 29.5 and S19 34 J/TH are the makers’ published specs (not in domain.md); shares: assumption (no public census of the fleet), chosen so that the fleet ran through Feb–Mar 2026 at $29–31/PH/day as the real difficulty shows (README)',
@@ -115,7 +147,7 @@ export const networkParams = {
     exclusiveMin: true,
     description: 'p̃_US: median power price of US machines (the merit order spreads prices around it).',
     source:
-      'domain.md §4: public miners’ cash costs $26–30/PH/day [54][55] are $0.055–0.064/kWh at a 19.5 J/TH fleet, power being most but not all of it; 0.035–0.045 fit the 2022 and 2024 backtests equally (README)',
+      'domain.md §4: public miners’ cash costs $26–30/PH/day [54][55] are $0.055–0.064/kWh at a 19.65 J/TH fleet, power being most but not all of it; 0.035–0.045 fit the 2022 and 2024 backtests equally (README)',
   }),
   rowPowerUsdPerKwh: num({
     unit: 'USD/kWh',

@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import type { ModelRegistry } from '../../engine/model.js';
 import { num, struct } from '../../engine/params.js';
+import { written } from '../../engine/signals.js';
 import { standInModel } from '../stand-in.test-helper.js';
 import { network } from './index.js';
+import { MINING_HASHRATE, PRICE } from './layout.js';
+
+/*
+ * Test only (backtest.spec.ts, network.spec.ts): stand-ins for the models whose signals the
+ * network reads. Not in the shipped registry.
+ */
+
+/** The BTC price the network reads, as the replay writes it. */
+export const REPLAYED_PRICE = written(PRICE.name, 'USD');
+/** The mining model's operating hashrate the network reads, as its stand-in writes it. */
+export const MINING_OPERATING_HASHRATE = written(MINING_HASHRATE.name, 'EH/s');
 
 /**
- * Test only (backtest.spec.ts, network.spec.ts): writes `btc.price` from a given daily series
- * (the same on every path), standing in for the market so that real prices can be replayed
- * through the network model; and a stand-in for the mining model's
- * `mining.operatingHashrateEh`. Not in the shipped registry.
+ * Writes `btc.price` from a given daily series (the same on every path), standing in for the
+ * market so that real prices can be replayed through the network model.
  */
 export const priceReplay = standInModel({
   name: 'pricereplay',
@@ -23,13 +33,14 @@ export const priceReplay = standInModel({
       source: 'test input',
     }),
   },
-  units: { 'btc.price': 'USD' },
+  signals: [REPLAYED_PRICE],
   write(ctx) {
     const series = ctx.p.pricesUsd;
-    ctx.signal('btc.price').fill(series[Math.min(ctx.step, series.length - 1)], 0, ctx.paths);
+    ctx.signal(REPLAYED_PRICE).fill(series[Math.min(ctx.step, series.length - 1)], 0, ctx.paths);
   },
 });
 
+/** A US fleet whose operating hashrate is scaled by `factor` from step `atStep` on. */
 export const miningStandIn = standInModel({
   name: 'miningtest',
   title: 'Test only: a US fleet whose operating hashrate is scaled on a given step',
@@ -39,9 +50,9 @@ export const miningStandIn = standInModel({
     factor: num({ unit: 'fraction', default: 1, min: 0, description: 'Multiplies the hashrate from `atStep` on.', source: 'test input' }),
     atStep: num({ unit: 'step', default: 1, min: 1, integer: true, description: 'First step with the changed hashrate.', source: 'test input' }),
   },
-  units: { 'mining.operatingHashrateEh': 'EH/s' },
+  signals: [MINING_OPERATING_HASHRATE],
   write(ctx) {
-    const out = ctx.signal('mining.operatingHashrateEh');
+    const out = ctx.signal(MINING_OPERATING_HASHRATE);
     const { hashrateEh, factor, atStep } = ctx.p;
     for (let i = 0; i < ctx.paths; i++) out[i] = hashrateEh[i] * (ctx.step >= atStep[i] ? factor[i] : 1);
   },

@@ -1,0 +1,170 @@
+import type { ModelContext, PrepareEnv } from '../../engine/model.js';
+import type { ParamSettings } from '../../engine/params.js';
+import { recordLayout, type RecordLayout } from '../../engine/record-layout.js';
+import { read, written } from '../../engine/signals.js';
+import { DEFAULT_FLEET, type FleetClass, type NetworkParams } from './params.js';
+
+/*
+ * The network model's signals, declared once (the declarations are the step code's handles),
+ * and its per-path record.
+ */
+
+/** P: the BTC price (the market, or a replayed series in the backtests). */
+export const PRICE = read('btc.price');
+/** M: the mining model's operating hashrate, read at the previous step; the US fleet follows it when present. */
+export const MINING_HASHRATE = read('mining.operatingHashrateEh', { prev: true, optional: true });
+/** H = H_US + H_RoW; a shock scales both regions' installed capacity. */
+export const HASHRATE = written('network.hashrateEh', 'EH/s', { shockable: true });
+/** H_US; a shock scales the US installed capacity. */
+export const US_HASHRATE = written('network.usHashrateEh', 'EH/s', { shockable: true });
+/** H_US / H. */
+export const US_SHARE = written('network.usShare', 'fraction');
+/** D in force at the end of the step (Core's GetDifficulty of the epoch's nBits). */
+export const DIFFICULTY = written('network.difficulty', '—');
+/** HP at the step's price and the difficulty in force (the next block's subsidy). */
+export const HASHPRICE = written('network.hashpriceUsdPerPhDay', 'USD/(PH/s)/day');
+/** B = (subsidies + k·F)·P / Δ over the step's k blocks. */
+export const SECURITY_BUDGET = written('network.securityBudgetUsdPerDay', 'USD/day');
+/** k / Δ. */
+export const BLOCKS_PER_DAY = written('network.blocksPerDay', 'blocks/day');
+/** Tip height − h₀. */
+export const BLOCKS_SINCE_START = written('network.blocksSinceStart', 'blocks');
+/** D_new/D_old − 1 of the latest retarget (0 before any). */
+export const RETARGET_CHANGE = written('network.retargetChange', 'fraction');
+
+/** Every signal of the model (none depends on the settings). */
+export const SIGNALS = [
+  HASHRATE,
+  US_HASHRATE,
+  US_SHARE,
+  DIFFICULTY,
+  HASHPRICE,
+  SECURITY_BUDGET,
+  BLOCKS_PER_DAY,
+  BLOCKS_SINCE_START,
+  RETARGET_CHANGE,
+  PRICE,
+  MINING_HASHRATE,
+] as const;
+
+/** Erlang stages of the order pipeline. */
+export const STAGES = 3;
+/** Region indices: the US, then the rest of the world. */
+export const US = 0;
+export const ROW = 1;
+
+/**
+ * The scalars at the head of a path's record: the chain, the smoothed hashprices, and the
+ * per-path constants derived from the parameters (paramsChanged).
+ */
+export const S = recordLayout({
+  /** h: height of the chain tip. */
+  tip: 1,
+  /** Compact target of the current epoch (an integer below 2³²). */
+  nBits: 1,
+  /** D: difficulty of the current epoch (Core's GetDifficulty of nBits). */
+  difficulty: 1,
+  /** Time of the current epoch's first block, s since the start; NaN until that block is mined. */
+  tFirst: 1,
+  /** ln H̄P: exponentially smoothed log hashprice, behind orders. */
+  lnHpAvg: 1,
+  /** M_ref: the mining model's first operating hashrate (0 until seen). */
+  mRef: 1,
+  /** H_US,0: US operating hashrate at the start. */
+  us0: 1,
+  /** β = 1/s, steepness of the merit order. */
+  beta: 1,
+  /** ω·Δ/365: wear-out share per step. */
+  wear: 1,
+  /** ρ·Δ/365: retirement share per step of machines that are off. */
+  retire: 1,
+  /** e^(−3Δ/L): share of a pipeline stage that stays for another step. */
+  stageKeep: 1,
+  /** 1 − e^(−Δ/τ): gain of the hashprice smoothing behind orders. */
+  hpGain: 1,
+  /** d₀·Δ/365: orders per step per installed capacity at HP_ref. */
+  orderBase: 1,
+  /** ln HP_ref. */
+  lnHpRef: 1,
+  /** η. */
+  eta: 1,
+  /** D_new/D_old − 1 of the latest retarget (0 before any). */
+  lastChange: 1,
+  /** h₀: the tip height at the start. */
+  startTip: 1,
+  /** ln H̃P: log hashprice smoothed over the operators' response time, behind the merit order. */
+  lnHpOp: 1,
+  /** 1 − e^(−Δ/τ_op): gain of that smoothing. */
+  opGain: 1,
+});
+
+
+/**
+ * A path's record for a fleet of K classes: the scalars {@link S}, then one block per region
+ * (US, rest of world) holding, for the K classes and the class of new machines, installed
+ * capacity I_{r,k} and log breakeven hashprice ln c_{r,k}, then the Erlang stages of its order
+ * pipeline. Offsets below are from the start of a path's record.
+ */
+export interface NetworkLayout {
+  /** K + 1: the fleet's classes and the class of new machines (last). */
+  readonly classes: number;
+  /** One region's block. */
+  readonly region: RecordLayout<'installed' | 'lnCost' | 'pipeline'>;
+  /** The whole record: scalars, US block, rest-of-world block. */
+  readonly record: RecordLayout<'scalars' | 'us' | 'row'>;
+  /** Doubles per path. */
+  readonly width: number;
+  /** Offset of I_{r,0} by region. */
+  readonly installed: readonly [number, number];
+  /** Offset of ln c_{r,0} by region. */
+  readonly lnCost: readonly [number, number];
+  /** Offset of the first pipeline stage by region. */
+  readonly pipeline: readonly [number, number];
+}
+
+/** The layout of a fleet of `fleetSize` classes (plus the class of new machines). */
+export function networkLayout(fleetSize: number): NetworkLayout {
+  const classes = fleetSize + 1;
+  const region = recordLayout({ installed: classes, lnCost: classes, pipeline: STAGES });
+  const record = recordLayout({ scalars: S.width, us: region.width, row: region.width });
+  const at = (field: 'installed' | 'lnCost' | 'pipeline') => [record.us + region[field], record.row + region[field]] as const;
+  return { classes, region, record, width: record.width, installed: at('installed'), lnCost: at('lnCost'), pipeline: at('pipeline') };
+}
+
+/** The fleet of these settings (its size and classes shape the run: `fleet` is fixed at the start). */
+export function fleetOf(settings: Pick<ParamSettings<NetworkParams>, 'fleet'>): readonly FleetClass[] {
+  return settings.fleet ?? DEFAULT_FLEET;
+}
+
+/** What `prepare` builds once per block workspace: the layout, the fleet's classes, scratch. */
+export interface NetworkPrepared {
+  readonly L: NetworkLayout;
+  /** m_k: the fleet's class shares normalised over the classes (K + 1: the new class, last, starts empty). */
+  readonly shares: Float64Array;
+  /** ε_k of the fleet's K classes, J/TH (the new class's ε_new is a number parameter). */
+  readonly jPerTh: Float64Array;
+  /** Paths whose chain step takes the slow case (a retarget, or an epoch's first block)… */
+  readonly slowPaths: Int32Array;
+  /** …and their block counts. */
+  readonly slowBlocks: Float64Array;
+}
+
+/** The per-run preparation: reads only `fleet` (declared shapesState). */
+export function prepareNetwork(settings: ParamSettings<NetworkParams>, env: PrepareEnv): NetworkPrepared {
+  const fleet = fleetOf(settings);
+  const L = networkLayout(fleet.length);
+  const shares = new Float64Array(L.classes);
+  let total = 0;
+  for (const c of fleet) total += c.share;
+  fleet.forEach((c, k) => (shares[k] = c.share / total));
+  return {
+    L,
+    shares,
+    jPerTh: Float64Array.from(fleet, (c) => c.jPerTh),
+    slowPaths: new Int32Array(env.blockSize),
+    slowBlocks: new Float64Array(env.blockSize),
+  };
+}
+
+/** What the kernel and mechanism files see: the network's parameters and what `prepare` built. */
+export type NetworkContext = ModelContext<NetworkParams, NetworkPrepared>;

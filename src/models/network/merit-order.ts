@@ -1,0 +1,99 @@
+import { exp } from '../../engine/exp.js';
+import type { ShockLanes } from '../../engine/model.js';
+import {
+  ROW,
+  S,
+  STAGES,
+  US,
+  type NetworkLayout,
+} from './layout.js';
+
+// offsets in the path record (layout.ts) as module constants: V8 folds a module constant into a
+// path loop, not a property load of S nor an imported binding (the step ran 5–10% slower)
+const { beta: BETA, wear: WEAR, retire: RETIRE, stageKeep: STAGE_KEEP, orderBase: ORDER_BASE } = S;
+
+/*
+ * Hashrate by region from a merit order of fleet classes: the share of a class that runs at a
+ * hashprice, entry of new machines through an Erlang order pipeline, exit by wear-out and by
+ * retirement of the machines that are off. Every function works on one path's record at rec[o…].
+ */
+
+/** Share of the class whose log breakeven is at rec[c] that runs at log hashprice lnHp: 1/(1 + e^(β(ln c − ln HP))). */
+export function runningShare(rec: Float64Array, o: number, c: number, lnHp: number): number {
+  return 1 / (1 + exp(rec[o + BETA] * (rec[c] - lnHp)));
+}
+
+/**
+ * Region r's installed capacity at the start: the class mix m scaled so that it runs `target`
+ * EH/s at log hashprice lnHp, and its order pipeline full at the delivery rate d₀ (each stage
+ * holds d₀·I·Δ/(1 − keep)).
+ */
+export function installFleet(rec: Float64Array, o: number, L: NetworkLayout, r: number, m: Float64Array, lnHp: number, target: number): void {
+  let perUnit = 0;
+  for (let k = 0; k < L.classes; k++) perUnit += m[k] * runningShare(rec, o, o + L.lnCost[r] + k, lnHp);
+  const scale = perUnit > 0 ? target / perUnit : 0;
+  let installed = 0;
+  for (let k = 0; k < L.classes; k++) {
+    rec[o + L.installed[r] + k] = m[k] * scale;
+    installed += m[k] * scale;
+  }
+  const stage = (rec[o + ORDER_BASE] * installed) / (1 - rec[o + STAGE_KEEP]);
+  for (let s = 0; s < STAGES; s++) rec[o + L.pipeline[r] + s] = stage;
+}
+
+/**
+ * One step of region r's fleet at log hashprice lnHp: returns the operating hashrate of the
+ * installed machines (EH/s), then applies wear-out, retirement of the machines that are off,
+ * new orders (orderFactor × installed) and the Erlang pipeline's deliveries.
+ */
+export function regionStep(rec: Float64Array, o: number, L: NetworkLayout, r: number, lnHp: number, orderFactor: number): number {
+  const inst = o + L.installed[r];
+  const cost = o + L.lnCost[r];
+  const wear = rec[o + WEAR];
+  const retire = rec[o + RETIRE];
+  let running = 0;
+  let installed = 0;
+  for (let k = 0; k < L.classes; k++) {
+    const x = rec[inst + k];
+    const share = runningShare(rec, o, cost + k, lnHp);
+    running += x * share;
+    installed += x;
+    const keep = 1 - wear - retire * (1 - share);
+    rec[inst + k] = keep > 0 ? x * keep : 0;
+  }
+  // Erlang stages: each passes 1 − e^(−3Δ/L) of its content on; the last delivers new machines
+  const pipe = o + L.pipeline[r];
+  const pass = 1 - rec[o + STAGE_KEEP];
+  let inflow = orderFactor * installed;
+  for (let s = 0; s < STAGES; s++) {
+    const out = rec[pipe + s] * pass;
+    rec[pipe + s] += inflow - out;
+    inflow = out;
+  }
+  rec[inst + L.classes - 1] += inflow;
+  return running;
+}
+
+/**
+ * Scheduled shocks to `network.hashrateEh` (both regions, `total`) or `network.usHashrateEh`
+ * (the US, `us`): installed capacity is scaled by m + a/H, H the region's operating hashrate of
+ * the previous step (hAll, hUs), so the operating hashrate moves by ×m + a at unchanged
+ * hashprice, and the capacity stays lost (or gained) afterwards.
+ */
+export function shockCapacity(rec: Float64Array, L: NetworkLayout, paths: number, total: ShockLanes | null, us: ShockLanes | null, hAll: Float64Array, hUs: Float64Array): void {
+  for (let i = 0; i < paths; i++) {
+    const o = i * L.width;
+    let fUs = 1;
+    let fRow = 1;
+    if (total !== null) {
+      const f = hAll[i] > 0 ? total.multiply[i] + total.add[i] / hAll[i] : total.multiply[i];
+      fUs *= f;
+      fRow *= f;
+    }
+    if (us !== null) fUs *= hUs[i] > 0 ? us.multiply[i] + us.add[i] / hUs[i] : us.multiply[i];
+    for (let k = 0; k < L.classes; k++) {
+      rec[o + L.installed[US] + k] *= Math.max(0, fUs);
+      rec[o + L.installed[ROW] + k] *= Math.max(0, fRow);
+    }
+  }
+}
