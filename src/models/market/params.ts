@@ -161,7 +161,7 @@ export const marketParams = {
     min: 0,
     max: 1,
     description: 'α: weight of the last squared standardised shock in h, the GARCH(1,1) ratio of conditional to regime variance: h′ = 1 − α − β + (α·z² + β)·h (mean 1).',
-    source: 'fitted with β and p_sc to the autocorrelation of |daily returns| 2016–2025 (market.calibration.spec.ts): the model gives 0.18, 0.12, 0.06, 0.03 at lags 1, 20, 50, 100 against the data\'s 0.19, 0.10, 0.06, 0.03',
+    source: 'fitted with β and p_sc to the autocorrelation of |daily returns| 2016–2025 (market.calibration.spec.ts): 2017–2025: model median 0.18, 0.12, 0.06, 0.02 at lags 1, 20, 50, 100 against the data\'s 0.17, 0.09, 0.05, 0.03',
   }),
   garchBeta: num({
     unit: '—',
