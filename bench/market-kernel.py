@@ -1,7 +1,8 @@
 """The market kernel of Cascade in NumPy, as the yardstick for the engine (bench/run.mjs).
 
-Same model as src/models/market/index.ts with its default parameters: a calm/stress regime
-switch, the diffusion (mu - sigma^2/2) dt + sigma sqrt(dt) Z, Merton jumps (k ~ Poisson(lambda dt),
+Same model as src/models/market/kernel.ts with its default parameters: a calm/stress regime
+switch, the diffusion (mu - lambda mu_J) dt + x + sigma sqrt(h dt) Z with the GARCH ratio
+h' = 1 - a - b + (a Z^2 + b) h and the trend x' = x keep + kappa sigma sqrt(h dt) Z, Merton jumps (k ~ Poisson(lambda dt),
 the sum of k jumps ~ N(k mu_J, k sigma_J^2)), then price, running peak, drawdown and the EWMA
 volatility, for every path at every step. Written as NumPy is meant to be used: whole-array
 operations, preallocated buffers updated in place (out=), regime-dependent constants picked by
@@ -24,9 +25,13 @@ DAYS_PER_YEAR = 365.0
 # default parameters of src/models/market/params.ts
 PRICE = 73300.0
 PEAK = 126080.0
-DRIFT = (0.0, 0.0)  # per year, calm and stress
+DRIFT = (0.2, 0.2)  # expected log return per year, calm and stress
 VOL = (0.48, 1.15)  # per sqrt(year)
-LEAVE = (0.006, 1 / 30)  # daily probability of leaving calm, stress
+LEAVE = (0.0036, 0.02)  # daily probability of leaving calm, stress
+GARCH_ALPHA = 0.015
+GARCH_BETA = 0.983
+TREND_GAIN = 0.006
+TREND_HALF_LIFE_DAYS = 90.0
 JUMPS = (2.0, 12.0)  # per year
 JUMP_MEAN = -0.02
 JUMP_SD = 0.14
@@ -51,7 +56,9 @@ def simulate(rng: np.random.Generator, n: int, steps: int, days: float = 1.0) ->
     """Runs n paths over `steps` steps; returns the final state (so no work can be skipped)."""
     dt = days / DAYS_PER_YEAR
     vol = np.array(VOL)
-    drift_dt = (np.array(DRIFT) - 0.5 * vol * vol) * dt
+    drift_dt = (np.array(DRIFT) - np.array(JUMPS) * JUMP_MEAN) * dt
+    trend_keep = 2.0 ** (-days / TREND_HALF_LIFE_DAYS)
+    garch_const = 1.0 - GARCH_ALPHA - GARCH_BETA
     diffusion = vol * math.sqrt(dt)
     leave = 1 - (1 - np.array(LEAVE)) ** days
     jump_rate = np.array(JUMPS) * dt
@@ -63,6 +70,8 @@ def simulate(rng: np.random.Generator, n: int, steps: int, days: float = 1.0) ->
     ln_price = np.full(n, math.log(PRICE))
     peak = np.full(n, max(PEAK, PRICE))
     ewma_var = vol[regime] ** 2 / DAYS_PER_YEAR
+    h = np.ones(n)
+    trend = np.zeros(n)
 
     u = np.empty(n)
     switch = np.empty(n, dtype=bool)
@@ -77,10 +86,21 @@ def simulate(rng: np.random.Generator, n: int, steps: int, days: float = 1.0) ->
         rng.random(out=u)
         np.less(u, leave[regime], out=switch)
         regime ^= switch
-        # diffusion
+        # diffusion with the GARCH ratio h, then the trend and h move on
         rng.standard_normal(out=z)
-        np.multiply(diffusion[regime], z, out=x)
-        x += drift_dt[regime]
+        np.sqrt(h, out=scratch)
+        np.multiply(diffusion[regime], scratch, out=scratch)
+        scratch *= z
+        np.add(drift_dt[regime], trend, out=x)
+        x += scratch
+        trend *= trend_keep
+        scratch *= TREND_GAIN
+        trend += scratch
+        np.multiply(z, z, out=scratch)
+        scratch *= GARCH_ALPHA
+        scratch += GARCH_BETA
+        h *= scratch
+        h += garch_const
         # jumps: k ~ Poisson(lambda dt) by inverting a uniform, as the engine does; k = 0 below
         # e^(-lambda dt) (about 99% of paths), so the search runs for the others only
         rng.random(out=u)

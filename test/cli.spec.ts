@@ -103,3 +103,24 @@ describe('cascade models and schema', () => {
     expect(schema.additionalProperties).toBe(false);
   });
 });
+
+describe('cascade backtest', () => {
+  it('prints CRPS, coverage and Brier tables for the market model, and --json', () => {
+    const r = cascade(['backtest', 'btc-market-backtest', '--paths', '60']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/122 origins 2016-01-01 … 2025-12-09 every 30 days, 60 paths each/);
+    expect(r.stdout).toMatch(/CRPS of ln P/);
+    expect(r.stdout).toMatch(/model\s+180 d\s+\d+%\s+\d+%\s+21 /);
+    expect(r.stdout).toMatch(/drawdown-30pct-within-90d: .*base rate 33% of 122 origins/);
+    const j = cascade(['backtest', 'btc-market-backtest', '--paths', '60', '--json']);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.scores.byForecaster.model).toHaveLength(5);
+    expect(doc.scores.events[0].byForecaster.historical.brier).toBeGreaterThan(0);
+  });
+
+  it('refuses a scenario without a backtest block with a clear message', () => {
+    const r = cascade(['backtest', 'flagship']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/expected a backtest: block/);
+  });
+});

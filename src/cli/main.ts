@@ -12,6 +12,8 @@ import { SignalGraphError } from '../engine/signal-graph.js';
 import { VERSION } from '../version.js';
 import { resultJson } from '../results/result-json.js';
 import { listParams, modelsText, refreshReadme } from './models-table.js';
+import { runBacktest } from '../backtest/run-backtest.js';
+import { backtestText } from '../backtest/format.js';
 import { StoreError } from '../store/errors.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
@@ -112,6 +114,29 @@ export function buildProgram(): Command {
         }
       }
       if (bad) process.exitCode = EXIT_INPUT;
+    });
+
+  program
+    .command('backtest')
+    .description("Run a scenario from many historical origins (its backtest: block) and score its forecasts against what followed, beside two baselines")
+    .argument('[file]', 'scenario file or built-in name', 'btc-market-backtest')
+    .option('--paths <n>', 'paths per origin (default: the backtest block)', positiveInt('--paths'))
+    .option('--json', 'print the scores as JSON')
+    .action((file: string, opts: { paths?: number; json?: boolean }) => {
+      const resolved = resolveFileArg(file);
+      const valid = validateScenario(readScenarioTree(resolved, file), registry);
+      const block = valid.scenario.backtest;
+      if (!block) throw new UsageError(`${file}: expected a backtest: block (from, to, everyDays, horizons, paths, events), found none`);
+      const config = { ...block, paths: opts.paths ?? block.paths };
+      const result = runBacktest(resolved, config, {
+        registry,
+        root: REPO_ROOT,
+        onOrigin: (done, total) => {
+          if (process.stderr.isTTY) process.stderr.write(`\rbacktest: ${done}/${total} origins`);
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : backtestText(result));
     });
 
   program

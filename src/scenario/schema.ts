@@ -109,6 +109,21 @@ export function scenarioSchema(registry: ModelRegistry) {
         sketchAccuracy: z.number().min(0.0005).max(0.1).default(0.005).meta({ description: 'Relative accuracy of recorded quantiles (0.005 = ±0.5%)' }),
       })
       .default({ samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005 }),
+    backtest: z
+      .strictObject({
+        data: z.string().default('data/btc_price_daily_usd_bitstamp.csv').meta({ description: 'Daily price CSV (date,price_usd), relative to the Cascade folder' }),
+        from: isoDate.meta({ description: 'First origin (YYYY-MM-DD)' }),
+        to: isoDate.meta({ description: 'Last origin (YYYY-MM-DD); horizons past the data are not scored' }),
+        everyDays: z.int().min(1).default(30).meta({ description: 'Days between origins' }),
+        horizons: z.array(z.int().min(1).max(3650)).min(1).default([1, 7, 30, 90, 180]).meta({ description: 'Horizons scored, days' }),
+        paths: z.int().min(10).max(100000).default(1000).meta({ description: 'Paths per origin, for the model and each baseline' }),
+        events: z
+          .array(z.strictObject({ name: z.string().min(1), drawdownAtLeast: z.number().gt(0).lt(1), withinDays: z.int().min(1).max(3650) }))
+          .default([])
+          .meta({ description: 'Drawdown events scored by Brier score: the maximum drawdown from the origin reaches drawdownAtLeast within withinDays' }),
+      })
+      .optional()
+      .meta({ description: 'Rolling-origin backtest (cascade backtest): the scenario run from many historical origins and scored against what followed' }),
     limits: z
       .strictObject({ maxCells: z.number().positive().default(DEFAULT_MAX_CELLS).meta({ description: 'Refuse runs with paths × steps × recorded signals above this' }) })
       .default({ maxCells: DEFAULT_MAX_CELLS }),

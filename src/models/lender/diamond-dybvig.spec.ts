@@ -39,7 +39,7 @@ describe('Diamond–Dybvig limit', () => {
       horizonDays: 3,
       paths: PATHS,
       models: {
-        market: { priceUsd: 100, initialRegime: 'calm', calmToStressPerDay: 0, volCalmPerSqrtYear: 0, jumpsCalmPerYear: 0 },
+        market: { priceUsd: 100, initialRegime: 'calm', calmToStressPerDay: 0, volCalmPerSqrtYear: 0, jumpsCalmPerYear: 0, driftCalmPerYear: 0 },
         lender: {
           gateCostPerYear: 0,
           gateHaircut: 0,

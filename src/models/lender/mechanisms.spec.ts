@@ -14,7 +14,7 @@ import * as withHashprice from './hashprice-stand-in.test-helper.js';
 afterAll(cleanUp);
 
 /** A flat BTC price: nothing but the mechanism under test moves. */
-const FLAT_MARKET = { priceUsd: 70000, peakUsd: 70000, initialRegime: 'calm', calmToStressPerDay: 0, volCalmPerSqrtYear: 0, jumpsCalmPerYear: 0 };
+const FLAT_MARKET = { priceUsd: 70000, peakUsd: 70000, initialRegime: 'calm', calmToStressPerDay: 0, volCalmPerSqrtYear: 0, jumpsCalmPerYear: 0, driftCalmPerYear: 0 };
 /** One segment that never runs and withdraws nothing unless told. */
 const QUIET = { share: 1, baseWithdrawalPerDay: 0, crashWithdrawalPerLogFall: 0, runSpeedPerDay: 1, runThreshold: 0, signalNoise: 0 };
 

@@ -51,8 +51,9 @@ const reviser = defineModel({
 });
 
 describe('market step with other models', () => {
-  it('publishes V = V_d·Δ (× f_stress in stress) and σ_d = σ_r·√dt when a model reads them, and leaves them 0 when none does', () => {
-    const settings = { market: { calmToStressPerDay: 0.3, stressToCalmPerDay: 0.3, dailyVolumeUsd: 20e9, stressVolumeFactor: 0.4, volCalmPerSqrtYear: 0.5, volStressPerSqrtYear: 1.2 } };
+  it('publishes V = V_d·Δ (× f_stress in stress) and σ_d = σ_r·√(h·dt) (h = 1 here) when a model reads them, and leaves them 0 when none does', () => {
+    // GARCH off (h = 1): σ_d is the regime's σ·√dt exactly
+    const settings = { market: { calmToStressPerDay: 0.3, stressToCalmPerDay: 0.3, dailyVolumeUsd: 20e9, stressVolumeFactor: 0.4, volCalmPerSqrtYear: 0.5, volStressPerSqrtYear: 1.2, garchAlpha: 0, garchBeta: 0 } };
     const stepDays = 7;
     const h = modelHarness({ models: [market, impactReader], settings, stepDays, paths: 64 }).init();
     const dt = stepDays / DAYS_PER_YEAR;

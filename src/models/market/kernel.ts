@@ -19,6 +19,13 @@ const STATE_REGIME = PATH.regime;
 const EWMA_KEEP = PATH.ewmaKeep;
 const EWMA_GAIN = PATH.ewmaGain;
 const EWMA_VAR_BEFORE = PATH.ewmaVarBefore;
+const VAR_RATIO = PATH.varRatio;
+const TREND = PATH.trend;
+const TREND_KEEP = PATH.trendKeep;
+const TREND_GAIN = PATH.trendGain;
+const GARCH_CONST = PATH.garchConst;
+const GARCH_ALPHA = PATH.garchAlpha;
+const GARCH_BETA = PATH.garchBeta;
 const LEAVE = REGIME_COEFS.leave;
 const DRIFT = REGIME_COEFS.drift;
 const DIFFUSION = REGIME_COEFS.diffusion;
@@ -43,10 +50,14 @@ export function initMarket(ctx: MarketContext): void {
       regime = rng.uniform() < share ? STRESS : CALM;
     }
     rng.store(i);
-    const sigma = regime === STRESS ? p.volStressPerSqrtYear[i] : p.volCalmPerSqrtYear[i];
+    const regimeSigma = regime === STRESS ? p.volStressPerSqrtYear[i] : p.volCalmPerSqrtYear[i];
+    // σ₀ when given: the conditional volatility at the start, h₀ = (σ₀/σ_r₀)²
+    const sigma = p.initialVolPerSqrtYear[i] > 0 ? p.initialVolPerSqrtYear[i] : regimeSigma;
     const o = i * RECORD;
     const peak = Math.max(p.peakUsd[i], p.priceUsd[i]);
     rec[o + STATE_REGIME] = regime;
+    rec[o + VAR_RATIO] = regimeSigma > 0 ? (sigma * sigma) / (regimeSigma * regimeSigma) : 1;
+    rec[o + TREND] = 0;
     rec[o + LN_PRICE] = Math.log(p.priceUsd[i]);
     rec[o + PEAK] = peak;
     rec[o + EWMA_VAR] = (sigma * sigma) / DAYS_PER_YEAR;
@@ -69,18 +80,29 @@ export function marketParamsChanged(ctx: MarketContext): void {
     const o = i * RECORD;
     rec[o + EWMA_KEEP] = p.ewmaLambda[i];
     rec[o + EWMA_GAIN] = (1 - p.ewmaLambda[i]) / days;
-    setRegimeCoefs(rec, coefBase(i, CALM), p.calmToStressPerDay[i], p.stressToCalmPerDay[i], p.driftCalmPerYear[i], p.volCalmPerSqrtYear[i], p.jumpsCalmPerYear[i], days);
-    setRegimeCoefs(rec, coefBase(i, STRESS), p.stressToCalmPerDay[i], p.calmToStressPerDay[i], p.driftStressPerYear[i], p.volStressPerSqrtYear[i], p.jumpsStressPerYear[i], days);
+    rec[o + TREND_KEEP] = Math.pow(2, -days / p.trendHalfLifeDays[i]);
+    rec[o + TREND_GAIN] = p.trendGain[i];
+    // α + β ≤ 1 keeps h's mean at 1 (at α + β = 1, h is a martingale); a sum above 1 is scaled down
+    const persistence = p.garchAlpha[i] + p.garchBeta[i];
+    const scale = persistence > 1 ? 1 / persistence : 1;
+    rec[o + GARCH_ALPHA] = p.garchAlpha[i] * scale;
+    rec[o + GARCH_BETA] = p.garchBeta[i] * scale;
+    rec[o + GARCH_CONST] = 1 - rec[o + GARCH_ALPHA] - rec[o + GARCH_BETA];
+    rec[o + PATH.impactKeep] = Math.pow(2, -days / p.impactHalfLifeDays[i]);
+    const jumpMean = p.jumpMeanLog[i];
+    setRegimeCoefs(rec, coefBase(i, CALM), p.calmToStressPerDay[i], p.stressToCalmPerDay[i], p.driftCalmPerYear[i], p.volCalmPerSqrtYear[i], p.jumpsCalmPerYear[i], jumpMean, days);
+    setRegimeCoefs(rec, coefBase(i, STRESS), p.stressToCalmPerDay[i], p.calmToStressPerDay[i], p.driftStressPerYear[i], p.volStressPerSqrtYear[i], p.jumpsStressPerYear[i], jumpMean, days);
   }
 }
 
-function setRegimeCoefs(rec: Float64Array, o: number, leavePerDay: number, enterPerDay: number, mu: number, sigma: number, jumpsPerYear: number, days: number): void {
+function setRegimeCoefs(rec: Float64Array, o: number, leavePerDay: number, enterPerDay: number, mu: number, sigma: number, jumpsPerYear: number, jumpMeanLog: number, days: number): void {
   const dt = days / DAYS_PER_YEAR;
   // The probability of being in the other regime after `days` daily steps of the two-state
   // chain: p_leave·(1 − (1 − p_leave − p_enter)^Δ)/(p_leave + p_enter), exact for any Δ.
   const both = leavePerDay + enterPerDay;
   rec[o + LEAVE] = days === 1 || both === 0 ? leavePerDay : (leavePerDay * (1 - Math.pow(1 - both, days))) / both;
-  rec[o + DRIFT] = (mu - 0.5 * sigma * sigma) * dt;
+  // μ is the expected log return: the diffusion's drift leaves room for the jumps' mean λμ_J
+  rec[o + DRIFT] = (mu - jumpsPerYear * jumpMeanLog) * dt;
   rec[o + DIFFUSION] = sigma * Math.sqrt(dt);
   rec[o + NO_JUMP] = poissonZeroBelow(jumpsPerYear * dt);
 }
@@ -149,9 +171,9 @@ export function stepMarket(ctx: MarketContext): void {
     rec[o + STATE_REGIME] = r;
     regimeOut[i] = r;
     const cb = coefBase(i, r);
-    // diffusion: (μ − σ²/2)dt + σ√dt·Z
+    // diffusion: (μ − λμ_J)dt + x + σ√(h·dt)·Z
     const z = normalFastFromWord(diffusionWord);
-    if (z === z) ret[i] = rec[cb + DRIFT] + rec[cb + DIFFUSION] * z;
+    if (z === z) ret[i] = diffusionReturn(rec, o, cb, z);
     else {
       slowNormalWords[slowCount] = diffusionWord;
       slowNormals[slowCount++] = i;
@@ -165,8 +187,7 @@ export function stepMarket(ctx: MarketContext): void {
   }
   for (let s = 0; s < slowCount; s++) {
     const i = slowNormals[s];
-    const cb = coefBase(i, rec[i * RECORD + STATE_REGIME]);
-    ret[i] = rec[cb + DRIFT] + rec[cb + DIFFUSION] * rng.normalFromWord(slowNormalWords[s], i);
+    ret[i] = diffusionReturn(rec, i * RECORD, coefBase(i, rec[i * RECORD + STATE_REGIME]), rng.normalFromWord(slowNormalWords[s], i));
   }
   if (jumpCount > 0) addJumps(ctx, jumps, jumpWords, jumpCount);
   if (ctx.isUsed(VOLUME_USD) || ctx.isUsed(SIGMA_DAILY)) writeImpactInputs(ctx);
@@ -197,6 +218,21 @@ export function stepMarket(ctx: MarketContext): void {
     dd[i] = 1 - px / pk;
     vol[i] = Math.sqrt(variance * DAYS_PER_YEAR);
   }
+}
+
+/**
+ * The diffusion's return of the path whose record is at o, in the regime whose constants are at
+ * cb, for the standard normal z: (μ − λμ_J)·dt + x + σ√(h·dt)·z; then the trend and the GARCH
+ * ratio move on, x′ = x·keep + κ·σ√(h·dt)·z and h′ = 1 − α − β + (α·z² + β)·h. Small enough for
+ * V8 to inline into the main loop.
+ */
+function diffusionReturn(rec: Float64Array, o: number, cb: number, z: number): number {
+  const h = rec[o + VAR_RATIO];
+  const shock = rec[cb + DIFFUSION] * Math.sqrt(h) * z;
+  const x = rec[o + TREND];
+  rec[o + TREND] = x * rec[o + TREND_KEEP] + rec[o + TREND_GAIN] * shock;
+  rec[o + VAR_RATIO] = rec[o + GARCH_CONST] + (rec[o + GARCH_ALPHA] * z * z + rec[o + GARCH_BETA]) * h;
+  return rec[cb + DRIFT] + x + shock;
 }
 
 /** Adds the Merton jumps of the paths listed in `jumps` (those whose word, in `words`, passed NO_JUMP). */

@@ -16,9 +16,10 @@ import type { marketParams } from './params.js';
 const defaults = defaultSettings(market) as ParamSettings<typeof marketParams>;
 
 describe('market layout', () => {
-  it('a path record is 16 doubles (shift 4); regime r’s four constants start at 8 + 4r', () => {
-    expect(PATH.width).toBe(16);
-    expect(PATH.shift).toBe(4);
+  it('a path record is 32 doubles (shift 5); regime r’s four constants start at 8 + 4r', () => {
+    expect(PATH.width).toBe(32);
+    expect(PATH.shift).toBe(5);
+    expect(PATH.coefs).toBe(8);
     expect(REGIME_COEFS.width).toBe(4);
     expect(REGIME_COEFS.shift).toBe(2);
     expect(PATH.coefs % REGIME_COEFS.width).toBe(0);

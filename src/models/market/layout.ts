@@ -1,5 +1,6 @@
 import type { ModelContext } from '../../engine/model.js';
 import { recordLayout } from '../../engine/record-layout.js';
+import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
 import { read, written } from '../../engine/signals.js';
 import type { marketParams } from './params.js';
 
@@ -36,9 +37,10 @@ const REGIMES = 2;
 
 /**
  * The constants of one regime, derived from the parameters in paramsChanged (not every step):
- * p_leave, the probability of leaving the regime within one step; (μ − σ²/2)·dt; σ·√dt, the
- * step's diffusion volatility (σ_d); and e^(−λ dt), the uniform at or below which no jump
- * occurs (see poissonZeroBelow). Width 4, so regime r's block starts r << shift into `coefs`.
+ * p_leave, the probability of leaving the regime within one step; (μ − λμ_J)·dt, the diffusion's
+ * drift; σ·√dt, the step's diffusion volatility at h = 1; and e^(−λ dt), the uniform at or
+ * below which no jump occurs (see poissonZeroBelow). Width 4, so regime r's block starts
+ * r << shift into `coefs`.
  */
 export const REGIME_COEFS = recordLayout({ leave: 1, drift: 1, diffusion: 1, noJump: 1 }, { powerOfTwo: true });
 
@@ -46,18 +48,40 @@ export const REGIME_COEFS = recordLayout({ leave: 1, drift: 1, diffusion: 1, noJ
  * A path's record in state.path: its state and the constants its step derives from the
  * parameters, together in one Float64Array, because V8 re-checks every typed array a loop
  * touches on every iteration (its map, length and data pointer): about ten instructions per
- * array and path. The width is a power of two (16), so that a path's offset is a shift.
+ * array and path. The width is a power of two (32), so that a path's offset is a shift.
  * - lnPrice: ln P; peak: the running peak; ewmaVar: v, the EWMA of squared daily returns;
  *   regime: 0 calm, 1 stress; ewmaVarBefore: v before the last step's return was added (lets a
  *   revised return replace it);
  * - ewmaKeep: λ_EWMA, the weight of the previous variance; ewmaGain: (1 − λ_EWMA)/Δ, the
  *   weight of the step's squared return, per day;
- * - pad: unused, so that `coefs` starts at 8, a multiple of REGIME_COEFS.width: each regime's
- *   four constants lie in one aligned quarter of the record, as they did before the layout;
- * - coefs: REGIME_COEFS for calm, then for stress.
+ * - varRatio: h, the GARCH ratio of the conditional variance to the regime's (mean 1);
+ * - coefs: REGIME_COEFS for calm, then for stress (at 8, a multiple of their width);
+ * - trend: x, the momentum drift added to each step's return; trendKeep: 2^(−Δ/h_x);
+ *   trendGain: κ; garchConst, garchAlpha, garchBeta: 1 − α − β, α, β;
+ * - impact: the transient-impact state of the forced-selling metaorder (M, T, P:
+ *   finance/transient-impact.ts); impactKeep: 2^(−Δ/h_I).
+ * The width rounds up to 32, a power of two.
  */
 export const PATH = recordLayout(
-  { lnPrice: 1, peak: 1, ewmaVar: 1, regime: 1, ewmaKeep: 1, ewmaGain: 1, ewmaVarBefore: 1, pad: 1, coefs: REGIMES * REGIME_COEFS.width },
+  {
+    lnPrice: 1,
+    peak: 1,
+    ewmaVar: 1,
+    regime: 1,
+    ewmaKeep: 1,
+    ewmaGain: 1,
+    ewmaVarBefore: 1,
+    varRatio: 1,
+    coefs: REGIMES * REGIME_COEFS.width,
+    trend: 1,
+    trendKeep: 1,
+    trendGain: 1,
+    garchConst: 1,
+    garchAlpha: 1,
+    garchBeta: 1,
+    impact: TRANSIENT_IMPACT_WIDTH,
+    impactKeep: 1,
+  },
   { powerOfTwo: true },
 );
 

@@ -67,7 +67,7 @@ function moments(x: ArrayLike<number>) {
 }
 
 describe('diffusion', () => {
-  it('one regime, no jumps: log return over T days has mean (μ − σ²/2)T and variance σ²T', async () => {
+  it('one regime, no jumps, no GARCH or trend: log return over T days has mean μT and variance σ²T', async () => {
     const mu = 0.3;
     const sigma = 0.8;
     const days = 365;
@@ -76,7 +76,7 @@ describe('diffusion', () => {
       name: 'gbm',
       horizonDays: days,
       paths,
-      models: { market: { priceUsd: 100, initialRegime: 'calm', calmToStressPerDay: 0, driftCalmPerYear: mu, volCalmPerSqrtYear: sigma, jumpsCalmPerYear: 0 } },
+      models: { market: { priceUsd: 100, initialRegime: 'calm', calmToStressPerDay: 0, driftCalmPerYear: mu, volCalmPerSqrtYear: sigma, jumpsCalmPerYear: 0, garchAlpha: 0, garchBeta: 0, trendGain: 0 } },
       record: ['btc.price'],
       output: { samplePaths: 0, keepTerminal: true },
     });
@@ -84,18 +84,22 @@ describe('diffusion', () => {
     const T = days / DAYS_PER_YEAR;
     const m = moments(logReturns);
     // SE of the mean σ√T/√N = 0.0036; of the variance σ²T·√(2/N) = 0.0040 (0.6%)
-    expect(Math.abs(m.mean - (mu - (sigma * sigma) / 2) * T)).toBeLessThan(4 * m.seMean);
+    // μ is the expected log return (the volatility drag is compensated)
+    expect(Math.abs(m.mean - mu * T)).toBeLessThan(4 * m.seMean);
     expect(Math.abs(m.variance - sigma * sigma * T)).toBeLessThan(4 * m.seVariance);
   });
 });
 
 describe('square-root impact of forced selling', () => {
-  it('a flow Q on step t moves the log price on step t+1 by exactly −Y·σ_d·sign(Q)·√(|Q|/V_d), V_d thinned in stress', async () => {
+  it('a flow Q on step t moves the log price on step t+1 by exactly −Y·σ_d·sign(Q)·√(|Q|/V_d), V_d thinned in stress, then relaxes to φ of it', async () => {
     const Y = 0.7;
     const volume = 20e9;
     const stressFactor = 0.4;
     const flowStep = 3;
-    const market = { calmToStressPerDay: 0.3, stressToCalmPerDay: 0.3, impactY: Y, dailyVolumeUsd: volume, stressVolumeFactor: stressFactor };
+    // GARCH off: σ_d = σ_r·√dt (the trend and h follow the diffusion shocks only, the same with and without the flow)
+    const market = { calmToStressPerDay: 0.3, stressToCalmPerDay: 0.3, impactY: Y, dailyVolumeUsd: volume, stressVolumeFactor: stressFactor, garchAlpha: 0, garchBeta: 0 };
+    const phi = 0.5; // impactPermanentShare's default
+    const keep = Math.pow(2, -1 / 10); // impactHalfLifeDays' default
     const base = { horizonDays: 8, paths: 200, record: ['btc.price', 'market.regime', 'market.forcedSellingUsd'], output: { samplePaths: 200 } };
     const without = await run({ ...base, name: 'no-flow', models: { market, flowtest: { amountUsd: 0, atStep: flowStep } } }, withFlow);
     const flowed = await run(
@@ -117,7 +121,8 @@ describe('square-root impact of forced selling', () => {
       const vD = volume * (r === 1 ? stressFactor : 1);
       const impact = -Y * sigmaD * Math.sign(q) * Math.sqrt(Math.abs(q) / vD);
       for (let t = 0; t < a.length; t++) {
-        const expected = t <= flowStep ? 0 : impact; // priced one step later, then a level shift in log
+        // priced one step later; then the transient half relaxes by `keep` a step (finance/transient-impact.ts)
+        const expected = t <= flowStep ? 0 : impact * (phi + (1 - phi) * Math.pow(keep, t - flowStep - 1));
         expect(Math.abs(Math.log(b[t] / a[t]) - expected)).toBeLessThan(1e-12);
       }
     }

@@ -18,7 +18,7 @@ import { market } from './index.js';
 const registry: ModelRegistry = { models: [market] };
 
 /** One calm regime, no switching: only what a test sets moves the price. */
-const calmOnly = { calmToStressPerDay: 0, initialRegime: 'calm', jumpsCalmPerYear: 0, driftCalmPerYear: 0 };
+const calmOnly = { calmToStressPerDay: 0, initialRegime: 'calm', jumpsCalmPerYear: 0, driftCalmPerYear: 0, garchAlpha: 0, garchBeta: 0, trendGain: 0 };
 
 function run(settings: Record<string, unknown>, overrides: Partial<RunPlan>) {
   const plan: RunPlan = {
@@ -64,11 +64,12 @@ describe('market step', () => {
   });
 
   it('jumps with λ·dt ≥ 12 (PTRS): step returns have mean λdt·μ_J and variance λdt·(μ_J² + σ_J²)', () => {
-    // 30-day steps and 200 jumps a year: λ·dt = 16.4; no diffusion, so returns are the jumps
+    // 30-day steps and 200 jumps a year: λ·dt = 16.4; no diffusion, and μ = λμ_J so that the
+    // diffusion's drift μ − λμ_J is 0: returns are the jumps
     const muJ = -0.02;
     const sdJ = 0.14;
     const record = run(
-      { volCalmPerSqrtYear: 0, jumpsCalmPerYear: 200, jumpMeanLog: muJ, jumpSdLog: sdJ },
+      { volCalmPerSqrtYear: 0, jumpsCalmPerYear: 200, jumpMeanLog: muJ, jumpSdLog: sdJ, driftCalmPerYear: 200 * muJ },
       { paths: 20_000, samplePaths: 20_000, steps: 5, stepDays: 30, blockSize: 1000 },
     );
     const x: number[] = [];
@@ -83,14 +84,14 @@ describe('market step', () => {
   });
 
   it('draws its three words a path from the path’s own stream, as PathRng does (its generator runs inline)', () => {
-    // calm, no switching, no jumps: step t's return is (μ − σ²/2)dt + σ√dt·Z with Z from the
+    // calm, no switching, no jumps, no GARCH or trend: step t's return is μ·dt + σ√dt·Z with Z from the
     // second of the path's three words of that step; the slow ziggurat continues on the stream
     const sigma = 0.6;
     const paths = 2000;
     const blockSize = 500;
     const record = run({ volCalmPerSqrtYear: sigma }, { paths, samplePaths: paths, steps: 3, blockSize });
     const dt = 1 / DAYS_PER_YEAR;
-    const drift = (0 - 0.5 * sigma * sigma) * dt;
+    const drift = 0 * dt;
     const diffusion = sigma * Math.sqrt(dt);
     for (let b = 0; b < paths / blockSize; b++) {
       const reference = new PathRng(3, b * blockSize, blockSize, 'market');

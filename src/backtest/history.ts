@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import { addDays, DAYS_PER_YEAR } from '../engine/calendar.js';
+
+/** A daily series read from a `date,value` CSV: consecutive UTC days (gaps refused). */
+export interface DailySeries {
+  /** ISO date of values[0]. */
+  firstDate: string;
+  values: Float64Array;
+}
+
+/**
+ * Reads a daily CSV with a `date` column and a value column (the second column unless named),
+ * checking that the days are consecutive, so that index arithmetic is date arithmetic.
+ */
+export function readDailySeries(file: string, column?: string): DailySeries {
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = lines[0].split(',');
+  const col = column ? header.indexOf(column) : 1;
+  if (header[0] !== 'date' || col < 1) throw new Error(`${file}: expected a header "date,${column ?? 'value'}", found "${lines[0]}"`);
+  const firstDate = lines[1].split(',')[0];
+  const values = new Float64Array(lines.length - 1);
+  for (let k = 1; k < lines.length; k++) {
+    const cells = lines[k].split(',');
+    const expected = addDays(firstDate, k - 1);
+    if (cells[0] !== expected) throw new Error(`${file}:${k + 1}: expected the date ${expected} (consecutive days), found ${cells[0]}`);
+    const v = Number(cells[col]);
+    if (!(v > 0)) throw new Error(`${file}:${k + 1}: expected a positive number, found ${cells[col]}`);
+    values[k - 1] = v;
+  }
+  return { firstDate, values };
+}
+
+/** Index of an ISO date in the series (may be outside [0, length)). */
+export function indexOf(series: DailySeries, isoDate: string): number {
+  return Math.round((Date.parse(`${isoDate}T00:00:00Z`) - Date.parse(`${series.firstDate}T00:00:00Z`)) / 86_400_000);
+}
+
+/** What a price series says at an origin, from data on or before it only. */
+export interface PriceOrigin {
+  /** Index of the origin day in the series. */
+  index: number;
+  date: string;
+  priceUsd: number;
+  /** The highest price on or before the origin. */
+  peakUsd: number;
+  /**
+   * RiskMetrics EWMA volatility of daily log returns up to the origin, annualised (×√365):
+   * σ²_t = λσ²_{t−1} + (1 − λ)r²_t, started at the variance of the first 30 returns.
+   */
+  ewmaVolPerSqrtYear: number;
+  /** Daily log returns up to the origin (the last one ends on the origin day). */
+  pastReturns: Float64Array;
+}
+
+/** The state at `index` from data on or before it (λ: EWMA weight of the previous variance). */
+export function priceOrigin(series: DailySeries, index: number, lambda = 0.94): PriceOrigin {
+  const p = series.values;
+  if (index < 31 || index >= p.length) throw new Error(`origin index ${index} needs 31 days of history and must lie in the data`);
+  const returns = new Float64Array(index);
+  for (let k = 1; k <= index; k++) returns[k - 1] = Math.log(p[k] / p[k - 1]);
+  let v = 0;
+  for (let k = 0; k < 30; k++) v += returns[k] * returns[k];
+  v /= 30;
+  for (let k = 30; k < returns.length; k++) v = lambda * v + (1 - lambda) * returns[k] * returns[k];
+  let peak = 0;
+  for (let k = 0; k <= index; k++) if (p[k] > peak) peak = p[k];
+  return { index, date: addDays(series.firstDate, index), priceUsd: p[index], peakUsd: peak, ewmaVolPerSqrtYear: Math.sqrt(v * DAYS_PER_YEAR), pastReturns: returns };
+}
