@@ -1,6 +1,6 @@
 import { defineModel } from '../src/engine/model.js';
 import { num } from '../src/engine/params.js';
-import { added, read, written } from '../src/engine/signals.js';
+import { added, read, updated, written } from '../src/engine/signals.js';
 import { market } from '../src/models/market/index.js';
 
 /**
@@ -49,7 +49,7 @@ export const cutter = defineModel({
   title: 'test price updater',
   readme: 'test/fixtures-registry.ts',
   params: { cutStep: num({ unit: 'step', default: 5, min: 1, integer: true, description: 'step of the cut', source: 'test' }) },
-  io: () => ({ writes: [], updates: ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd'], state: {}, units: {} }),
+  io: () => ({ signals: ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd'].map((name) => updated(name)), state: {} }),
   init() {},
   step(ctx) {
     const price = ctx.signal('btc.price');

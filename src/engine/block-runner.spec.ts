@@ -5,6 +5,7 @@
  * estimated: the checks are equalities.
  */
 import { describe, expect, it } from 'vitest';
+import { written } from './signals.js';
 import { defineModel, type ModelRegistry } from './model.js';
 import { num } from './params.js';
 import { defaultSettings } from './prepare.js';
@@ -24,7 +25,7 @@ const probe = defineModel({
   title: 'test probe',
   readme: 'src/engine/block-runner.spec.ts',
   params: { gain: num({ unit: '—', default: 1, description: 'scale of probe.derived', source: 'test' }) },
-  io: () => ({ writes: ['probe.value', 'probe.derived'], state: { derived: 1 }, units: { 'probe.value': '—', 'probe.derived': '—' } }),
+  io: () => ({ signals: [written('probe.value', '—'), written('probe.derived', '—')], state: { derived: 1 } }),
   init(ctx) {
     const value = ctx.signal('probe.value');
     for (let i = 0; i < ctx.paths; i++) value[i] = probeValue(ctx.firstPath + i, 0);

@@ -1,4 +1,4 @@
-import type { LegacyModelIO, ModelDefinition, ModelIO, ResolvedIO } from './model.js';
+import type { ModelDefinition, ModelIO, ResolvedIO } from './model.js';
 import { signalList } from './signals.js';
 
 /**
@@ -11,19 +11,7 @@ export function resolveIO(def: ModelDefinition<any, any>, settings: Record<strin
 }
 
 /** See {@link resolveIO}: the same for an `io()` result already in hand. */
-export function resolveDeclaredIO(model: string, io: ModelIO | LegacyModelIO): ResolvedIO {
-  if ('writes' in io) {
-    return {
-      writes: io.writes,
-      adds: io.adds ?? [],
-      updates: io.updates ?? [],
-      reads: io.reads ?? [],
-      shockable: io.shockable ?? [],
-      state: io.state,
-      events: io.events ?? [],
-      units: io.units,
-    };
-  }
+export function resolveDeclaredIO(model: string, io: ModelIO): ResolvedIO {
   const out: ResolvedIO = { writes: [], adds: [], updates: [], reads: [], shockable: [], state: io.state, events: io.events ?? [], units: {} };
   const seen = new Set<string>();
   for (const s of signalList(io.signals)) {

@@ -40,21 +40,6 @@ export interface ModelIO {
 }
 
 /**
- * The contract v1 form of `ModelIO` (signal names in several lists, units apart), accepted
- * while models move to declarations; removed when the last one has.
- */
-export interface LegacyModelIO {
-  writes: string[];
-  adds?: string[];
-  updates?: string[];
-  reads?: SignalRead[];
-  shockable?: string[];
-  state: Record<string, number>;
-  events?: EventDecl[];
-  units: Record<string, string>;
-}
-
-/**
  * A model's I/O as the engine uses it: the declarations sorted by kind. Built by `resolveIO`
  * (io.ts); models never write this form.
  */
@@ -140,7 +125,7 @@ export interface ModelDefinition<P extends ParamTable = ParamTable, R = unknown>
    * distributions). Every setting it reads shapes the run and cannot be changed by a scheduled
    * `set` (see shape.ts): read only what decides the state's size and the signals' names.
    */
-  io(settings: ParamSettings<P>): ModelIO | LegacyModelIO;
+  io(settings: ParamSettings<P>): ModelIO;
   /**
    * Optional: the per-run preparation. Turns the settings into what `init` and `step` use on
    * every block (layouts, compiled tables, kernels, scratch buffers sized for `blockSize`),
