@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { resultJson } from '../results/result-json.js';
 import { listParams, modelsText, refreshReadme } from './models-table.js';
 import { StoreError } from '../store/errors.js';
+import { OutputError } from '../io/write-file.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
 import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
@@ -156,7 +157,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
       process.exitCode = EXIT_INPUT;
-    } else if (err instanceof SignalGraphError || err instanceof StoreError || err instanceof UsageError) {
+    } else if (err instanceof SignalGraphError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError) {
       process.stderr.write(`cascade: ${err.message}\n`);
       process.exitCode = EXIT_INPUT;
     } else {
