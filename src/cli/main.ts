@@ -5,9 +5,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { registry } from '../models/index.js';
 import { FLAGSHIP_SCENARIO } from '../run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/issues.js';
-import { readScenarioTree } from '../scenario/load.js';
+import { loadScenario } from '../scenario/plan.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
-import { validateScenario } from '../scenario/validate.js';
 import { SignalGraphError } from '../engine/signal-graph.js';
 import { VERSION } from '../version.js';
 import { resultJson } from '../results/result-json.js';
@@ -60,6 +59,9 @@ export function buildProgram(): Command {
     .option('--seed <s>', 'override the seed', nonNegativeInt)
     .option('--threads <n>', 'worker threads (default: all cores); results do not depend on it', positiveInt('--threads'))
     .option('--max-cells <n>', 'raise the bound on paths × steps × recorded signals', positiveNumber)
+    .option('--max-memory <MB>', 'raise the memory budget of the run (limits.maxMemoryMB, default 4096)', positiveNumber)
+    .option('--max-points <n>', 'raise the bound on the points of a sweep (limits.maxPoints, default 10,000)', positiveInt('--max-points'))
+    .option('--allow-extends-outside', "let extends name files outside the scenario's folder tree and the built-ins")
     .option('--json', 'print one JSON document to stdout instead of the summary')
     .option('--out <dir>', 'also write result.json into this folder')
     .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
@@ -100,11 +102,17 @@ export function buildProgram(): Command {
     .command('validate')
     .description('Check scenario files; print every problem as FILE:LINE:COL field: expected …, found …')
     .argument('<files...>', 'scenario files')
-    .action((files: string[]) => {
+    .option('--max-cells <n>', 'the bound on paths × steps × recorded signals, as for run', positiveNumber)
+    .option('--max-memory <MB>', 'the memory budget, as for run', positiveNumber)
+    .option('--max-points <n>', 'the bound on sweep points, as for run', positiveInt('--max-points'))
+    .option('--allow-extends-outside', "let extends name files outside the scenario's folder tree and the built-ins")
+    .action((files: string[], opts: { maxCells?: number; maxMemory?: number; maxPoints?: number; allowExtendsOutside?: boolean }) => {
       let bad = 0;
+      const overrides = { maxCells: opts.maxCells, maxMemoryMB: opts.maxMemory, maxPoints: opts.maxPoints, allowExtendsOutside: opts.allowExtendsOutside };
       for (const f of files) {
         try {
-          validateScenario(readScenarioTree(resolveFileArg(f), f), registry);
+          // the load path of run: file, extends, validation, the limits and the plans
+          loadScenario(resolveFileArg(f), registry, overrides, f);
           process.stdout.write(`${f}: ok\n`);
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;

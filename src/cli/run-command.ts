@@ -9,6 +9,11 @@ import { codeFingerprint } from '../store/code-fingerprint.js';
 import { commitFinishedRun, openForWriting, SideFile } from '../store/commit.js';
 import { resolveStoreDir, withStore, type NewRun } from '../store/store.js';
 import { VERSION } from '../version.js';
+import { defaultThreads } from '../engine/run.js';
+import { estimateRunMemory, formatBytes, threadsWithinBudget } from '../scenario/memory.js';
+import { runShape } from '../scenario/validate.js';
+import type { LoadedScenario } from '../scenario/plan.js';
+import { resultWarnings } from './warnings.js';
 import { ProgressBar } from './progress.js';
 import { summaryText } from './summary-table.js';
 
@@ -18,6 +23,10 @@ export interface RunCommandOptions {
   seed?: number;
   threads?: number;
   maxCells?: number;
+  /** `--max-memory MB`. */
+  maxMemory?: number;
+  maxPoints?: number;
+  allowExtendsOutside?: boolean;
   json?: boolean;
   out?: string;
   /** A folder (`--store DIR`), false (`--no-store`), or true/undefined: CASCADE_STORE or ./.cascade. */
@@ -51,7 +60,15 @@ export function defaultReportFile(storeDir: string, id: string, point: number | 
  */
 export async function runCommand(scenarioFile: string, opts: RunCommandOptions): Promise<void> {
   const started = performance.now();
-  const loaded = loadScenario(scenarioFile, registry, { paths: opts.paths, seed: opts.seed, maxCells: opts.maxCells });
+  const loaded = loadScenario(scenarioFile, registry, {
+    paths: opts.paths,
+    seed: opts.seed,
+    maxCells: opts.maxCells,
+    maxMemoryMB: opts.maxMemory,
+    maxPoints: opts.maxPoints,
+    allowExtendsOutside: opts.allowExtendsOutside,
+  });
+  const threads = threadsForRun(loaded, opts.threads);
   const storeDir = opts.store === false ? null : resolveStoreDir(typeof opts.store === 'string' ? opts.store : undefined);
   if (opts.report && !storeDir) throw new UsageError('--report writes the report of the stored run: drop --no-store');
   const codeHash = codeFingerprint();
@@ -129,7 +146,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
     let result: ScenarioResult;
     try {
       result = await runLoadedScenario(loaded, {
-        threads: opts.threads,
+        threads,
         onProgress: (d, t) => bar.update(d, t),
         reuse: async (p) => reused.get(p.hash)?.result ?? null,
       });
@@ -152,6 +169,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
       }
     }
     phase = 'after';
+    for (const w of resultWarnings(result)) process.stderr.write(`cascade: warning: ${w}\n`);
     if (pending) onSignal(pending);
     else await printRun(result, { ...opts, runId: storeFailure ? null : runId, storeDir: storeFailure ? null : storeDir, reusedFrom, labels: loaded.points.map((p) => p.label) });
     if (storeFailure) throw storeFailure;
@@ -193,6 +211,24 @@ async function printRun(
     process.stdout.write('\n');
     if (notes.length) process.stderr.write(notes.join('\n') + '\n');
   } else process.stdout.write(summaryText(result) + '\n' + (notes.length ? '\n' + notes.join('\n') + '\n' : ''));
+}
+
+/**
+ * The threads a run uses: --threads or every core, fewer when the run's estimated memory on
+ * that many (each worker keeps its own record) is above the budget; the scenario passed its
+ * budget on one thread already (validation). Results do not depend on the thread count.
+ */
+function threadsForRun(loaded: LoadedScenario, requested: number | undefined): number {
+  const wanted = requested ?? defaultThreads();
+  const shape = runShape(loaded.valid);
+  const budgetMB = loaded.valid.scenario.limits.maxMemoryMB;
+  const threads = threadsWithinBudget(shape, wanted, budgetMB * 1024 * 1024);
+  if (threads < estimateRunMemory(shape, wanted).threads) {
+    process.stderr.write(
+      `cascade: running on ${threads} thread(s) instead of ${wanted}: on ${wanted} the run would need an estimated ${formatBytes(estimateRunMemory(shape, wanted).bytes)}, above limits.maxMemoryMB = ${budgetMB} MB (--max-memory raises it; results do not depend on threads)\n`,
+    );
+  }
+  return threads;
 }
 
 /** Writes a sequence of text pieces to a stream in pieces of about 1 MB (never one string of everything). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ModelRegistry } from '../engine/model.js';
 import type { ParamTable } from '../engine/params.js';
 import { numberSettingSchema, distributionSchema } from './distribution-schema.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_POINTS } from './memory.js';
 
 /** Default bound on paths × steps × recorded signals (see `limits.maxCells`). */
 export const DEFAULT_MAX_CELLS = 5e9;
@@ -109,8 +110,16 @@ export function scenarioSchema(registry: ModelRegistry) {
       })
       .default({ samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005 }),
     limits: z
-      .strictObject({ maxCells: z.number().positive().default(DEFAULT_MAX_CELLS).meta({ description: 'Refuse runs with paths × steps × recorded signals above this' }) })
-      .default({ maxCells: DEFAULT_MAX_CELLS }),
+      .strictObject({
+        maxCells: z.number().positive().default(DEFAULT_MAX_CELLS).meta({ description: 'Refuse runs with paths × steps × recorded signals above this' }),
+        maxMemoryMB: z
+          .number()
+          .positive()
+          .default(DEFAULT_MAX_MEMORY_MB)
+          .meta({ description: 'Refuse runs whose estimated peak memory (sketches, terminal values, samples, every point’s summary) is above this many MB; fewer threads are used when that fits (unit: MB = 2^20 bytes)' }),
+        maxPoints: z.int().min(1).default(DEFAULT_MAX_POINTS).meta({ description: 'Refuse sweeps (and sensitivity blocks) with more points than this' }),
+      })
+      .default({ maxCells: DEFAULT_MAX_CELLS, maxMemoryMB: DEFAULT_MAX_MEMORY_MB, maxPoints: DEFAULT_MAX_POINTS }),
   });
 }
 
