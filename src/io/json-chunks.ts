@@ -9,9 +9,11 @@
  * ignores keys), possibly more than once: it must give back unchanged what it already mapped.
  * The run store's side files use it to keep NaN and ±Infinity.
  */
-export function* jsonChunks(value: unknown, mapValue?: (v: unknown) => unknown): Generator<string> {
+export function* jsonChunks(value: unknown, mapValue?: (v: unknown) => unknown, depth = 0): Generator<string> {
   const v = prepare(value, mapValue);
-  if (!isContainer(v) || isFlat(v)) {
+  // below the document, the points and their signals, a value is one piece: one signal (its
+  // arrays over every step) at most, which the run's memory budget already holds
+  if (!isContainer(v) || depth >= SPLIT_DEPTH || isFlat(v)) {
     yield stringify(v, mapValue) ?? 'null';
     return;
   }
@@ -21,7 +23,7 @@ export function* jsonChunks(value: unknown, mapValue?: (v: unknown) => unknown):
       if (k) yield ',';
       const item = prepare(v[k], mapValue);
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
-      else yield* jsonChunks(item, mapValue);
+      else yield* jsonChunks(item, mapValue, depth + 1);
     }
     yield ']';
     return;
@@ -33,10 +35,13 @@ export function* jsonChunks(value: unknown, mapValue?: (v: unknown) => unknown):
     if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
     yield `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
-    yield* jsonChunks(item, mapValue);
+    yield* jsonChunks(item, mapValue, depth + 1);
   }
   yield '}';
 }
+
+/** How deep the walk splits: document → points → point → signals; deeper values are stringified whole. */
+const SPLIT_DEPTH = 4;
 
 /** toJSON (as JSON.stringify calls it), then the caller's mapping. */
 function prepare(value: unknown, mapValue?: (v: unknown) => unknown): unknown {

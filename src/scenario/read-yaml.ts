@@ -13,6 +13,9 @@ export const MAX_SCENARIO_BYTES = 1024 * 1024;
  */
 export const MAX_ALIAS_EXPANSION = 10_000;
 
+/** YAML syntax errors listed per file; the rest are counted. */
+const MAX_YAML_ISSUES = 20;
+
 /** Positions of the keys and values of a parsed document, by field path. */
 export class SourceMap {
   /** path key → position of the value (or the key, for `keys`). */
@@ -98,12 +101,15 @@ export function parseYamlText(file: string, raw: string): { parsed?: ParsedFile;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, version: '1.2' });
   if (doc.errors.length) {
-    return {
-      issues: doc.errors.map((e) => {
-        const { line, col } = lines.linePos(e.pos[0]);
-        return { file, line, col, path: '(yaml)', message: `expected valid YAML, found a syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
-      }),
-    };
+    const issues = doc.errors.map((e) => {
+      const { line, col } = lines.linePos(e.pos[0]);
+      const what = /Maximum call stack/i.test(e.message) ? 'nesting too deep to read (hundreds of levels of lists or mappings)' : `a syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+      return { file, line, col, path: '(yaml)', message: `expected valid YAML, found ${what}` };
+    });
+    // one broken bracket can make thousands of follow-on errors: the first ones say where
+    const shown = issues.slice(0, MAX_YAML_ISSUES);
+    if (issues.length > shown.length) shown.push({ ...issues[shown.length], message: `expected valid YAML, found ${issues.length - shown.length} more syntax errors after these (fix the first ones)` });
+    return { issues: shown };
   }
   const map = new SourceMap();
   const posOf = (offset: number): SourcePos => ({ file, ...lines.linePos(offset) });

@@ -28,8 +28,16 @@ export function modelSettingsSchema(params: ParamTable): z.ZodObject {
   return z.strictObject(shape);
 }
 
-/** Builds the scenario schema for the models in `registry`. */
-export function scenarioSchema(registry: ModelRegistry) {
+const built = new WeakMap<ModelRegistry, ReturnType<typeof buildScenarioSchema>>();
+
+/** The scenario schema for the models in `registry` (built once per registry: zod schemas do not change). */
+export function scenarioSchema(registry: ModelRegistry): ReturnType<typeof buildScenarioSchema> {
+  let schema = built.get(registry);
+  if (!schema) built.set(registry, (schema = buildScenarioSchema(registry)));
+  return schema;
+}
+
+function buildScenarioSchema(registry: ModelRegistry) {
   const models: Record<string, z.ZodType> = {};
   for (const m of registry.models) models[m.name] = modelSettingsSchema(m.params as ParamTable).optional().meta({ description: m.title });
   return z.strictObject({
