@@ -235,14 +235,20 @@ describe('a finished run is never thrown away when another process holds the sto
   // between the run's start and its commit; the holder lets go once the run says it waits
   const slow = ['run', small, '--paths', '100000', '--threads', '1', '--json'];
 
-  it('waits for the store as long as it takes (saying so), keeping the results in a side file meanwhile', async () => {
-    const store = path.join(dir, 'busy');
+  /** A run that finishes while a holder (taken after the run began) keeps the store: it waits. */
+  async function waitingRun(store: string) {
     const holder = await lockHolder(path.join(store, 'runs.duckdb'));
     const child = spawn(process.execPath, [BIN, ...slow, '--store', store], { env: { ...process.env, CASCADE_STORE: '', CASCADE_STORE_WAIT_MS: '300' } });
     const out = collect(child);
     const id = await waitForRunning(store);
     await holder.lock();
     await out.waitFor(/waiting for the store/);
+    return { holder, child, out, id };
+  }
+
+  it('waits for the store as long as it takes (saying so), keeping the results in a side file meanwhile', async () => {
+    const store = path.join(dir, 'busy');
+    const { holder, out, id } = await waitingRun(store);
     expect(out.stderr()).toMatch(new RegExp(`waiting for the store: process ${holder.pid} \\(.*\\) is writing to it; this run's results are safe in .*pending/${id}\\.jsonl`));
     expect(fs.existsSync(path.join(store, 'pending', `${id}.jsonl`))).toBe(true);
     holder.release();
@@ -254,12 +260,7 @@ describe('a finished run is never thrown away when another process holds the sto
 
   it('Ctrl-C while waiting leaves the results in the side file; the next command stores them', async () => {
     const store = path.join(dir, 'busy-ctrl-c');
-    const holder = await lockHolder(path.join(store, 'runs.duckdb'));
-    const child = spawn(process.execPath, [BIN, ...slow, '--store', store], { env: { ...process.env, CASCADE_STORE: '', CASCADE_STORE_WAIT_MS: '300' } });
-    const out = collect(child);
-    const id = await waitForRunning(store);
-    await holder.lock();
-    await out.waitFor(/waiting for the store/);
+    const { holder, child, out, id } = await waitingRun(store);
     child.kill('SIGINT');
     expect(await out.exit).toBe(130);
     expect(out.stderr()).toContain(`interrupted while waiting for the store; the results of run ${id} are kept in ${path.join(store, 'pending', `${id}.jsonl`)}`);

@@ -9,12 +9,16 @@ export const DEFAULT_MAX_POINTS = 10_000;
 const MB = 1024 * 1024;
 
 /**
- * What a run allocates, in bytes per item, measured (peak RSS) on Node 20 and rounded up, the
- * JavaScript heap's headroom included. The recorder keeps, per recorded signal and step, a
- * quantile sketch (its objects and exact sum, plus 8 bytes a bucket over the span the values
- * cover) for the whole run; a worker thread keeps its own record, and hands it over as plain
- * arrays that are copied once more. Measured: the flagship at 20 paths over 5,500 days (952k
- * signal-steps, one thread, stored, --json) peaked at 4.9 GB; this estimates 5.0 GB.
+ * What a run allocates, in bytes per item, measured (peak RSS) on Node 20, the JavaScript heap's
+ * headroom included. The recorder keeps, per recorded signal and step, a quantile sketch (its
+ * objects and exact sum, plus 8 bytes a bucket over the span the values cover) for the whole
+ * run; a worker thread keeps its own record, and hands it over as plain arrays that are copied
+ * once more. Storing a point builds a row per signal and step and per sampled value, and DuckDB
+ * holds every point's rows until the run's one transaction commits. Peak RSS measured against
+ * the estimate (GB = 2^30 bytes), the flagship on one thread at 20 paths over 3,650 days (632k
+ * signal-steps): 1.98 without samples or store (estimate 2.60), 3.15 stored with --json (3.34);
+ * over 5,500 days 4.71 (4.95); at 10,000 paths over 180 days 0.34 (0.43), on two threads 1.00
+ * (1.36).
  */
 const COST = {
   /** Node, the models, DuckDB: what a run costs before it records anything. */
@@ -22,13 +26,19 @@ const COST = {
   /** A worker thread: its isolate and block workspace. */
   thread: 48 * MB,
   /** One sketch and exact sum, without its buckets. */
-  sketch: 1800,
+  sketch: 1100,
   /** One sketch bucket. */
   bucket: 8,
   /** One signal × step of a point's summary (mean and 7 quantiles as JS numbers), kept for the whole command. */
-  summaryCell: 160,
-  /** One signal × step while a point is written into the store (one row of values, DuckDB's copy of it). */
-  storeCell: 900,
+  summaryCell: 100,
+  /** One signal × step while a point is written into the store (its row in JavaScript). */
+  storeCell: 570,
+  /** One row (a signal × step, or a sampled value) of every point, held by DuckDB until the run's transaction commits. */
+  storeKept: 130,
+  /** One sampled value's row while a point is written into the store. */
+  sampleRow: 100,
+  /** One sampled value's row of every point, held by DuckDB until the commit. */
+  sampleKept: 40,
   /** A point's plan, resolved scenario, manifest and bookkeeping. */
   point: 96 * 1024,
   /** A double (terminal values, sampled paths, event counts). */
@@ -84,7 +94,7 @@ export function typicalBuckets(paths: number, sketchAccuracy: number): number {
  * sampled paths and event counts, each copied once per worker and again as it is handed over;
  * every point's summary, kept until the command ends; the rows of the point being stored. The
  * JSON document is written piece by piece and needs no room of its own. Calibrated on the
- * shipped scenarios (within about 25% above the measured peak); the figures are in {@link COST}.
+ * flagship (5–35% above the measured peaks); the figures are in {@link COST}.
  */
 export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate {
   const blocks = Math.max(1, Math.ceil(shape.paths / (shape.blockSize ?? 1024)));
@@ -101,10 +111,16 @@ export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate 
       bytes: shape.keepTerminal ? (shape.signals * shape.paths + 2 * shape.paths) * COST.double * terminalCopies : 0,
       field: 'paths',
     },
-    { what: `sampled paths (${sampled} × ${fmtCount(shape.signals)} signals × ${fmtCount(shape.steps + 1)} steps)`, bytes: sampled * cells * COST.double * (recordCopies + 2 * shape.points), field: 'output' },
+    {
+      // kept by the recorder and in every point's summary, written as rows, and held by DuckDB until the commit
+      what: `sampled paths (${sampled} × ${fmtCount(shape.signals)} signals × ${fmtCount(shape.steps + 1)} steps${shape.points > 1 ? ` × ${fmtCount(shape.points)} points` : ''}; output.samplePaths lowers it)`,
+      bytes: sampled * cells * (COST.double * recordCopies + (COST.double + COST.sampleKept) * shape.points + COST.sampleRow),
+      field: 'output',
+    },
     { what: `event counts (${shape.events} events)`, bytes: shape.events * (shape.steps + 1) * COST.double * (recordCopies + 2 * shape.points), field: 'horizonDays' },
     { what: `summaries of ${fmtCount(shape.points)} point(s)`, bytes: shape.points * (cells * COST.summaryCell + COST.point), field: shape.points > 1 ? 'sweep' : 'horizonDays' },
     { what: 'the rows of a point being stored', bytes: cells * COST.storeCell, field: 'horizonDays' },
+    { what: `the store's transaction (${fmtCount(shape.points)} point(s) until it commits)`, bytes: shape.points * cells * COST.storeKept, field: shape.points > 1 ? 'sweep' : 'horizonDays' },
     { what: `Cascade itself and ${t} thread(s)`, bytes: COST.base + (t > 1 ? t * COST.thread : 0), field: 'paths' },
   ];
   return { bytes: parts.reduce((a, p) => a + p.bytes, 0), threads: t, parts };

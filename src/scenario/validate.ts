@@ -199,7 +199,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   const valid: ValidScenario = { scenario, parsed, models, steps, record, points };
   const memory = estimateRunMemory(runShape(valid), 1);
   const budget = scenario.limits.maxMemoryMB * 1024 * 1024;
-  if (memory.bytes > budget) at([dominantField(memory, scenario)], memoryMessage(memory, scenario.limits.maxMemoryMB), true);
+  if (memory.bytes > budget) at([dominantField(memory, scenario, parsed)], memoryMessage(memory, scenario.limits.maxMemoryMB), true);
   if (issues.length) throw new ScenarioError(issues);
   return valid;
 }
@@ -220,11 +220,14 @@ export function runShape(valid: ValidScenario): RunShape {
   };
 }
 
-/** The field to blame for a run over its memory budget: the one behind its largest part. */
-function dominantField(m: MemoryEstimate, s: Scenario): string {
-  const top = [...m.parts].sort((a, b) => b.bytes - a.bytes)[0];
-  if (top.field === 'sweep') return s.sensitivity ? 'sensitivity' : 'sweep';
-  return top.field;
+/**
+ * The field to blame for a run over its memory budget: the one behind its largest part that
+ * the scenario (or a file it extends) writes, so that the message points at a line to change.
+ */
+function dominantField(m: MemoryEstimate, s: Scenario, parsed: ParsedFile): string {
+  const written = (f: string) => parsed.map.keys.has(JSON.stringify([f]));
+  const fields = [...m.parts].sort((a, b) => b.bytes - a.bytes).map((p) => (p.field === 'sweep' && s.sensitivity ? 'sensitivity' : p.field));
+  return [...fields, 'horizonDays', 'paths'].find(written) ?? 'horizonDays';
 }
 
 /** "expected … within the budget, found an estimated …: parts; what to do". */
@@ -236,7 +239,7 @@ export function memoryMessage(m: MemoryEstimate, budgetMB: number, flag = '--max
     .join(', ');
   return (
     `expected a run within the memory budget limits.maxMemoryMB = ${budgetMB.toLocaleString('en-US')} MB, found an estimated ${formatBytes(m.bytes)} (${parts}); ` +
-    `lower paths or horizonDays (or raise stepDays), record fewer signals (record: [...]), sweep fewer points or set output.keepTerminal: false, ` +
+    `lower paths or horizonDays (or raise stepDays), record fewer signals (record: [...]), sweep fewer points, keep fewer sampled paths (output.samplePaths) or set output.keepTerminal: false, ` +
     `or raise the budget with limits.maxMemoryMB or ${flag} (the machine must have that memory)`
   );
 }

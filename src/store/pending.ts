@@ -3,6 +3,7 @@ import path from 'node:path';
 import { jsonChunks } from '../io/json-chunks.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import type { PointResult, ScenarioResult } from '../run-scenario.js';
+import type { NewRun } from './store.js';
 
 /**
  * Side files: the results of a run that could not be written into the store when it finished
@@ -22,19 +23,7 @@ export const PENDING_DIR = 'pending';
 export interface PendingRun {
   runId: string;
   /** The `runs` row as begun: used when the store lost it (moved aside, a new store). */
-  run: {
-    scenario: string;
-    description: string;
-    file: string;
-    points: number;
-    paths: number;
-    seed: number;
-    cascadeVersion: string;
-    codeHash: string;
-    command: string;
-    models: { name: string; title: string }[];
-    sources: string[];
-  };
+  run: NewRun;
   createdAt: string;
   completedAt: string;
   elapsedMs: number;
