@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -229,6 +229,154 @@ describe('clear errors, never a stack trace', () => {
     expect((await cascade(['runs', '--store', locked])).status).toBe(0);
   });
 });
+
+describe('a finished run is never thrown away when another process holds the store', () => {
+  // a run long enough (market, 100k paths, one thread: seconds) for a holder to take the store
+  // between the run's start and its commit; the holder lets go once the run says it waits
+  const slow = ['run', small, '--paths', '100000', '--threads', '1', '--json'];
+
+  /** A run that finishes while a holder (taken after the run began) keeps the store: it waits. */
+  async function waitingRun(store: string) {
+    const holder = await lockHolder(path.join(store, 'runs.duckdb'));
+    const child = spawn(process.execPath, [BIN, ...slow, '--store', store], { env: { ...process.env, CASCADE_STORE: '', CASCADE_STORE_WAIT_MS: '300' } });
+    const out = collect(child);
+    const id = await waitForRunning(store);
+    await holder.lock();
+    await out.waitFor(/waiting for the store/);
+    return { holder, child, out, id };
+  }
+
+  it('waits for the store as long as it takes (saying so), keeping the results in a side file meanwhile', async () => {
+    const store = path.join(dir, 'busy');
+    const { holder, out, id } = await waitingRun(store);
+    expect(out.stderr()).toMatch(new RegExp(`waiting for the store: process ${holder.pid} \\(.*\\) is writing to it; this run's results are safe in .*pending/${id}\\.jsonl`));
+    expect(fs.existsSync(path.join(store, 'pending', `${id}.jsonl`))).toBe(true);
+    holder.release();
+    expect(await out.exit).toBe(0);
+    expect(JSON.parse(out.stdout()).run.id).toBe(id);
+    expect((await runs(store)).map((r) => [r.id, r.status])).toEqual([[id, 'complete']]);
+    expect(fs.readdirSync(path.join(store, 'pending'))).toEqual([]);
+  });
+
+  it('Ctrl-C while waiting leaves the results in the side file; the next command stores them', async () => {
+    const store = path.join(dir, 'busy-ctrl-c');
+    const { holder, child, out, id } = await waitingRun(store);
+    child.kill('SIGINT');
+    expect(await out.exit).toBe(130);
+    expect(out.stderr()).toContain(`interrupted while waiting for the store; the results of run ${id} are kept in ${path.join(store, 'pending', `${id}.jsonl`)}`);
+    holder.release();
+    await holder.exited;
+    const listed = await cascade(['runs', '--json', '--store', store]);
+    expect(listed.stderr).toContain(`stored run ${id} (small-stress) from its side file`);
+    expect(JSON.parse(listed.stdout).map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([[id, 'complete']]);
+    const exported = await cascade(['export', id, '--store', store, '--format', 'json', '--out', path.join(dir, 'busy-json')]);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'busy-json', 'result.json'), 'utf8')).manifest.paths).toBe(100000);
+  });
+});
+
+describe('output and store paths that are not regular files or folders', () => {
+  it('refuses devices, pipes, /proc and /sys at once, without a stack trace, and leaves them as they were', async () => {
+    const store = path.join(dir, 'paths');
+    expect((await cascade(['run', small, '--paths', '50', '--store', store])).status).toBe(0);
+    const fifo = path.join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const cases: [string[], RegExp][] = [
+      [['report', 'latest', '--out', fifo], /refusing to write .*out\.fifo: it is a named pipe \(FIFO\)/],
+      [['report', 'latest', '--out', path.join(small, 'r.html')], /small\.yaml is a regular file, not a folder/],
+      [['export', 'latest', '--format', 'json', '--out', path.join(small, 'x')], /small\.yaml is a regular file, not a folder/],
+      [['run', small, '--paths', '50', '--store', small], /the run store folder .*small\.yaml is a regular file, not a folder/],
+    ];
+    if (fs.existsSync('/proc/self')) {
+      cases.push([['report', 'latest', '--out', '/proc/cascade-x/r.html'], /cannot create the output folder \/proc\/cascade-x/]);
+      cases.push([['export', 'latest', '--format', 'csv', '--out', '/proc/cascade-x'], /cannot create the export folder \/proc\/cascade-x/]);
+      cases.push([['run', small, '--paths', '50', '--store', '/proc/cascade-x'], /cannot create the run store folder \/proc\/cascade-x/]);
+      cases.push([['report', 'latest', '--out', '/sys/cascade.html'], /cannot write \/sys\/cascade\.html: (permission denied|read-only)/]);
+    }
+    for (const [args, message] of cases) {
+      const r = await cascade([...args, ...(args.includes('--store') ? [] : ['--store', store])]);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toContain('internal error');
+      noStackTrace(r.stderr);
+    }
+    expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a store truncated by one byte: report and export say it is damaged and what to do', async () => {
+    const store = path.join(dir, 'truncated');
+    expect((await cascade(['run', small, '--paths', '50', '--store', store])).status).toBe(0);
+    const file = path.join(store, 'runs.duckdb');
+    fs.truncateSync(file, fs.statSync(file).size - 1);
+    for (const args of [['report', 'latest'], ['export', 'latest', '--format', 'json', '--out', path.join(dir, 'trunc-out')]]) {
+      const r = await cascade([...args, '--store', store]);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/^cascade: the run store .*truncated\/runs\.duckdb is damaged or is not a Cascade run store \(.*\)\. Move it aside/);
+    }
+  });
+});
+
+/** The output of a child process as it comes, and its exit code. */
+function collect(child: ChildProcess) {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  let exited = false;
+  void exit.then(() => (exited = true));
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exit,
+    async waitFor(re: RegExp, ms = 120_000) {
+      const deadline = Date.now() + ms;
+      while (!re.test(stderr)) {
+        if (exited) throw new Error(`the process exited before printing ${re}: ${stderr}`);
+        if (Date.now() > deadline) throw new Error(`no ${re} in: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
+
+/** Another process that takes a DuckDB file's write lock on demand and lets it go on demand. */
+async function lockHolder(file: string) {
+  const script = `
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    let db;
+    process.stdout.write('ready\\n');
+    process.stdin.on('data', async (d) => {
+      if (String(d).includes('lock') && !db) {
+        for (;;) {
+          try { db = await DuckDBInstance.create(process.argv[1]); break; } catch { await new Promise((r) => setTimeout(r, 20)); }
+        }
+        process.stdout.write('locked\\n');
+      }
+      if (String(d).includes('release')) { db?.closeSync(); process.exit(0); }
+    });`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, file], { stdio: ['pipe', 'pipe', 'inherit'], cwd: process.cwd() });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  const until = async (word: string) => {
+    while (!out.includes(word)) await new Promise((r) => setTimeout(r, 20));
+  };
+  const exited = new Promise((r) => child.once('exit', r));
+  await until('ready');
+  return {
+    pid: child.pid,
+    exited,
+    async lock() {
+      child.stdin!.write('lock\n');
+      await until('locked');
+    },
+    release() {
+      child.stdin!.write('release\n');
+    },
+  };
+}
 
 /** Polls the store (read-only, briefly) until a run is recorded as running; returns its id. */
 async function waitForRunning(store: string): Promise<string> {

@@ -5,9 +5,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { registry } from '../models/index.js';
 import { FLAGSHIP_SCENARIO } from '../run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/issues.js';
-import { readScenarioTree } from '../scenario/load.js';
+import { loadScenario } from '../scenario/plan.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
-import { validateScenario } from '../scenario/validate.js';
 import { SignalGraphError } from '../engine/signal-graph.js';
 import { VERSION } from '../version.js';
 import { resultJson } from '../results/result-json.js';
@@ -15,6 +14,7 @@ import { listParams, modelsText, refreshReadme } from './models-table.js';
 import { runBacktest } from '../backtest/run-backtest.js';
 import { backtestText } from '../backtest/format.js';
 import { StoreError } from '../store/errors.js';
+import { OutputError } from '../io/write-file.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
 import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
@@ -61,6 +61,9 @@ export function buildProgram(): Command {
     .option('--seed <s>', 'override the seed', nonNegativeInt)
     .option('--threads <n>', 'worker threads (default: all cores); results do not depend on it', positiveInt('--threads'))
     .option('--max-cells <n>', 'raise the bound on paths × steps × recorded signals', positiveNumber)
+    .option('--max-memory <MB>', 'raise the memory budget of the run (limits.maxMemoryMB, default 4096)', positiveNumber)
+    .option('--max-points <n>', 'raise the bound on the points of a sweep (limits.maxPoints, default 10,000)', positiveInt('--max-points'))
+    .option('--allow-extends-outside', "let extends name files outside the scenario's folder tree and the built-ins")
     .option('--json', 'print one JSON document to stdout instead of the summary')
     .option('--out <dir>', 'also write result.json into this folder')
     .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
@@ -101,11 +104,17 @@ export function buildProgram(): Command {
     .command('validate')
     .description('Check scenario files; print every problem as FILE:LINE:COL field: expected …, found …')
     .argument('<files...>', 'scenario files')
-    .action((files: string[]) => {
+    .option('--max-cells <n>', 'the bound on paths × steps × recorded signals, as for run', positiveNumber)
+    .option('--max-memory <MB>', 'the memory budget, as for run', positiveNumber)
+    .option('--max-points <n>', 'the bound on sweep points, as for run', positiveInt('--max-points'))
+    .option('--allow-extends-outside', "let extends name files outside the scenario's folder tree and the built-ins")
+    .action((files: string[], opts: { maxCells?: number; maxMemory?: number; maxPoints?: number; allowExtendsOutside?: boolean }) => {
       let bad = 0;
+      const overrides = { maxCells: opts.maxCells, maxMemoryMB: opts.maxMemory, maxPoints: opts.maxPoints, allowExtendsOutside: opts.allowExtendsOutside };
       for (const f of files) {
         try {
-          validateScenario(readScenarioTree(resolveFileArg(f), f), registry);
+          // the load path of run: file, extends, validation, the limits and the plans
+          loadScenario(resolveFileArg(f), registry, overrides, f);
           process.stdout.write(`${f}: ok\n`);
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
@@ -124,8 +133,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the scores as JSON')
     .action((file: string, opts: { paths?: number; json?: boolean }) => {
       const resolved = resolveFileArg(file);
-      const valid = validateScenario(readScenarioTree(resolved, file), registry);
-      const block = valid.scenario.backtest;
+      const block = loadScenario(resolved, registry, {}, file).valid.scenario.backtest;
       if (!block) throw new UsageError(`${file}: expected a backtest: block (from, to, everyDays, horizons, paths, events), found none`);
       const config = { ...block, paths: opts.paths ?? block.paths };
       const result = runBacktest(resolved, config, {
@@ -181,7 +189,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
       process.exitCode = EXIT_INPUT;
-    } else if (err instanceof SignalGraphError || err instanceof StoreError || err instanceof UsageError) {
+    } else if (err instanceof SignalGraphError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError) {
       process.stderr.write(`cascade: ${err.message}\n`);
       process.exitCode = EXIT_INPUT;
     } else {

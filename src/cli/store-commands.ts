@@ -47,12 +47,13 @@ function withPoint(ref: string, point?: number): string {
 export async function reportCommand(ref: string, opts: { store?: string; out?: string; point?: number }): Promise<void> {
   const dir = resolveStoreDir(opts.store);
   const { writeReport } = await import('../report/index.js');
-  const file = await withStore(dir, { readOnly: true }, async (s) => {
+  const written = await withStore(dir, { readOnly: true }, async (s) => {
     const r = await s.resolve(withPoint(ref, opts.point));
     const stored = await s.loadRun(r.id);
     return writeReport(stored, opts.out ?? defaultReportFile(dir, r.id, r.point), { point: r.point });
   });
-  process.stdout.write(`${file}\n`);
+  if (written.via) process.stderr.write(`cascade: ${written.via} is a symbolic link: wrote its target ${written.path}\n`);
+  process.stdout.write(`${written.path}\n`);
 }
 
 /** `cascade export RUN --format F`: the numbers as files for notebooks. */

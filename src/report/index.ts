@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { writeFileAtomic } from '../cli/write-atomic.js';
+import { writeFileAtomic, type Written } from '../io/write-file.js';
 import type { StoredRun } from '../store/store.js';
 import { renderReportHtml } from './html.js';
 import { buildReportModel, type ReportOptions } from './report-model.js';
@@ -14,9 +13,10 @@ export function reportHtml(stored: StoredRun, options: ReportOptions = {}): stri
   return renderReportHtml(buildReportModel(stored, options));
 }
 
-/** Writes the report of a stored run to `file` (atomically) and returns its absolute path. */
-export function writeReport(stored: StoredRun, file: string, options: ReportOptions = {}): string {
-  const abs = path.resolve(file);
-  writeFileAtomic(abs, reportHtml(stored, options));
-  return abs;
+/**
+ * Writes the report of a stored run to `file` (atomically, only over a regular file or a new
+ * path) and returns the absolute path written, and the symbolic link followed to it if any.
+ */
+export function writeReport(stored: StoredRun, file: string, options: ReportOptions = {}): Written {
+  return writeFileAtomic(file, reportHtml(stored, options));
 }

@@ -48,6 +48,10 @@ export function checkNumberSetting(decl: NumberParam, v: unknown): string | null
   if ((spec.dist === 'uniform' || spec.dist === 'triangular') && !(spec.min < spec.max)) return `expected ${spec.dist} min < max, found min ${spec.min} and max ${spec.max}`;
   if (spec.dist === 'triangular' && !(spec.mode >= spec.min && spec.mode <= spec.max)) return `expected triangular min ≤ mode ≤ max, found mode ${spec.mode}`;
   if (spec.dist === 'choice' && spec.weights && spec.weights.length !== spec.values.length) return `expected one weight per value (${spec.values.length}), found ${spec.weights.length}`;
+  if (spec.dist === 'choice' && spec.weights) {
+    const total = spec.weights.reduce((a, b) => a + b, 0);
+    if (!(total > 0) || !Number.isFinite(total)) return `expected choice weights with a positive, finite sum, found ${total} (weights ${spec.weights.join(', ')})`;
+  }
   if (spec.dist === 'choice') {
     const out = spec.values.find((x) => !inNumberRange(decl, x));
     if (out !== undefined) return `expected every choice value to be ${range}, found ${out}`;

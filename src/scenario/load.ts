@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closest, formatPath, type ScenarioIssue, ScenarioError } from './issues.js';
@@ -25,38 +26,105 @@ export async function builtinScenarioNames(): Promise<string[]> {
     .sort();
 }
 
+/** How `extends` may reach other files. */
+export interface ExtendsOptions {
+  /**
+   * Let `extends` name files outside the first scenario's folder tree and the built-ins
+   * (`--allow-extends-outside`). Off by default: a scenario from elsewhere must not make
+   * Cascade read, and quote in its messages, files it has no business with.
+   */
+  allowExtendsOutside?: boolean;
+}
+
+/** How many files a chain of `extends` may hold. */
+export const MAX_EXTENDS_DEPTH = 32;
+
 /**
  * Reads a scenario file and everything it extends, merged child over parent: mappings merge
  * key by key, `schedule` and `events` lists append, other lists replace. Positions of every
  * field are kept, in the file that set it. Throws {@link ScenarioError} with every problem.
+ *
+ * `extends` reaches only regular files within the first file's folder tree or the built-in
+ * scenarios (unless `allowExtendsOutside`), at most {@link MAX_EXTENDS_DEPTH} deep; a parent
+ * that cannot be used (missing, not a regular file, too large, not YAML, not a mapping) is
+ * reported at the `extends:` line, without quoting the parent's content.
  */
-export function readScenarioTree(file: string, display = file, chain: string[] = []): ParsedFile {
-  const abs = path.resolve(file);
+export function readScenarioTree(file: string, display = file, options: ExtendsOptions = {}): ParsedFile {
+  return readTree(file, display, options, [], null);
+}
+
+function readTree(file: string, display: string, options: ExtendsOptions, chain: string[], root: string | null): ParsedFile {
   const { parsed, issues } = readYamlFile(file, display);
   if (!parsed) throw new ScenarioError(issues);
+  const real = realOrResolved(file);
+  const top = root ?? path.dirname(real);
   const value = parsed.value as Record<string, unknown>;
+  if (!Object.hasOwn(value, 'extends')) return parsed;
   const ref = value.extends;
-  if (ref === undefined) return parsed;
   const refPos = parsed.map.locate(['extends'], false, { file: display, line: 1, col: 1 });
-  if (typeof ref !== 'string') {
-    throw new ScenarioError([{ ...refPos, path: 'extends', message: `expected a scenario path or built-in name, found ${JSON.stringify(ref)}` }]);
+  const fail = (message: string): never => {
+    throw new ScenarioError([{ ...refPos, path: 'extends', message }]);
+  };
+  if (typeof ref !== 'string' || ref.trim() === '') fail(`expected a scenario path or built-in name, found ${describeRef(ref)}`);
+  const refText = ref as string;
+  const parentFile = resolveScenarioRef(refText, path.dirname(path.resolve(file)));
+  const parentShown = path.relative(process.cwd(), parentFile) || parentFile;
+  const here = [...chain, real];
+  if (here.length >= MAX_EXTENDS_DEPTH) fail(`expected a chain of at most ${MAX_EXTENDS_DEPTH} scenarios, found a longer one (${here.length} files up to here)`);
+  if (!fs.existsSync(parentFile)) {
+    fail(`expected an existing scenario, found no file ${parentShown}${/^[\w-]+$/.test(refText) ? '' : ' (a bare name refers to a built-in scenario)'}`);
   }
-  const parentFile = resolveScenarioRef(ref, path.dirname(abs));
-  const here = [...chain, abs];
-  if (here.includes(parentFile)) {
-    const loop = [...here, parentFile].map((f) => path.basename(f)).join(' → ');
-    throw new ScenarioError([{ ...refPos, path: 'extends', message: `expected a chain of scenarios without a loop, found a cycle: ${loop}` }]);
+  const parentReal = realOrResolved(parentFile);
+  if (here.includes(parentReal)) {
+    const loop = [...here, parentReal].map((f) => path.basename(f)).join(' → ');
+    fail(`expected a chain of scenarios without a loop, found a cycle: ${loop}`);
+  }
+  if (!options.allowExtendsOutside && !isWithin(parentReal, top) && !isWithin(parentReal, realOrResolved(BUILTIN_DIR))) {
+    fail(
+      `expected a scenario in this scenario's folder ${path.relative(process.cwd(), top) || '.'} (or below) or a built-in name, found ${JSON.stringify(refText)}, which is ${parentReal === path.resolve(parentFile) ? '' : `(through a symbolic link) `}${parentReal} outside it; pass --allow-extends-outside to allow it`,
+    );
   }
   let parent: ParsedFile;
   try {
-    parent = readScenarioTree(parentFile, path.relative(process.cwd(), parentFile) || parentFile, here);
+    parent = readTree(parentFile, parentShown, options, here, top);
   } catch (err) {
-    if (err instanceof ScenarioError && err.issues.length === 1 && err.issues[0].path === '(file)' && err.issues[0].message.includes('no file')) {
-      throw new ScenarioError([{ ...refPos, path: 'extends', message: `expected an existing scenario, found no file ${path.relative(process.cwd(), parentFile)}${/^[\w-]+$/.test(ref) ? '' : ' (a bare name refers to a built-in scenario)'}` }]);
-    }
+    if (!(err instanceof ScenarioError)) throw err;
+    // a parent that is not a scenario file at all: blamed on this extends line, its content unquoted
+    const whole = err.issues.find((i) => i.file === parentShown && (i.path === '(file)' || i.path === '(yaml)' || i.path === '(top level)'));
+    if (whole) fail(`expected a scenario file to extend, found ${parentShown}, ${whyNotScenario(whole)}`);
     throw err;
   }
   return mergeParsed(parent, parsed);
+}
+
+/** The real path (symbolic links resolved) when the file exists, else the absolute path. */
+function realOrResolved(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+function isWithin(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function describeRef(v: unknown): string {
+  if (typeof v === 'string') return 'an empty text';
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list (one scenario only)';
+  return typeof v === 'object' ? 'a mapping' : String(v);
+}
+
+/** Why a parent file is not a scenario, in words that do not quote it. */
+function whyNotScenario(issue: ScenarioIssue): string {
+  const at = `(${issue.file}:${issue.line}:${issue.col})`;
+  if (issue.path === '(yaml)') return `which is not valid YAML ${at}`;
+  if (issue.path === '(top level)') return `whose top level is not a mapping of scenario fields ${at}`;
+  const found = /, found (.*)$/.exec(issue.message)?.[1];
+  return `which is ${found ?? 'not a readable scenario file'}`;
 }
 
 /** Merges `child` over `parent`, values and source positions alike. */
@@ -81,7 +149,8 @@ export function mergeParsed(parent: ParsedFile, child: ParsedFile): ParsedFile {
   }
   for (const [k, v] of child.map.values) map.values.set(pathKey(shift(JSON.parse(k))), v);
   for (const [k, v] of child.map.keys) map.keys.set(pathKey(shift(JSON.parse(k))), v);
-  const { extends: _ignored, ...childRest } = childValue;
+  const childRest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(childValue)) if (k !== 'extends') Object.defineProperty(childRest, k, { value: v, enumerable: true, writable: true, configurable: true });
   return { file: child.file, value: mergeValues(parentValue, childRest, []), map };
 }
 
@@ -89,7 +158,8 @@ function mergeValues(base: unknown, over: unknown, at: string[]): unknown {
   if (Array.isArray(base) && Array.isArray(over) && at.length === 1 && CONCATENATED.has(at[0])) return [...base, ...over];
   if (isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeValues(base[k], v, [...at, k]) : v;
+    // defineProperty, not assignment: a key named __proto__ stays a key (and an unknown field)
+    for (const [k, v] of Object.entries(over)) Object.defineProperty(out, k, { value: Object.hasOwn(base, k) ? mergeValues(base[k], v, [...at, k]) : v, enumerable: true, writable: true, configurable: true });
     return out;
   }
   return over;
@@ -97,7 +167,7 @@ function mergeValues(base: unknown, over: unknown, at: string[]): unknown {
 
 function collectReplacedPaths(base: unknown, over: unknown, at: string[]): string[][] {
   if (isPlainObject(base) && isPlainObject(over)) {
-    return Object.keys(over).flatMap((k) => (k in base ? collectReplacedPaths(base[k], over[k], [...at, k]) : []));
+    return Object.keys(over).flatMap((k) => (Object.hasOwn(base, k) ? collectReplacedPaths(base[k], over[k], [...at, k]) : []));
   }
   if (Array.isArray(base) && at.length === 1 && CONCATENATED.has(at[0])) return [];
   return at.length ? [at] : [];

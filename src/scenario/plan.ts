@@ -3,7 +3,7 @@ import { daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
 import { ScenarioError } from './issues.js';
-import { readScenarioTree } from './load.js';
+import { readScenarioTree, type ExtendsOptions } from './load.js';
 import { parseCondition, validateScenario, type ValidScenario } from './validate.js';
 
 /** Paths per block: the unit of work and of exact summation (see engine/run-plan.ts). */
@@ -32,19 +32,28 @@ export interface LoadedScenario {
 }
 
 /** Command-line overrides applied on top of the file (before validation, so limits see them). */
-export interface ScenarioOverrides {
+export interface ScenarioOverrides extends ExtendsOptions {
   paths?: number;
   seed?: number;
   maxCells?: number;
+  /** `--max-memory MB`: limits.maxMemoryMB. */
+  maxMemoryMB?: number;
+  /** `--max-points N`: limits.maxPoints. */
+  maxPoints?: number;
 }
 
 /** Reads, validates and plans a scenario file. Throws {@link ScenarioError} listing every problem. */
-export function loadScenario(file: string, registry: ModelRegistry, overrides: ScenarioOverrides = {}): LoadedScenario {
-  const parsed = readScenarioTree(file);
+export function loadScenario(file: string, registry: ModelRegistry, overrides: ScenarioOverrides = {}, display = file): LoadedScenario {
+  const parsed = readScenarioTree(file, display, { allowExtendsOutside: overrides.allowExtendsOutside });
   const value = parsed.value as Record<string, unknown>;
   if (overrides.paths !== undefined) value.paths = overrides.paths;
   if (overrides.seed !== undefined) value.seed = overrides.seed;
-  if (overrides.maxCells !== undefined) value.limits = { ...(value.limits as object | undefined), maxCells: overrides.maxCells };
+  const limits = { maxCells: overrides.maxCells, maxMemoryMB: overrides.maxMemoryMB, maxPoints: overrides.maxPoints };
+  for (const [k, v] of Object.entries(limits)) {
+    if (v === undefined) continue;
+    const old = value.limits;
+    value.limits = { ...(old !== null && typeof old === 'object' && !Array.isArray(old) ? old : {}), [k]: v };
+  }
   const valid = validateScenario(parsed, registry);
   return { file, valid, points: planPoints(valid) };
 }

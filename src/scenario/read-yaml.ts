@@ -1,9 +1,20 @@
 import fs from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { describeKind } from '../io/write-file.js';
 import { formatPath, type ScenarioIssue, type SourcePos } from './issues.js';
 
 /** Scenario files larger than this are refused before they are read. */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
+
+/**
+ * How far YAML aliases (`*name`) may expand: each use of an anchor counts the aliases nested
+ * in what it names (the `yaml` package's measure), so a file with a few hundred plain aliases
+ * passes and an alias bomb (aliases of lists of aliases, doubling at every level) does not.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+/** YAML syntax errors listed per file; the rest are counted. */
+const MAX_YAML_ISSUES = 20;
 
 /** Positions of the keys and values of a parsed document, by field path. */
 export class SourceMap {
@@ -42,23 +53,32 @@ export function readYamlFile(source: string, file = source): { parsed?: ParsedFi
   const at = (message: string, line = 1, col = 1): { issues: ScenarioIssue[] } => ({
     issues: [{ file, line, col, path: '(file)', message }],
   });
-  let size: number;
+  // opened without blocking (a named pipe with no writer would wait forever) and checked on
+  // the open descriptor: only a regular file is read, and never more than the size cap
+  let fd: number;
   try {
-    const st = fs.statSync(source);
-    if (st.isDirectory()) return at('expected a scenario file, found a directory');
-    size = st.size;
+    fd = fs.openSync(source, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return at('expected a scenario file, found a directory');
     return at(code === 'ENOENT' ? 'expected a scenario file, found no file at this path' : `expected a readable scenario file, found ${code ?? 'an unreadable path'}`);
-  }
-  if (size > MAX_SCENARIO_BYTES) {
-    return at(`expected a scenario file of at most ${MAX_SCENARIO_BYTES / 1024} KiB, found ${(size / 1024 / 1024).toFixed(1)} MiB; scenarios describe parameters, not data`);
   }
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(source);
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) return at('expected a scenario file, found a directory');
+    if (!st.isFile()) return at(`expected a scenario file (a regular file), found ${describeKind(st)}`);
+    const tooBig = (size: number) => at(`expected a scenario file of at most ${MAX_SCENARIO_BYTES / 1024} KiB, found ${(size / 1024 / 1024).toFixed(1)} MiB; scenarios describe parameters, not data`);
+    if (st.size > MAX_SCENARIO_BYTES) return tooBig(st.size);
+    const buf = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
+    let n = 0;
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = fs.readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_SCENARIO_BYTES) return tooBig(Math.max(n, st.size));
+    bytes = buf.subarray(0, n);
   } catch (err) {
     return at(`expected a readable scenario file, found ${(err as NodeJS.ErrnoException).code ?? 'a read error'}`);
+  } finally {
+    fs.closeSync(fd);
   }
   const loose = bytes.toString('utf8');
   const valid = bytes.indexOf(0) < 0 && Buffer.from(loose, 'utf8').equals(bytes);
@@ -72,19 +92,24 @@ export function readYamlFile(source: string, file = source): { parsed?: ParsedFi
 }
 
 /** Parses YAML text with positions; `file` names it in issues. */
-export function parseYamlText(file: string, text: string): { parsed?: ParsedFile; issues: ScenarioIssue[] } {
+export function parseYamlText(file: string, raw: string): { parsed?: ParsedFile; issues: ScenarioIssue[] } {
+  // YAML's line breaks are LF, CRLF and a lone CR (old Mac files): one form, so that lines count
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   if (text.trim() === '' || text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) {
     return { issues: [{ file, line: 1, col: 1, path: '(file)', message: 'expected a scenario (a YAML mapping with at least name), found an empty file' }] };
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, version: '1.2' });
   if (doc.errors.length) {
-    return {
-      issues: doc.errors.map((e) => {
-        const { line, col } = lines.linePos(e.pos[0]);
-        return { file, line, col, path: '(yaml)', message: `expected valid YAML, found a syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
-      }),
-    };
+    const issues = doc.errors.map((e) => {
+      const { line, col } = lines.linePos(e.pos[0]);
+      const what = /Maximum call stack/i.test(e.message) ? 'nesting too deep to read (hundreds of levels of lists or mappings)' : `a syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+      return { file, line, col, path: '(yaml)', message: `expected valid YAML, found ${what}` };
+    });
+    // one broken bracket can make thousands of follow-on errors: the first ones say where
+    const shown = issues.slice(0, MAX_YAML_ISSUES);
+    if (issues.length > shown.length) shown.push({ ...issues[shown.length], message: `expected valid YAML, found ${issues.length - shown.length} more syntax errors after these (fix the first ones)` });
+    return { issues: shown };
   }
   const map = new SourceMap();
   const posOf = (offset: number): SourcePos => ({ file, ...lines.linePos(offset) });
@@ -106,10 +131,50 @@ export function parseYamlText(file: string, text: string): { parsed?: ParsedFile
     }
   };
   walk(doc.contents, []);
-  const value = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    return { issues: [aliasIssue(file, doc, lines, err.message)] };
+  }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const pos = map.values.get(pathKey([])) ?? { file, line: 1, col: 1 };
-    return { issues: [{ ...pos, path: formatPath([]), message: `expected a mapping of scenario fields (name: ..., models: ...), found ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}` }] };
+    return { issues: [{ ...pos, path: formatPath([]), message: `expected a mapping of scenario fields (name: ..., models: ...), found ${topLevelKind(value)}` }] };
   }
   return { parsed: { file, value, map }, issues: [] };
+}
+
+/** What a top level that is not a mapping is, without echoing it (it may not be a scenario at all). */
+function topLevelKind(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v === null || v === undefined) return 'nothing (null)';
+  if (typeof v === 'string') return `a single text of ${v.length} characters`;
+  return `a single ${typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'true/false value' : 'value'}`;
+}
+
+/** An alias that names no anchor, or aliases that expand too far: at the alias, in the form of every issue. */
+function aliasIssue(file: string, doc: ReturnType<typeof parseDocument>, lines: LineCounter, message: string): ScenarioIssue {
+  const aliases: { name: string; offset: number }[] = [];
+  const anchors = new Set<string>();
+  let unresolved: { name: string; offset: number } | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const a = { name: node.source, offset: node.range?.[0] ?? 0 };
+        aliases.push(a);
+        if (!anchors.has(node.source)) unresolved ??= a;
+      } else if ((node as { anchor?: string }).anchor) anchors.add((node as { anchor: string }).anchor);
+    },
+  });
+  if (/Unresolved alias/.test(message) && unresolved) {
+    return { file, ...lines.linePos(unresolved.offset), path: '(yaml)', message: `expected an alias *${unresolved.name} to name an anchor &${unresolved.name} set before it, found none` };
+  }
+  const first = aliases[0] ?? { name: '?', offset: 0 };
+  return {
+    file,
+    ...lines.linePos(first.offset),
+    path: '(yaml)',
+    message: `expected YAML aliases that expand to at most ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes in all, found more (${aliases.length} aliases, nested: an alias bomb?); write the values out, or repeat less`,
+  };
 }

@@ -3,6 +3,7 @@ import { addDays, dateMs } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { ParamTable } from '../engine/params.js';
 import { numberSettingSchema, distributionSchema } from './distribution-schema.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_POINTS } from './memory.js';
 
 /** Default bound on paths × steps × recorded signals (see `limits.maxCells`). */
 export const DEFAULT_MAX_CELLS = 5e9;
@@ -28,8 +29,16 @@ export function modelSettingsSchema(params: ParamTable): z.ZodObject {
   return z.strictObject(shape);
 }
 
-/** Builds the scenario schema for the models in `registry`. */
-export function scenarioSchema(registry: ModelRegistry) {
+const built = new WeakMap<ModelRegistry, ReturnType<typeof buildScenarioSchema>>();
+
+/** The scenario schema for the models in `registry` (built once per registry: zod schemas do not change). */
+export function scenarioSchema(registry: ModelRegistry): ReturnType<typeof buildScenarioSchema> {
+  let schema = built.get(registry);
+  if (!schema) built.set(registry, (schema = buildScenarioSchema(registry)));
+  return schema;
+}
+
+function buildScenarioSchema(registry: ModelRegistry) {
   const models: Record<string, z.ZodType> = {};
   for (const m of registry.models) models[m.name] = modelSettingsSchema(m.params as ParamTable).optional().meta({ description: m.title });
   return z.strictObject({
@@ -125,8 +134,16 @@ export function scenarioSchema(registry: ModelRegistry) {
       .optional()
       .meta({ description: 'Rolling-origin backtest (cascade backtest): the scenario run from many historical origins and scored against what followed' }),
     limits: z
-      .strictObject({ maxCells: z.number().positive().default(DEFAULT_MAX_CELLS).meta({ description: 'Refuse runs with paths × steps × recorded signals above this' }) })
-      .default({ maxCells: DEFAULT_MAX_CELLS }),
+      .strictObject({
+        maxCells: z.number().positive().default(DEFAULT_MAX_CELLS).meta({ description: 'Refuse runs with paths × steps × recorded signals above this' }),
+        maxMemoryMB: z
+          .number()
+          .positive()
+          .default(DEFAULT_MAX_MEMORY_MB)
+          .meta({ description: 'Refuse runs whose estimated peak memory (sketches, terminal values, samples, every point’s summary) is above this many MB; fewer threads are used when that fits (unit: MB = 2^20 bytes)' }),
+        maxPoints: z.int().min(1).default(DEFAULT_MAX_POINTS).meta({ description: 'Refuse sweeps (and sensitivity blocks) with more points than this' }),
+      })
+      .default({ maxCells: DEFAULT_MAX_CELLS, maxMemoryMB: DEFAULT_MAX_MEMORY_MB, maxPoints: DEFAULT_MAX_POINTS }),
   });
 }
 

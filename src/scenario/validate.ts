@@ -1,16 +1,26 @@
 import type { z } from 'zod';
 import { resolveIO } from '../engine/io.js';
-import { addDays, daysBetween } from '../engine/calendar.js';
+import { addDays, DAY_MS, dateMs, daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { shapeParams, type ShapeParams } from '../engine/shape.js';
-import { boundSign, type ParamDecl, type ParamTable } from '../engine/params.js';
+import { boundSign, type NumberParam, type ParamDecl, type ParamTable } from '../engine/params.js';
 import { modelsProviding } from '../engine/prepare.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
 import { checkNumberSetting } from './distribution-schema.js';
 import { describeFound, ScenarioError, type ScenarioIssue } from './issues.js';
 import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
+import { estimateRunMemory, formatBytes, type MemoryEstimate, type RunShape } from './memory.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+
+/** Names a key must not have where it becomes a property name (`__proto__` would vanish). */
+const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** A number with no range: what a shock's multiply or add may be. */
+const ANY_NUMBER: NumberParam = { kind: 'number', default: 0, unit: '', description: 'a shock factor or addend', source: '' };
+
+/** The last day a date may be (dates print as YYYY-MM-DD). */
+const LAST_DAY_MS = Date.UTC(9999, 11, 31);
 
 /** An enabled model with its validated settings and resolved I/O. */
 export interface EnabledModel {
@@ -30,6 +40,8 @@ export interface ValidScenario {
   steps: number;
   /** Signals the run records. */
   record: string[];
+  /** Points the run computes: the sweep grid's combinations, 1 + 2 per sensitivity item, or 1. */
+  points: number;
 }
 
 const EVENT_CONDITION = /^\s*([A-Za-z_][\w.]*)\s*(<=|>=|<|>)\s*(-?(?:\d[\d_]*)(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
@@ -54,14 +66,17 @@ export function checkSetting(decl: ParamDecl, value: unknown): string | null {
  * (not just the first) and thrown as one {@link ScenarioError}.
  */
 export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): ValidScenario {
+  // zod drops a key named __proto__ from the records (set, sweep.grid): refuse it on the raw file
+  const reserved = reservedKeyIssues(parsed);
   const schema = scenarioSchema(registry);
   const result = schema.safeParse(parsed.value, { reportInput: true });
   if (!result.success) {
     // zod stops short of parameter ranges (its union accepts any number): check those too,
     // so that one run of validate lists every problem
     const fromZod = result.error.issues.flatMap((i) => explainZodIssue(i, parsed, registry));
-    throw new ScenarioError(dedupe([...fromZod, ...rawParamIssues(parsed, registry)]).sort((a, b) => a.line - b.line || a.col - b.col));
+    throw new ScenarioError(dedupe([...reserved, ...fromZod, ...rawParamIssues(parsed, registry)]).sort((a, b) => a.line - b.line || a.col - b.col));
   }
+  if (reserved.length) throw new ScenarioError(reserved);
   const scenario = result.data;
   const issues: ScenarioIssue[] = [];
   const at = (p: (string | number)[], message: string, onKey = false) => issues.push(issueAt(parsed, p, message, onKey));
@@ -95,18 +110,25 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
 
   const steps = Math.ceil(scenario.horizonDays / scenario.stepDays);
+  if (scenario.stepDays > scenario.horizonDays) {
+    at(['stepDays'], `expected days per step ≤ horizonDays (${scenario.horizonDays}), found ${scenario.stepDays}: one step would simulate past the horizon`);
+  }
+  if (dateMs(scenario.start) + scenario.horizonDays * DAY_MS > LAST_DAY_MS) {
+    at(['horizonDays'], `expected a horizon that ends on or before 9999-12-31, found ${scenario.horizonDays} days from the start ${scenario.start}`);
+  }
+  if (issues.length) throw new ScenarioError(issues);
   const endDate = addDays(scenario.start, scenario.horizonDays);
   scenario.schedule.forEach((entry, k) => {
     const day = daysBetween(scenario.start, entry.at);
     if (day <= 0 || day > scenario.horizonDays) at(['schedule', k, 'at'], `expected a date after the start ${scenario.start} and on or before the horizon end ${endDate}, found ${entry.at}`);
     if (!entry.set && !entry.shock) at(['schedule', k], 'expected set: {model.param: value} or shock: [{signal, multiply|add}], found neither');
-    for (const [key, value] of Object.entries(entry.set ?? {})) {
+    for (const [key, value] of Object.entries(ownRecord(getIn(parsed.value, ['schedule', k, 'set'])))) {
       const [modelName, param, ...rest] = key.split('.');
       const def = byName.get(modelName);
       const enabled = models.some((m) => m.name === modelName);
       if (!def || !param || rest.length) at(['schedule', k, 'set', key], unknownKeyMessage('model.param names', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
       else if (!enabled) at(['schedule', k, 'set', key], `expected a parameter of an enabled model, found ${modelName}, which this scenario does not enable`, true);
-      else if (!(param in def.params)) at(['schedule', k, 'set', key], unknownKeyMessage(`${modelName} parameters`, param, Object.keys(def.params)), true);
+      else if (!Object.hasOwn(def.params, param)) at(['schedule', k, 'set', key], unknownKeyMessage(`${modelName} parameters`, param, Object.keys(def.params)), true);
       else if (models.find((m) => m.name === modelName)!.shape.has(param)) {
         const why = models.find((m) => m.name === modelName)!.shape.get(param);
         at(['schedule', k, 'set', key], `expected a parameter that may change during a run, found ${key}, which shapes the run and is fixed at the start: ${why}; give it under models: instead`, true);
@@ -118,6 +140,12 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     (entry.shock ?? []).forEach((shock, j) => {
       if (!shockable.has(shock.signal)) at(['schedule', k, 'shock', j, 'signal'], `expected a signal that can be shocked (${[...shockable].join(', ') || 'none in the enabled models'}), found ${JSON.stringify(shock.signal)}`);
       if (shock.multiply === undefined && shock.add === undefined) at(['schedule', k, 'shock', j], 'expected multiply or add, found neither');
+      for (const field of ['multiply', 'add'] as const) {
+        const v = shock[field];
+        if (v === undefined) continue;
+        const problem = checkSetting(ANY_NUMBER, v);
+        if (problem) at(['schedule', k, 'shock', j, field], problem);
+      }
     });
   });
 
@@ -129,7 +157,8 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   const names = new Set<string>();
   for (const m of models) for (const e of m.io.events ?? []) names.add(e.name);
   scenario.events.forEach((ev, k) => {
-    if (names.has(ev.name)) at(['events', k, 'name'], `expected a unique event name, found ${ev.name} twice (models define: ${[...names].join(', ')})`);
+    if (RESERVED_NAMES.has(ev.name)) at(['events', k, 'name'], `expected an event name that is not a JavaScript object property (${ev.name} would not survive as a key of the results), found ${ev.name}`);
+    else if (names.has(ev.name)) at(['events', k, 'name'], `expected a unique event name, found ${ev.name} twice (models define: ${[...names].join(', ')})`);
     names.add(ev.name);
   });
 
@@ -138,10 +167,10 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     if (!provided.has(s)) at(['record', k], unknownKeyMessage('signals', s, [...provided.keys()]));
   });
 
-  for (const [key, values] of Object.entries(scenario.sweep?.grid ?? {})) {
-    const [modelName, param] = key.split('.');
+  for (const [key, values] of Object.entries(ownRecord(getIn(parsed.value, ['sweep', 'grid'])) as Record<string, unknown[]>)) {
+    const [modelName, param, ...rest] = key.split('.');
     const def = byName.get(modelName);
-    if (!def || !param || !models.some((m) => m.name === modelName) || !(param in def.params)) {
+    if (!def || !param || rest.length || !models.some((m) => m.name === modelName) || !Object.hasOwn(def.params, param)) {
       at(['sweep', 'grid', key], unknownKeyMessage('model.param names of enabled models', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
       continue;
     }
@@ -157,8 +186,85 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   if (cells > scenario.limits.maxCells) {
     at(['paths'], `expected paths × steps × recorded signals ≤ limits.maxCells = ${scenario.limits.maxCells.toExponential(2)}, found ${scenario.paths} × ${steps + 1} × ${Math.max(1, record.length)} = ${cells.toExponential(2)}; lower paths or horizonDays, record fewer signals (record: [...]), or raise the bound with limits.maxCells or --max-cells`);
   }
+
+  // the number of points, from the lists (never by expanding the grid)
+  const grid = Object.values(scenario.sweep?.grid ?? {});
+  const points = scenario.sensitivity ? 1 + 2 * scenario.sensitivity.vary.length : grid.reduce((a, v) => a * v.length, 1);
+  if (points > scenario.limits.maxPoints) {
+    const what = scenario.sensitivity ? `a sensitivity block of 1 + 2 × ${scenario.sensitivity.vary.length}` : `a sweep grid of ${grid.map((v) => v.length).join(' × ')}`;
+    at([scenario.sensitivity ? 'sensitivity' : 'sweep'], `expected at most limits.maxPoints = ${scenario.limits.maxPoints.toLocaleString('en-US')} points, found ${what} = ${points.toLocaleString('en-US')} points; vary fewer values, or raise the bound with limits.maxPoints or --max-points`, true);
+  }
   if (issues.length) throw new ScenarioError(issues);
-  return { scenario, parsed, models, steps, record };
+
+  const valid: ValidScenario = { scenario, parsed, models, steps, record, points };
+  const memory = estimateRunMemory(runShape(valid), 1);
+  const budget = scenario.limits.maxMemoryMB * 1024 * 1024;
+  if (memory.bytes > budget) at([dominantField(memory, scenario, parsed)], memoryMessage(memory, scenario.limits.maxMemoryMB), true);
+  if (issues.length) throw new ScenarioError(issues);
+  return valid;
+}
+
+/** What a run's memory depends on (see memory.ts), from a validated scenario. */
+export function runShape(valid: ValidScenario): RunShape {
+  const s = valid.scenario;
+  const modelEvents = valid.models.reduce((a, m) => a + (m.io.events?.length ?? 0), 0);
+  return {
+    paths: s.paths,
+    steps: valid.steps,
+    signals: valid.record.length,
+    events: modelEvents + s.events.length,
+    samplePaths: s.output.samplePaths,
+    keepTerminal: s.output.keepTerminal,
+    sketchAccuracy: s.output.sketchAccuracy,
+    points: valid.points,
+  };
+}
+
+/**
+ * The field to blame for a run over its memory budget: the one behind its largest part that
+ * the scenario (or a file it extends) writes, so that the message points at a line to change.
+ */
+function dominantField(m: MemoryEstimate, s: Scenario, parsed: ParsedFile): string {
+  const written = (f: string) => parsed.map.keys.has(JSON.stringify([f]));
+  const fields = [...m.parts].sort((a, b) => b.bytes - a.bytes).map((p) => (p.field === 'sweep' && s.sensitivity ? 'sensitivity' : p.field));
+  return [...fields, 'horizonDays', 'paths'].find(written) ?? 'horizonDays';
+}
+
+/** "expected … within the budget, found an estimated …: parts; what to do". */
+export function memoryMessage(m: MemoryEstimate, budgetMB: number, flag = '--max-memory'): string {
+  const parts = [...m.parts]
+    .filter((p) => p.bytes >= 0.05 * m.bytes)
+    .sort((a, b) => b.bytes - a.bytes)
+    .map((p) => `${p.what} ${formatBytes(p.bytes)}`)
+    .join(', ');
+  return (
+    `expected a run within the memory budget limits.maxMemoryMB = ${budgetMB.toLocaleString('en-US')} MB, found an estimated ${formatBytes(m.bytes)} (${parts}); ` +
+    `lower paths or horizonDays (or raise stepDays), record fewer signals (record: [...]), sweep fewer points, keep fewer sampled paths (output.samplePaths) or set output.keepTerminal: false, ` +
+    `or raise the budget with limits.maxMemoryMB or ${flag} (the machine must have that memory)`
+  );
+}
+
+/** The own keys and values of a mapping from the file (the raw value: zod drops __proto__). */
+function ownRecord(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/**
+ * Keys named after Object.prototype properties (`__proto__`, `constructor`, `toString`) where a
+ * record takes any key: `set`, `sweep.grid`. They are unknown keys, with "did you mean".
+ */
+function reservedKeyIssues(parsed: ParsedFile): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  const schedule = getIn(parsed.value, ['schedule']);
+  const records: [(string | number)[], unknown][] = [[['sweep', 'grid'], getIn(parsed.value, ['sweep', 'grid'])]];
+  if (Array.isArray(schedule)) schedule.forEach((_e, k) => records.push([['schedule', k, 'set'], getIn(parsed.value, ['schedule', k, 'set'])]));
+  for (const [where, rec] of records) {
+    for (const key of Object.keys(ownRecord(rec))) {
+      if (!RESERVED_NAMES.has(key)) continue;
+      out.push(issueAt(parsed, [...where, key], `expected model.param (a model name, a dot, a parameter name), found ${JSON.stringify(key)}`, true));
+    }
+  }
+  return out;
 }
 
 function explainZodIssue(issue: z.core.$ZodIssue, parsed: ParsedFile, registry: ModelRegistry): ScenarioIssue[] {
@@ -167,7 +273,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, parsed: ParsedFile, registry: 
   // model parameters: explain with the parameter's own unit and range
   if (p[0] === 'models' && p.length >= 3) {
     const def = registry.models.find((m) => m.name === p[1]);
-    const decl = def ? (def.params as ParamTable)[p[2] as string] : undefined;
+    const decl = def && Object.hasOwn(def.params, p[2]) ? (def.params as ParamTable)[p[2] as string] : undefined;
     if (decl) {
       const value = getIn(parsed.value, p.slice(0, 3));
       return [issueAt(parsed, p.slice(0, 3), checkSetting(decl, value) ?? `expected a valid value, found ${describeFound(value)}`)];
@@ -231,7 +337,7 @@ function knownKeysAt(p: (string | number)[], registry: ModelRegistry): string[] 
     let inner = node as { shape?: Record<string, unknown>; def?: { innerType?: unknown; element?: unknown; type?: string } };
     while (inner && !inner.shape && inner.def && (inner.def.innerType || inner.def.element)) inner = (typeof k === 'number' && inner.def.element ? inner.def.element : inner.def.innerType ?? inner.def.element) as typeof inner;
     if (typeof k === 'number') continue;
-    node = inner?.shape?.[k];
+    node = inner?.shape && Object.hasOwn(inner.shape, k) ? inner.shape[k] : undefined;
   }
   let inner = node as { shape?: object; def?: { innerType?: unknown; element?: unknown } };
   while (inner && !inner.shape && inner.def && (inner.def.innerType || inner.def.element)) inner = (inner.def.innerType ?? inner.def.element) as typeof inner;
@@ -241,7 +347,7 @@ function knownKeysAt(p: (string | number)[], registry: ModelRegistry): string[] 
 function getIn(v: unknown, p: readonly (string | number)[]): unknown {
   let cur = v;
   for (const k of p) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k)) return undefined;
     cur = (cur as Record<string | number, unknown>)[k];
   }
   return cur;
@@ -301,7 +407,7 @@ function checkSensitivity(
       const [modelName, param, ...rest] = v.param.split('.');
       const def = byName.get(modelName);
       const names = models.flatMap((m) => Object.entries(byName.get(m.name)!.params as ParamTable).filter(([, d]) => d.kind === 'number').map(([p]) => `${m.name}.${p}`));
-      const decl = def && param && !rest.length && models.some((m) => m.name === modelName) ? (def.params as ParamTable)[param] : undefined;
+      const decl = def && param && !rest.length && models.some((m) => m.name === modelName) && Object.hasOwn(def.params, param) ? (def.params as ParamTable)[param] : undefined;
       if (!decl || decl.kind !== 'number') {
         at([...here, 'param'], unknownKeyMessage('number parameters of enabled models (model.param)', v.param, names));
         return;

@@ -5,3 +5,14 @@
 export class StoreError extends Error {
   override name = 'StoreError';
 }
+
+/** The store is locked by another process and the wait ran out; `holder` names the process. */
+export class StoreLockedError extends StoreError {
+  override name = 'StoreLockedError';
+  constructor(
+    message: string,
+    readonly holder: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { jsonChunks } from '../io/json-chunks.js';
+import { ensureDir, OutputError, prepareWrite, writeFileAtomic } from '../io/write-file.js';
 import { resultJson } from '../results/result-json.js';
-import { writeFileAtomic } from '../cli/write-atomic.js';
 import type { RunRef, RunStore } from './store.js';
 
 /** The formats `cascade export` writes. */
@@ -39,25 +39,33 @@ function exportQueries(id: string, point: number | null): Record<string, string>
 /**
  * Writes a stored run's numbers into `outDir`: for csv and parquet one file per table
  * (run, points, signals, events, event_days, terminal, samples; DuckDB writes them), for json
- * the document of `cascade run --json`. Returns the files written.
+ * the document of `cascade run --json`, written piece by piece. Returns the files written.
+ * Every file is written atomically (a temporary file renamed into place) and only over a
+ * regular file or a new path; a failure removes the temporary file and says why.
  */
 export async function exportRun(store: RunStore, ref: RunRef, format: ExportFormat, outDir: string): Promise<string[]> {
-  fs.mkdirSync(outDir, { recursive: true });
+  ensureDir(outDir, 'the export folder');
   if (format === 'json') {
     const { info, result } = await store.loadRun(ref.id);
     const chosen = ref.point === null ? result : { ...result, points: [result.points[ref.point]] };
-    const file = path.join(outDir, 'result.json');
     const { pointInfo: _omit, ...run } = info;
-    writeFileAtomic(file, JSON.stringify({ run, ...resultJson(chosen) }));
-    return [file];
+    return [writeFileAtomic(path.join(outDir, 'result.json'), jsonChunks({ run, ...resultJson(chosen) })).path];
   }
   await store.loadRun(ref.id); // refuses a run that did not complete, with the reason
   const files: string[] = [];
   for (const [name, sql] of Object.entries(exportQueries(ref.id, ref.point))) {
-    const file = path.join(outDir, `${name}.${format}`);
+    const w = prepareWrite(path.join(outDir, `${name}.${format}`));
     const options = format === 'csv' ? '(HEADER, DELIMITER \',\')' : '(FORMAT parquet, COMPRESSION zstd)';
-    await store.exec(`COPY (${sql}) TO '${file.replaceAll("'", "''")}' ${options}`);
-    files.push(file);
+    try {
+      await store.exec(`COPY (${sql}) TO '${w.tmp.replaceAll("'", "''")}' ${options}`);
+    } catch (err) {
+      w.abort();
+      const msg = (err as Error)?.message ?? String(err);
+      if (msg.includes(w.tmp) || /IO Error/i.test(msg)) throw new OutputError(`cannot write ${w.target}: ${msg.replace(/^\w+ Error: /, '').split('\n')[0].replace(w.tmp, 'its temporary file')}`);
+      throw err;
+    }
+    w.commit();
+    files.push(w.target);
   }
   return files;
 }

@@ -7,6 +7,7 @@ import { runScenario, type ScenarioResult } from '../run-scenario.js';
 import { VERSION } from '../version.js';
 import { StoreError } from './errors.js';
 import { exportRun } from './export.js';
+import { listPending, savePending } from './pending.js';
 import { RunStore, resolveStoreDir, withStore, type NewRun } from './store.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-store-'));
@@ -170,6 +171,50 @@ describe('run store', () => {
     expect(days.hits).toBe(result.points[1].events['btc-below-60k'].paths);
     c.closeSync();
     db.closeSync();
+  });
+
+  it('a side file (a run that finished while the store was busy) is imported by the next write open, bit for bit', async () => {
+    const dir = path.join(tmp, 'side');
+    // a NaN mean and an infinite quantile must come back as they were, not as null
+    const odd = structuredClone(result);
+    odd.points[0].signals['btc.price'].mean[3] = NaN;
+    odd.points[0].signals['btc.price'].p99[4] = Infinity;
+    const begun = await withStore(dir, {}, (s) => s.beginRun(newRun(odd)));
+    const common = { run: newRun(odd), createdAt: new Date().toISOString(), completedAt: new Date().toISOString(), elapsedMs: 5, reusedFrom: [null, null], result: odd };
+    savePending(dir, { runId: begun, ...common });
+    // one whose row the store lost (moved aside, say): recorded and completed
+    savePending(dir, { runId: 'abcdef01', ...common });
+    fs.writeFileSync(path.join(dir, 'pending', '0badf11e.jsonl'), '{"kind":"cascade-pending-run"}\n{"end": 3}\n');
+    const notes: string[] = [];
+    // a read-only open imports them too, when nobody holds the store
+    const back = await withStore(dir, { readOnly: true, onNote: (m) => notes.push(m) }, async (s) => [await s.loadRun(begun), await s.loadRun('abcdef01')]);
+    for (const b of back) {
+      expect(b.info.status).toBe('complete');
+      expect(JSON.stringify(b.result)).toBe(JSON.stringify(odd));
+      expect(b.result.points[0].signals['btc.price'].mean[3]).toBeNaN();
+      expect(b.result.points[0].signals['btc.price'].p99[4]).toBe(Infinity);
+    }
+    expect(listPending(dir)).toEqual([]);
+    expect(fs.existsSync(path.join(dir, 'pending', '0badf11e.jsonl.damaged'))).toBe(true);
+    expect(notes.join('\n')).toMatch(/stored run [0-9a-f]{8} \(small\) from its side file/);
+    expect(notes.join('\n')).toContain('0badf11e.jsonl cannot be imported (it is incomplete');
+  });
+
+  it('a store truncated by one byte, and store paths that are not folders or files, give a clear message', async () => {
+    const dir = path.join(tmp, 'truncated');
+    const id = await storeComplete(dir, result);
+    const file = path.join(dir, 'runs.duckdb');
+    fs.truncateSync(file, fs.statSync(file).size - 1);
+    const err = await withStore(dir, { readOnly: true }, (s) => s.loadRun(id)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toMatch(/runs\.duckdb is damaged or is not a Cascade run store \(Could not read .*\)\. Move it aside/);
+    const plain = path.join(tmp, 'plain-file');
+    fs.writeFileSync(plain, '');
+    await expect(RunStore.open(plain)).rejects.toThrow(/the run store folder .*plain-file is a regular file, not a folder/);
+    const dirAsFile = path.join(tmp, 'dir-as-file');
+    fs.mkdirSync(path.join(dirAsFile, 'runs.duckdb'), { recursive: true });
+    await expect(RunStore.open(dirAsFile)).rejects.toThrow(/runs\.duckdb is a folder, not a database file/);
+    if (fs.existsSync('/proc/self')) await expect(RunStore.open('/proc/cascade-store')).rejects.toThrow(/cannot create the run store folder \/proc\/cascade-store/);
   });
 
   it('names a damaged store, a missing one and a lock held by another process, without DuckDB internals', async () => {

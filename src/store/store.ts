@@ -6,8 +6,10 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { addDays } from '../engine/calendar.js';
 import { QUANTILE_KEYS } from '../results/quantiles.js';
 import type { EventCondition, EventSummary, Manifest, PointResult, ScenarioResult, SignalSummary, TerminalSummary } from '../results/types.js';
+import { describeErrno, describeKind, ensureDir, OutputError } from '../io/write-file.js';
 import { StoreError } from './errors.js';
-import { openDuckDb, type OpenDb } from './open-duckdb.js';
+import { damagedStore, isDamage, openDuckDb, type OnWait, type OpenDb } from './open-duckdb.js';
+import { listPending, readPending, type PendingRun } from './pending.js';
 import { MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 /** The store folder used when neither `--store` nor CASCADE_STORE says otherwise. */
@@ -103,21 +105,61 @@ export class RunStore {
     readonly readOnly: boolean,
   ) {}
 
-  /** Opens (and for writing, creates) the store in `dir`. */
-  static async open(dir: string, opts: { readOnly?: boolean; waitMs?: number } = {}): Promise<RunStore> {
+  /**
+   * Opens (and for writing, creates) the store in `dir`. A path that is not a folder, or a
+   * store file that is not a regular file, is refused at once. Opened for writing, the store
+   * first imports the side files of runs that finished while it was busy (pending.ts); opened
+   * read-only with side files waiting, it tries a write open first to import them.
+   */
+  static async open(dir: string, opts: StoreOpenOptions = {}): Promise<RunStore> {
     const file = path.join(dir, STORE_FILE);
     const readOnly = opts.readOnly ?? false;
+    checkStorePath(dir, file, readOnly);
+    if (readOnly && listPending(dir).length) {
+      try {
+        // import what waits, if nobody holds the store; else read what is there
+        const writer = await RunStore.open(dir, { ...opts, readOnly: false, waitMs: 0 });
+        writer.close();
+      } catch (err) {
+        if (!(err instanceof StoreError)) throw err;
+        (opts.onNote ?? defaultNote)(`${listPending(dir).length} computed run(s) wait in ${path.join(dir, 'pending')} to be stored (${err.message.split(';')[0]}); the next command that can write to the store imports them`);
+      }
+    }
     if (readOnly && !fs.existsSync(file)) throw new StoreError(`no run store at ${dir}: nothing has been run with this store yet (run \`cascade run\` first, or pass --store DIR)`);
-    if (!readOnly) fs.mkdirSync(dir, { recursive: true });
-    const db = await openDuckDb(file, readOnly, opts.waitMs);
+    const db = await openDuckDb(file, readOnly, opts.waitMs, opts.onWait);
     const store = new RunStore(dir, file, db, readOnly);
     try {
       await store.checkSchema();
+      if (!readOnly) await store.importPending(opts.onNote ?? defaultNote);
     } catch (err) {
       store.close();
       throw err;
     }
     return store;
+  }
+
+  /**
+   * Stores the runs whose results wait in side files (STORE/pending/ID.jsonl): each is completed
+   * (or, if the store lost its row, recorded and completed) and its file removed. A side file
+   * that cannot be read is renamed to .damaged, with a note.
+   */
+  private async importPending(note: (message: string) => void): Promise<void> {
+    for (const f of listPending(this.dir)) {
+      let p: PendingRun;
+      try {
+        p = readPending(f);
+      } catch (err) {
+        const aside = `${f}.damaged`;
+        fs.renameSync(f, aside);
+        note(`the side file ${f} cannot be imported (${(err as Error).message}); moved to ${aside}`);
+        continue;
+      }
+      const [row] = await this.rows('SELECT status FROM runs WHERE run_id = $1', [p.runId]);
+      if (!row) await this.insertRun(p.runId, p.run, new Date(p.createdAt), 'running');
+      const stored = await this.completeRun(p.runId, p.result, { reusedFrom: p.reusedFrom, elapsedMs: p.elapsedMs, now: new Date(p.completedAt) });
+      fs.rmSync(f, { force: true });
+      if (stored) note(`stored run ${p.runId} (${p.run.scenario}) from its side file: it finished while the store was busy`);
+    }
   }
 
   close(): void {
@@ -163,13 +205,24 @@ export class RunStore {
   }
 
   private async rows(sql: string, values?: DuckDBValue[]): Promise<Record<string, unknown>[]> {
-    const reader = await this.c.runAndReadAll(sql, values);
+    const reader = await this.guard(this.c.runAndReadAll(sql, values));
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
   private async columns(sql: string, values?: DuckDBValue[]): Promise<Record<string, unknown[]>> {
-    const reader = await this.c.runAndReadAll(sql, values);
+    const reader = await this.guard(this.c.runAndReadAll(sql, values));
     return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+  }
+
+  /** A read or write that finds the file damaged (truncated, a bad checksum) says so, with what to do. */
+  private async guard<T>(op: Promise<T>): Promise<T> {
+    try {
+      return await op;
+    } catch (err) {
+      const msg = (err as Error)?.message ?? String(err);
+      if (isDamage(msg)) throw damagedStore(this.file, msg);
+      throw err;
+    }
   }
 
   /** Records that a run started (status `running`, this process's pid) and returns its new id. */
@@ -177,12 +230,19 @@ export class RunStore {
     for (;;) {
       const id = randomBytes(4).toString('hex');
       if ((await this.rows('SELECT 1 FROM runs WHERE run_id = $1', [id])).length) continue;
-      await this.c.run(
+      await this.insertRun(id, run, now, 'running');
+      return id;
+    }
+  }
+
+  private async insertRun(id: string, run: NewRun, createdAt: Date, status: RunStatus): Promise<void> {
+    await this.guard(
+      this.c.run(
         `INSERT INTO runs (run_id, created_at, status, scenario, description, file, points, paths, seed, cascade_version, code_hash, pid, host, command, models, sources)
-         VALUES ($1, CAST($2 AS TIMESTAMP), 'running', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+         VALUES ($1, CAST($2 AS TIMESTAMP), $16, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
         [
           id,
-          sqlTimestamp(now),
+          sqlTimestamp(createdAt),
           run.scenario,
           run.description,
           run.file,
@@ -196,24 +256,27 @@ export class RunStore {
           run.command,
           JSON.stringify(run.models),
           JSON.stringify(run.sources),
+          status,
         ],
-      );
-      return id;
-    }
+      ),
+    );
   }
 
   /** Marks a run that did not complete (`failed` with the error, or `interrupted`). */
   async markRun(id: string, status: 'failed' | 'interrupted', error?: string): Promise<void> {
-    await this.c.run(`UPDATE runs SET status = $2, error = $3 WHERE run_id = $1 AND status = 'running'`, [id, status, error ?? null]);
+    await this.guard(this.c.run(`UPDATE runs SET status = $2, error = $3 WHERE run_id = $1 AND status = 'running'`, [id, status, error ?? null]));
   }
 
   /**
    * Writes every number of a run and marks it complete, in ONE transaction: a process killed
    * at any moment leaves either the whole result marked complete or no result rows at all
-   * (DuckDB rolls back what was not committed when the file is next opened).
+   * (DuckDB rolls back what was not committed when the file is next opened). Returns false,
+   * writing nothing, when the run is already complete (imported from its side file meanwhile).
    */
-  async completeRun(id: string, result: ScenarioResult, opts: { reusedFrom?: (string | null)[]; elapsedMs: number; now?: Date }): Promise<void> {
-    await this.c.run('BEGIN TRANSACTION');
+  async completeRun(id: string, result: ScenarioResult, opts: { reusedFrom?: (string | null)[]; elapsedMs: number; now?: Date }): Promise<boolean> {
+    const [row] = await this.rows('SELECT status FROM runs WHERE run_id = $1', [id]);
+    if (row?.status === 'complete') return false;
+    await this.guard(this.c.run('BEGIN TRANSACTION'));
     try {
       for (const [k, p] of result.points.entries()) await this.writePoint(id, k, p, opts.reusedFrom?.[k] ?? null);
       const threads = Math.max(...result.points.map((p) => p.manifest.threads));
@@ -228,8 +291,11 @@ export class RunStore {
       await this.c.run('COMMIT');
     } catch (err) {
       await this.c.run('ROLLBACK').catch(() => undefined);
+      const msg = (err as Error)?.message ?? String(err);
+      if (isDamage(msg)) throw damagedStore(this.file, msg);
       throw err;
     }
+    return true;
   }
 
   private async writePoint(id: string, k: number, p: PointResult, reusedFrom: string | null): Promise<void> {
@@ -465,14 +531,62 @@ export class RunStore {
     return this.rows(sql, values);
   }
 
-  /** Runs a statement that returns nothing useful (COPY … TO for export). */
+  /** Runs a statement that returns nothing useful (COPY … TO for export). DuckDB's errors are passed on as they are. */
   async exec(sql: string): Promise<void> {
     await this.c.run(sql);
   }
 }
 
+/** How to open a store. */
+export interface StoreOpenOptions {
+  readOnly?: boolean;
+  /** How long to wait for another process's lock (default CASCADE_STORE_WAIT_MS or 15 s; Infinity: as long as it takes). */
+  waitMs?: number;
+  /** Called about every 10 s while waiting for a lock. */
+  onWait?: OnWait;
+  /** Where notes go (side files imported or waiting); default: stderr. */
+  onNote?: (message: string) => void;
+}
+
+function defaultNote(message: string): void {
+  process.stderr.write(`cascade: ${message}\n`);
+}
+
+/**
+ * Refuses at once a store folder that is not a folder (or cannot be created), and a store
+ * file that is a folder, a device, a pipe or a socket: DuckDB would fail on them in ways that
+ * say little, or (a FIFO, /proc) not at all.
+ */
+function checkStorePath(dir: string, file: string, readOnly: boolean): void {
+  const dirStat = fs.statSync(dir, { throwIfNoEntry: false });
+  if (dirStat && !dirStat.isDirectory()) throw new StoreError(`the run store folder ${dir} is ${describeKind(dirStat)}, not a folder; point --store (or CASCADE_STORE) at a folder`);
+  if (!readOnly) {
+    try {
+      ensureDir(dir, 'the run store folder');
+    } catch (err) {
+      if (err instanceof OutputError) throw new StoreError(`${err.message}; point --store (or CASCADE_STORE) at a folder you can write to`);
+      throw err;
+    }
+  }
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(file, { throwIfNoEntry: false });
+  } catch (err) {
+    throw new StoreError(`cannot use the run store ${file}: ${describeErrno(err)}`);
+  }
+  if (st && !st.isFile()) throw new StoreError(`the run store ${file} is ${describeKind(st)}, not a database file; move it aside or point --store at another folder`);
+  if (!readOnly) {
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+      if (st) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+    } catch (err) {
+      throw new StoreError(`cannot write to the run store ${st ? file : dir}: ${describeErrno(err)}; point --store at a folder you can write to`);
+    }
+  }
+}
+
 /** Opens the store, runs `fn`, and closes it again whatever happens. */
-export async function withStore<T>(dir: string, opts: { readOnly?: boolean; waitMs?: number }, fn: (store: RunStore) => Promise<T>): Promise<T> {
+export async function withStore<T>(dir: string, opts: StoreOpenOptions, fn: (store: RunStore) => Promise<T>): Promise<T> {
   const store = await RunStore.open(dir, opts);
   try {
     return await fn(store);

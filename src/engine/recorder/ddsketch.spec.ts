@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PathRng } from '../rng/path-rng.js';
-import { DDSketch } from './ddsketch.js';
+import { DDSketch, DEFAULT_MAX_BUCKETS, defaultMaxBuckets, SKETCH_SPAN_LN } from './ddsketch.js';
 
 /** n seeded draws of exp(σZ) (lognormal, median 1), or of σZ when `log` is false. */
 function draws(n: number, sigma: number, seed: number, log = true): Float64Array {
@@ -146,5 +146,47 @@ describe('DDSketch', () => {
     const block = new DDSketch(0.005, 512);
     expect(block.addAll(mixed.subarray(0, 1000), 1000) + block.addAll(mixed.subarray(1000), 4000)).toBe(3);
     expect(block.toData()).toEqual(one.toData());
+  });
+
+  describe('every accuracy the schema allows (0.0005 … 0.1) keeps quantiles within α', () => {
+    // the schema's range, its ends and points between, and odd values
+    const ACCURACIES = [0.0005, 0.0007, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.0049, 0.005, 0.0075, 0.01, 0.02, 0.05, 0.1];
+    // both signs, magnitudes spread evenly in log over 8 decades (within the span the sketch
+    // keeps apart, 7.4e8), as daily returns or liquidations (1e-4 … 1e4 of a unit) are
+    const n = 40_000;
+    const rng = new PathRng(21, 0, 1, 'ddsketch-accuracy');
+    rng.load(0);
+    const x = new Float64Array(n);
+    for (let k = 0; k < n; k++) x[k] = (rng.uniform() < 0.5 ? -1 : 1) * Math.exp(Math.log(1e-4) + rng.uniform() * Math.log(1e8));
+    const sorted = Float64Array.from(x).sort();
+    const QUANTILES = [0.001, 0.01, 0.05, 0.25, 0.45, 0.5, 0.55, 0.75, 0.95, 0.99, 0.999];
+
+    for (const alpha of ACCURACIES) {
+      it(`α = ${alpha}: ${defaultMaxBuckets(alpha)} buckets per sign`, () => {
+        const s = new DDSketch(alpha);
+        s.addAll(x, n);
+        for (const q of QUANTILES) {
+          const exact = exactQuantile(sorted, q);
+          expect(Math.abs(s.quantile(q) - exact) / Math.abs(exact), `q = ${q}`).toBeLessThanOrEqual(alpha + 1e-12);
+        }
+      });
+    }
+
+    it('the default accuracy keeps its 2,048 buckets (results unchanged); finer ones cover the same span', () => {
+      expect(defaultMaxBuckets(0.005)).toBe(DEFAULT_MAX_BUCKETS);
+      expect(new DDSketch(0.005).maxBuckets).toBe(2048);
+      expect(new DDSketch(0.01).maxBuckets).toBe(2048);
+      for (const alpha of ACCURACIES.filter((a) => a < 0.005)) {
+        expect(defaultMaxBuckets(alpha) * 2 * Math.log1p(alpha)).toBeGreaterThanOrEqual(SKETCH_SPAN_LN);
+      }
+      expect(Math.exp(SKETCH_SPAN_LN)).toBeGreaterThan(7e8);
+    });
+
+    it('a fixed 2,048 buckets at α = 0.0005 (as before) collapse the small magnitudes: what the sizing fixes', () => {
+      const fixed = new DDSketch(0.0005, 2048);
+      fixed.addAll(x, n);
+      const exact = exactQuantile(sorted, 0.5);
+      expect(Math.abs(fixed.quantile(0.5) - exact) / Math.abs(exact)).toBeGreaterThan(0.5);
+    });
   });
 });
