@@ -118,6 +118,16 @@ describe('cascade backtest', () => {
     expect(doc.scores.events[0].byForecaster.historical.brier).toBeGreaterThan(0);
   });
 
+  it('reports origins outside the data as the user\'s error (exit 1, no stack trace)', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'early.yaml');
+    fs.writeFileSync(file, 'extends: btc-market-backtest\nbacktest:\n  from: 2011-06-01\n  to: 2012-06-01\n  paths: 20\n');
+    const r = cascade(['backtest', file]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/origin 2011-06-01: expected a date with 31 days of data before it/);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+
   it('refuses a scenario without a backtest block with a clear message', () => {
     const r = cascade(['backtest', 'flagship']);
     expect(r.status).toBe(1);

@@ -1,5 +1,10 @@
 import fs from 'node:fs';
-import { addDays, DAYS_PER_YEAR } from '../engine/calendar.js';
+import { addDays, DAYS_PER_YEAR, daysBetween } from '../engine/calendar.js';
+
+/** A problem with a backtest's data or origins: the user's input, reported as such (exit 1). */
+export class BacktestInputError extends Error {
+  override name = 'BacktestInputError';
+}
 
 /** A daily series read from a `date,value` CSV: consecutive UTC days (gaps refused). */
 export interface DailySeries {
@@ -13,18 +18,19 @@ export interface DailySeries {
  * checking that the days are consecutive, so that index arithmetic is date arithmetic.
  */
 export function readDailySeries(file: string, column?: string): DailySeries {
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new BacktestInputError(`${file}: expected a daily CSV file (date,value), found none`);
   const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   const header = lines[0].split(',');
   const col = column ? header.indexOf(column) : 1;
-  if (header[0] !== 'date' || col < 1) throw new Error(`${file}: expected a header "date,${column ?? 'value'}", found "${lines[0]}"`);
+  if (header[0] !== 'date' || col < 1) throw new BacktestInputError(`${file}: expected a header "date,${column ?? 'value'}", found "${lines[0]}"`);
   const firstDate = lines[1].split(',')[0];
   const values = new Float64Array(lines.length - 1);
   for (let k = 1; k < lines.length; k++) {
     const cells = lines[k].split(',');
     const expected = addDays(firstDate, k - 1);
-    if (cells[0] !== expected) throw new Error(`${file}:${k + 1}: expected the date ${expected} (consecutive days), found ${cells[0]}`);
+    if (cells[0] !== expected) throw new BacktestInputError(`${file}:${k + 1}: expected the date ${expected} (consecutive days), found ${cells[0]}`);
     const v = Number(cells[col]);
-    if (!(v > 0)) throw new Error(`${file}:${k + 1}: expected a positive number, found ${cells[col]}`);
+    if (!(v > 0)) throw new BacktestInputError(`${file}:${k + 1}: expected a positive number, found ${cells[col]}`);
     values[k - 1] = v;
   }
   return { firstDate, values };
@@ -32,7 +38,7 @@ export function readDailySeries(file: string, column?: string): DailySeries {
 
 /** Index of an ISO date in the series (may be outside [0, length)). */
 export function indexOf(series: DailySeries, isoDate: string): number {
-  return Math.round((Date.parse(`${isoDate}T00:00:00Z`) - Date.parse(`${series.firstDate}T00:00:00Z`)) / 86_400_000);
+  return Math.round(daysBetween(series.firstDate, isoDate));
 }
 
 /** What a price series says at an origin, from data on or before it only. */
@@ -55,7 +61,9 @@ export interface PriceOrigin {
 /** The state at `index` from data on or before it (λ: EWMA weight of the previous variance). */
 export function priceOrigin(series: DailySeries, index: number, lambda = 0.94): PriceOrigin {
   const p = series.values;
-  if (index < 31 || index >= p.length) throw new Error(`origin index ${index} needs 31 days of history and must lie in the data`);
+  if (index < 31 || index >= p.length) {
+    throw new BacktestInputError(`origin ${addDays(series.firstDate, index)}: expected a date with 31 days of data before it and within the data (${addDays(series.firstDate, 31)} … ${addDays(series.firstDate, p.length - 1)})`);
+  }
   const returns = new Float64Array(index);
   for (let k = 1; k <= index; k++) returns[k - 1] = Math.log(p[k] / p[k - 1]);
   let v = 0;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { BlockWorkspace } from '../engine/block-runner.js';
 import { addDays } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
-import { preparePlan } from '../engine/prepare.js';
+import { defaultSettings, preparePlan } from '../engine/prepare.js';
 import { readScenarioTree } from '../scenario/load.js';
 import { planPoints } from '../scenario/plan.js';
 import { validateScenario } from '../scenario/validate.js';
@@ -137,8 +137,14 @@ function modelEnsembles(parsed: ReturnType<typeof readScenarioTree>, origin: Pri
   const market = (value.models.market ??= {});
   market.priceUsd = origin.priceUsd;
   market.peakUsd = origin.peakUsd;
-  const calm = typeof market.volCalmPerSqrtYear === 'number' ? market.volCalmPerSqrtYear : (registry.models.find((m) => m.name === 'market')!.params as any).volCalmPerSqrtYear.default;
-  const stress = typeof market.volStressPerSqrtYear === 'number' ? market.volStressPerSqrtYear : (registry.models.find((m) => m.name === 'market')!.params as any).volStressPerSqrtYear.default;
+  // σ_calm and σ_stress as the scenario gives them (their defaults, or the median of a distribution)
+  const defaults = defaultSettings(registry.models.find((m) => m.name === 'market')!);
+  const volOf = (key: string): number => {
+    const v = market[key] ?? defaults[key];
+    return typeof v === 'number' ? v : Number(v?.median ?? v?.mean ?? v?.mode ?? defaults[key]);
+  };
+  const calm = volOf('volCalmPerSqrtYear');
+  const stress = volOf('volStressPerSqrtYear');
   market.initialRegime = origin.ewmaVolPerSqrtYear > Math.sqrt(calm * stress) ? 'stress' : 'calm';
   market.initialVolPerSqrtYear = origin.ewmaVolPerSqrtYear;
   const valid = validateScenario({ ...parsed, value }, registry);

@@ -13,6 +13,7 @@ import { resultJson } from '../results/result-json.js';
 import { listParams, modelsText, refreshReadme } from './models-table.js';
 import { runBacktest } from '../backtest/run-backtest.js';
 import { backtestText } from '../backtest/format.js';
+import { BacktestInputError } from '../backtest/history.js';
 import { StoreError } from '../store/errors.js';
 import { OutputError } from '../io/write-file.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
@@ -189,7 +190,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
       process.exitCode = EXIT_INPUT;
-    } else if (err instanceof SignalGraphError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError) {
+    } else if (err instanceof SignalGraphError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError || err instanceof BacktestInputError) {
       process.stderr.write(`cascade: ${err.message}\n`);
       process.exitCode = EXIT_INPUT;
     } else {

@@ -118,6 +118,8 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
   if (issues.length) throw new ScenarioError(issues);
   const endDate = addDays(scenario.start, scenario.horizonDays);
+  /** Per enabled model, the parameters that shape its run (a scheduled set of them is refused). */
+  const shapes = new Map(models.map((m) => [m.name, m.shape] as const));
   scenario.schedule.forEach((entry, k) => {
     const day = daysBetween(scenario.start, entry.at);
     if (day <= 0 || day > scenario.horizonDays) at(['schedule', k, 'at'], `expected a date after the start ${scenario.start} and on or before the horizon end ${endDate}, found ${entry.at}`);
@@ -129,8 +131,8 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
       if (!def || !param || rest.length) at(['schedule', k, 'set', key], unknownKeyMessage('model.param names', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
       else if (!enabled) at(['schedule', k, 'set', key], `expected a parameter of an enabled model, found ${modelName}, which this scenario does not enable`, true);
       else if (!Object.hasOwn(def.params, param)) at(['schedule', k, 'set', key], unknownKeyMessage(`${modelName} parameters`, param, Object.keys(def.params)), true);
-      else if (models.find((m) => m.name === modelName)!.shape.has(param)) {
-        const why = models.find((m) => m.name === modelName)!.shape.get(param);
+      else if (shapes.get(modelName)!.has(param)) {
+        const why = shapes.get(modelName)!.get(param)!;
         at(['schedule', k, 'set', key], `expected a parameter that may change during a run, found ${key}, which shapes the run and is fixed at the start: ${why}; give it under models: instead`, true);
       } else {
         const problem = checkSetting((def.params as ParamTable)[param], value);
