@@ -1,5 +1,4 @@
 import { addDays } from '../engine/calendar.js';
-import type { ModelRegistry } from '../engine/model.js';
 import type { RunOutcome } from '../engine/run.js';
 import { QUANTILE_KEYS, QUANTILES } from './quantiles.js';
 import type { EventSummary, RunSummary, SignalSummary, TerminalSummary } from './types.js';
@@ -10,10 +9,8 @@ export type { EventSummary, RunSummary, SignalSummary, TerminalSummary } from '.
 /**
  * Turns a merged run record into plain, JSON-ready statistics. Units, owners and events come
  * with the outcome (what the engine worked out).
- *
- * @param _registry - ignored, kept so that callers of the earlier `summarize(outcome, registry)` compile
  */
-export function summarize(outcome: RunOutcome, _registry?: ModelRegistry): RunSummary {
+export function summarize(outcome: RunOutcome): RunSummary {
   const { plan, record, units, owners } = outcome;
   const t = Array.from({ length: plan.steps + 1 }, (_, k) => addDays(plan.startDate, k * plan.stepDays));
   const signals: Record<string, SignalSummary> = {};

@@ -38,7 +38,7 @@ export async function runScenario(
   const outcome = await runPlan(points[0].plan, { registryUrl: models.registryUrl, threads: 1 });
   return {
     record: outcome.record,
-    summary: summarize(outcome, models.registry),
+    summary: summarize(outcome),
     series: (signal, j) => outcome.record.samples[j].values[signal],
   };
 }

@@ -35,7 +35,7 @@ describe('February 2026: the AI-capex squeeze', () => {
     expect(points.map((p) => p.values['leverage.openInterestUsd'])).toEqual([61e9, 150e9, 450e9]);
     const rows = [];
     for (const point of points) {
-      const s = summarize(await runPlan(point.plan, { registryUrl: shipped.registryUrl, threads: 1 }), shipped.registry).signals;
+      const s = summarize(await runPlan(point.plan, { registryUrl: shipped.registryUrl, threads: 1 })).signals;
       const day = 2; // the step 2026-02-05 → 02-06
       rows.push({
         book: point.values['leverage.openInterestUsd'] as number,
