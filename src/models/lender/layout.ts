@@ -2,7 +2,7 @@ import type { NumberOrDistribution } from '../../engine/distributions.js';
 import type { Column } from '../../engine/draw-number.js';
 import type { EventDecl } from '../../engine/model.js';
 import type { NumberParam } from '../../engine/params.js';
-import { recordLayout, type RecordLayout } from '../../engine/record-layout.js';
+import { recordLayout } from '../../engine/record-layout.js';
 import { added, read, written, type SignalDecl } from '../../engine/signals.js';
 import { BOOK_FIELDS, INFLOW_RATE, LENDER_FIELDS, SEGMENT_DEFAULTS, SEGMENT_FIELDS, lendersSchema, type LenderSpec } from './params.js';
 
@@ -64,23 +64,12 @@ export function lenderSignals(id: string, haltHorizons: readonly number[]): { ou
 
 // ---- record layouts ---------------------------------------------------------------------
 
-/**
- * A record layout copied into an object with fast properties. `recordLayout` adds its fields
- * one keyed store at a time, and V8 turns an object that gains more than about a dozen
- * properties that way into a hash table (dictionary mode), whose loads it cannot fold into
- * constants: the step loops, which read an offset in nearly every statement, ran 1.7 times
- * slower with LV (23 fields) as returned. A copy made by a spread keeps V8's fast layout,
- * frozen or not (checked with %HasFastProperties).
- */
-function fastLayout<F extends string>(layout: RecordLayout<F>): RecordLayout<F> {
-  return Object.freeze({ ...layout });
-}
 
 /** Market values of a path: start price, start drawdown, price at the end of the previous step. */
-export const G = fastLayout(recordLayout({ p0: 1, dd0: 1, lastPrice: 1 }));
+export const G = recordLayout({ p0: 1, dd0: 1, lastPrice: 1 });
 
 /** Scalars of one lender on a path. */
-export const LV = fastLayout(
+export const LV = 
   recordLayout({
     cash: 1,
     liquid: 1,
@@ -108,17 +97,16 @@ export const LV = fastLayout(
     runSeen: 1,
     /** Day of the first halt (valid once everHalted = 1). */
     firstHaltDay: 1,
-  }),
-);
+  });
 
 /**
  * One client segment on a path: open claims, share of clients that decided to run, balances
  * of deciders not yet requested, and the share that would have run at the start (never clients).
  */
-export const SG = fastLayout(recordLayout({ dep: 1, decided: 1, pending: 1, startShare: 1 }));
+export const SG = recordLayout({ dep: 1, decided: 1, pending: 1, startShare: 1 });
 
 /** One loan bucket on a path. */
-export const BK = fastLayout(
+export const BK = 
   recordLayout({
     principal: 1,
     accrued: 1,
@@ -130,8 +118,7 @@ export const BK = fastLayout(
     /** Scratch within a step: share of the bucket's borrowers closed out, and their collateral. */
     closeShare: 1,
     closeBtc: 1,
-  }),
-);
+  });
 
 /**
  * The state, one array per kind of record, each holding per path: `g` one G record; `lv` an LV
