@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defaultThreads, runPlan } from './engine/run.js';
 import { registry, registryUrl } from './models/index.js';
+import { analyseRun } from './analysis/run-analyses.js';
 import { sensitivityTable } from './results/sensitivity.js';
 import { summarize } from './results/summarize.js';
 import type { Manifest, PointResult, ScenarioResult } from './results/types.js';
@@ -47,7 +48,13 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
   for (const [k, point] of loaded.points.entries()) {
     const stored = reused[k];
     if (stored) {
-      points.push(stored);
+      // a stored point keeps the numbers; its role (a tornado side, a design row) is this run's
+      const { sensitivityRun: _side, designRun: _row, sensitivity: _table, ...numbers } = stored;
+      points.push({
+        ...numbers,
+        ...(point.sensitivity ? { sensitivityRun: { name: point.sensitivity.name, side: point.sensitivity.side, value: point.sensitivity.value } } : {}),
+        ...(point.design ? { designRun: point.design } : {}),
+      });
       continue;
     }
     const outcome = await runPlan(point.plan, {
@@ -73,11 +80,13 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
     };
     const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome) };
     if (point.sensitivity) result.sensitivityRun = { name: point.sensitivity.name, side: point.sensitivity.side, value: point.sensitivity.value };
+    if (point.design) result.designRun = point.design;
     points.push(result);
   }
   const s = loaded.valid.scenario;
-  if (!s.sensitivity) return { file, name: s.name, description: s.description, points };
+  const analyses = analyseRun(loaded, points);
+  if (!s.sensitivity || s.sensitivity.method !== 'tornado') return { file, name: s.name, description: s.description, points, ...analyses };
   const table = sensitivityTable(s.sensitivity, loaded.points.map((point, k) => ({ point, summary: points[k] })));
   points[0].sensitivity = table;
-  return { file, name: s.name, description: s.description, points, sensitivity: table };
+  return { file, name: s.name, description: s.description, points, sensitivity: table, ...analyses };
 }

@@ -71,6 +71,7 @@ export function buildProgram(): Command {
     .option('--no-store', 'do not save the run in the run store')
     .option('--reuse', 'copy points already stored with the same resolved scenario, seed and version instead of computing them')
     .option('--report [file]', 'also write the HTML report (default: STORE/reports/ID.html) and print its path')
+    .option('--per-path', "keep the per-path table (output.perPath): each path's drawn inputs, final values and event days, for compare, discovery and exports")
     .action(async (file: string, opts: RunCommandOptions) => {
       await runCommand(resolveFileArg(file), opts);
     });

@@ -34,6 +34,8 @@ export interface RunCommandOptions {
   reuse?: boolean;
   /** `--report [FILE]`: true for the default place in the store. */
   report?: string | boolean;
+  /** `--per-path`: output.perPath. */
+  perPath?: boolean;
 }
 
 /** The command line as typed, for the manifest (arguments with spaces quoted). */
@@ -67,6 +69,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
     maxMemoryMB: opts.maxMemory,
     maxPoints: opts.maxPoints,
     allowExtendsOutside: opts.allowExtendsOutside,
+    perPath: opts.perPath,
   });
   const threads = threadsForRun(loaded, opts.threads);
   const storeDir = opts.store === false ? null : resolveStoreDir(typeof opts.store === 'string' ? opts.store : undefined);
@@ -96,7 +99,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
       if (opts.reuse) {
         for (const p of loaded.points) {
           const hit = await store.findReusable({ scenarioHash: p.hash, seed: p.plan.seed, cascadeVersion: VERSION, codeHash });
-          if (hit) reused.set(p.hash, { result: await store.loadPoint(hit.id, hit.point), from: hit.reusedFrom ?? `${hit.id}/${hit.point + 1}` });
+          if (hit) reused.set(p.hash, { result: await store.loadPoint(hit.id, hit.point, { perPath: p.plan.perPath }), from: hit.reusedFrom ?? `${hit.id}/${hit.point + 1}` });
         }
       }
       runId = await store.beginRun(newRun, createdAt);

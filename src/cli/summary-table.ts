@@ -1,3 +1,4 @@
+import { discoveryText, globalSensitivityText } from '../analysis/analysis-text.js';
 import { formatValue, isPercentUnit } from '../results/format.js';
 import type { SensitivityTable } from '../results/sensitivity.js';
 import type { SignalSummary } from '../results/types.js';
@@ -17,8 +18,10 @@ export function textTable(rows: string[][]): string {
 export function summaryText(result: ScenarioResult): string {
   const out: string[] = [`${result.name}${result.description ? ` — ${result.description.split('\n')[0]}` : ''}`];
   // the runs of a sensitivity block show only in its table
-  for (const point of result.points) if (!point.sensitivityRun) out.push('', pointText(point));
+  for (const point of result.points) if (!point.sensitivityRun && !point.designRun) out.push('', pointText(point));
   if (result.sensitivity) out.push('', sensitivityText(result.sensitivity));
+  if (result.globalSensitivity) out.push('', globalSensitivityText(result.globalSensitivity));
+  if (result.discovery) out.push('', discoveryText(result.discovery));
   return out.join('\n');
 }
 

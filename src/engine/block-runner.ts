@@ -6,6 +6,7 @@ import type { NumberParam, ParamTable } from './params.js';
 import type { PreparedModel, PreparedPlan } from './prepare.js';
 import type { RunRecord } from './recorder/run-record.js';
 import { PathRng, reseedPathRng } from './rng/path-rng.js';
+import { perPathInputs } from './per-path.js';
 import type { PlannedEvent, PlannedScheduleEntry } from './run-plan.js';
 import type { SignalDecl } from './signals.js';
 
@@ -90,6 +91,8 @@ export class BlockWorkspace {
   private readonly flowBuffers: Float64Array[];
   /** Global indices of the paths kept for plots. */
   private readonly samplePaths: number[];
+  /** Per-path table inputs by where they are drawn (`model.param`, `ENTRY#model.param`, `ENTRY#signal.field`). */
+  private readonly perPathInput = new Map<string, string>();
 
   constructor(readonly prepared: PreparedPlan) {
     const { plan } = prepared;
@@ -125,6 +128,12 @@ export class BlockWorkspace {
     this.firstPassage = plan.events.map(() => arena.int32(n));
     this.recorded = plan.record.map((name) => ({ name, values: this.current.get(name)! }));
     this.samplePaths = samplePathIndices(plan.paths, plan.samplePaths);
+    if (plan.perPath) {
+      for (const i of perPathInputs(plan)) {
+        const key = i.kind === 'param' ? `${i.model}.${i.param}` : i.kind === 'set' ? `${i.entry}#${i.model}.${i.param}` : `${i.entry}#${i.signal}.${i.field}`;
+        this.perPathInput.set(key, i.name);
+      }
+    }
   }
 
   /** Simulates paths [firstPath, firstPath + paths) over every step and adds them to `record`. */
@@ -164,8 +173,10 @@ export class BlockWorkspace {
       reseedPathRng(ctx.rng, seed, firstPath, paths, name);
       reseedPathRng(this.paramRng, seed, firstPath, paths, `${name}#params`);
       for (const [k, decl] of Object.entries(ctx.model.def.params as ParamTable)) {
-        if (decl.kind === 'number') this.fillLane(ctx.p[k] as Float64Array, decl, ctx.model.settings[k] as NumberOrDistribution, paths);
-        else ctx.p[k] = ctx.model.settings[k];
+        if (decl.kind === 'number') {
+          this.fillLane(ctx.p[k] as Float64Array, decl, ctx.model.settings[k] as NumberOrDistribution, paths);
+          this.keepInput(record, `${name}.${k}`, ctx.p[k] as Float64Array);
+        } else ctx.p[k] = ctx.model.settings[k];
       }
     }
     for (const ctx of this.contexts) {
@@ -190,7 +201,7 @@ export class BlockWorkspace {
     for (const ctx of this.contexts) ctx.dueShocks.clear();
     while (this.nextEntry < plan.schedule.length && plan.schedule[this.nextEntry].step === t) {
       const index = this.nextEntry++;
-      this.applySchedule(plan.schedule[index], String(index), firstPath, paths);
+      this.applySchedule(plan.schedule[index], String(index), firstPath, paths, record);
     }
     if (extra) this.applySchedule(extra, `extra#${t}`, firstPath, paths);
     const day = t * plan.stepDays;
@@ -226,7 +237,13 @@ export class BlockWorkspace {
     }
   }
 
-  private applySchedule(entry: PlannedScheduleEntry, index: string, firstPath: number, paths: number): void {
+  /** Copies a lane of drawn values into the per-path table, if the plan keeps one and `key` is one of its inputs. */
+  private keepInput(record: RunRecord | undefined, key: string, lane: Float64Array): void {
+    const name = record?.perPath && this.perPathInput.get(key);
+    if (name) record!.perPath!.inputs.get(name)!.set(lane.subarray(0, this.paths), this.firstPath);
+  }
+
+  private applySchedule(entry: PlannedScheduleEntry, index: string, firstPath: number, paths: number, record?: RunRecord): void {
     const { plan } = this.prepared;
     const changed = new Set<BlockContext>();
     for (const set of entry.set) {
@@ -236,6 +253,7 @@ export class BlockWorkspace {
       if (decl.kind === 'number') {
         reseedPathRng(this.scheduleRng, plan.seed, firstPath, paths, `set#${index}#${set.model}.${set.param}`);
         this.fillLane(ctx.p[set.param] as Float64Array, decl, set.value as NumberOrDistribution, paths, this.scheduleRng);
+        this.keepInput(record, `${index}#${set.model}.${set.param}`, ctx.p[set.param] as Float64Array);
       } else {
         ctx.p[set.param] = set.value;
       }
@@ -246,6 +264,8 @@ export class BlockWorkspace {
       reseedPathRng(this.scheduleRng, plan.seed, firstPath, paths, `shock#${index}#${shock.signal}`);
       fillShockLane(lanes.multiply, shock.multiply ?? 1, paths, this.scheduleRng);
       fillShockLane(lanes.add, shock.add ?? 0, paths, this.scheduleRng);
+      this.keepInput(record, `${index}#${shock.signal}.multiply`, lanes.multiply);
+      this.keepInput(record, `${index}#${shock.signal}.add`, lanes.add);
       const owner = this.prepared.shockable.get(shock.signal)!;
       this.contexts.find((c) => c.model.def.name === owner)!.dueShocks.set(shock.signal, lanes);
     }
@@ -272,6 +292,7 @@ export class BlockWorkspace {
       hits[t] += markFirstPassages(ev, this.current.get(ev.signal)!, this.firstPassage[e], t, paths);
     }
     if (plan.samplePaths > 0 && plan.record.length > 0) this.keepSamples(t, firstPath, paths, record);
+    if (t === plan.steps && record.perPath) plan.events.forEach((ev, e) => record.perPath!.firstStep.get(ev.name)!.set(this.firstPassage[e].subarray(0, paths), firstPath));
   }
 
   private keepSamples(t: number, firstPath: number, paths: number, record: RunRecord): void {

@@ -66,6 +66,11 @@ export interface RunPlan {
   keepTerminal: boolean;
   /** Relative accuracy of the quantile sketches. */
   sketchAlpha: number;
+  /**
+   * Whether to keep the per-path table: each path's drawn inputs and each event's first step
+   * (engine/per-path.ts); final values are the terminal values, which it implies.
+   */
+  perPath?: boolean;
 }
 
 export type { DistributionSpec };

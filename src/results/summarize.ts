@@ -1,5 +1,6 @@
 import { addDays } from '../engine/calendar.js';
 import type { RunOutcome } from '../engine/run.js';
+import { perPathTable } from './per-path-table.js';
 import { QUANTILE_KEYS, QUANTILES } from './quantiles.js';
 import type { EventSummary, RunSummary, SignalSummary, TerminalSummary } from './types.js';
 
@@ -52,7 +53,8 @@ export function summarize(outcome: RunOutcome): RunSummary {
     };
   }
   const samples = record.samples.map((s) => ({ path: s.path, values: Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])) }));
-  return { signals, events, terminal, samples, conditions };
+  const perPath = perPathTable(outcome);
+  return perPath ? { signals, events, terminal, samples, conditions, perPath } : { signals, events, terminal, samples, conditions };
 }
 
 function summarizeTerminal(values: Float64Array, unit: string): TerminalSummary {

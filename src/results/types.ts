@@ -1,6 +1,8 @@
 import type { PlannedEvent } from '../engine/run-plan.js';
+import type { PerPathTable } from './per-path-table.js';
 import type { QuantileKey } from './quantiles.js';
 import type { SensitivityTable } from './sensitivity.js';
+import type { RunAnalyses } from '../analysis/run-analyses.js';
 
 /**
  * The shape of results: what `runScenario` returns, `cascade run --json` prints, the store
@@ -58,6 +60,8 @@ export interface RunSummary {
    * document's) stays as it was; the `--json` document leaves it out.
    */
   conditions: Record<string, EventCondition>;
+  /** Each path's drawn inputs, final values and event days, when `output.perPath` asks for them. */
+  perPath?: PerPathTable;
 }
 
 /** How a result was produced: enough to reproduce it. */
@@ -86,12 +90,14 @@ export interface PointResult extends RunSummary {
   resolved: Record<string, unknown>;
   /** A run of a `sensitivity` block: the item it varies, the side and the value. */
   sensitivityRun?: { name: string; side: 'low' | 'high'; value: number };
+  /** A run of a global sensitivity design (sobol, morris, lhs): its row (0-based) and each item's value. */
+  designRun?: { method: 'sobol' | 'morris' | 'lhs'; row: number; values: Record<string, number> };
   /** On the base point of a scenario with a `sensitivity` block: the tornado table. */
   sensitivity?: SensitivityTable;
 }
 
-/** The result of a scenario: one point, or one per sweep point. */
-export interface ScenarioResult {
+/** The result of a scenario: one point, or one per sweep point; with its analyses (global sensitivity, discovery). */
+export interface ScenarioResult extends RunAnalyses {
   file: string;
   name: string;
   description: string;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
+import { globalDesign, itemName, type GlobalDesign } from '../analysis/global-sensitivity.js';
 import { ScenarioError } from './issues.js';
 import { readScenarioTree, type ExtendsOptions } from './load.js';
 import { parseCondition, validateScenario, type ValidScenario } from './validate.js';
@@ -22,6 +23,8 @@ export interface ScenarioPoint {
   hash: string;
   /** For a run of a `sensitivity` block: which item it varies, to which side and value. */
   sensitivity?: { vary: number; name: string; side: 'low' | 'high'; value: number };
+  /** For a run of a global `sensitivity` design (sobol, morris, lhs): its row (0-based) and each item's value. */
+  design?: { method: GlobalDesign['method']; row: number; values: Record<string, number> };
 }
 
 /** A loaded scenario: its validated form and one point per sweep combination. */
@@ -29,6 +32,8 @@ export interface LoadedScenario {
   file: string;
   valid: ValidScenario;
   points: ScenarioPoint[];
+  /** The design of a global sensitivity block (its rows are points 2…). */
+  design?: GlobalDesign;
 }
 
 /** Command-line overrides applied on top of the file (before validation, so limits see them). */
@@ -40,6 +45,8 @@ export interface ScenarioOverrides extends ExtendsOptions {
   maxMemoryMB?: number;
   /** `--max-points N`: limits.maxPoints. */
   maxPoints?: number;
+  /** `--per-path`: output.perPath. */
+  perPath?: boolean;
 }
 
 /** Reads, validates and plans a scenario file. Throws {@link ScenarioError} listing every problem. */
@@ -54,7 +61,16 @@ export function loadScenario(file: string, registry: ModelRegistry, overrides: S
     const old = value.limits;
     value.limits = { ...(old !== null && typeof old === 'object' && !Array.isArray(old) ? old : {}), [k]: v };
   }
+  if (overrides.perPath) {
+    const old = value.output;
+    value.output = { ...(old !== null && typeof old === 'object' && !Array.isArray(old) ? old : {}), perPath: true };
+  }
   const valid = validateScenario(parsed, registry);
+  const sens = valid.scenario.sensitivity;
+  if (sens && sens.method !== 'tornado') {
+    const design = globalDesign(sens, valid.scenario.seed);
+    return { file, valid, points: designPoints(valid, design), design };
+  }
   return { file, valid, points: planPoints(valid) };
 }
 
@@ -67,7 +83,7 @@ export function planPoints(valid: ValidScenario): ScenarioPoint[] {
   if (sens) {
     const points = [planPoint(valid, {})];
     sens.vary.forEach((v, k) => {
-      const name = v.label ?? v.param ?? `${v.shock!.signal} ${v.shock!.field} at ${v.shock!.at}`;
+      const name = itemName(v);
       for (const side of ['low', 'high'] as const) {
         const value = v[side];
         const point = v.param !== undefined ? planPoint(valid, { [v.param]: value }) : planPoint(valid, {}, withShock(valid.scenario.schedule, v.shock!, value));
@@ -82,6 +98,33 @@ export function planPoints(valid: ValidScenario): ScenarioPoint[] {
   let combos: Record<string, unknown>[] = [{}];
   for (const [key, values] of grid) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
   return combos.map((values) => planPoint(valid, values));
+}
+
+/**
+ * The points of a global sensitivity design: the scenario as written, then one point per row of
+ * the design with every item at the row's value (parameters set, shocks replaced). Same seed
+ * throughout: common random numbers, so the output moves with the inputs, not the noise.
+ */
+function designPoints(valid: ValidScenario, design: GlobalDesign): ScenarioPoint[] {
+  const vary = valid.scenario.sensitivity!.vary;
+  const d = vary.length;
+  const points = [planPoint(valid, {})];
+  for (let r = 0; r < design.rows; r++) {
+    const params: Record<string, unknown> = {};
+    const named: Record<string, number> = {};
+    let schedule = valid.scenario.schedule;
+    vary.forEach((v, i) => {
+      const value = design.values[r * d + i];
+      named[itemName(v)] = value;
+      if (v.param !== undefined) params[v.param] = value;
+      else schedule = withShock(schedule, v.shock!, value);
+    });
+    const point = planPoint(valid, params, schedule);
+    point.label = `${design.method} run ${r + 1}: ${Object.entries(named).map(([k, v]) => `${k}=${+v.toPrecision(6)}`).join(', ')}`;
+    point.design = { method: design.method, row: r, values: named };
+    points.push(point);
+  }
+  return points;
 }
 
 /** The schedule with one shock's multiply (or add) replaced by `value`. */
@@ -111,6 +154,8 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     schedule.push({ step, date: entry.at, set, shocks });
   }
   schedule.sort((a, b) => a.step - b.step); // stable: same-step entries keep file order
+  // a discovery block reads the per-path table; it is in `resolved` so that --reuse finds only points that kept one
+  const perPath = s.output.perPath === true || s.discovery !== undefined;
   const events: PlannedEvent[] = [];
   for (const m of valid.models) for (const e of m.io.events ?? []) events.push({ ...e });
   for (const e of s.events) events.push({ name: e.name, description: e.description, ...parseCondition(e.when)! });
@@ -127,8 +172,9 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     events,
     record: valid.record,
     samplePaths: s.output.samplePaths,
-    keepTerminal: s.output.keepTerminal,
+    keepTerminal: s.output.keepTerminal || perPath,
     sketchAlpha: s.output.sketchAccuracy,
+    ...(perPath ? { perPath: true } : {}),
   };
   const resolved = {
     name: s.name,
@@ -141,7 +187,7 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     schedule: s.schedule,
     events: s.events,
     record: valid.record,
-    output: s.output,
+    output: perPath ? { ...s.output, perPath: true } : s.output,
     blockSize: plan.blockSize,
   };
   const label = Object.keys(values).length ? Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ') : 'base';

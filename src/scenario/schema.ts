@@ -108,14 +108,39 @@ function buildScenarioSchema(registry: ModelRegistry) {
           )
           .min(1)
           .meta({ description: 'What to vary one at a time, each to a low and a high value (everything else as in the scenario)' }),
+        method: z
+          .enum(['tornado', 'sobol', 'morris', 'lhs'])
+          .default('tornado')
+          .meta({ description: "tornado: one at a time to low and high; sobol: first-order and total Sobol' indices over [low, high] (Saltelli design); morris: elementary effects (μ*, σ); lhs: a Latin hypercube over [low, high] with rank correlations" }),
+        samples: z
+          .int()
+          .min(2)
+          .max(65536)
+          .optional()
+          .meta({ description: "sobol: base points N (runs N × (inputs + 2); a power of 2 keeps the Sobol' sequence balanced; default 64); morris: trajectories (runs r × (inputs + 1); default 20); lhs: points (default 64)" }),
+        levels: z.int().min(2).max(16).optional().meta({ description: 'morris: grid levels, even (default 4)' }),
+        resamples: z.int().min(10).max(100000).optional().meta({ description: 'sobol, morris: bootstrap resamples for the 95% intervals (default 1000)' }),
       })
       .optional()
       .meta({ description: 'One-at-a-time (tornado) sensitivity: the scenario is also run with each item at its low and its high value, and the swing of the output is reported' }),
+    discovery: z
+      .strictObject({
+        event: z.string().meta({ description: 'The event whose paths PRIM looks for a box of inputs around (a scenario or model event name)' }),
+        alpha: z.number().gt(0).lt(0.5).default(0.05).meta({ description: 'Share of the box peeled (and pasted) per step' }),
+        minSupport: z.number().gt(0).lt(1).default(0.05).meta({ description: 'Stop peeling below this share of paths in the box' }),
+        minCoverage: z.number().gt(0).max(1).default(0.5).meta({ description: 'The box chosen: the densest that keeps at least this share of the event’s paths' }),
+      })
+      .optional()
+      .meta({ description: 'Scenario discovery (PRIM) on the per-path table of the first point: which ranges of the drawn inputs make the event likely; implies output.perPath' }),
     output: z
       .strictObject({
         samplePaths: z.int().min(0).max(1000).default(8).meta({ description: 'Full paths kept for plots' }),
         keepTerminal: z.boolean().default(true).meta({ description: 'Keep each path’s final values (tail metrics)' }),
         sketchAccuracy: z.number().min(0.0005).max(0.1).default(0.005).meta({ description: 'Relative accuracy of recorded quantiles (0.005 = ±0.5%)' }),
+        perPath: z
+          .boolean()
+          .optional()
+          .meta({ description: 'Keep the per-path table: each path’s drawn inputs, final values and event days, in the store and exports (implies keepTerminal)' }),
       })
       .default({ samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005 }),
     backtest: z

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { resolveIO } from '../engine/io.js';
+import { sensitivityPointCount } from '../analysis/global-sensitivity.js';
 import { addDays, DAY_MS, dateMs, daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { shapeParams, type ShapeParams } from '../engine/shape.js';
@@ -163,6 +164,8 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     else if (names.has(ev.name)) at(['events', k, 'name'], `expected a unique event name, found ${ev.name} twice (models define: ${[...names].join(', ')})`);
     names.add(ev.name);
   });
+  const discovery = scenario.discovery;
+  if (discovery && !names.has(discovery.event)) at(['discovery', 'event'], unknownKeyMessage('events (the scenario’s and the models’)', discovery.event, [...names]));
 
   const record = scenario.record ?? [...provided.keys()];
   (scenario.record ?? []).forEach((s, k) => {
@@ -191,10 +194,15 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
 
   // the number of points, from the lists (never by expanding the grid)
   const grid = Object.values(scenario.sweep?.grid ?? {});
-  const points = scenario.sensitivity ? 1 + 2 * scenario.sensitivity.vary.length : grid.reduce((a, v) => a * v.length, 1);
+  const points = scenario.sensitivity ? sensitivityPointCount(scenario.sensitivity) : grid.reduce((a, v) => a * v.length, 1);
   if (points > scenario.limits.maxPoints) {
-    const what = scenario.sensitivity ? `a sensitivity block of 1 + 2 × ${scenario.sensitivity.vary.length}` : `a sweep grid of ${grid.map((v) => v.length).join(' × ')}`;
-    at([scenario.sensitivity ? 'sensitivity' : 'sweep'], `expected at most limits.maxPoints = ${scenario.limits.maxPoints.toLocaleString('en-US')} points, found ${what} = ${points.toLocaleString('en-US')} points; vary fewer values, or raise the bound with limits.maxPoints or --max-points`, true);
+    const sens = scenario.sensitivity;
+    const what = !sens
+      ? `a sweep grid of ${grid.map((v) => v.length).join(' × ')} =`
+      : sens.method === 'tornado'
+        ? `a sensitivity block of 1 + 2 × ${sens.vary.length} =`
+        : `a ${sens.method} sensitivity block of`;
+    at([scenario.sensitivity ? 'sensitivity' : 'sweep'], `expected at most limits.maxPoints = ${scenario.limits.maxPoints.toLocaleString('en-US')} points, found ${what} ${points.toLocaleString('en-US')} points; vary fewer values, or raise the bound with limits.maxPoints or --max-points`, true);
   }
   if (issues.length) throw new ScenarioError(issues);
 

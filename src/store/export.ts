@@ -37,6 +37,34 @@ function exportQueries(id: string, point: number | null): Record<string, string>
 }
 
 /**
+ * The sensitivity measures of the run, if any, and the per-path table of each point that kept one, wide: one row per path, a column per drawn
+ * input (`input:NAME`), final value (`final:SIGNAL`) and event day (`event_day:EVENT`, NULL if it
+ * never happened), from the stored lists and their column names (`path_columns`).
+ */
+async function perPathQueries(store: RunStore, id: string, point: number | null): Promise<Record<string, string>> {
+  // a store of schema 2 opened read-only has neither table
+  if (!(await store.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'path_columns'`)).length) return {};
+  const cols = await store.query(
+    `SELECT point, ord, kind, name FROM path_columns WHERE run_id = $1 ${point === null ? '' : 'AND point = $2'} ORDER BY point, ord`,
+    point === null ? [id] : [id, point],
+  );
+  const byPoint = new Map<number, { ord: number; kind: string; name: string }[]>();
+  for (const c of cols) byPoint.set(c.point as number, [...(byPoint.get(c.point as number) ?? []), c as { ord: number; kind: string; name: string }]);
+  const out: Record<string, string> = {};
+  // the run's sensitivity measures and PRIM box (tidy), when it has any
+  if ((await store.query('SELECT 1 FROM sensitivity_indices WHERE run_id = $1 LIMIT 1', [id])).length) {
+    out.sensitivity = `SELECT method, output, statistic, at, unit, input, measure, value, lo, hi FROM sensitivity_indices WHERE run_id = '${id}' ORDER BY method, input, measure`;
+  }
+  const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  for (const [k, list] of byPoint) {
+    const name = byPoint.size === 1 ? 'paths' : `paths-p${k + 1}`;
+    out[name] = `SELECT path, ${list.map((c) => `row_values[${c.ord + 1}] AS ${ident(`${c.kind}:${c.name}`)}`).join(', ')}
+                 FROM path_values WHERE run_id = '${id}' AND point = ${k} ORDER BY path`;
+  }
+  return out;
+}
+
+/**
  * Writes a stored run's numbers into `outDir`: for csv and parquet one file per table
  * (run, points, signals, events, event_days, terminal, samples; DuckDB writes them), for json
  * the document of `cascade run --json`, written piece by piece. Returns the files written.
@@ -53,7 +81,7 @@ export async function exportRun(store: RunStore, ref: RunRef, format: ExportForm
   }
   await store.loadRun(ref.id); // refuses a run that did not complete, with the reason
   const files: string[] = [];
-  for (const [name, sql] of Object.entries(exportQueries(ref.id, ref.point))) {
+  for (const [name, sql] of Object.entries({ ...exportQueries(ref.id, ref.point), ...(await perPathQueries(store, ref.id, ref.point)) })) {
     const w = prepareWrite(path.join(outDir, `${name}.${format}`));
     const options = format === 'csv' ? '(HEADER, DELIMITER \',\')' : '(FORMAT parquet, COMPRESSION zstd)';
     try {

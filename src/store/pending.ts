@@ -33,11 +33,15 @@ export interface PendingRun {
 
 const NON_FINITE = '$nonFinite';
 
-function encode(v: unknown): unknown {
+/** A JSON replacer value mapping that keeps NaN and ±Infinity (as {"$nonFinite": "NaN"}); typed arrays become lists. */
+export function encode(v: unknown): unknown {
+  // typed arrays (a per-path table's columns) as plain lists, their NaNs kept like any other
+  if (ArrayBuffer.isView(v)) return Array.from(v as Float64Array);
   return typeof v === 'number' && !Number.isFinite(v) ? { [NON_FINITE]: String(v) } : v;
 }
 
-function decode(_key: string, v: unknown): unknown {
+/** The JSON.parse reviver that undoes {@link encode}. */
+export function decode(_key: string, v: unknown): unknown {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === NON_FINITE) return Number((v as Record<string, string>)[NON_FINITE]);

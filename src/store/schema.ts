@@ -4,7 +4,24 @@
  * Long, tidy tables: a notebook reads them straight into a data frame. src/store/README.md
  * describes every column.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/** The tables schema 3 added (src/store/README.md): the per-path table and the analyses. */
+const ANALYSIS_TABLES_SQL = `
+CREATE TABLE IF NOT EXISTS path_columns (
+  run_id VARCHAR NOT NULL, point INTEGER NOT NULL, ord INTEGER NOT NULL, kind VARCHAR NOT NULL, name VARCHAR NOT NULL, unit VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS path_values (
+  run_id VARCHAR NOT NULL, point INTEGER NOT NULL, path BIGINT NOT NULL, row_values DOUBLE[] NOT NULL
+);
+CREATE TABLE IF NOT EXISTS analyses (
+  run_id VARCHAR NOT NULL, ord INTEGER NOT NULL, kind VARCHAR NOT NULL, document VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sensitivity_indices (
+  run_id VARCHAR NOT NULL, method VARCHAR NOT NULL, output VARCHAR NOT NULL, statistic VARCHAR NOT NULL, at DATE, unit VARCHAR NOT NULL,
+  input VARCHAR NOT NULL, measure VARCHAR NOT NULL, value DOUBLE, lo DOUBLE, hi DOUBLE
+);
+`;
 
 /**
  * What brings a store of schema version k up to k + 1, by k. A store opened for writing is
@@ -13,6 +30,8 @@ export const SCHEMA_VERSION = 2;
 export const MIGRATIONS: Record<number, string> = {
   // 2: each event's condition (signal op value); runs stored before have NULLs
   1: `ALTER TABLE events ADD COLUMN signal VARCHAR; ALTER TABLE events ADD COLUMN op VARCHAR; ALTER TABLE events ADD COLUMN value DOUBLE;`,
+  // 3: each point's role in a sensitivity block; the per-path table; the analyses (tornado, Sobol', Morris, PRIM)
+  2: `ALTER TABLE points ADD COLUMN role VARCHAR;\n${ANALYSIS_TABLES_SQL}`,
 };
 
 export const SCHEMA_SQL = `
@@ -55,6 +74,7 @@ CREATE TABLE IF NOT EXISTS points (
   reused_from VARCHAR,
   manifest VARCHAR NOT NULL,
   resolved VARCHAR NOT NULL,
+  role VARCHAR,
   PRIMARY KEY (run_id, point)
 );
 CREATE TABLE IF NOT EXISTS signals (
@@ -82,7 +102,7 @@ CREATE TABLE IF NOT EXISTS samples (
   run_id VARCHAR NOT NULL, point INTEGER NOT NULL, sample INTEGER NOT NULL, path BIGINT NOT NULL,
   signal VARCHAR NOT NULL, step INTEGER NOT NULL, value DOUBLE
 );
-`;
+${ANALYSIS_TABLES_SQL}`;
 
 /** The tables that hold a run's numbers, in the order export writes them. */
-export const RESULT_TABLES = ['points', 'signals', 'signal_steps', 'events', 'event_days', 'terminal', 'samples'] as const;
+export const RESULT_TABLES = ['points', 'signals', 'signal_steps', 'events', 'event_days', 'terminal', 'samples', 'path_columns', 'path_values', 'analyses', 'sensitivity_indices'] as const;

@@ -7,6 +7,8 @@ import { addDays } from '../engine/calendar.js';
 import { QUANTILE_KEYS } from '../results/quantiles.js';
 import type { EventCondition, EventSummary, Manifest, PointResult, ScenarioResult, SignalSummary, TerminalSummary } from '../results/types.js';
 import { describeErrno, describeKind, ensureDir, OutputError } from '../io/write-file.js';
+import { analysisRows, applyRole, pointRole, readAnalyses, readPerPath, writePerPath } from './analysis-tables.js';
+import type { PerPathTable } from '../results/per-path-table.js';
 import { StoreError } from './errors.js';
 import { damagedStore, isDamage, openDuckDb, type OnWait, type OpenDb } from './open-duckdb.js';
 import { listPending, readPending, type PendingRun } from './pending.js';
@@ -279,6 +281,9 @@ export class RunStore {
     await this.guard(this.c.run('BEGIN TRANSACTION'));
     try {
       for (const [k, p] of result.points.entries()) await this.writePoint(id, k, p, opts.reusedFrom?.[k] ?? null);
+      const { analyses, indices } = analysisRows(id, result);
+      await this.append('analyses', analyses);
+      await this.append('sensitivity_indices', indices);
       const threads = Math.max(...result.points.map((p) => p.manifest.threads));
       await this.c.run(`UPDATE runs SET status = 'complete', completed_at = CAST($2 AS TIMESTAMP), elapsed_ms = $3, threads = $4, error = NULL WHERE run_id = $1`, [
         id,
@@ -301,9 +306,10 @@ export class RunStore {
   private async writePoint(id: string, k: number, p: PointResult, reusedFrom: string | null): Promise<void> {
     const m = p.manifest;
     await this.c.run(
-      `INSERT INTO points VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10 AS DATE), $11, $12, $13, $14, $15)`,
-      [id, k, m.point, JSON.stringify(m.sweepValues), m.scenarioHash, m.seed, m.paths, m.steps, m.stepDays, m.startDate, m.threads, m.elapsedMs, reusedFrom, JSON.stringify(m), JSON.stringify(p.resolved)],
+      `INSERT INTO points VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10 AS DATE), $11, $12, $13, $14, $15, $16)`,
+      [id, k, m.point, JSON.stringify(m.sweepValues), m.scenarioHash, m.seed, m.paths, m.steps, m.stepDays, m.startDate, m.threads, m.elapsedMs, reusedFrom, JSON.stringify(m), JSON.stringify(p.resolved), pointRole(p)],
     );
+    await writePerPath(this.c, id, k, p);
     const names = Object.keys(p.signals);
     await this.append('signals', names.map((name, ord) => [id, k, ord, name, p.signals[name].model, p.signals[name].unit, p.signals[name].nonFinite]));
     await this.append(
@@ -424,13 +430,28 @@ export class RunStore {
     }
     const points: PointResult[] = [];
     for (const p of info.pointInfo) points.push(await this.loadPoint(id, p.index));
-    return { info, result: { file: info.file, name: info.scenario, description: info.description, points } };
+    const result: ScenarioResult = { file: info.file, name: info.scenario, description: info.description, points };
+    if (this.schemaVersion >= 3) await this.guard(readAnalyses(this.c, id, result));
+    return { info, result };
   }
 
-  /** One point's numbers, exactly as they were computed (doubles round-trip bit for bit). */
-  async loadPoint(id: string, k: number): Promise<PointResult> {
+  /**
+   * One point's per-path table (null if the run kept none); `only` picks columns by kind
+   * (`input`, `final`, `event_day`) and name, so that a comparison reads only the event days.
+   */
+  async loadPerPath(id: string, k: number, only?: (kind: string, name: string) => boolean): Promise<PerPathTable | null> {
+    if (this.schemaVersion < 3) return null;
+    return this.guard(readPerPath(this.c, id, k, only));
+  }
+
+  /**
+   * One point's numbers, exactly as they were computed (doubles round-trip bit for bit); with
+   * `perPath`, its per-path table too (for --reuse: a reused point carries what was kept).
+   */
+  async loadPoint(id: string, k: number, opts: { perPath?: boolean } = {}): Promise<PointResult> {
     const key = [id, k];
-    const row = (await this.rows('SELECT manifest, resolved FROM points WHERE run_id = $1 AND point = $2', key))[0];
+    const role = this.schemaVersion >= 3 ? 'role' : 'NULL AS role';
+    const row = (await this.rows(`SELECT manifest, resolved, ${role} FROM points WHERE run_id = $1 AND point = $2`, key))[0];
     if (!row) throw new StoreError(`run ${id} has no point ${k + 1}`);
     const manifest = JSON.parse(row.manifest as string) as Manifest;
     const resolved = JSON.parse(row.resolved as string) as Record<string, unknown>;
@@ -508,7 +529,13 @@ export class RunStore {
       samples[j] ??= { path: sm.path[r] as number, values: {} };
       (samples[j].values[sm.signal[r] as string] ??= [])[sm.step[r] as number] = sm.value[r] as number;
     }
-    return { manifest, resolved, signals, events, terminal, samples, conditions };
+    const point: PointResult = { manifest, resolved, signals, events, terminal, samples, conditions };
+    applyRole(point, row.role as string | null);
+    if (opts.perPath) {
+      const table = await this.loadPerPath(id, k);
+      if (table) point.perPath = table;
+    }
+    return point;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { mergePerPath, newPerPathRecord, type PerPathRecord } from '../per-path.js';
 import type { RunPlan } from '../run-plan.js';
 import { DDSketch, type DDSketchData } from './ddsketch.js';
 import { ExactSum } from './exact-sum.js';
@@ -33,6 +34,7 @@ export interface RunRecordData {
   signals: Record<string, { sketches: DDSketchData[]; sums: number[][]; nonFinite: number; terminal: Float64Array | null }>;
   events: Record<string, { hits: Float64Array }>;
   samples: { path: number; values: Record<string, Float64Array> }[];
+  perPath?: { inputs: Record<string, Float64Array>; firstStep: Record<string, Int32Array> };
 }
 
 /**
@@ -46,8 +48,11 @@ export class RunRecord {
   readonly signals = new Map<string, SignalRecord>();
   readonly events = new Map<string, EventRecord>();
   readonly samples: SampledPath[] = [];
+  /** The per-path table, when the plan asks for it (`plan.perPath`). */
+  perPath: PerPathRecord | null;
 
   constructor(readonly plan: RunPlan) {
+    this.perPath = plan.perPath ? newPerPathRecord(plan) : null;
     const n = plan.steps + 1;
     for (const s of plan.record) {
       this.signals.set(s, {
@@ -82,6 +87,7 @@ export class RunRecord {
     }
     this.samples.push(...other.samples);
     this.samples.sort((x, y) => x.path - y.path);
+    if (this.perPath && other.perPath) mergePerPath(this.perPath, other.perPath);
   }
 
   toData(): RunRecordData {
@@ -96,7 +102,8 @@ export class RunRecord {
     }
     const events: RunRecordData['events'] = {};
     for (const [name, e] of this.events) events[name] = { hits: e.hits };
-    return { paths: this.paths, signals, events, samples: this.samples };
+    const perPath = this.perPath ? { inputs: Object.fromEntries(this.perPath.inputs), firstStep: Object.fromEntries(this.perPath.firstStep) } : undefined;
+    return { paths: this.paths, signals, events, samples: this.samples, perPath };
   }
 
   static fromData(plan: RunPlan, d: RunRecordData): RunRecord {
@@ -115,6 +122,7 @@ export class RunRecord {
     }
     for (const [name, e] of Object.entries(d.events)) r.events.get(name)!.hits = e.hits;
     r.samples.push(...d.samples);
+    if (d.perPath) r.perPath = { inputs: new Map(Object.entries(d.perPath.inputs)), firstStep: new Map(Object.entries(d.perPath.firstStep)) };
     return r;
   }
 }
