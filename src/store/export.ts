@@ -53,7 +53,7 @@ async function perPathQueries(store: RunStore, id: string, point: number | null)
   const out: Record<string, string> = {};
   // the run's sensitivity measures and PRIM box (tidy), when it has any
   if ((await store.query('SELECT 1 FROM sensitivity_indices WHERE run_id = $1 LIMIT 1', [id])).length) {
-    out.sensitivity = `SELECT method, output, statistic, at, unit, input, measure, value, lo, hi FROM sensitivity_indices WHERE run_id = '${id}' ORDER BY method, input, measure`;
+    out.sensitivity = `SELECT method, output, statistic, at_date, unit, input, measure, value, lo, hi FROM sensitivity_indices WHERE run_id = '${id}' ORDER BY method, input, measure`;
   }
   const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
   for (const [k, list] of byPoint) {
