@@ -19,6 +19,7 @@ import { OutputError } from '../io/write-file.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
 import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
+import { compareCommand, type CompareOptions } from './compare-command.js';
 
 /** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
 const EXIT_INPUT = 1;
@@ -91,6 +92,15 @@ export function buildProgram(): Command {
     .option('--point <k>', 'only point K (1-based) of a sweep', positiveInt('--point'))
     .option('--out <file>', 'where to write it (default: STORE/reports/ID.html)')
     .action((ref: string, opts: { store?: string; out?: string; point?: number }) => reportCommand(ref, opts));
+
+  program
+    .command('compare')
+    .description('Compare stored runs: events side by side with B − A and its 95% interval (paired when the runs share their paths), signals overlaid; prints and writes one HTML report')
+    .argument('<runs...>', 'two or more runs: id or unique prefix, ID/K for point K of a sweep, or latest')
+    .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--out <file>', 'where to write the HTML (default: STORE/reports/compare-A-B….html)')
+    .option('--json', 'print the runs and events (with differences and intervals) as JSON')
+    .action((refs: string[], opts: CompareOptions) => compareCommand(refs, opts));
 
   program
     .command('export')
