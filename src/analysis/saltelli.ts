@@ -71,8 +71,14 @@ export interface SobolIndices {
  * the outputs on A and B — the estimators SALib's `sobol.analyze` uses. `y` holds the outputs in
  * the design's row order. Confidence intervals: percentile bootstrap over base points
  * (`resamples` resamples with replacement, seeded), at level `confidence`.
+ *
+ * `center` (default true) subtracts the mean of f over A and B from f(B) in the first-order
+ * estimator. Its expectation is unchanged (E[f(AB_i) − f(A)] = 0), but without it the
+ * estimator's variance grows with the output's mean squared: an output of $24B ± $2B, as a
+ * day's liquidations are, gives first-order indices of ±1 at N = 16 uncentred. `center: false`
+ * is SALib's estimator exactly (saltelli.spec.ts compares with it).
  */
-export function sobolIndices(y: ArrayLike<number>, design: Pick<SaltelliDesign, 'n' | 'd'>, opts: { resamples?: number; confidence?: number; seed?: number } = {}): SobolIndices {
+export function sobolIndices(y: ArrayLike<number>, design: Pick<SaltelliDesign, 'n' | 'd'>, opts: { resamples?: number; confidence?: number; seed?: number; center?: boolean } = {}): SobolIndices {
   const { n, d } = design;
   const rows = d + 2;
   if (y.length !== n * rows) throw new RangeError(`expected ${n * rows} outputs (N(d + 2)), got ${y.length}`);
@@ -80,7 +86,8 @@ export function sobolIndices(y: ArrayLike<number>, design: Pick<SaltelliDesign, 
   const resamples = opts.resamples ?? 1000;
   const confidence = opts.confidence ?? 0.95;
   const all = Int32Array.from({ length: n }, (_, j) => j);
-  const point = (rowsUsed: Int32Array) => estimate(y, rows, d, rowsUsed);
+  const center = opts.center ?? true;
+  const point = (rowsUsed: Int32Array) => estimate(y, rows, d, rowsUsed, center);
   const full = point(all);
   const draws = { s1: Array.from({ length: d }, () => new Float64Array(resamples)), st: Array.from({ length: d }, () => new Float64Array(resamples)) };
   const u = seededUniform(opts.seed ?? 1, 'sobol-bootstrap');
@@ -109,7 +116,7 @@ export function sobolIndices(y: ArrayLike<number>, design: Pick<SaltelliDesign, 
 }
 
 /** The point estimates over the base points `use` (indices into 0…N−1, repeats allowed). */
-function estimate(y: ArrayLike<number>, rows: number, d: number, use: Int32Array): { s1: number[]; st: number[]; variance: number } {
+function estimate(y: ArrayLike<number>, rows: number, d: number, use: Int32Array, center: boolean): { s1: number[]; st: number[]; variance: number } {
   const m = use.length;
   // variance of f over A and B together (population variance, as numpy's np.var)
   let mean = 0;
@@ -124,6 +131,7 @@ function estimate(y: ArrayLike<number>, rows: number, d: number, use: Int32Array
   variance /= 2 * m;
   const s1: number[] = [];
   const st: number[] = [];
+  const shift = center ? mean : 0;
   for (let i = 0; i < d; i++) {
     let first = 0;
     let total = 0;
@@ -131,7 +139,7 @@ function estimate(y: ArrayLike<number>, rows: number, d: number, use: Int32Array
       const fa = y[j * rows];
       const fab = y[j * rows + 1 + i];
       const fb = y[j * rows + rows - 1];
-      first += fb * (fab - fa);
+      first += (fb - shift) * (fab - fa);
       total += (fa - fab) * (fa - fab);
     }
     s1.push(variance > 0 ? first / m / variance : NaN);

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { analysisSectionHtml } from './analysis-section.js';
 import { pointColor } from './charts/sweep.js';
 import { formatDate, formatDuration, formatPercent } from './format.js';
 import type { ChartView, ComparisonView, EventRow, GroupView, PointView, ReportModel } from './report-model.js';
@@ -119,6 +120,7 @@ export function renderReportHtml(m: ReportModel): string {
   ];
   const nav: [string, string][] = [];
   if (m.comparison) nav.push(['#compare', 'Sweep comparison']);
+  if (m.analyses) nav.push(['#sensitivity', 'Sensitivity']);
   for (const p of m.points) {
     const id = single ? 'p' : `p${p.index + 1}`;
     if (single) {
@@ -158,6 +160,7 @@ ${m.description ? `<p class="lede">${esc(m.description)}</p>` : ''}
 <nav class="toc"><div class="wrap">${nav.map(([href, label]) => `<a href="${href}">${esc(label)}</a>`).join('')}</div></nav>
 <main class="wrap">
 ${m.comparison ? comparisonSection(m.comparison) : ''}
+${m.analyses ? analysisSectionHtml(m.analyses) : ''}
 ${details}
 <section id="scenario"><h2>Scenario</h2>
 <p class="sub">${esc(m.run.scenario)} — <span class="mono">${esc(m.run.file)}</span></p>

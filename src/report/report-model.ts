@@ -2,6 +2,7 @@ import type { EventSummary, SignalSummary } from '../results/types.js';
 import { wilsonInterval } from '../results/wilson-interval.js';
 import type { PointResult } from '../results/types.js';
 import type { RunInfo, StoredRun } from '../store/store.js';
+import { analysisView, isBlockRun, type AnalysisView } from './analysis-section.js';
 import { eventDaysOption } from './charts/event-days.js';
 import { fanOption, type ChartMarks } from './charts/fan.js';
 import { shareOption } from './charts/share.js';
@@ -21,6 +22,8 @@ export interface ReportModel {
   description: string;
   sources: string[];
   run: RunInfo;
+  /** The run's sensitivity and discovery results (analysis-section.ts); null without. */
+  analyses: AnalysisView | null;
   /** Sweep: a comparison of the points; null for a run without a sweep. */
   comparison: ComparisonView | null;
   /** Points with full detail (all of them unless the sweep is large; see `omittedPoints`). */
@@ -317,7 +320,9 @@ function comparisonView(points: PointResult[], run: RunInfo): ComparisonView {
 export function buildReportModel(stored: StoredRun, options: ReportOptions = {}): ReportModel {
   const { info, result } = stored;
   const all = result.points;
-  const chosen = options.point === null || options.point === undefined ? all.map((p, index) => ({ p, index })) : [{ p: all[options.point], index: options.point }];
+  // a sensitivity block's runs are summarised by its analysis, not compared as a sweep: the report details the scenario as written
+  const whole = all.some(isBlockRun) ? [{ p: all[0], index: 0 }] : all.map((p, index) => ({ p, index }));
+  const chosen = options.point === null || options.point === undefined ? whole : [{ p: all[options.point], index: options.point }];
   const maxDetail = options.maxDetailPoints ?? 6;
   const detailed = chosen.length > maxDetail ? chosen.slice(0, maxDetail) : chosen;
   const samplePaths = options.samplePaths ?? 5;
@@ -342,6 +347,7 @@ export function buildReportModel(stored: StoredRun, options: ReportOptions = {})
     description: result.description,
     sources: info.sources,
     run: info,
+    analyses: options.point === null || options.point === undefined ? analysisView(result) : null,
     comparison: chosen.length > 1 ? comparisonView(chosen.map((c) => c.p), info) : null,
     points: detailed.map(({ p, index }) => ({
       index,
