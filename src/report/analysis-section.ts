@@ -4,7 +4,7 @@ import type { DiscoveryResult } from '../analysis/run-analyses.js';
 import type { SensitivityTable } from '../results/sensitivity.js';
 import type { ScenarioResult } from '../results/types.js';
 import { morrisOption, primTradeoffOption, sobolOption, tornadoOption } from './charts/sensitivity.js';
-import { formatDate, formatWithUnit } from './format.js';
+import { compactNumber, formatDate, formatWithUnit } from './format.js';
 import { esc } from './html.js';
 import { renderSvg } from './render-svg.js';
 import type { ChartView } from './report-model.js';
@@ -96,12 +96,12 @@ export function analysisSectionHtml(v: AnalysisView): string {
   const g = v.global;
   if (g?.sobol) {
     const rows = g.inputs
-      .map((x, i) => `<tr><td class="name">${esc(x.name)}</td><td class="num">${esc(`${x.low} … ${x.high}`)}</td><td class="num">${n3(g.sobol!.s1[i].value)}<span class="ci">${n3(g.sobol!.s1[i].lo)} … ${n3(g.sobol!.s1[i].hi)}</span></td><td class="num">${n3(g.sobol!.st[i].value)}<span class="ci">${n3(g.sobol!.st[i].lo)} … ${n3(g.sobol!.st[i].hi)}</span></td></tr>`)
+      .map((x, i) => `<tr><td class="name">${esc(x.name)}</td><td class="num">${esc(`${compactNumber(x.low)} … ${compactNumber(x.high)}`)}</td><td class="num">${n3(g.sobol!.s1[i].value)}<span class="ci">${n3(g.sobol!.s1[i].lo)} … ${n3(g.sobol!.s1[i].hi)}</span></td><td class="num">${n3(g.sobol!.st[i].value)}<span class="ci">${n3(g.sobol!.st[i].lo)} … ${n3(g.sobol!.st[i].hi)}</span></td></tr>`)
       .join('');
     parts.push(`<div class="card"><table><thead><tr><th>Input</th><th class="num">Range</th><th class="num">First-order S1</th><th class="num">Total ST</th></tr></thead><tbody>${rows}</tbody></table></div>`);
   }
   if (g?.rankCorrelation) {
-    const rows = g.inputs.map((x, i) => `<tr><td class="name">${esc(x.name)}</td><td class="num">${esc(`${x.low} … ${x.high}`)}</td><td class="num">${n3(g.rankCorrelation![i])}</td></tr>`).join('');
+    const rows = g.inputs.map((x, i) => `<tr><td class="name">${esc(x.name)}</td><td class="num">${esc(`${compactNumber(x.low)} … ${compactNumber(x.high)}`)}</td><td class="num">${n3(g.rankCorrelation![i])}</td></tr>`).join('');
     parts.push(`<h3>Latin hypercube: ${esc(outputWords(g))}</h3><div class="card"><table><thead><tr><th>Input</th><th class="num">Range</th><th class="num">Spearman's ρ with the output</th></tr></thead><tbody>${rows}</tbody></table></div>`);
   }
   const d = v.discovery;
