@@ -43,6 +43,8 @@ const COST = {
   point: 96 * 1024,
   /** A double (terminal values, sampled paths, event counts). */
   double: 8,
+  /** One value of a per-path table while its point is stored (a JS list value, DuckDB's vector): an assumption, 10× a double. */
+  perPathStored: 80,
 } as const;
 
 /** The shape of a run: what its memory depends on. */
@@ -60,6 +62,8 @@ export interface RunShape {
   points: number;
   /** Paths per block (threads beyond the block count are not started); default 1,024. */
   blockSize?: number;
+  /** With a per-path table (output.perPath): the drawn inputs it keeps beside final values and event days. */
+  perPathInputs?: number;
 }
 
 /** One part of an estimate, and the scenario field that drives it (for the message). */
@@ -115,6 +119,12 @@ export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate 
       // kept by the recorder and in every point's summary, written as rows, and held by DuckDB until the commit
       what: `sampled paths (${sampled} × ${fmtCount(shape.signals)} signals × ${fmtCount(shape.steps + 1)} steps${shape.points > 1 ? ` × ${fmtCount(shape.points)} points` : ''}; output.samplePaths lowers it)`,
       bytes: sampled * cells * (COST.double * recordCopies + (COST.double + COST.sampleKept) * shape.points + COST.sampleRow),
+      field: 'output',
+    },
+    {
+      // the record's columns (once per worker and merged), the summary's, and a path's list while stored
+      what: `per-path table (${fmtCount(shape.paths)} paths × ${(shape.perPathInputs ?? 0) + shape.events} drawn inputs and event days${shape.points > 1 ? ` × ${fmtCount(shape.points)} points` : ''}; output.perPath: false drops it)`,
+      bytes: shape.perPathInputs === undefined ? 0 : shape.paths * (shape.perPathInputs + shape.events) * COST.double * (terminalCopies + shape.points) + shape.paths * (shape.perPathInputs + shape.events + shape.signals) * COST.perPathStored,
       field: 'output',
     },
     { what: `event counts (${shape.events} events)`, bytes: shape.events * (shape.steps + 1) * COST.double * (recordCopies + 2 * shape.points), field: 'horizonDays' },

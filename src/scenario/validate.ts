@@ -224,10 +224,23 @@ export function runShape(valid: ValidScenario): RunShape {
     signals: valid.record.length,
     events: modelEvents + s.events.length,
     samplePaths: s.output.samplePaths,
-    keepTerminal: s.output.keepTerminal,
+    keepTerminal: s.output.keepTerminal || s.output.perPath === true || s.discovery !== undefined,
     sketchAccuracy: s.output.sketchAccuracy,
     points: valid.points,
+    ...(s.output.perPath === true || s.discovery !== undefined ? { perPathInputs: countDrawnInputs(s) } : {}),
   };
+}
+
+/** Numbers the scenario draws from distributions (model parameters, scheduled sets, shocks): the per-path table's inputs. */
+function countDrawnInputs(s: Scenario): number {
+  const isDist = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'dist' in v;
+  let n = 0;
+  for (const settings of Object.values(s.models)) for (const v of Object.values((settings ?? {}) as Record<string, unknown>)) if (isDist(v)) n++;
+  for (const e of s.schedule) {
+    for (const v of Object.values(e.set ?? {})) if (isDist(v)) n++;
+    for (const x of e.shock ?? []) n += (isDist(x.multiply) ? 1 : 0) + (isDist(x.add) ? 1 : 0);
+  }
+  return n;
 }
 
 /**
