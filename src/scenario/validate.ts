@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { resolveIO } from '../engine/io.js';
 import { sensitivityPointCount } from '../analysis/global-sensitivity.js';
+import { SALTELLI_MAX_INPUTS } from '../analysis/saltelli.js';
 import { addDays, DAY_MS, dateMs, daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { shapeParams, type ShapeParams } from '../engine/shape.js';
@@ -164,6 +165,14 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     else if (names.has(ev.name)) at(['events', k, 'name'], `expected a unique event name, found ${ev.name} twice (models define: ${[...names].join(', ')})`);
     names.add(ev.name);
   });
+  const sens = scenario.sensitivity;
+  if (sens?.method === 'sobol' && sens.vary.length > SALTELLI_MAX_INPUTS) {
+    at(['sensitivity', 'vary'], `expected at most ${SALTELLI_MAX_INPUTS} items for method: sobol (the Sobol' sequence here has ${2 * SALTELLI_MAX_INPUTS + 1} dimensions, two per input), found ${sens.vary.length}; use method: morris to screen more inputs first`);
+  }
+  if (sens?.method === 'morris' && sens.levels !== undefined && sens.levels % 2) at(['sensitivity', 'levels'], `expected an even number of levels for method: morris (so that every step is half the grid), found ${sens.levels}`);
+  if (sens && sens.method === 'tornado' && (sens.samples !== undefined || sens.levels !== undefined)) {
+    at(['sensitivity', sens.samples !== undefined ? 'samples' : 'levels'], 'expected samples and levels only with method: sobol, morris or lhs (a tornado runs each item at its low and high value), found one with the default method: tornado', true);
+  }
   const discovery = scenario.discovery;
   if (discovery && !names.has(discovery.event)) at(['discovery', 'event'], unknownKeyMessage('events (the scenario’s and the models’)', discovery.event, [...names]));
 
