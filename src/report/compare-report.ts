@@ -1,6 +1,7 @@
 import type { Comparison } from '../analysis/compare.js';
 import { runLetter } from '../analysis/compare-text.js';
 import { pointColor, sweepSignalOption } from './charts/sweep.js';
+import { QUANTILE_KEYS } from '../results/quantiles.js';
 import { classifySignal } from './classify.js';
 import { formatDate, formatPercent, formatWithUnit } from './format.js';
 import { esc } from './html.js';
@@ -38,8 +39,26 @@ export function compareReportHtml(c: Comparison, meta: { version: string; comman
     .join('\n');
   const notes = [...new Set(c.events.flatMap((e) => e.differences.flatMap((d, k) => (d?.why ? [`${runLetter(k)} − A is unpaired (Newcombe's hybrid score interval): ${d.why}.`] : []))))];
   const anyPaired = c.events.some((e) => e.differences.some((d) => d?.method === 'paired'));
-  const charts = c.signals
-    .filter((s) => classifySignal(s.series[0]) === 'fan')
+  // signals the runs disagree on (any quantile on any date) are drawn; the others are named once
+  const same = (s: Comparison['signals'][number]) => s.series.every((x) => QUANTILE_KEYS.every((q) => x[q].every((v, i) => Object.is(v, s.series[0][q][i]))));
+  const differing = c.signals.filter((s) => !same(s));
+  const identical = c.signals.filter(same).map((s) => s.signal);
+  // largest difference first: the medians' greatest gap from run A, in units of A's 5–95% band
+  const gap = (s: Comparison['signals'][number]) => {
+    let g = 0;
+    const a = s.series[0];
+    for (const x of s.series) for (let i = 0; i < a.p50.length; i++) g = Math.max(g, Math.abs(x.p50[i] - a.p50[i]) / (Math.abs(a.p95[i] - a.p05[i]) + 1e-12 * Math.abs(a.p50[i]) + 1e-300));
+    return Number.isFinite(g) ? g : 0;
+  };
+  const moving = differing.filter((s) => classifySignal(s.series[0]) === 'fan').sort((x, y) => gap(y) - gap(x));
+  const others = differing.filter((s) => classifySignal(s.series[0]) !== 'fan');
+  const last = c.runs[0].steps;
+  const horizonTable = others.length
+    ? `<h3>Other signals that differ, on ${esc(formatDate(others[0].series[0].t[last]))} <span class="note">(indicators and steady outputs: median [5% – 95%])</span></h3><div class="card" style="overflow:auto"><table class="heat"><thead><tr><th>Signal</th>${c.runs.map((_, k) => `<th class="num">${swatch(k)}${runLetter(k)}</th>`).join('')}</tr></thead><tbody>${others
+        .map((s) => `<tr><td class="name mono">${esc(s.signal)}</td>${s.series.map((x) => `<td class="num">${esc(formatWithUnit(x.p50[last], s.unit))}<span class="ci">${esc(formatWithUnit(x.p05[last], s.unit))} – ${esc(formatWithUnit(x.p95[last], s.unit))}</span></td>`).join('')}</tr>`)
+        .join('')}</tbody></table></div>`
+    : '';
+  const charts = moving
     .map((s) => {
       const last = s.series[0].t.length - 1;
       const reading = s.series.map((x, k) => `${runLetter(k)} ${formatWithUnit(x.p50[last], s.unit)}`).join(' · ');
@@ -66,8 +85,10 @@ ${keys}
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}
 </section>
 <section id="signals"><h2>Signals overlaid</h2>
-<p class="sub">Each signal the runs share and that moves over time: every run's median and 5–95% band across paths.</p>
+<p class="sub">Each signal the runs share, moves over time and differs between them — the largest difference of medians (against run A's 5–95% band) first: every run's median and 5–95% band across paths.</p>
 ${keys}<div class="grid">${charts}</div>
+${horizonTable}
+${identical.length ? `<p class="note">The same in every run (every quantile on every date): ${esc(identical.join(', '))}.</p>` : ''}
 </section>
 <section id="reproduce"><h2>Reproduce</h2><pre>${esc(meta.command)}</pre></section>
 </main>
