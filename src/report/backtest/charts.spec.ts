@@ -5,7 +5,7 @@ import type { HorizonScore } from '../../backtest/score-origins.js';
 import { renderSvg } from '../render-svg.js';
 import { coverageOption, crpsOption, pitOption, reliabilityOption } from './charts.js';
 
-const lr = { statistic: 0, pValue: 0.5 };
+const lr = { lr: 0, df: 1, pValue: 0.5 };
 function horizon(h: number, crps: number): HorizonScore {
   const independent = { n: 10, misses: 1, kupiec: lr, christoffersen: lr, trafficLight: 'green' as const };
   return {
