@@ -4,7 +4,7 @@ import type { PointResult, ScenarioResult } from '../results/types.js';
 import { decode, encode } from './pending.js';
 
 /**
- * The store's schema-3 tables (src/store/README.md): the per-path table of a point
+ * The store's schema-4 tables (src/store/README.md): the per-path table of a point
  * (`path_columns`, `path_values`), each point's role in a sensitivity block (`points.role`), and
  * the analyses of a run — the tornado, Sobol', Morris, LHS and PRIM results — as documents
  * (`analyses`, read back bit for bit) and as tidy rows for notebooks (`sensitivity_indices`).

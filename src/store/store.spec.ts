@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { StoreError } from './errors.js';
 import { exportRun } from './export.js';
 import { listPending, savePending } from './pending.js';
+import { SCHEMA_VERSION } from './schema.js';
 import { RunStore, resolveStoreDir, withStore, type NewRun } from './store.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-store-'));
@@ -64,7 +65,7 @@ describe('run store', () => {
     // what Cascade with schema 1 left: no condition columns
     await withStore(dir, {}, async (s) => {
       await s.exec(`ALTER TABLE events DROP COLUMN signal; ALTER TABLE events DROP COLUMN op; ALTER TABLE events DROP COLUMN value; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
-      // nor schema 3's role of each point, per-path table and analyses
+      // nor schema 4's role of each point, per-path table and analyses
       await s.exec(`ALTER TABLE points DROP COLUMN role; DROP TABLE path_columns; DROP TABLE path_values; DROP TABLE analyses; DROP TABLE sensitivity_indices`);
     });
     const before = await withStore(dir, { readOnly: true }, (s) => s.loadRun(old));
@@ -72,7 +73,7 @@ describe('run store', () => {
     expect(before.result.points[0].events).toEqual(result.points[0].events);
     const again = await storeComplete(dir, result); // opened for writing: migrated first
     await withStore(dir, { readOnly: true }, async (s) => {
-      expect(await s.query(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual([{ value: '3' }]);
+      expect(await s.query(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual([{ value: String(SCHEMA_VERSION) }]);
       expect((await s.loadRun(old)).result.points[0].conditions).toEqual({});
       expect(JSON.stringify((await s.loadRun(again)).result)).toBe(JSON.stringify(result));
     });
