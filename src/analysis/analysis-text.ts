@@ -14,6 +14,7 @@ export function outputWords(g: Pick<GlobalSensitivityResult, 'statistic' | 'outp
 export function globalSensitivityText(g: GlobalSensitivityResult): string {
   const head = `${g.method} sensitivity: ${outputWords(g)}; ${g.rows} runs of the design (seed ${g.seed}); the scenario as written gives ${formatValue(g.base, g.unit)}`;
   const rows: string[][] = [];
+  if (g.note) return `${head}\n${g.note}`;
   if (g.sobol) {
     const pct = `${Math.round(g.sobol.confidence * 100)}%`;
     rows.push(['input (range)', 'first-order S1', `${pct} interval`, 'total ST', `${pct} interval`]);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { registry } from '../models/index.js';
 import { formatIssue, ScenarioError } from '../scenario/issues.js';
 import { loadScenario } from '../scenario/plan.js';
+import { globalSensitivityResult } from './global-sensitivity.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-global-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -52,6 +53,15 @@ describe('global sensitivity blocks: the design as points', () => {
     expect(loadScenario(write('lhs', '  method: lhs\n  samples: 7\n'), registry).points).toHaveLength(1 + 7);
     const over = problems(write('over', '  method: sobol\n  samples: 4096\n'));
     expect(over.join('\n')).toMatch(/sensitivity: expected at most limits.maxPoints = 10,000 points, found a sobol sensitivity block of 16,385 points/);
+  });
+
+  it('keeps a design whose output is not finite at some run, saying so instead of failing after every run', () => {
+    const loaded = loadScenario(write('nan', '  method: sobol\n  samples: 4\n'), registry);
+    const spec = loaded.valid.scenario.sensitivity!;
+    const outputs = Array.from({ length: loaded.design!.rows }, (_, r) => (r === 3 ? NaN : r));
+    const g = globalSensitivityResult(spec, loaded.design!, outputs, { value: 1, at: '2026-01-06', unit: 'USD' }, 1);
+    expect(g.sobol).toBeUndefined();
+    expect(g.note).toBe('the output is not a finite number at 1 run(s) (points 5): no indices');
   });
 
   it('refuses odd Morris levels and samples on a tornado with the line of the field', () => {

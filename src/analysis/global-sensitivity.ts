@@ -86,6 +86,8 @@ export interface GlobalSensitivityResult {
   samples: number;
   levels?: number;
   seed: number;
+  /** Why the measures are missing: the output was not a finite number at some run (a model's NaN). */
+  note?: string;
 }
 
 /** Computes the block's measures from the output of every design row. */
@@ -111,6 +113,12 @@ export function globalSensitivityResult(
     samples: design.sobol?.n ?? design.morris?.trajectories ?? design.rows,
     seed,
   };
+  // a run whose output is NaN or infinite leaves no measure to compute; the runs are kept and said so
+  const bad = outputs.flatMap((v, r) => (Number.isFinite(v) ? [] : [r + 2]));
+  if (bad.length) {
+    out.note = `the output is not a finite number at ${bad.length} run(s) (points ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''}): no indices`;
+    return out;
+  }
   if (design.sobol) out.sobol = sobolIndices(outputs, design.sobol, opts);
   if (design.morris) {
     out.morris = morrisMeasures(outputs, design.morris, opts);

@@ -119,7 +119,7 @@ export function analysisSectionHtml(v: AnalysisView): string {
   const note = v.blockRuns ? `<p class="note">The ${v.blockRuns} runs of the sensitivity block are summarised here; the details below are the scenario as written (point 1). \`cascade report ID/K\` writes the report of any one run.</p>` : '';
   return `<section id="sensitivity"><h2>Sensitivity and discovery</h2>
 <p class="sub">What moves the output, measured on the date the scenario's sensitivity block names.</p>
-${note}<div class="grid wide">${v.charts.map(figure).join('\n')}</div>
+${note}${v.global?.note ? `<p class="note">${esc(v.global.method)} sensitivity of ${esc(outputWords(v.global))}: ${esc(v.global.note)}.</p>` : ''}<div class="grid wide">${v.charts.map(figure).join('\n')}</div>
 ${parts.join('\n')}
 </section>`;
 }
