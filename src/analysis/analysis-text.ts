@@ -4,6 +4,11 @@ import type { GlobalSensitivityResult } from './global-sensitivity.js';
 import type { DiscoveryResult } from './run-analyses.js';
 
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
+/** An input's range as the tornado table writes its low and high: 2.00e+10 … 8.00e+10, 0.75 … 1.25. */
+const range = (x: { name: string; low: number; high: number }) => {
+  const f = (v: number) => (Math.abs(v) >= 1e5 ? v.toExponential(2) : String(v));
+  return `${x.name} (${f(x.low)} … ${f(x.high)})`;
+};
 
 /** What the output is, in words: "mean of leverage.liquidatedUsd on 2025-10-11". */
 export function outputWords(g: Pick<GlobalSensitivityResult, 'statistic' | 'output' | 'at'>): string {
@@ -21,7 +26,7 @@ export function globalSensitivityText(g: GlobalSensitivityResult): string {
     g.inputs.forEach((x, i) => {
       const a = g.sobol!.s1[i];
       const b = g.sobol!.st[i];
-      rows.push([`${x.name} (${x.low} … ${x.high})`, f3(a.value), `${f3(a.lo)} … ${f3(a.hi)}`, f3(b.value), `${f3(b.lo)} … ${f3(b.hi)}`]);
+      rows.push([range(x), f3(a.value), `${f3(a.lo)} … ${f3(a.hi)}`, f3(b.value), `${f3(b.lo)} … ${f3(b.hi)}`]);
     });
     const note = `N = ${g.sobol.n} base points; Saltelli (2010) first-order and Jansen total estimators; bootstrap over ${g.sobol.resamples} resamples. S1 ≈ ST: the input acts alone; ST ≫ S1: through interactions.`;
     return [head, textTable(rows), note].join('\n');
@@ -30,13 +35,13 @@ export function globalSensitivityText(g: GlobalSensitivityResult): string {
     rows.push(['input (range)', 'μ*', '95% interval', 'μ', 'σ']);
     g.inputs.forEach((x, i) => {
       const m = g.morris![i];
-      rows.push([`${x.name} (${x.low} … ${x.high})`, formatValue(m.muStar, g.unit), `${formatValue(m.muStarLo, g.unit)} … ${formatValue(m.muStarHi, g.unit)}`, formatValue(m.mu, g.unit), formatValue(m.sigma, g.unit)]);
+      rows.push([range(x), formatValue(m.muStar, g.unit), `${formatValue(m.muStarLo, g.unit)} … ${formatValue(m.muStarHi, g.unit)}`, formatValue(m.mu, g.unit), formatValue(m.sigma, g.unit)]);
     });
     const note = `${g.samples} trajectories on a ${g.levels}-level grid; effects are output changes per full range of the input. Large σ: interactions or curvature.`;
     return [head, textTable(rows), note].join('\n');
   }
   rows.push(['input (range)', "Spearman's ρ with the output"]);
-  g.inputs.forEach((x, i) => rows.push([`${x.name} (${x.low} … ${x.high})`, f3(g.rankCorrelation?.[i] ?? NaN)]));
+  g.inputs.forEach((x, i) => rows.push([range(x), f3(g.rankCorrelation?.[i] ?? NaN)]));
   return [head, textTable(rows)].join('\n');
 }
 
