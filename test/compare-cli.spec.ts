@@ -42,4 +42,23 @@ describe('cascade compare', () => {
     expect(one.status).toBe(1);
     expect(one.stderr).toContain('compare needs at least two runs');
   });
+
+  it('discover: PRIM on a stored run’s per-path table for any event, and says what is missing', () => {
+    const file = path.join(dir, 'disc.yaml');
+    fs.writeFileSync(
+      file,
+      'name: disc\nstart: 2026-01-01\nhorizonDays: 10\npaths: 1500\nseed: 9\nmodels:\n  market: {}\nschedule:\n  - at: 2026-01-03\n    shock: [{ signal: btc.price, multiply: { dist: uniform, min: 0.6, max: 1.0 } }]\nevents:\n  - { name: below-60k, when: btc.price < 60000 }\nrecord: [btc.price]\n',
+    );
+    const run = cascade(['run', file, '--per-path', '--threads', '1']);
+    expect(run.status, run.stderr).toBe(0);
+    const id = idOf(run.stdout);
+    const d = cascade(['discover', id, '--event', 'below-60k']);
+    expect(d.status, d.stderr).toBe(0);
+    // the box bounds the shock from above (a deep cut makes the fall); its low end may be peeled too
+    expect(d.stdout).toMatch(/btc\.price\.multiply@2026-01-03\s+(—|0\.\d+)\s+0\.[6-8]\d*/);
+    expect(d.stdout).toMatch(/in the box: (9\d|100)\.\d% of paths have the event/);
+    const missing = cascade(['discover', id, '--event', 'nope']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('has no event "nope"; its events: market.stress, below-60k');
+  });
 });

@@ -19,6 +19,7 @@ import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
 import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
 import { compareCommand, type CompareOptions } from './compare-command.js';
+import { discoverCommand, type DiscoverOptions } from './discover-command.js';
 
 /** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
 const EXIT_INPUT = 1;
@@ -100,6 +101,17 @@ export function buildProgram(): Command {
     .option('--out <file>', 'where to write the HTML (default: STORE/reports/compare-A-B….html)')
     .option('--json', 'print the runs and events (with differences and intervals) as JSON')
     .action((refs: string[], opts: CompareOptions) => compareCommand(refs, opts));
+
+  program
+    .command('discover')
+    .description("Scenario discovery (PRIM) on a stored run's per-path table: the box of drawn inputs where an event concentrates, with its coverage and density")
+    .argument('[run]', 'run id or unique prefix, ID/K for point K of a sweep, or latest', 'latest')
+    .requiredOption('--event <name>', 'the event (any of the run’s)')
+    .option('--alpha <share>', 'share of the box peeled per step (default 0.05)', positiveNumber)
+    .option('--min-coverage <share>', "the box chosen: the densest keeping at least this share of the event's paths (default 0.5)", positiveNumber)
+    .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--json', 'the whole result (trade-off curve included) as JSON')
+    .action((ref: string, opts: DiscoverOptions) => discoverCommand(ref, opts));
 
   program
     .command('export')
