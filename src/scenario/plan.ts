@@ -4,7 +4,8 @@ import type { ModelRegistry } from '../engine/model.js';
 import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
 import { ScenarioError } from './issues.js';
 import { readScenarioTree, type ExtendsOptions } from './load.js';
-import { parseCondition, validateScenario, type ValidScenario } from './validate.js';
+import { validateScenario, type ValidScenario } from './validate.js';
+import { planScenarioEvent } from './events.js';
 
 /** Paths per block: the unit of work and of exact summation (see engine/run-plan.ts). */
 export const DEFAULT_BLOCK_SIZE = 1024;
@@ -113,7 +114,12 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
   schedule.sort((a, b) => a.step - b.step); // stable: same-step entries keep file order
   const events: PlannedEvent[] = [];
   for (const m of valid.models) for (const e of m.io.events ?? []) events.push({ ...e });
-  for (const e of s.events) events.push({ name: e.name, description: e.description, ...parseCondition(e.when)! });
+  const signals = new Set(valid.models.flatMap((m) => [...m.io.writes, ...(m.io.adds ?? [])]));
+  const earlier = new Set(events.map((e) => e.name));
+  for (const e of s.events) {
+    events.push(planScenarioEvent(e, { start: s.start, stepDays: s.stepDays, horizonDays: s.horizonDays, signals, earlierEvents: earlier }).event!);
+    earlier.add(e.name);
+  }
   const plan: RunPlan = {
     scenarioName: s.name,
     seed: s.seed,

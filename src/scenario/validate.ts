@@ -12,6 +12,7 @@ import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
 import { estimateRunMemory, formatBytes, type MemoryEstimate, type RunShape } from './memory.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { parseSimpleCondition, planScenarioEvent } from './events.js';
 
 /** Names a key must not have where it becomes a property name (`__proto__` would vanish). */
 const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -44,13 +45,18 @@ export interface ValidScenario {
   points: number;
 }
 
-const EVENT_CONDITION = /^\s*([A-Za-z_][\w.]*)\s*(<=|>=|<|>)\s*(-?(?:\d[\d_]*)(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
 
-/** Parses "btc.price < 60000" into its parts, or null. */
-export function parseCondition(when: string): { signal: string; op: '<' | '<=' | '>' | '>='; value: number } | null {
-  const m = EVENT_CONDITION.exec(when);
-  if (!m) return null;
-  return { signal: m[1], op: m[2] as '<' | '<=' | '>' | '>=', value: Number(m[3].replace(/_/g, '')) };
+/** Parses "btc.price < 60000" into its parts, or null (see events.ts). */
+export const parseCondition = parseSimpleCondition;
+
+/**
+ * An issue in an event's field; for its condition, at the column of the problem inside the
+ * text (the value's column plus the offset, past an opening quote).
+ */
+function eventIssue(parsed: ParsedFile, p: (string | number)[], message: string, offset?: number): ScenarioIssue {
+  const issue = issueAt(parsed, p, message);
+  if (offset === undefined || offset <= 0) return issue;
+  return { ...issue, col: issue.col + offset + (parsed.map.quoted.has(JSON.stringify(p)) ? 1 : 0) };
 }
 
 /** Explains why `value` is not a valid setting of `decl`, or null. */
@@ -151,13 +157,15 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     });
   });
 
-  scenario.events.forEach((ev, k) => {
-    const c = parseCondition(ev.when);
-    if (!c) at(['events', k, 'when'], `expected a condition "signal op number" with op one of < <= > >=, e.g. "btc.price < 60000", found ${describeFound(ev.when)}`);
-    else if (!provided.has(c.signal)) at(['events', k, 'when'], unknownKeyMessage('signals of the enabled models', c.signal, [...provided.keys()]));
-  });
   const names = new Set<string>();
   for (const m of models) for (const e of m.io.events ?? []) names.add(e.name);
+  const earlier = new Set(names);
+  const signalSet = new Set(provided.keys());
+  scenario.events.forEach((ev, k) => {
+    const { problems } = planScenarioEvent(ev, { start: scenario.start, stepDays: scenario.stepDays, horizonDays: scenario.horizonDays, signals: signalSet, earlierEvents: earlier });
+    for (const p of problems) issues.push(eventIssue(parsed, ['events', k, p.field], p.message, p.offset));
+    earlier.add(ev.name);
+  });
   scenario.events.forEach((ev, k) => {
     if (RESERVED_NAMES.has(ev.name)) at(['events', k, 'name'], `expected an event name that is not a JavaScript object property (${ev.name} would not survive as a key of the results), found ${ev.name}`);
     else if (names.has(ev.name)) at(['events', k, 'name'], `expected a unique event name, found ${ev.name} twice (models define: ${[...names].join(', ')})`);
