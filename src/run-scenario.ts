@@ -70,6 +70,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
       elapsedMs: Math.round(outcome.elapsedMs),
       point: point.label,
       sweepValues: point.values,
+      ...(point.resolved.set ? { set: point.resolved.set as Record<string, unknown> } : {}),
     };
     const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome) };
     if (point.sensitivity) result.sensitivityRun = { name: point.sensitivity.name, side: point.sensitivity.side, value: point.sensitivity.value };

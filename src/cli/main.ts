@@ -48,6 +48,13 @@ function positiveNumber(v: string): number {
 
 export { resultJson };
 
+/** Commander's collector for a repeatable option. */
+function collect(v: string, all: string[]): string[] {
+  return [...all, v];
+}
+
+const SET_HELP = 'set any parameter path to a value (YAML), repeatable: model.param, struct fields (lender.lenders.ID.cashShare), shock.SIGNAL.multiply, paths, seed…';
+
 export function buildProgram(): Command {
   const program = new Command('cascade')
     .description('Scenario stress tests for crypto markets and the infrastructure under them (Monte Carlo).')
@@ -65,6 +72,7 @@ export function buildProgram(): Command {
     .option('--max-memory <MB>', 'raise the memory budget of the run (limits.maxMemoryMB, default 4096)', positiveNumber)
     .option('--max-points <n>', 'raise the bound on the points of a sweep (limits.maxPoints, default 10,000)', positiveInt('--max-points'))
     .option('--allow-extends-outside', "let extends name files outside the scenario's folder tree and the built-ins")
+    .option('--set <path=value>', SET_HELP, collect, [])
     .option('--json', 'print one JSON document to stdout instead of the summary')
     .option('--out <dir>', 'also write result.json into this folder')
     .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
@@ -109,9 +117,10 @@ export function buildProgram(): Command {
     .option('--max-memory <MB>', 'the memory budget, as for run', positiveNumber)
     .option('--max-points <n>', 'the bound on sweep points, as for run', positiveInt('--max-points'))
     .option('--allow-extends-outside', "let extends name files outside the scenario's folder tree and the built-ins")
-    .action((files: string[], opts: { maxCells?: number; maxMemory?: number; maxPoints?: number; allowExtendsOutside?: boolean }) => {
+    .option('--set <path=value>', SET_HELP, collect, [])
+    .action((files: string[], opts: { maxCells?: number; maxMemory?: number; maxPoints?: number; allowExtendsOutside?: boolean; set?: string[] }) => {
       let bad = 0;
-      const overrides = { maxCells: opts.maxCells, maxMemoryMB: opts.maxMemory, maxPoints: opts.maxPoints, allowExtendsOutside: opts.allowExtendsOutside };
+      const overrides = { maxCells: opts.maxCells, maxMemoryMB: opts.maxMemory, maxPoints: opts.maxPoints, allowExtendsOutside: opts.allowExtendsOutside, set: opts.set };
       for (const f of files) {
         try {
           // the load path of run: file, extends, validation, the limits and the plans

@@ -27,6 +27,8 @@ export interface RunCommandOptions {
   maxMemory?: number;
   maxPoints?: number;
   allowExtendsOutside?: boolean;
+  /** `--set path=value`, repeatable (scenario/param-path.ts). */
+  set?: string[];
   json?: boolean;
   out?: string;
   /** A folder (`--store DIR`), false (`--no-store`), or true/undefined: CASCADE_STORE or ./.cascade. */
@@ -67,6 +69,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
     maxMemoryMB: opts.maxMemory,
     maxPoints: opts.maxPoints,
     allowExtendsOutside: opts.allowExtendsOutside,
+    set: opts.set,
   });
   const threads = threadsForRun(loaded, opts.threads);
   const storeDir = opts.store === false ? null : resolveStoreDir(typeof opts.store === 'string' ? opts.store : undefined);
