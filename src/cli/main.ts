@@ -18,6 +18,8 @@ import { StoreError } from '../store/errors.js';
 import { OutputError } from '../io/write-file.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
+import { reverseStressTest, ReverseInputError } from '../analysis/reverse/reverse.js';
+import { reverseText } from '../analysis/reverse/format.js';
 import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
 
 /** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
@@ -47,6 +49,35 @@ function positiveNumber(v: string): number {
 }
 
 export { resultJson };
+
+/** Options of `cascade reverse`. */
+interface ReverseOptions {
+  vary: string;
+  event: string;
+  target: number;
+  range?: [number, number];
+  trials?: number;
+  paths?: number;
+  seed?: number;
+  threads?: number;
+  set?: string[];
+  allowExtendsOutside?: boolean;
+  json?: boolean;
+}
+
+function probability(v: string): number {
+  const n = Number(v);
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError(`must be a probability strictly between 0 and 1, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function numberRange(v: string): [number, number] {
+  const m = /^\s*(-?[\d.e+-]+)\s*\.\.\s*(-?[\d.e+-]+)\s*$/.exec(v);
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2]) : NaN;
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new InvalidArgumentError(`must be lo..hi with lo < hi (e.g. 0.6..0.95), got ${JSON.stringify(v)}`);
+  return [lo, hi];
+}
 
 /** Commander's collector for a repeatable option. */
 function collect(v: string, all: string[]): string[] {
@@ -108,6 +139,36 @@ export function buildProgram(): Command {
     .option('--point <k>', 'only point K (1-based) of a sweep', positiveInt('--point'))
     .option('--out <dir>', 'folder to write into (default: ./cascade-export-ID)')
     .action((ref: string, opts: { store?: string; format: string; out?: string; point?: number }) => exportCommand(ref, opts));
+
+  program
+    .command('reverse')
+    .description("Reverse stress test: the value of an input at which an event's probability crosses a target (same seed in every trial)")
+    .argument('<file>', 'scenario YAML file or built-in name')
+    .requiredOption('--vary <path>', 'the input: a parameter path (model.param, lender.lenders.ID.cashShare, shock.SIGNAL.multiply, …)')
+    .requiredOption('--event <name>', "the event whose probability is watched (a model's or the scenario's)")
+    .option('--target <p>', 'the probability sought, between 0 and 1', probability, 0.5)
+    .option('--range <lo..hi>', 'the range searched (default: 0.5..1 for a shock multiply, v/2..2v for a number parameter v)', numberRange)
+    .option('--trials <n>', 'runs of the scenario in all, the ends of the range included (default 12)', positiveInt('--trials'))
+    .option('--paths <n>', 'override the number of paths (every trial uses the same)', positiveInt('--paths'))
+    .option('--seed <s>', 'override the seed (every trial uses the same)', nonNegativeInt)
+    .option('--threads <n>', 'worker threads (default: all cores); results do not depend on it', positiveInt('--threads'))
+    .option('--set <path=value>', SET_HELP, collect, [])
+    .option('--allow-extends-outside', "let extends name files outside the scenario's folder tree and the built-ins")
+    .option('--json', 'print the answer and the curve as JSON')
+    .action(async (file: string, opts: ReverseOptions) => {
+      const loaded = loadScenario(resolveFileArg(file), registry, { paths: opts.paths, seed: opts.seed, set: opts.set, allowExtendsOutside: opts.allowExtendsOutside }, file);
+      const answer = await reverseStressTest(loaded, {
+        vary: opts.vary,
+        event: opts.event,
+        target: opts.target,
+        range: opts.range,
+        maxTrials: opts.trials,
+        threads: opts.threads,
+        onTrial: opts.json ? undefined : (t, k) => process.stderr.write(`cascade: trial ${k + 1}: ${opts.vary} = ${Number(t.x.toPrecision(5))} → ${t.hits}/${t.paths}\n`),
+      });
+      process.stdout.write(opts.json ? JSON.stringify(answer, null, 2) + '\n' : reverseText(answer));
+      if (answer.x === null) process.exitCode = EXIT_INPUT;
+    });
 
   program
     .command('validate')
@@ -199,7 +260,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
       process.exitCode = EXIT_INPUT;
-    } else if (err instanceof SignalGraphError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError || err instanceof BacktestInputError) {
+    } else if (err instanceof SignalGraphError || err instanceof ReverseInputError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError || err instanceof BacktestInputError) {
       process.stderr.write(`cascade: ${err.message}\n`);
       process.exitCode = EXIT_INPUT;
     } else {

@@ -1,5 +1,5 @@
 import { wilsonInterval } from '../results/wilson-interval.js';
-import type { PointResult } from '../results/types.js';
+import type { Manifest, PointResult } from '../results/types.js';
 
 /** An event's probability in a run, with the paths behind it and its 95% Wilson interval. */
 export interface EventProbability {
@@ -20,7 +20,7 @@ export interface EventProbability {
  * on which it happened on or before that many days from the start (from the event-day
  * histogram). Throws when the run has no such event, naming the ones it has.
  */
-export function eventProbability(point: Pick<PointResult, 'events' | 'manifest'>, name: string, byDay?: number): EventProbability {
+export function eventProbability(point: Pick<PointResult, 'events'> & { manifest: Pick<Manifest, 'paths' | 'stepDays'> }, name: string, byDay?: number): EventProbability {
   const ev = Object.hasOwn(point.events, name) ? point.events[name] : undefined;
   if (!ev) throw new Error(`no event ${JSON.stringify(name)} in this run; it has: ${Object.keys(point.events).join(', ') || 'none'}`);
   const { paths, stepDays } = point.manifest;
