@@ -161,7 +161,7 @@ export function compileCondition(text: string, scope: ExpressionScope): Compiled
     }
   };
   const result = walk(ast);
-  if ('k' in result) throw new ExpressionError('expected a condition that reads at least one signal or event, found a constant', 0);
+  if ('k' in result || (signals.size === 0 && events.size === 0)) throw new ExpressionError('expected a condition that reads at least one signal or event, found a constant', 0);
   return { text, instructions, registers, result, signals: [...signals], events: [...events] };
 }
 
