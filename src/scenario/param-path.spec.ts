@@ -106,7 +106,7 @@ output: { samplePaths: 0 }
   it('varies a struct field in a sensitivity block, and the event moves the right way', async () => {
     const file = write(
       'sens',
-      SMALL + 'sensitivity:\n  output: btc.price\n  vary:\n    - { param: lender.lenders.blockfills.cashShare, low: 0.05, high: 0.6 }\n    - { param: shock.btc.price.multiply, low: 0.7, high: 0.95 }\n',
+      SMALL + 'sensitivity:\n  output: lender.blockfills.halt\n  statistic: probability\n  vary:\n    - { param: lender.lenders.blockfills.cashShare, low: 0.05, high: 0.6 }\n    - { param: shock.btc.price.multiply, low: 0.7, high: 0.95 }\n',
     );
     const loaded = loadScenario(file, registry, { allowExtendsOutside: true });
     expect(loaded.points.map((p) => p.label)).toEqual([
@@ -121,6 +121,14 @@ output: { samplePaths: 0 }
     // less cash on hand, more gates; a bigger crash, more gates (same seed: common random numbers)
     expect(halt(1)).toBeGreaterThan(halt(2));
     expect(halt(3)).toBeGreaterThanOrEqual(halt(4));
+    // an event's probability as the output: the table holds the runs' probabilities
+    const rows = Object.fromEntries(result.sensitivity!.rows.map((r) => [r.name, r]));
+    expect(result.sensitivity!.base).toBe(halt(0));
+    expect(rows['lender.lenders.blockfills.cashShare'].outputLow).toBe(halt(1));
+    expect(rows['shock.btc.price.multiply'].outputHigh).toBe(halt(4));
+    expect(problems(write('sens-bad', SMALL + 'sensitivity:\n  output: lender.blockfills.hlt\n  statistic: probability\n  vary:\n    - { param: market.priceUsd, low: 1, high: 2 }\n'), { allowExtendsOutside: true })[0]).toContain(
+      'did you mean lender.blockfills.halt?',
+    );
     expect(result.points[1].manifest.sweepValues).toEqual({ 'lender.lenders.blockfills.cashShare': 0.05 });
   }, 120_000);
 });

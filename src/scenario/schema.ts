@@ -87,11 +87,11 @@ function buildScenarioSchema(registry: ModelRegistry) {
       .meta({ description: 'Run one result per point of a grid over model.param values' }),
     sensitivity: z
       .strictObject({
-        output: z.string().meta({ description: 'The signal whose response is measured, e.g. leverage.liquidatedUsd' }),
+        output: z.string().meta({ description: 'The signal whose response is measured, e.g. leverage.liquidatedUsd (with statistic: probability, an event name)' }),
         statistic: z
-          .enum(['mean', 'p50', 'total'])
+          .enum(['mean', 'p50', 'total', 'probability'])
           .default('mean')
-          .meta({ description: 'mean or p50: the signal across paths on `at`; total: the sum over every step of its mean (an expected total over the horizon)' }),
+          .meta({ description: 'mean or p50: the signal across paths on `at`; total: the sum over every step of its mean (an expected total over the horizon); probability: the share of paths on which the event `output` happened by `at`' }),
         at: isoDate.optional().meta({ description: 'The date of the output for mean and p50 (default: the horizon end)' }),
         vary: z
           .array(

@@ -412,7 +412,10 @@ function checkSensitivity(
   const sens = scenario.sensitivity;
   if (!sens) return;
   if (scenario.sweep) at(['sensitivity'], 'expected either a sweep or a sensitivity block, found both (a sensitivity varies one item at a time around one point)', true);
-  if (!provided.has(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('signals of the enabled models', sens.output, [...provided.keys()]));
+  const events = [...models.flatMap((m) => (m.io.events ?? []).map((e) => e.name)), ...scenario.events.map((e) => e.name)];
+  if (sens.statistic === 'probability') {
+    if (!events.includes(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('events (statistic: probability measures an event)', sens.output, events));
+  } else if (!provided.has(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('signals of the enabled models', sens.output, [...provided.keys()]));
   else if (!record.includes(sens.output)) at(['sensitivity', 'output'], `expected a signal the run records (add ${sens.output} to record:, which lists ${record.join(', ') || 'none'}), found ${sens.output}`);
   if (sens.at !== undefined) {
     const day = daysBetween(scenario.start, sens.at);
