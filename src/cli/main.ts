@@ -18,8 +18,8 @@ import { StoreError } from '../store/errors.js';
 import { OutputError } from '../io/write-file.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
-import { reverseStressTest, ReverseInputError } from '../analysis/reverse/reverse.js';
-import { reverseText } from '../analysis/reverse/format.js';
+import { reverseJointStressTest, reverseStressTest, ReverseInputError } from '../analysis/reverse/reverse.js';
+import { jointText, reverseText } from '../analysis/reverse/format.js';
 import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
 
 /** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
@@ -52,10 +52,10 @@ export { resultJson };
 
 /** Options of `cascade reverse`. */
 interface ReverseOptions {
-  vary: string;
+  vary: string[];
   event: string;
   target: number;
-  range?: [number, number];
+  range: string[];
   trials?: number;
   paths?: number;
   seed?: number;
@@ -71,12 +71,13 @@ function probability(v: string): number {
   return n;
 }
 
+/** `from..to`: two different numbers (either order; a single input's range is sorted). */
 function numberRange(v: string): [number, number] {
   const m = /^\s*(-?[\d.e+-]+)\s*\.\.\s*(-?[\d.e+-]+)\s*$/.exec(v);
-  const lo = m ? Number(m[1]) : NaN;
-  const hi = m ? Number(m[2]) : NaN;
-  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new InvalidArgumentError(`must be lo..hi with lo < hi (e.g. 0.6..0.95), got ${JSON.stringify(v)}`);
-  return [lo, hi];
+  const from = m ? Number(m[1]) : NaN;
+  const to = m ? Number(m[2]) : NaN;
+  if (!(Number.isFinite(from) && Number.isFinite(to) && from !== to)) throw new UsageError(`--range must be from..to with two different numbers (e.g. 0.6..0.95), got ${JSON.stringify(v)}`);
+  return [from, to];
 }
 
 /** Commander's collector for a repeatable option. */
@@ -144,11 +145,11 @@ export function buildProgram(): Command {
     .command('reverse')
     .description("Reverse stress test: the value of an input at which an event's probability crosses a target (same seed in every trial)")
     .argument('<file>', 'scenario YAML file or built-in name')
-    .requiredOption('--vary <path>', 'the input: a parameter path (model.param, lender.lenders.ID.cashShare, shock.SIGNAL.multiply, …)')
+    .option('--vary <path>', 'the input: a parameter path (model.param, lender.lenders.ID.cashShare, shock.SIGNAL.multiply, …); repeat for the joint (multi-input) test', collect, [])
     .requiredOption('--event <name>', "the event whose probability is watched (a model's or the scenario's)")
     .option('--target <p>', 'the probability sought, between 0 and 1', probability, 0.5)
-    .option('--range <lo..hi>', 'the range searched (default: 0.5..1 for a shock multiply, v/2..2v for a number parameter v)', numberRange)
-    .option('--trials <n>', 'runs of the scenario in all, the ends of the range included (default 12)', positiveInt('--trials'))
+    .option('--range <from..to>', 'the range searched (default: 0.5..1 for a shock multiply, v/2..2v for a number parameter v); with several --vary, one each, from the baseline to the stressed value', collect, [])
+    .option('--trials <n>', 'runs of the scenario in all, the ends of the range included (default 12; per direction with several --vary, default 8)', positiveInt('--trials'))
     .option('--paths <n>', 'override the number of paths (every trial uses the same)', positiveInt('--paths'))
     .option('--seed <s>', 'override the seed (every trial uses the same)', nonNegativeInt)
     .option('--threads <n>', 'worker threads (default: all cores); results do not depend on it', positiveInt('--threads'))
@@ -156,15 +157,34 @@ export function buildProgram(): Command {
     .option('--allow-extends-outside', "let extends name files outside the scenario's folder tree and the built-ins")
     .option('--json', 'print the answer and the curve as JSON')
     .action(async (file: string, opts: ReverseOptions) => {
+      if (opts.vary.length === 0) throw new UsageError('reverse: give the input to vary with --vary PATH');
+      const ranges = opts.range.map(numberRange);
+      if (opts.vary.length > 1 && ranges.length !== opts.vary.length) throw new UsageError(`reverse: with ${opts.vary.length} --vary, give as many --range from..to (baseline to stressed value), in the same order; found ${ranges.length}`);
+      if (opts.vary.length === 1 && ranges.length > 1) throw new UsageError('reverse: one --vary takes one --range');
       const loaded = loadScenario(resolveFileArg(file), registry, { paths: opts.paths, seed: opts.seed, set: opts.set, allowExtendsOutside: opts.allowExtendsOutside }, file);
+      const say = (line: string) => (opts.json ? undefined : process.stderr.write(`cascade: ${line}\n`));
+      if (opts.vary.length > 1) {
+        const answer = await reverseJointStressTest(loaded, {
+          inputs: opts.vary.map((vary, i) => ({ vary, from: ranges[i][0], to: ranges[i][1] })),
+          event: opts.event,
+          target: opts.target,
+          threads: opts.threads,
+          trialsPerRay: opts.trials,
+          onRay: (r, k) => say(`direction ${k + 1}: (${r.direction.map((v) => v.toFixed(2)).join(', ')}) → ${r.crossing.x === null ? 'not reached' : Number(r.crossing.x.toPrecision(4))}`),
+        });
+        process.stdout.write(opts.json ? JSON.stringify(answer, null, 2) + '\n' : jointText(answer));
+        if (!answer.best) process.exitCode = EXIT_INPUT;
+        return;
+      }
+      const range = ranges[0] ? ([Math.min(...ranges[0]), Math.max(...ranges[0])] as [number, number]) : undefined;
       const answer = await reverseStressTest(loaded, {
-        vary: opts.vary,
+        vary: opts.vary[0],
         event: opts.event,
         target: opts.target,
-        range: opts.range,
+        range,
         maxTrials: opts.trials,
         threads: opts.threads,
-        onTrial: opts.json ? undefined : (t, k) => process.stderr.write(`cascade: trial ${k + 1}: ${opts.vary} = ${Number(t.x.toPrecision(5))} → ${t.hits}/${t.paths}\n`),
+        onTrial: (t, k) => say(`trial ${k + 1}: ${opts.vary[0]} = ${Number(t.x.toPrecision(5))} → ${t.hits}/${t.paths}`),
       });
       process.stdout.write(opts.json ? JSON.stringify(answer, null, 2) + '\n' : reverseText(answer));
       if (answer.x === null) process.exitCode = EXIT_INPUT;

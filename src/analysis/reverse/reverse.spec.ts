@@ -12,8 +12,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registry } from '../../models/index.js';
 import { loadScenario } from '../../scenario/plan.js';
-import { reverseText } from './format.js';
-import { ReverseInputError, reverseStressTest } from './reverse.js';
+import { jointText, reverseText } from './format.js';
+import { ReverseInputError, reverseJointStressTest, reverseStressTest } from './reverse.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-reverse-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +68,28 @@ describe('reverse stress test', () => {
     const text = reverseText(a);
     expect(text).toContain('threshold: market.priceUsd = ');
     expect(text).toContain('seed 5 for every trial');
+  }, 120_000);
+
+  it('finds the smallest joint move of the start price and a shock’s add (known: 0.372 along 48°, 0.3722 on the 45° ray)', async () => {
+    // S = 75,000 − 15,000·s₁ and add a = −15,000·s₂: P(S·m + a < 60,000) = 0.5 where
+    // (60,000 − a)/S = 0.9, i.e. 13,500·s₁ + 15,000·s₂ = 7,500: nearest to the origin at
+    // 7,500/20,180 = 0.3717 (48°); the 45° ray crosses it at 7,500/(0.7071·28,500) = 0.3722.
+    const loaded = loadScenario(FILE, registry);
+    const a = await reverseJointStressTest(loaded, {
+      inputs: [
+        { vary: 'market.priceUsd', from: 75000, to: 60000 },
+        { vary: 'shock.btc.price.add', from: 0, to: -15000 },
+      ],
+      event: 'below60k',
+      target: 0.5,
+      threads: 1,
+    });
+    expect(a.rays).toHaveLength(7);
+    expect(a.best!.direction[0]).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(Math.abs(a.best!.crossing.x! - 0.3722)).toBeLessThan(0.02); // ≈ 2 sd at 400 paths
+    expect(a.values!['market.priceUsd']).toBeLessThan(75000);
+    expect(a.values!['shock.btc.price.add']).toBeLessThan(0);
+    expect(jointText(a)).toContain('smallest joint move: ‖s‖₂ = ');
   }, 120_000);
 
   it('refuses an unknown event or path, and a range the file would refuse', async () => {
