@@ -67,6 +67,9 @@ describe('--set', () => {
       '--set:1:1 shock.btc.prise.multiply: expected a shock in the schedule (shock.2026-02-06.btc.price.multiply), found "shock.btc.prise.multiply"',
     );
     expect(problems(PB, { set: ['mining.powerUsdPerKwh=0.05'] })[0]).toContain('this scenario does not enable mining');
+    // a prototype-named segment is refused before anything is set (it would reach Object.prototype)
+    expect(problems(PB, { set: ['lender.lenders.__proto__.cashShare=1'] })[0]).toContain('"__proto__" (a JavaScript object property, never a field)');
+    expect(({} as Record<string, unknown>).cashShare).toBeUndefined();
     expect(problems(PB, { set: ['market.priceUsd'] })[0]).toContain('--set:1:1 market.priceUsd: expected path=value');
     expect(problems(PB, { set: ['market.priceUsd=-5'] })[0]).toMatch(/^--set:1:17 market\.priceUsd: expected a number > 0/);
   });

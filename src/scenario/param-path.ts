@@ -18,6 +18,9 @@ import { closest, formatPath } from './issues.js';
  * the same code, with the same messages, as if the file had said it.
  */
 
+/** Names that must never be used as keys (`__proto__` would reach Object.prototype). */
+const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** Top-level fields a path may name. */
 export const TOP_LEVEL_PATHS = ['paths', 'seed', 'horizonDays', 'stepDays', 'start'] as const;
 
@@ -68,6 +71,8 @@ export function resolveParamPath(path: string, raw: unknown, registry: ModelRegi
     return { error: `expected one of the known ${modelName} parameters (${Object.keys(params).join(', ')}), found ${JSON.stringify(String(param ?? ''))}${guess ? `; did you mean ${guess}?` : ''}` };
   }
   const decl = params[param];
+  const reserved = field.find((f) => typeof f === 'string' && RESERVED.has(f));
+  if (reserved !== undefined) return { error: `expected field names of ${modelName}.${param}, found ${JSON.stringify(reserved)} (a JavaScript object property, never a field)` };
   if (field.length && decl.kind !== 'struct') return { error: `expected ${modelName}.${param} alone (a ${decl.kind} parameter has no fields), found ${JSON.stringify(path)}` };
   return { kind: 'param', model: modelName, param, field };
 }
