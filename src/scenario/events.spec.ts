@@ -131,4 +131,20 @@ describe('events with logic', () => {
     has('29:13 events[4].within:', 'found "nothing"');
     expect(issues).toHaveLength(5);
   });
+
+  it('checks the fields’ forms with the schema: a duration, a real date, a count ≥ 1', () => {
+    const text = BASE + 'events:\n  - name: a\n    when: btc.price < 1\n    within: { days: 3x, from: 2026-02-30 }\n    count: 0\n';
+    let issues: string[] = [];
+    try {
+      loadScenario(write('forms', text), registry);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      issues = err.issues.map((i) => `${i.line}:${i.col} ${i.path}: ${i.message}`);
+    }
+    expect(issues).toEqual([
+      '19:21 events[0].within.days: expected a duration such as 30d or 4w (days, weeks), found "3x"',
+      '19:31 events[0].within.from: expected a real calendar date, found "2026-02-30"',
+      '20:12 events[0].count: expected a number ≥ 1, found 0',
+    ]);
+  });
 });
