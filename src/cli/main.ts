@@ -15,6 +15,7 @@ import { backtestCommand, type BacktestCommandOptions } from './backtest-command
 import { BacktestInputError } from '../backtest/history.js';
 import { StoreError } from '../store/errors.js';
 import { OutputError } from '../io/write-file.js';
+import { ClusterError } from '../cluster/errors.js';
 import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
 import { reverseJointStressTest, reverseStressTest, ReverseInputError } from '../analysis/reverse/reverse.js';
@@ -110,8 +111,33 @@ export function buildProgram(): Command {
     .option('--no-store', 'do not save the run in the run store')
     .option('--reuse', 'copy points already stored with the same resolved scenario, seed and version instead of computing them')
     .option('--report [file]', 'also write the HTML report (default: STORE/reports/ID.html) and print its path')
+    .option('--cluster <url>', 'shard the run over `cascade worker`s through Redis (redis://HOST:PORT); results are bit-identical to a local run')
+    .option('--resume <run>', 'with --cluster: continue a run whose coordinator stopped, from the shards Redis holds')
+    .option('--job-blocks <n>', 'with --cluster: blocks of paths per job (default: about 300,000 path-steps)', positiveInt('--job-blocks'))
     .action(async (file: string, opts: RunCommandOptions) => {
       await runCommand(resolveFileArg(file), opts);
+    });
+
+  program
+    .command('worker')
+    .description('Take shard jobs of cluster runs from Redis and run them on this machine (until Ctrl-C)')
+    .requiredOption('--cluster <url>', 'the Redis of the cluster (redis://HOST:PORT)')
+    .option('--threads <n>', 'shards run at once, one per thread (default: all cores)', positiveInt('--threads'))
+    .option('--lock-ms <ms>', 'how long a job stays locked without renewal; a killed worker\'s job is retried after about this long (default 30000)', positiveInt('--lock-ms'))
+    .action(async (opts: { cluster: string; threads?: number; lockMs?: number }) => {
+      const { startClusterWorker } = await import('../cluster/worker.js');
+      const { parseRedisUrl } = await import('../cluster/redis.js');
+      const { defaultThreads } = await import('../engine/run.js');
+      const { registryUrl } = await import('../models/index.js');
+      const worker = await startClusterWorker(parseRedisUrl(opts.cluster), { threads: opts.threads ?? defaultThreads(), lockMs: opts.lockMs, registryUrl });
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.stderr.write(`cascade worker ${worker.name}: stopping after the shards it runs\n`);
+          void worker.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     });
 
   program
@@ -268,7 +294,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
       process.exitCode = EXIT_INPUT;
-    } else if (err instanceof SignalGraphError || err instanceof ReverseInputError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError || err instanceof BacktestInputError) {
+    } else if (err instanceof SignalGraphError || err instanceof ReverseInputError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError || err instanceof BacktestInputError || err instanceof ClusterError) {
       process.stderr.write(`cascade: ${err.message}\n`);
       process.exitCode = EXIT_INPUT;
     } else {
