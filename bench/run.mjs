@@ -2,15 +2,20 @@
 // in NumPy. Run by `npm run bench` (which builds dist/ first); bench/README.md has the figures.
 //
 //   node bench/run.mjs [--kernel all|market|leverage] [--paths N] [--steps N] [--rounds N]
-//                      [--threads N] [--block N] [--python CMD]
+//                      [--threads N] [--block N] [--python CMD] [--cc CMD]
 //
 // Kernels: `market` (the market model alone, vs bench/market-kernel.py; default 1,000,000
 // paths) and `leverage` (the liquidation cascade with a one-regime market, vs
 // bench/leverage-kernel.py; default 100,000 paths, 64 bins a side). --paths overrides both.
+// The market kernel also runs against the same step in C (bench/market-kernel.c, compiled with
+// --cc into a temporary folder).
 // Each round runs the three contenders one after the other, so that a slow spell of the
 // machine hits all of them; the tables report the best round of each (and the median), and
 // the ratios both between the bests and as the median of each round's own ratio.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultThreads, runPlan } from '../dist/engine/run.js';
@@ -26,6 +31,7 @@ const { values: opts } = parseArgs({
     threads: { type: 'string', default: String(defaultThreads()) },
     block: { type: 'string', default: '1024' },
     python: { type: 'string', default: 'python3' },
+    cc: { type: 'string', default: 'gcc' },
   },
 });
 const steps = positiveInt('steps');
@@ -66,8 +72,10 @@ const KERNELS = {
     title: 'market kernel',
     paths: 1_000_000,
     script: 'market-kernel.py',
+    /** The same step in C (bench/market-kernel.c), compiled for this machine: the upper yardstick. */
+    c: 'market-kernel.c',
     models: () => [{ name: 'market', settings: defaultSettings(model('market')) }],
-    targets: { numpy: 1, threads: 1.8 },
+    targets: { numpy: 1, threads: 1.8, c: 0.35 },
   },
   leverage: {
     title: 'leverage cascade kernel (64 bins a side; the market in one regime, no jumps)',
@@ -110,6 +118,8 @@ async function bench(name, kernel) {
     { name: `engine, ${threads} threads`, run: () => engine(threads), rates: [] },
     { name: 'NumPy (1 thread)', run: async () => numpy(), rates: [] },
   ];
+  const native = kernel.c ? compileC(kernel.c) : null;
+  if (native) contenders.push({ name: 'C -O3 -march=native (1 thread)', run: async () => native.run(paths), rates: [] });
   console.log('');
   console.log(`${kernel.title}: ${paths.toLocaleString('en')} paths × ${steps} steps, block ${blockSize}, ${rounds} round(s), each running the contenders in turn; best and median rounds reported`);
   for (let r = 1; r <= rounds; r++) {
@@ -134,6 +144,11 @@ async function bench(name, kernel) {
   console.log('| --- | ---: | ---: | ---: |');
   console.log(`| engine 1 thread / NumPy | ${ratio(best(one.rates) / best(np.rates))} | ${ratio(median(paired(one, np)))} | ≥ ${kernel.targets.numpy} |`);
   console.log(`| engine ${threads} threads / engine 1 thread | ${ratio(best(many.rates) / best(one.rates))} | ${ratio(median(paired(many, one)))} | ≥ ${kernel.targets.threads} (2 cores) |`);
+  if (native) {
+    const c = contenders[3];
+    console.log(`| engine 1 thread / C | ${ratio(best(one.rates) / best(c.rates))} | ${ratio(median(paired(one, c)))} | ≥ ${kernel.targets.c} |`);
+    native.dispose();
+  }
   if (kernel.check && last) {
     const checked = await runPlan(planOf(`check-${name}`, paths, kernel.models(), ['leverage.liquidatedUsd', 'leverage.openInterestUsd']), { registryUrl, threads });
     const liq = checked.record.signals.get('leverage.liquidatedUsd');
@@ -143,6 +158,32 @@ async function bench(name, kernel) {
     console.log('');
     console.log(`same cascade: mean liquidated per path-step engine $${(sum / steps / 1e6).toFixed(1)}M, NumPy $${(last.meanLiquidatedUsdPerStep / 1e6).toFixed(1)}M; mean final open interest engine $${(oi / 1e9).toFixed(2)}B, NumPy $${(last.meanOpenInterestUsd / 1e9).toFixed(2)}B (different random streams: equal within Monte Carlo error)`);
   }
+}
+
+/**
+ * Compiles bench/<source> with `--cc` (gcc) -O3 -march=native into a temporary folder (removed by
+ * dispose); run(paths) returns its path-steps per second (NaN, with a message, if it fails).
+ * -fno-math-errno lets gcc vectorise sqrt (no errno to set); it changes no result.
+ */
+function compileC(source) {
+  const dir = mkdtempSync(join(tmpdir(), 'cascade-bench-'));
+  const exe = join(dir, source.replace(/\.c$/, ''));
+  const src = fileURLToPath(new URL(`./${source}`, import.meta.url));
+  const built = spawnSync(opts.cc, ['-O3', '-march=native', '-fno-math-errno', '-o', exe, src, '-lm'], { encoding: 'utf8' });
+  const ok = !built.error && built.status === 0;
+  if (!ok) console.error(`C kernel did not compile: ${built.error?.message ?? built.stderr.trim()}`);
+  return {
+    run(paths) {
+      if (!ok) return NaN;
+      const r = spawnSync(exe, ['--paths', String(paths), '--steps', String(steps), '--block', String(blockSize)], { encoding: 'utf8' });
+      if (r.error || r.status !== 0) {
+        console.error(`C kernel failed: ${r.error?.message ?? r.stderr.trim()}`);
+        return NaN;
+      }
+      return JSON.parse(r.stdout.trim().split('\n').pop()).pathStepsPerSecond;
+    },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 function finite(xs) {
