@@ -144,7 +144,10 @@ typedef struct {
   double trend_keep, garch_const, ewma_gain;
 } Coefs;
 
-/* The three words of every path: integer lanes only (one loop mixing them with the doubles was
+/* The step's loops are functions of their own, not inlined into main, with restrict pointers:
+ * that is what tells gcc the block's arrays (cut from one allocation) do not overlap.
+ *
+ * The three words of every path: integer lanes only (one loop mixing them with the doubles was
  * not vectorised). */
 __attribute__((noinline)) static void words_step(long n, uint32_t *restrict sa, uint32_t *restrict sb, uint32_t *restrict sc, uint32_t *restrict sd, uint32_t *restrict w_switch,
                        uint32_t *restrict w_diff, uint32_t *restrict w_jump) {
