@@ -129,6 +129,7 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     samplePaths: s.output.samplePaths,
     keepTerminal: s.output.keepTerminal,
     sketchAlpha: s.output.sketchAccuracy,
+    ...(valid.replay.length ? { replay: valid.replay } : {}),
   };
   const resolved = {
     name: s.name,
@@ -143,6 +144,8 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     record: valid.record,
     output: s.output,
     blockSize: plan.blockSize,
+    // the replayed values themselves: a changed data file changes the hash
+    replay: valid.replay.length ? valid.replay : undefined,
   };
   const label = Object.keys(values).length ? Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ') : 'base';
   return { label, values, plan, resolved, hash: sha256(canonicalJson(resolved)) };

@@ -4,13 +4,15 @@ import { addDays, DAY_MS, dateMs, daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { shapeParams, type ShapeParams } from '../engine/shape.js';
 import { boundSign, type NumberParam, type ParamDecl, type ParamTable } from '../engine/params.js';
-import { modelsProviding } from '../engine/prepare.js';
+import { modelsProviding, REPLAY_SOURCE, replayNode } from '../engine/prepare.js';
+import type { PlannedReplay } from '../engine/run-plan.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
 import { checkNumberSetting } from './distribution-schema.js';
 import { describeFound, ScenarioError, type ScenarioIssue } from './issues.js';
 import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
 import { estimateRunMemory, formatBytes, type MemoryEstimate, type RunShape } from './memory.js';
+import { planReplays } from './replay.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /** Names a key must not have where it becomes a property name (`__proto__` would vanish). */
@@ -42,6 +44,8 @@ export interface ValidScenario {
   record: string[];
   /** Points the run computes: the sweep grid's combinations, 1 + 2 per sensitivity item, or 1. */
   points: number;
+  /** Signals replayed from dated series (the scenario's `replay:`), sampled at the steps. */
+  replay: PlannedReplay[];
 }
 
 const EVENT_CONDITION = /^\s*([A-Za-z_][\w.]*)\s*(<=|>=|<|>)\s*(-?(?:\d[\d_]*)(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
@@ -96,20 +100,24 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   if (models.length === 0) at(['models'], `expected at least one enabled model (${registry.models.map((m) => m.name).join(', ')}), found none`);
   if (issues.length) throw new ScenarioError(issues);
 
+  const steps = Math.ceil(scenario.horizonDays / scenario.stepDays);
+  const replay = planReplays(scenario, parsed, registry, models, steps, at);
+  if (issues.length) throw new ScenarioError(issues);
   try {
-    orderModels(models.map((m) => ({ name: m.name, io: m.io })), (s) => modelsProviding(registry, s));
+    const source = replay.length ? [replayNode(replay.map((r) => r.signal))] : [];
+    orderModels([...source, ...models.map((m) => ({ name: m.name, io: m.io }))], (s) => modelsProviding(registry, s));
   } catch (err) {
     if (err instanceof SignalGraphError) at(['models'], err.message);
     else throw err;
   }
   const provided = new Map<string, string>();
+  for (const r of replay) provided.set(r.signal, REPLAY_SOURCE);
   const shockable = new Set<string>();
   for (const m of models) {
     for (const s of [...m.io.writes, ...(m.io.adds ?? [])]) provided.set(s, m.name);
     for (const s of m.io.shockable ?? []) shockable.add(s);
   }
 
-  const steps = Math.ceil(scenario.horizonDays / scenario.stepDays);
   if (scenario.stepDays > scenario.horizonDays) {
     at(['stepDays'], `expected days per step ≤ horizonDays (${scenario.horizonDays}), found ${scenario.stepDays}: one step would simulate past the horizon`);
   }
@@ -198,7 +206,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
   if (issues.length) throw new ScenarioError(issues);
 
-  const valid: ValidScenario = { scenario, parsed, models, steps, record, points };
+  const valid: ValidScenario = { scenario, parsed, models, steps, record, points, replay };
   const memory = estimateRunMemory(runShape(valid), 1);
   const budget = scenario.limits.maxMemoryMB * 1024 * 1024;
   if (memory.bytes > budget) at([dominantField(memory, scenario, parsed)], memoryMessage(memory, scenario.limits.maxMemoryMB), true);

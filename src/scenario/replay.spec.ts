@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDailySeries, indexOf } from '../backtest/history.js';
+import { addDays } from '../engine/calendar.js';
+import { runPlan } from '../engine/run.js';
+import { registry, registryUrl } from '../models/index.js';
+import { tempDir } from '../../test/helpers.js';
+import { ScenarioError } from './issues.js';
+import { loadScenario } from './plan.js';
+import { PACKAGE_ROOT } from './replay.js';
+
+const dir = tempDir('cascade-replay-');
+const PRICES = 'data/btc_price_daily_usd_bitstamp.csv';
+
+/** A scenario replaying the real price through the network model, `extra` appended. */
+function scenario(name: string, replay: string, extra = ''): string {
+  const file = path.join(dir, `${name}.yaml`);
+  fs.writeFileSync(file, `name: ${name}\nstart: 2021-05-01\nhorizonDays: 60\npaths: 50\nreplay:\n  btc.price: ${replay}\nmodels:\n  network: {}\n${extra}`);
+  return file;
+}
+
+/** The first issue of loading `file` (it must fail). */
+function problem(file: string): { line: number; message: string } {
+  try {
+    loadScenario(file, registry);
+  } catch (err) {
+    if (err instanceof ScenarioError) return err.issues[0];
+    throw err;
+  }
+  throw new Error(`${file} loaded`);
+}
+
+describe('replay: a signal written from a dated series instead of a model', () => {
+  it('writes the file’s value of each step’s date on every path, mixed with a simulated model', async () => {
+    const { points } = loadScenario(scenario('ok', PRICES), registry);
+    const plan = points[0].plan;
+    const { record, units, owners } = await runPlan(plan, { registryUrl, threads: 1 });
+    const series = readDailySeries(path.join(PACKAGE_ROOT, PRICES));
+    const i0 = indexOf(series, '2021-05-01');
+    const price = record.signals.get('btc.price')!;
+    for (const t of [0, 1, 30, 60]) {
+      const real = series.values[i0 + t];
+      // every path the same value: the lowest and highest quantile sketch bins hold it (±0.5% accuracy)
+      expect(price.sums[t].value() / record.paths, addDays('2021-05-01', t)).toBeCloseTo(real, 6);
+      expect(price.sketches[t].quantile(0.01) / real).toBeCloseTo(price.sketches[t].quantile(0.99) / real, 9);
+    }
+    // the network reads it (hashprice moves with the replayed price) and simulates its own randomness
+    const hr = record.signals.get('network.hashrateEh')!;
+    expect(hr.sketches[60].quantile(0.95)).toBeGreaterThan(hr.sketches[60].quantile(0.05));
+    expect(units.get('btc.price')).toBe('USD');
+    expect(owners.get('btc.price')).toBe('replay');
+  });
+
+  it('refuses a replay of a signal an enabled model writes, naming the model and how to switch it off', () => {
+    const p = problem(scenario('both', PRICES, '  market: {}\n'));
+    expect(p.line).toBe(6);
+    expect(p.message).toContain('also written by the model market');
+    expect(p.message).toContain('enabled: false');
+  });
+
+  it('refuses dates outside the file, gaps and non-positive values with the file and line', () => {
+    const late = path.join(dir, 'late.yaml');
+    fs.writeFileSync(late, fs.readFileSync(scenario('late0', PRICES), 'utf8').replace('2021-05-01', '2026-11-01'));
+    const p = problem(late);
+    expect(p.line).toBe(6);
+    expect(p.message).toMatch(/to cover every step from 2026-11-01 .* found data from 2012-01-01 to \d{4}-\d\d-\d\d \(data\/btc_price_daily_usd_bitstamp.csv:\d+\)/);
+
+    fs.writeFileSync(path.join(dir, 'gap.csv'), 'date,price_usd\n2021-04-30,1\n2021-05-01,2\n2021-05-03,3\n');
+    expect(problem(scenario('gap', 'gap.csv')).message).toContain('gap.csv:4: expected the date 2021-05-02 (consecutive days), found 2021-05-03');
+
+    fs.writeFileSync(path.join(dir, 'zero.csv'), 'date,price_usd\n2021-05-01,2\n2021-05-02,0\n');
+    expect(problem(scenario('zero', 'zero.csv')).message).toContain('zero.csv:3: expected a positive number, found 0');
+
+    expect(problem(scenario('missing', 'nowhere.csv')).message).toContain('nowhere.csv: expected a daily CSV file');
+  });
+
+  it('refuses a signal no model writes, with a guess', () => {
+    const file = path.join(dir, 'typo.yaml');
+    fs.writeFileSync(file, fs.readFileSync(scenario('typo0', PRICES), 'utf8').replace('btc.price:', 'btc.prize:'));
+    const p = problem(file);
+    expect(p.line).toBe(6);
+    expect(p.message).toContain('did you mean btc.price?');
+  });
+});
