@@ -95,6 +95,12 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
       const problem = checkSetting(decl, settings[k]);
       if (problem) at(['models', name, k], problem);
     }
+    if (def.resolveSettings && !issues.length) {
+      const given = new Set(Object.keys(ownRecord(getIn(parsed.value, ['models', name]))));
+      const r = def.resolveSettings(settings as never, { startDate: scenario.start, given });
+      for (const i of r.issues) at(['models', name, ...(given.has(i.param) ? [i.param] : [])], given.has(i.param) ? i.message : `${i.param}: ${i.message}`, !given.has(i.param));
+      Object.assign(settings, r.settings);
+    }
     models.push({ name, settings, io: resolveIO(def, settings), shape: shapeParams(def, settings) });
   }
   if (models.length === 0) at(['models'], `expected at least one enabled model (${registry.models.map((m) => m.name).join(', ')}), found none`);

@@ -1,4 +1,5 @@
-import { choice, num } from '../../engine/params.js';
+import { z } from 'zod';
+import { choice, num, struct } from '../../engine/params.js';
 
 /**
  * Market parameters. The one-day shape of the return process (σ_calm, σ_stress, jumps) was
@@ -10,6 +11,19 @@ import { choice, num } from '../../engine/params.js';
  * and the data's volatility clustering and variance ratios; the figures are in README.md.
  */
 export const marketParams = {
+  startFrom: struct<string | null>({
+    schema: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+      .nullable(),
+    default: null,
+    unit: 'date',
+    summary: 'none (the values below)',
+    shapesState: 'the starting state is built from data once, before the run',
+    description:
+      'Build the starting state at this date (the scenario’s start) from the daily price on and before it: priceUsd, peakUsd, initialVolPerSqrtYear (RiskMetrics EWMA) and initialRegime, as the rolling-origin backtest does at each origin.',
+    source: 'data/btc_price_daily_usd_bitstamp.csv (data/NOTICE.md); the rule of src/backtest/run-backtest.ts',
+  }),
   priceUsd: num({
     unit: 'USD',
     default: 73300,

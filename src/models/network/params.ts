@@ -71,6 +71,19 @@ export const DEFAULT_FLEET: FleetClass[] = [
  * numbers in brackets are references in ../shared/reference/domain.md.
  */
 export const networkParams = {
+  startFrom: struct<string | null>({
+    schema: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+      .nullable(),
+    default: null,
+    unit: 'date',
+    summary: 'none (the chain state below)',
+    shapesState: 'the starting state is built from data once, before the run',
+    description:
+      'Build the starting state at 00:00 UTC of this date (the scenario’s start) from data/ before it: startHeight, difficulty, daysSinceRetarget, hashrateEh (7-day mean), and unless set deliveriesPerYear and orderRefHashpriceUsdPerPhDay by the backtests’ rules (README “Start from a date”).',
+    source: 'data/btc_hashrate_difficulty_daily.csv, data/btc_difficulty_epochs.csv, data/btc_price_daily_usd_bitstamp.csv (data/NOTICE.md)',
+  }),
   startHeight: num({
     unit: 'blocks',
     default: 935_052,
