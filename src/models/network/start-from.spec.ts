@@ -8,7 +8,8 @@ import { loadScenario } from '../../scenario/plan.js';
 import { registry } from '../index.js';
 import { EH, HASHES_PER_DIFFICULTY, SECONDS_PER_DAY } from './chain.js';
 import { networkParams } from './params.js';
-import { chainData, chainStateProblem, networkStateAt } from './start-from.js';
+import { RETARGET_INTERVAL } from './pow.js';
+import { chainData, chainStateAt, chainStateProblem, networkStateAt } from './start-from.js';
 
 const dir = tempDir('cascade-start-from-');
 
@@ -36,19 +37,32 @@ describe('network.startFrom: the starting state from data before the date', () =
     const s = points[0].plan.models.find((m) => m.name === 'network')!.settings;
     expect(s).toMatchObject(networkStateAt('2021-05-01', 0.1, 0.036));
     // epoch 337 (first block 679,392, 2021-04-15 19:41 UTC) is under way; epoch 338's first block
-    // 681,408 came at 2021-05-01 20:27 UTC: the tip at 00:00 plus that day's blocks up to 20:27
-    // (the daily estimate, pro rata) must land on 681,407, within ±2σ of a Poisson count (~±22)
+    // 681,408 came at 2021-05-01 20:27 UTC, nearer than 679,392: the tip is counted back from it
+    // with that day's block count pro rata
     const { hashrateEh, difficulty } = chainData();
-    const perDay = (hashrateEh.get('2021-05-01')! * EH * SECONDS_PER_DAY) / (difficulty.get('2021-05-01')! * HASHES_PER_DIFFICULTY);
-    const h = s.startHeight as number;
-    expect(h).toBeGreaterThan(679_392);
-    expect(Math.abs(h + perDay * ((20 * 60 + 27) / 1440) - 681_407)).toBeLessThan(22);
+    const perDay = Math.round((hashrateEh.get('2021-05-01')! * EH * SECONDS_PER_DAY) / (difficulty.get('2021-05-01')! * HASHES_PER_DIFFICULTY));
+    expect(s.startHeight).toBe(681_407 - Math.round((perDay * (20 * 3600 + 27 * 60 + 2)) / SECONDS_PER_DAY));
     expect(s.difficulty).toBeCloseTo(23_581_981_443_663.85, 0);
     expect(s.daysSinceRetarget).toBeCloseTo((Date.UTC(2021, 4, 1) / 1000 - 1_618_515_703) / SECONDS_PER_DAY, 9);
     // H₀ the 7-day mean before the start (data only before it)
     let mean = 0;
     for (let k = 1; k <= 7; k++) mean += hashrateEh.get(addDays('2021-05-01', -k))! / 7;
     expect(s.hashrateEh).toBeCloseTo(mean, 9);
+  });
+
+  it('the tip always lies inside the epoch under way, and agrees with its retarget clock (the first of every month 2013–2026)', () => {
+    for (let y = 2013; y <= 2026; y++) {
+      for (let m = 1; m <= 12; m++) {
+        const date = `${y}-${String(m).padStart(2, '0')}-01`;
+        if (date < '2013-02-01' || date > '2026-02-01') continue;
+        const c = chainStateAt(date);
+        // counting through the file's missing days (2025-11-13..15) gives no height: startFrom refuses those dates
+        if (Number.isNaN(c.startHeight) && date > '2025-11-13') continue;
+        const epoch = chainData().epochs.find((e) => e.difficulty === c.difficulty && e.startHeight <= c.startHeight && c.startHeight < e.startHeight + RETARGET_INTERVAL);
+        expect(epoch, date).toBeDefined();
+        expect(chainStateProblem(c.startHeight, c.daysSinceRetarget, networkStateAt(date, 0.1, 0.036).hashrateEh, c.difficulty), date).toBeNull();
+      }
+    }
   });
 
   it('the defaults (2026-02-05) are a consistent chain state', () => {
@@ -63,6 +77,12 @@ describe('network.startFrom: the starting state from data before the date', () =
     expect(i.message).toContain('expected startHeight and daysSinceRetarget to agree: height 935,052 is 1,644 blocks after the epoch\'s first block 933,408');
     // a height moved to the epoch's first block with the clock at 0 is fine
     expect(() => load('clock-ok', `${HEAD.replace('2021-05-01', '2026-02-05')}  network:\n    startHeight: 933408\n    daysSinceRetarget: 0\n`)).not.toThrow();
+  });
+
+  it('validate refuses regional shares above 1, at the line of the one set', () => {
+    const [i] = issues('shares', `${HEAD}  network:\n    startFrom: 2021-05-01\n    chinaShare: 0.7\n`);
+    expect(i).toMatchObject({ line: 9, path: 'models.network.chinaShare' });
+    expect(i.message).toContain('expected usShare + chinaShare + russiaShare ≤ 1');
   });
 
   it('validate refuses startFrom with a hand-set chain state, or on another date than the start', () => {

@@ -71,18 +71,51 @@ function blocksOn(data: ChainData, date: string): number {
 
 /**
  * The chain at 00:00 UTC of `date`: the epoch under way (the last whose first block is before
- * then), the tip height — the height is not in the daily file, so it is derived: the epoch's
- * first height, plus that day's blocks after its first block pro rata in time, plus every later
- * day's block count — and the days since the epoch's first block.
+ * then) and the days since its first block. The height is not in the daily file, so it is
+ * derived from the nearer of two anchors, each counting blocks with the daily estimate
+ * (hashrate·86400/(D·2³²), whole blocks a day; a part day pro rata in time): forward from the
+ * epoch's first block, or back from the next epoch's first block when that is known; then kept
+ * inside the epoch.
  */
 export function chainStateAt(date: string, data = chainData()): { startHeight: number; difficulty: number; daysSinceRetarget: number } {
   const T = dateMs(date) / 1000;
-  const e = data.epochs.filter((x) => x.startTime <= T).at(-1)!;
-  const firstDay = new Date(e.startTime * 1000).toISOString().slice(0, 10);
-  const dayEnd = dateMs(firstDay) / 1000 + SECONDS_PER_DAY;
-  let blocks = (blocksOn(data, firstDay) * (dayEnd - e.startTime)) / SECONDS_PER_DAY;
-  for (let d = addDays(firstDay, 1); d < date; d = addDays(d, 1)) blocks += blocksOn(data, d);
-  return { startHeight: e.startHeight + Math.max(0, Math.round(blocks) - 1), difficulty: e.difficulty, daysSinceRetarget: (T - e.startTime) / SECONDS_PER_DAY };
+  let k = data.epochs.length - 1;
+  while (k > 0 && !(data.epochs[k].startTime <= T)) k--;
+  const next = data.epochs[k + 1];
+  if (next && Number.isFinite(next.startTime) && next.startTime - T < T - data.epochs[k].startTime) {
+    const e = data.epochs[k];
+    const tip = next.startHeight - 1 - Math.round(blocksBetween(data, T, next.startTime));
+    return { startHeight: Math.max(e.startHeight, tip), difficulty: e.difficulty, daysSinceRetarget: (T - e.startTime) / SECONDS_PER_DAY };
+  }
+  // forward, through later epochs whose first-block time the file lacks (found where the count reaches their height)
+  let height = data.epochs[k].startHeight - 1;
+  const t0 = data.epochs[k].startTime;
+  let epochStart = t0;
+  for (let day = Math.floor(epochStart / SECONDS_PER_DAY) * SECONDS_PER_DAY; day < T; day += SECONDS_PER_DAY) {
+    const from = Math.max(t0, day);
+    const to = Math.min(T, day + SECONDS_PER_DAY);
+    if (to <= from) continue;
+    const perS = blocksOn(data, new Date(day * 1000).toISOString().slice(0, 10)) / SECONDS_PER_DAY;
+    const added = perS * (to - from);
+    while (data.epochs[k + 1] && height + added >= data.epochs[k + 1].startHeight && perS > 0) {
+      k++;
+      epochStart = Number.isFinite(data.epochs[k].startTime) ? data.epochs[k].startTime : from + (data.epochs[k].startHeight - height) / perS;
+    }
+    height += added;
+  }
+  const e = data.epochs[k];
+  const last = data.epochs[k + 1] ? data.epochs[k + 1].startHeight - 1 : Infinity;
+  return { startHeight: Math.min(last, Math.max(e.startHeight, Math.round(height))), difficulty: e.difficulty, daysSinceRetarget: (T - epochStart) / SECONDS_PER_DAY };
+}
+
+/** Blocks mined between two times (Unix s), from the daily estimate, a part day pro rata in time. */
+function blocksBetween(data: ChainData, from: number, to: number): number {
+  let blocks = 0;
+  for (let day = Math.floor(from / SECONDS_PER_DAY) * SECONDS_PER_DAY; day < to; day += SECONDS_PER_DAY) {
+    const overlap = Math.min(to, day + SECONDS_PER_DAY) - Math.max(from, day);
+    blocks += (blocksOn(data, new Date(day * 1000).toISOString().slice(0, 10)) * overlap) / SECONDS_PER_DAY;
+  }
+  return blocks;
 }
 
 /** Mean of the daily hashrate estimate over the `days` days before `date` (EH/s; missing days skipped). */
@@ -175,6 +208,11 @@ export function resolveNetworkSettings(settings: ParamSettings<NetworkParams>, e
         message: `expected the data before ${from} to give ${missing.join(', ')}, found gaps (data/btc_hashrate_difficulty_daily.csv lacks some days, e.g. 2025-11-13..15) or a distribution for feesBtcPerBlock or wearOutPerYear; set those parameters yourself or start on another date`,
       });
     }
+  }
+  const shares = plain(out.usShare) + plain(out.chinaShare) + plain(out.russiaShare);
+  if (shares > 1 + 1e-12) {
+    const blame = ['chinaShare', 'russiaShare', 'usShare'].find((k) => env.given.has(k)) ?? 'chinaShare';
+    issues.push({ param: blame, message: `expected usShare + chinaShare + russiaShare ≤ 1 (the rest of the world has the remainder), found ${shares.toFixed(3)}` });
   }
   const problem = chainStateProblem(plain(out.startHeight), plain(out.daysSinceRetarget), plain(out.hashrateEh), plain(out.difficulty));
   if (problem) issues.push({ param: env.given.has('daysSinceRetarget') || !env.given.has('startHeight') ? 'daysSinceRetarget' : 'startHeight', message: problem });
