@@ -146,6 +146,8 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     blockSize: plan.blockSize,
     // the replayed values themselves: a changed data file changes the hash
     replay: valid.replay.length ? valid.replay : undefined,
+    // real series the report draws on the fan charts (no effect on results)
+    reference: Object.keys(valid.reference).length ? valid.reference : undefined,
   };
   const label = Object.keys(values).length ? Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ') : 'base';
   return { label, values, plan, resolved, hash: sha256(canonicalJson(resolved)) };

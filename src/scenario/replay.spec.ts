@@ -83,3 +83,21 @@ describe('replay: a signal written from a dated series instead of a model', () =
     expect(p.message).toContain('did you mean btc.price?');
   });
 });
+
+describe('reference: a real series drawn on a recorded signal’s chart', () => {
+  it('is read for the dates of the steps (missing days are gaps), scaled, and carried to the report in the resolved scenario', () => {
+    const file = scenario('ref', PRICES, 'reference: { network.hashrateEh: { file: data/btc_hashrate_difficulty_daily.csv, column: hashrate_ths, scale: 1e-6 } }\n');
+    const { points } = loadScenario(file, registry);
+    const ref = (points[0].resolved.reference as Record<string, { label: string; values: (number | null)[] }>)['network.hashrateEh'];
+    expect(ref.label).toBe('real (btc_hashrate_difficulty_daily.csv)');
+    expect(ref.values).toHaveLength(61);
+    // 2021-05-01 in the file: 148,869,282.7… TH/s (data/btc_hashrate_difficulty_daily.csv)
+    const line = fs.readFileSync(path.join(PACKAGE_ROOT, 'data/btc_hashrate_difficulty_daily.csv'), 'utf8').split('\n').find((l) => l.startsWith('2021-05-01,'))!;
+    expect(ref.values[0]).toBeCloseTo(Number(line.split(',')[1]) * 1e-6, 9);
+  });
+
+  it('refuses a signal the run does not record, and a file without the column', () => {
+    expect(problem(scenario('ref-bad', PRICES, 'record: [network.difficulty]\nreference: { network.hashrateEh: { file: data/btc_hashrate_difficulty_daily.csv } }\n')).message).toContain('expected one of the known recorded signals (network.difficulty)');
+    expect(problem(scenario('ref-col', PRICES, 'reference: { network.hashrateEh: { file: data/btc_hashrate_difficulty_daily.csv, column: nope } }\n')).message).toContain('to have a header "date,nope"');
+  });
+});

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BacktestInputError, indexOf, readDailySeries } from '../backtest/history.js';
+import { BacktestInputError, indexOf, readCsvLines, readDailySeries } from '../backtest/history.js';
 import { addDays } from '../engine/calendar.js';
 import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { resolveIO } from '../engine/io.js';
@@ -84,4 +84,57 @@ function writtenByDefault(def: ModelRegistry['models'][number]): string[] {
   } catch {
     return [];
   }
+}
+
+/** A real series drawn on a signal's chart: its label and its value at each step (null where the file has no day). */
+export interface ReferenceSeries {
+  label: string;
+  source: string;
+  values: (number | null)[];
+}
+
+/**
+ * The scenario's `reference:` block: each recorded signal's real series, read for the dates of
+ * the steps. Unlike a replay it tolerates missing days and is only drawn, never simulated.
+ */
+export function planReferences(
+  scenario: Scenario,
+  parsed: ParsedFile,
+  record: readonly string[],
+  steps: number,
+  at: (p: (string | number)[], message: string, onKey?: boolean) => void,
+): Record<string, ReferenceSeries> {
+  const out: Record<string, ReferenceSeries> = {};
+  for (const [signal, spec] of Object.entries(scenario.reference ?? {})) {
+    const where = ['reference', signal];
+    if (!record.includes(signal)) {
+      at(where, unknownKeyMessage('recorded signals', signal, [...record]), true);
+      continue;
+    }
+    const scenarioFile = parsed.map.locate(where, true, { file: parsed.file, line: 1, col: 1 }).file;
+    let lines: string[];
+    try {
+      lines = readCsvLines(resolveReplayFile(spec.file, scenarioFile), 'a dated CSV file (date,value)');
+    } catch (err) {
+      if (!(err instanceof BacktestInputError)) throw err;
+      at(where, `expected a dated series to draw: ${err.message.replace(resolveReplayFile(spec.file, scenarioFile), spec.file)}`);
+      continue;
+    }
+    const header = lines[0].split(',');
+    const col = spec.column ? header.indexOf(spec.column) : 1;
+    if (header[0] !== 'date' || col < 1) {
+      at(where, `expected ${spec.file} to have a header "date,${spec.column ?? 'value'}", found "${lines[0]}" (${spec.file}:1)`);
+      continue;
+    }
+    const byDate = new Map<string, number>();
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      const v = Number(cells[col]);
+      if (cells[col] !== '' && Number.isFinite(v)) byDate.set(cells[0], v * spec.scale);
+    }
+    const values = Array.from({ length: steps + 1 }, (_, t) => byDate.get(addDays(scenario.start, t * scenario.stepDays)) ?? null);
+    if (values.every((v) => v === null)) at(where, `expected ${spec.file} to hold some of the run's dates (${scenario.start} …), found none`);
+    out[signal] = { label: spec.label ?? `real (${path.basename(spec.file)})`, source: spec.file, values };
+  }
+  return out;
 }

@@ -65,6 +65,18 @@ function buildScenarioSchema(registry: ModelRegistry) {
         description:
           'Signals written from a dated daily CSV (date,value) instead of by a model, the same on every path: signal: file (beside the scenario, else in the Cascade folder, e.g. data/btc_price_daily_usd_bitstamp.csv). The model that writes the signal must be switched off.',
       }),
+    reference: z
+      .record(
+        z.string(),
+        z.strictObject({
+          file: z.string().min(1),
+          column: z.string().optional().meta({ description: 'The value column (default: the second)' }),
+          scale: z.number().positive().default(1).meta({ description: 'Multiplies the file’s values into the signal’s unit (e.g. 1e-6: TH/s to EH/s)' }),
+          label: z.string().optional().meta({ description: 'Name in the chart legend (default: the file name)' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Real series drawn on a recorded signal’s fan chart in the report, from a dated CSV (days missing in the file are gaps in the line); they do not change results' }),
     schedule: z
       .array(
         z.strictObject({

@@ -12,7 +12,7 @@ import { describeFound, ScenarioError, type ScenarioIssue } from './issues.js';
 import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
 import { estimateRunMemory, formatBytes, type MemoryEstimate, type RunShape } from './memory.js';
-import { planReplays } from './replay.js';
+import { planReferences, planReplays, type ReferenceSeries } from './replay.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /** Names a key must not have where it becomes a property name (`__proto__` would vanish). */
@@ -46,6 +46,8 @@ export interface ValidScenario {
   points: number;
   /** Signals replayed from dated series (the scenario's `replay:`), sampled at the steps. */
   replay: PlannedReplay[];
+  /** Real series drawn on recorded signals' charts (the scenario's `reference:`), at the steps. */
+  reference: Record<string, ReferenceSeries>;
 }
 
 const EVENT_CONDITION = /^\s*([A-Za-z_][\w.]*)\s*(<=|>=|<|>)\s*(-?(?:\d[\d_]*)(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
@@ -197,6 +199,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
 
   checkSensitivity(scenario, at, provided, record, byName, models, endDate);
+  const reference = planReferences(scenario, parsed, record, steps, at);
 
   const cells = scenario.paths * (steps + 1) * Math.max(1, record.length);
   if (cells > scenario.limits.maxCells) {
@@ -212,7 +215,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
   if (issues.length) throw new ScenarioError(issues);
 
-  const valid: ValidScenario = { scenario, parsed, models, steps, record, points, replay };
+  const valid: ValidScenario = { scenario, parsed, models, steps, record, points, replay, reference };
   const memory = estimateRunMemory(runShape(valid), 1);
   const budget = scenario.limits.maxMemoryMB * 1024 * 1024;
   if (memory.bytes > budget) at([dominantField(memory, scenario, parsed)], memoryMessage(memory, scenario.limits.maxMemoryMB), true);
