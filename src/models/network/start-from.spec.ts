@@ -75,6 +75,7 @@ describe('network.startFrom: the starting state from data before the date', () =
     expect(i.line).toBe(8);
     expect(i.path).toBe('models.network.daysSinceRetarget');
     expect(i.message).toContain('expected startHeight and daysSinceRetarget to agree: height 935,052 is 1,644 blocks after the epoch\'s first block 933,408');
+    expect(i.message).toContain('(the next retarget would be off by +300%, the clamp)');
     // a height moved to the epoch's first block with the clock at 0 is fine
     expect(() => load('clock-ok', `${HEAD.replace('2021-05-01', '2026-02-05')}  network:\n    startHeight: 933408\n    daysSinceRetarget: 0\n`)).not.toThrow();
   });

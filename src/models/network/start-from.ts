@@ -233,9 +233,12 @@ export function chainStateProblem(startHeight: number, daysSinceRetarget: number
   const expected = perDay * daysSinceRetarget;
   if (Math.abs(blocks - expected) <= 5 * Math.sqrt(expected + 1) + 0.5 * expected) return null;
   const first = startHeight - blocks;
+  // the next retarget against the one a consistent clock gives: the epoch's time is the clock plus the rest of its blocks
+  const rest = (RETARGET_INTERVAL - 1 - blocks) / perDay;
+  const off = Math.min(4, Math.max(0.25, (blocks / perDay + rest) / (daysSinceRetarget + rest))) - 1;
   return (
     `expected startHeight and daysSinceRetarget to agree: height ${startHeight.toLocaleString('en-US')} is ${blocks.toLocaleString('en-US')} blocks after the epoch's first block ${first.toLocaleString('en-US')}, ` +
-    `about ${(blocks / perDay).toFixed(1)} days at ${hashrateEh} EH/s and difficulty ${difficulty.toExponential(3)}, found daysSinceRetarget ${daysSinceRetarget} ` +
-    `(the first retarget would be off by about ${(100 * (blocks / Math.max(expected, 1) - 1)).toFixed(0)}%); set both, or startFrom: the start date to build them from data/`
+    `about ${(blocks / perDay).toFixed(1)} days at ${+hashrateEh.toPrecision(4)} EH/s and difficulty ${difficulty.toExponential(3)}, found daysSinceRetarget ${daysSinceRetarget} ` +
+    `(the next retarget would be off by ${off > 0 ? '+' : ''}${(100 * off).toFixed(0)}%${off === 3 || off === -0.75 ? ', the clamp' : ''}); set both, or startFrom: the start date to build them from data/`
   );
 }
