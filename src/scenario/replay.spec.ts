@@ -52,6 +52,16 @@ describe('replay: a signal written from a dated series instead of a model', () =
     expect(owners.get('btc.price')).toBe('replay');
   });
 
+  it('gives bit-identical results on one thread and on two (the replayed values travel in the plan)', async () => {
+    const { points } = loadScenario(scenario('threads', PRICES), registry, { paths: 1100 });
+    const one = await runPlan(points[0].plan, { registryUrl, threads: 1 });
+    const two = await runPlan(points[0].plan, { registryUrl, threads: 2 });
+    expect(two.threads).toBe(2);
+    for (const name of ['btc.price', 'network.hashrateEh', 'network.difficulty']) {
+      expect(two.record.signals.get(name)!.sums.map((x) => x.value()), name).toEqual(one.record.signals.get(name)!.sums.map((x) => x.value()));
+    }
+  }, 120_000);
+
   it('refuses a replay of a signal an enabled model writes, naming the model and how to switch it off', () => {
     const p = problem(scenario('both', PRICES, '  market: {}\n'));
     expect(p.line).toBe(6);
