@@ -134,6 +134,8 @@ function modelEnsembles(parsed: ReturnType<typeof readScenarioTree>, origin: Pri
   delete value.sweep;
   delete value.sensitivity;
   delete value.backtest;
+  delete value.replay; // the model forecasts the price: nothing is replayed from an origin
+  delete value.reference;
   value.output = { ...(value.output ?? {}), samplePaths: 0, keepTerminal: false };
   const market = (value.models.market ??= {});
   delete market.startFrom; // each origin's state is set below
