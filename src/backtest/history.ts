@@ -13,6 +13,14 @@ export interface DailySeries {
   values: Float64Array;
 }
 
+/** The non-empty lines of a CSV file (header first), or an error naming the file. */
+export function readCsvLines(file: string, expected = 'a daily CSV file (date,value)'): string[] {
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new BacktestInputError(`${file}: expected ${expected}, found none`);
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length < 2) throw new BacktestInputError(`${file}: expected ${expected} with a header and at least one row, found ${lines.length} line(s)`);
+  return lines;
+}
+
 /**
  * Reads a daily CSV with a `date` column and a value column (the second column unless named),
  * checking that the days are consecutive, so that index arithmetic is date arithmetic. With

@@ -9,6 +9,7 @@ import { validateScenario } from '../scenario/validate.js';
 import { ewmaRandomWalk, historicalSimulation } from './baselines.js';
 import { EnsembleCollector, ensemblesFromPaths, newEnsembles, type HorizonEnsembles } from './ensemble.js';
 import { indexOf, priceOrigin, readDailySeries, type DailySeries, type PriceOrigin } from './history.js';
+import { marketStateAt, typicalValue } from '../models/market/start-from.js';
 import { scoreBacktest, type BacktestScores, type OriginForecasts } from './score-origins.js';
 
 /**
@@ -133,20 +134,15 @@ function modelEnsembles(parsed: ReturnType<typeof readScenarioTree>, origin: Pri
   delete value.sweep;
   delete value.sensitivity;
   delete value.backtest;
+  delete value.replay; // the model forecasts the price: nothing is replayed from an origin
+  delete value.reference;
   value.output = { ...(value.output ?? {}), samplePaths: 0, keepTerminal: false };
   const market = (value.models.market ??= {});
-  market.priceUsd = origin.priceUsd;
-  market.peakUsd = origin.peakUsd;
+  delete market.startFrom; // each origin's state is set below
   // σ_calm and σ_stress as the scenario gives them (their defaults, or the median of a distribution)
   const defaults = defaultSettings(registry.models.find((m) => m.name === 'market')!);
-  const volOf = (key: string): number => {
-    const v = market[key] ?? defaults[key];
-    return typeof v === 'number' ? v : Number(v?.median ?? v?.mean ?? v?.mode ?? defaults[key]);
-  };
-  const calm = volOf('volCalmPerSqrtYear');
-  const stress = volOf('volStressPerSqrtYear');
-  market.initialRegime = origin.ewmaVolPerSqrtYear > Math.sqrt(calm * stress) ? 'stress' : 'calm';
-  market.initialVolPerSqrtYear = origin.ewmaVolPerSqrtYear;
+  const volOf = (key: string) => typicalValue(market[key], defaults[key] as number);
+  Object.assign(market, marketStateAt(origin, volOf('volCalmPerSqrtYear'), volOf('volStressPerSqrtYear')));
   const valid = validateScenario({ ...parsed, value }, registry);
   const plan = planPoints(valid)[0].plan;
   const prepared = preparePlan(plan, registry);

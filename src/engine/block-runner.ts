@@ -96,6 +96,8 @@ export class BlockWorkspace {
   private readonly samplePaths: number[];
   /** Per-path table inputs by where they are drawn (`model.param`, `ENTRY#model.param`, `ENTRY#signal.field`). */
   private readonly perPathInput = new Map<string, string>();
+  /** Replayed signals: their buffer and their value per step (run-plan.ts, PlannedReplay). */
+  private readonly replays: { buffer: Float64Array; values: readonly number[] }[] = [];
 
   constructor(readonly prepared: PreparedPlan) {
     const { plan } = prepared;
@@ -107,6 +109,12 @@ export class BlockWorkspace {
         this.current.set(s, arena.float64(n));
         this.provided.add(s);
       }
+    }
+    for (const r of plan.replay ?? []) {
+      const buffer = arena.float64(n);
+      this.current.set(r.signal, buffer);
+      this.provided.add(r.signal);
+      this.replays.push({ buffer, values: r.values });
     }
     for (const m of prepared.models) {
       for (const r of m.io.reads ?? []) if (!this.current.has(r.name)) this.current.set(r.name, arena.float64(n));
@@ -170,6 +178,7 @@ export class BlockWorkspace {
     this.nextEntry = 0;
     for (const buf of this.current.values()) buf.fill(0);
     for (const buf of this.previous.values()) buf.fill(0);
+    this.writeReplays(0, paths);
     for (const ctx of this.contexts) {
       const name = ctx.model.def.name;
       ctx.paths = paths;
@@ -207,6 +216,7 @@ export class BlockWorkspace {
     const { firstPath, paths } = this;
     this.keepPrevious();
     for (const buf of this.flowBuffers) buf.fill(0, 0, paths);
+    this.writeReplays(t, paths);
     for (const ctx of this.contexts) ctx.dueShocks.clear();
     while (this.nextEntry < plan.schedule.length && plan.schedule[this.nextEntry].step === t) {
       const index = this.nextEntry++;
@@ -227,6 +237,11 @@ export class BlockWorkspace {
     const ctx = this.contexts.find((c) => c.model.def.name === model);
     if (!ctx) throw new Error(`no enabled model ${model}`);
     return ctx;
+  }
+
+  /** Replayed signals take their value of step t on every path, before any model runs. */
+  private writeReplays(t: number, paths: number): void {
+    for (const r of this.replays) r.buffer.fill(r.values[t], 0, paths);
   }
 
   private keepPrevious(): void {

@@ -134,6 +134,13 @@ export interface ModelDefinition<P extends ParamTable = ParamTable, R = unknown>
    * `set` may change belong in `paramsChanged`, read from `ctx.p`.
    */
   prepare?(settings: ParamSettings<P>, env: PrepareEnv): R;
+  /**
+   * Optional: settings worked out before the run, once, in the main thread when the scenario is
+   * validated: a starting state built from shipped data at the start date, checks that several
+   * parameters agree. Returns the settings the plan carries (plain values, no distributions
+   * added) and the problems found, each blamed on a parameter. Never called in a run or a worker.
+   */
+  resolveSettings?(settings: ParamSettings<P>, env: ResolveEnv): { settings: ParamSettings<P>; issues: SettingIssue[] };
   /** Sets initial state and the step-0 value of every written signal. */
   init(ctx: ModelContext<P, R>): void;
   /**
@@ -144,6 +151,22 @@ export interface ModelDefinition<P extends ParamTable = ParamTable, R = unknown>
   paramsChanged?(ctx: ModelContext<P, R>): void;
   /** Advances every path of the block by one step. No allocation here. */
   step(ctx: ModelContext<P, R>): void;
+}
+
+/** What a model's `resolveSettings` knows of the scenario besides the model's settings. */
+export interface ResolveEnv {
+  /** ISO date of step 0. */
+  startDate: string;
+  /** The parameters the scenario (or a file it extends) sets; the others hold their defaults. */
+  given: ReadonlySet<string>;
+}
+
+/** A problem `resolveSettings` found: validate reports it at the parameter's line. */
+export interface SettingIssue {
+  /** The parameter at fault (a key of the model's params). */
+  param: string;
+  /** "expected …, found …", and what to change. */
+  message: string;
 }
 
 /** What `prepare` knows of the run besides the settings. */

@@ -103,3 +103,21 @@ describe('preparePlan: the owner of each signal', () => {
     expect(Object.fromEntries(prepared.units)).toEqual({ 'w.x': '—', 'b.inflow': 'USD', 'z.flow': 'USD' });
   });
 });
+
+describe('preparePlan: a replayed signal', () => {
+  it('is written by the engine before any model, revised by its updaters, with the unit its usual writer declares', () => {
+    const registry: ModelRegistry = { models: [w, add, double] };
+    const p: RunPlan = { ...plan([add, double]), replay: [{ signal: 'w.x', source: 'test', values: [5, 6, 7] }] };
+    const prepared = preparePlan(p, registry);
+    expect(prepared.owners.get('w.x')).toBe('replay');
+    expect(prepared.units.get('w.x')).toBe('—');
+    // step 2 replays 7, then add (+1) and double (×2) revise it in registry order
+    expect(Array.from(runAllBlocks(p, registry).signals.get('w.x')!.terminal!)).toEqual(new Array(8).fill((7 + 1) * 2));
+  });
+
+  it('is refused when an enabled model writes it too', () => {
+    const registry: ModelRegistry = { models: [w] };
+    const p: RunPlan = { ...plan([w]), replay: [{ signal: 'w.x', source: 'x.csv', values: [1, 1, 1] }] };
+    expect(() => preparePlan(p, registry)).toThrow(/w\.x is replayed from x\.csv and also written by the model w; switch that model off/);
+  });
+});

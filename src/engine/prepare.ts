@@ -39,16 +39,43 @@ export interface PreparedPlan {
 
 /** Every model that writes or adds `signal` with its default settings (for error hints). */
 export function modelsProviding(registry: ModelRegistry, signal: string): string[] {
-  const out: string[] = [];
+  return providers(registry, signal).map((p) => p.name);
+}
+
+/** Every model that writes or adds `signal` with its default settings, and the unit it declares. */
+function providers(registry: ModelRegistry, signal: string): { name: string; unit: string }[] {
+  const out: { name: string; unit: string }[] = [];
   for (const def of registry.models) {
     try {
       const io = resolveIO(def, defaultSettings(def));
-      if (io.writes.includes(signal) || (io.adds ?? []).includes(signal)) out.push(def.name);
+      if (io.writes.includes(signal) || (io.adds ?? []).includes(signal)) out.push({ name: def.name, unit: io.units[signal] ?? '' });
     } catch {
       // a model whose I/O needs settings cannot be asked with defaults; skip it in hints
     }
   }
   return out;
+}
+
+/** The owner of a replayed signal in `owners` and the name of its source in the signal graph. */
+export const REPLAY_SOURCE = 'replay';
+
+/**
+ * Refuses a replay that collides with a model: a replayed signal is written by the replay alone,
+ * so the model that would write it must be switched off. The message says which and how.
+ */
+export function checkReplayed(replayed: readonly { signal: string; source: string }[], models: readonly { name: string; io: ResolvedIO }[]): void {
+  const seen = new Set<string>();
+  for (const r of replayed) {
+    if (seen.has(r.signal)) throw new SignalGraphError(`signal ${r.signal} is replayed twice; replay each signal from one series`);
+    seen.add(r.signal);
+    for (const m of models) {
+      if (m.io.writes.includes(r.signal) || m.io.adds.includes(r.signal)) {
+        throw new SignalGraphError(
+          `signal ${r.signal} is replayed from ${r.source} and also ${m.io.writes.includes(r.signal) ? 'written' : 'added to'} by the model ${m.name}; switch that model off (models: { ${m.name}: { enabled: false } }) or remove the replay`,
+        );
+      }
+    }
+  }
 }
 
 /** A model's default settings. */
@@ -72,10 +99,14 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
     return { def, settings: pm.settings, io: resolveIO(def, pm.settings) };
   });
   models.sort((a, b) => rank.get(a.def.name)! - rank.get(b.def.name)!);
+  const replayed = plan.replay ?? [];
+  checkReplayed(replayed, models.map((m) => ({ name: m.def.name, io: m.io })));
+  // the replay is a source in the graph (it writes its signals before any model steps), not a model
+  const source = replayed.length ? [replayNode(replayed.map((r) => r.signal))] : [];
   const ordered = orderModels(
-    models.map((m) => ({ name: m.def.name, io: m.io })),
+    [...source, ...models.map((m) => ({ name: m.def.name, io: m.io }))],
     (s) => modelsProviding(registry, s),
-  );
+  ).filter((n) => !source.includes(n));
   const byModel = new Map(models.map((m) => [m.def.name, m] as const));
   const units = new Map<string, string>();
   const flows = new Set<string>();
@@ -96,7 +127,18 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
     for (const s of m.io.shockable ?? []) shockable.set(s, m.def.name);
   }
   const inStepOrder = ordered.map((n) => byModel.get(n.name)!);
-  return { plan, models: inStepOrder, units, owners: signalOwners(inStepOrder), flows, prevRead, shockable, updated, used };
+  const owners = signalOwners(inStepOrder);
+  for (const r of replayed) {
+    // the unit the model that normally writes it declares
+    units.set(r.signal, providers(registry, r.signal)[0]?.unit ?? '');
+    owners.set(r.signal, REPLAY_SOURCE);
+  }
+  return { plan, models: inStepOrder, units, owners, flows, prevRead, shockable, updated, used };
+}
+
+/** The replay as the signal graph sees it: a source writing the replayed signals and reading none. */
+export function replayNode(signals: string[]): { name: string; io: ResolvedIO } {
+  return { name: REPLAY_SOURCE, io: { writes: signals, adds: [], updates: [], reads: [], shockable: [], state: {}, events: [], units: {} } };
 }
 
 /** Signal → the model it belongs to: its writer; for a flow, the model its prefix names if enabled, else its first adder. */

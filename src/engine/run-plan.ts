@@ -46,6 +46,20 @@ export interface PlannedEvent {
 }
 
 /**
+ * A signal written from a dated series instead of by a model (the scenario's `replay:`): the
+ * same value on every path, one per step. The engine writes it before any model steps; no
+ * enabled model may write it too.
+ */
+export interface PlannedReplay {
+  /** The signal, e.g. `btc.price`. */
+  signal: string;
+  /** Where the values come from, for messages and the report (e.g. `data/btc_price_daily_usd_bitstamp.csv`). */
+  source: string;
+  /** Value at steps 0, 1, …, steps (length steps + 1). */
+  values: number[];
+}
+
+/**
  * Everything the engine needs to run one parameter point: plain data, so it can be sent to
  * worker threads or other machines unchanged. Built by `scenario/` from a scenario file.
  */
@@ -78,6 +92,8 @@ export interface RunPlan {
    * (engine/per-path.ts); final values are the terminal values, which it implies.
    */
   perPath?: boolean;
+  /** Signals replayed from dated series (absent or empty: none). */
+  replay?: PlannedReplay[];
 }
 
 export type { DistributionSpec };

@@ -4,7 +4,7 @@ import type { PointResult } from '../results/types.js';
 import type { RunInfo, StoredRun } from '../store/store.js';
 import { analysisView, isBlockRun, type AnalysisView } from './analysis-section.js';
 import { eventDaysOption } from './charts/event-days.js';
-import { fanOption, type ChartMarks } from './charts/fan.js';
+import { fanOption, type ChartMarks, type FanInput } from './charts/fan.js';
 import { shareOption } from './charts/share.js';
 import { steadyOption } from './charts/steady.js';
 import { sweepEventsOption, sweepSignalOption } from './charts/sweep.js';
@@ -239,7 +239,8 @@ function groupViews(p: PointResult, run: RunInfo, opts: Required<Pick<ReportOpti
       }
       const marks: ChartMarks = { dates: scheduleMarks, levels: levels.get(name) };
       const samples = p.samples.slice(0, opts.samplePaths).flatMap((x) => (x.values[name] ? [x.values[name]] : []));
-      const spec = kind === 'fan' ? fanOption({ signal: s, samples, marks }) : kind === 'share' ? shareOption(s, marks) : steadyOption(s);
+      const reference = (p.resolved.reference as Record<string, FanInput['reference']> | undefined)?.[name];
+      const spec = kind === 'fan' ? fanOption({ signal: s, samples, marks, reference }) : kind === 'share' ? shareOption(s, marks) : steadyOption(s);
       const size = kind === 'fan' ? FAN : kind === 'share' ? SHARE : STEADY;
       sub.charts.push({ kind, title: name, reading: signalReading(name, s, p, kind), caption: CAPTIONS[kind], spec, ...size });
     }

@@ -275,6 +275,7 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     keepTerminal: s.output.keepTerminal || perPath,
     sketchAlpha: s.output.sketchAccuracy,
     ...(perPath ? { perPath: true } : {}),
+    ...(valid.replay.length ? { replay: valid.replay } : {}),
   };
   const resolved = {
     name: s.name,
@@ -289,6 +290,10 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     record: valid.record,
     output: perPath ? { ...s.output, perPath: true } : s.output,
     blockSize: plan.blockSize,
+    // the replayed values themselves: a changed data file changes the hash
+    replay: valid.replay.length ? valid.replay : undefined,
+    // real series the report draws on the fan charts (no effect on results)
+    reference: Object.keys(valid.reference).length ? valid.reference : undefined,
   };
   if (valid.set) (resolved as Record<string, unknown>).set = valid.set;
   return { label: pointLabel(values), values, plan, resolved, hash: sha256(canonicalJson(resolved)) };

@@ -53,6 +53,31 @@ function buildScenarioSchema(registry: ModelRegistry) {
     paths: z.int().min(1).max(100_000_000).default(10_000).meta({ description: 'Monte Carlo paths' }),
     seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).meta({ description: 'Random seed: same seed, same results' }),
     models: z.strictObject(models).meta({ description: 'Models to enable, with parameter overrides' }),
+    replay: z
+      .record(
+        z.string(),
+        z.union([
+          z.string().min(1),
+          z.strictObject({ file: z.string().min(1), column: z.string().optional().meta({ description: 'The value column (default: the second)' }) }),
+        ]),
+      )
+      .optional()
+      .meta({
+        description:
+          'Signals written from a dated daily CSV (date,value) instead of by a model, the same on every path: signal: file (beside the scenario, else in the Cascade folder, e.g. data/btc_price_daily_usd_bitstamp.csv). The model that writes the signal must be switched off.',
+      }),
+    reference: z
+      .record(
+        z.string(),
+        z.strictObject({
+          file: z.string().min(1),
+          column: z.string().optional().meta({ description: 'The value column (default: the second)' }),
+          scale: z.number().positive().default(1).meta({ description: 'Multiplies the file’s values into the signal’s unit (e.g. 1e-6: TH/s to EH/s)' }),
+          label: z.string().optional().meta({ description: 'Name in the chart legend (default: the file name)' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Real series drawn on a recorded signal’s fan chart in the report, from a dated CSV (days missing in the file are gaps in the line); they do not change results' }),
     schedule: z
       .array(
         z.strictObject({

@@ -6,13 +6,15 @@ import { addDays, DAY_MS, dateMs, daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { shapeParams, type ShapeParams } from '../engine/shape.js';
 import { boundSign, type NumberParam, type ParamDecl, type ParamTable } from '../engine/params.js';
-import { modelsProviding } from '../engine/prepare.js';
+import { modelsProviding, REPLAY_SOURCE, replayNode } from '../engine/prepare.js';
+import type { PlannedReplay } from '../engine/run-plan.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
 import { checkNumberSetting } from './distribution-schema.js';
 import { describeFound, ScenarioError, type ScenarioIssue } from './issues.js';
 import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
 import { estimateRunMemory, formatBytes, type MemoryEstimate, type RunShape } from './memory.js';
+import { planReferences, planReplays, type ReferenceSeries } from './replay.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { parseSimpleCondition, planScenarioEvent } from './events.js';
 import { resolveParamPath, withPathValues } from './param-path.js';
@@ -46,6 +48,10 @@ export interface ValidScenario {
   record: string[];
   /** Points the run computes: the sweep grid's combinations, 1 + 2 per sensitivity item, or 1. */
   points: number;
+  /** Signals replayed from dated series (the scenario's `replay:`), sampled at the steps. */
+  replay: PlannedReplay[];
+  /** Real series drawn on recorded signals' charts (the scenario's `reference:`), at the steps. */
+  reference: Record<string, ReferenceSeries>;
   /** The models the scenario was checked against (to re-check it with a parameter path set). */
   registry?: ModelRegistry;
   /** `--set path=value` overrides applied to the file, by path (shown in `resolved`). */
@@ -104,25 +110,35 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
       const problem = checkSetting(decl, settings[k]);
       if (problem) at(['models', name, k], problem);
     }
+    if (def.resolveSettings && !issues.length) {
+      const given = new Set(Object.keys(ownRecord(getIn(parsed.value, ['models', name]))));
+      const r = def.resolveSettings(settings as never, { startDate: scenario.start, given });
+      for (const i of r.issues) at(['models', name, ...(given.has(i.param) ? [i.param] : [])], given.has(i.param) ? i.message : `${i.param}: ${i.message}`, !given.has(i.param));
+      Object.assign(settings, r.settings);
+    }
     models.push({ name, settings, io: resolveIO(def, settings), shape: shapeParams(def, settings) });
   }
   if (models.length === 0) at(['models'], `expected at least one enabled model (${registry.models.map((m) => m.name).join(', ')}), found none`);
   if (issues.length) throw new ScenarioError(issues);
 
+  const steps = Math.ceil(scenario.horizonDays / scenario.stepDays);
+  const replay = planReplays(scenario, parsed, registry, models, steps, at);
+  if (issues.length) throw new ScenarioError(issues);
   try {
-    orderModels(models.map((m) => ({ name: m.name, io: m.io })), (s) => modelsProviding(registry, s));
+    const source = replay.length ? [replayNode(replay.map((r) => r.signal))] : [];
+    orderModels([...source, ...models.map((m) => ({ name: m.name, io: m.io }))], (s) => modelsProviding(registry, s));
   } catch (err) {
     if (err instanceof SignalGraphError) at(['models'], err.message);
     else throw err;
   }
   const provided = new Map<string, string>();
+  for (const r of replay) provided.set(r.signal, REPLAY_SOURCE);
   const shockable = new Set<string>();
   for (const m of models) {
     for (const s of [...m.io.writes, ...(m.io.adds ?? [])]) provided.set(s, m.name);
     for (const s of m.io.shockable ?? []) shockable.add(s);
   }
 
-  const steps = Math.ceil(scenario.horizonDays / scenario.stepDays);
   if (scenario.stepDays > scenario.horizonDays) {
     at(['stepDays'], `expected days per step ≤ horizonDays (${scenario.horizonDays}), found ${scenario.stepDays}: one step would simulate past the horizon`);
   }
@@ -218,6 +234,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
 
   checkSensitivity(scenario, at, provided, record, byName, models, endDate, parsed, registry);
+  const reference = planReferences(scenario, parsed, record, steps, at);
 
   const cells = scenario.paths * (steps + 1) * Math.max(1, record.length);
   if (cells > scenario.limits.maxCells) {
@@ -238,7 +255,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
   if (issues.length) throw new ScenarioError(issues);
 
-  const valid: ValidScenario = { scenario, parsed, models, steps, record, points, registry };
+  const valid: ValidScenario = { scenario, parsed, models, steps, record, points, replay, reference, registry };
   const memory = estimateRunMemory(runShape(valid), 1);
   const budget = scenario.limits.maxMemoryMB * 1024 * 1024;
   if (memory.bytes > budget) at([dominantField(memory, scenario, parsed)], memoryMessage(memory, scenario.limits.maxMemoryMB), true);

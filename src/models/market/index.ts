@@ -2,6 +2,7 @@ import { defineModel } from '../../engine/model.js';
 import { initMarket, marketParamsChanged, stepMarket } from './kernel.js';
 import { MarketScratch, PATH, REGIME, SIGNALS } from './layout.js';
 import { marketParams } from './params.js';
+import { resolveMarketSettings } from './start-from.js';
 
 /**
  * BTC price: a regime-switching (calm/stress) log price with Merton jumps, moved also by net
@@ -19,6 +20,7 @@ export const market = defineModel({
     events: [{ name: 'market.stress', signal: REGIME.name, op: '>=', value: 1, description: 'first day in the stress regime' }],
   }),
   prepare: (_settings, env) => new MarketScratch(env.blockSize),
+  resolveSettings: resolveMarketSettings,
   init: initMarket,
   paramsChanged: marketParamsChanged,
   step: stepMarket,

@@ -39,7 +39,7 @@ describe('market layout', () => {
     expect(io.state).toEqual({ path: PATH.width });
   });
 
-  it('neither io nor prepare reads a setting: every parameter can be set on a schedule', () => {
-    expect([...shapeParams(market, defaultSettings(market)).keys()]).toEqual([]);
+  it('neither io nor prepare reads a setting: every parameter but startFrom (read once at validation) can be set on a schedule', () => {
+    expect([...shapeParams(market, defaultSettings(market)).keys()]).toEqual(['startFrom']);
   });
 });

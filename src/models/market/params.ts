@@ -1,4 +1,5 @@
-import { choice, num } from '../../engine/params.js';
+import { z } from 'zod';
+import { choice, num, struct } from '../../engine/params.js';
 
 /**
  * Market parameters. The one-day shape of the return process (σ_calm, σ_stress, jumps) was
@@ -204,5 +205,18 @@ export const marketParams = {
     max: 365,
     description: 'h_I: half-life of the transient part of impact once a metaorder ends (and of the metaorder\'s memory).',
     source: 'assumption: one exponential for the power-law relaxation Bucci et al. (2019) measure, ~3% of the transient left after 50 days',
+  }),
+  startFrom: struct<string | null>({
+    schema: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+      .nullable(),
+    default: null,
+    unit: 'date',
+    summary: 'none (the values below)',
+    shapesState: 'the starting state is built from data once, before the run',
+    description:
+      'Build the starting state at this date (the scenario’s start) from the daily price on and before it: priceUsd, peakUsd, initialVolPerSqrtYear (RiskMetrics EWMA) and initialRegime, as the rolling-origin backtest does at each origin.',
+    source: 'data/btc_price_daily_usd_bitstamp.csv (data/NOTICE.md); the rule of src/backtest/run-backtest.ts',
   }),
 };

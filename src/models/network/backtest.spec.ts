@@ -29,18 +29,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../engine/calendar.js';
-import {
-  chainStateAt,
-  cleanUp,
-  epochDifficulties,
-  readDaily,
-  replayPrices,
-  trailingGrowthPerYear,
-  trailingHashprice,
-  trailingHashrate,
-  type ReplayResult,
-} from './backtest.test-helper.js';
+import { cleanUp, epochDifficulties, readDaily, replayPrices, type ReplayResult } from './backtest.test-helper.js';
 import type { FleetClass } from './params.js';
+import { networkStateAt } from './start-from.js';
 
 afterAll(cleanUp);
 
@@ -67,17 +58,7 @@ const FLEET_2024: FleetClass[] = [
 
 /** The network's starting parameters at `start` by the rules above. */
 function startingState(start: string, fleet: FleetClass[], newJPerTh: number) {
-  const chain = chainStateAt(start);
-  const growth = (trailingGrowthPerYear(start, 182) + trailingGrowthPerYear(start, 365)) / 2;
-  return {
-    ...chain,
-    hashrateEh: trailingHashrate(start, 7),
-    deliveriesPerYear: Math.max(0, growth + WEAR_OUT_PER_YEAR),
-    orderRefHashpriceUsdPerPhDay: trailingHashprice(start, 180, FEES_BTC, chain.startHeight),
-    feesBtcPerBlock: FEES_BTC,
-    fleet,
-    newJPerTh,
-  };
+  return { ...networkStateAt(start, WEAR_OUT_PER_YEAR, FEES_BTC), feesBtcPerBlock: FEES_BTC, fleet, newJPerTh };
 }
 
 interface Window {

@@ -5,23 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DAYS_PER_YEAR, addDays, dateMs } from '../../engine/calendar.js';
+import { addDays } from '../../engine/calendar.js';
 import { runPlan } from '../../engine/run.js';
 import { loadScenario } from '../../scenario/plan.js';
-import { SECONDS_PER_DAY, hashpriceUsdPerPhDay, subsidyBtc } from './chain.js';
+import { chainData, type Epoch } from './start-from.js';
 import * as replay from './price-replay.test-helper.js';
-
-const dataFile = (name: string) => fileURLToPath(new URL(`../../../data/${name}`, import.meta.url));
-
-function readCsv(name: string): Record<string, string>[] {
-  const [header, ...lines] = fs.readFileSync(dataFile(name), 'utf8').trim().split(/\r?\n/);
-  const cols = header.split(',');
-  return lines.map((l) => {
-    const f = l.split(',');
-    return Object.fromEntries(cols.map((c, k) => [c, f[k]]));
-  });
-}
 
 /** Real daily series by date: BTC price (≈ 00:00 UTC), hashrate estimate (EH/s), difficulty. */
 export interface Daily {
@@ -32,87 +20,18 @@ export interface Daily {
 let daily: Daily | null = null;
 export function readDaily(): Daily {
   if (!daily) {
-    const price = new Map(readCsv('btc_price_daily_usd_bitstamp.csv').map((r) => [r.date, Number(r.price_usd)] as const));
-    const hd = readCsv('btc_hashrate_difficulty_daily.csv');
-    daily = {
-      price,
-      hashrateEh: new Map(hd.map((r) => [r.date, Number(r.hashrate_ths) / 1e6] as const)),
-      difficulty: new Map(hd.map((r) => [r.date, Number(r.difficulty)] as const)),
-    };
+    const data = chainData();
+    const p = data.price;
+    daily = { price: new Map(Array.from(p.values, (v, k) => [addDays(p.firstDate, k), v] as const)), hashrateEh: data.hashrateEh, difficulty: data.difficulty };
   }
   return daily;
 }
 
-/** A real difficulty epoch (heights and, where known, the time of its first block). */
-export interface Epoch {
-  epoch: number;
-  startHeight: number;
-  startTime: number;
-  difficulty: number;
-}
-let epochs: Epoch[] | null = null;
+/** The real epochs (start-from.ts reads them for the starting state). */
 export function readEpochs(): Epoch[] {
-  epochs ??= readCsv('btc_difficulty_epochs.csv').map((r) => ({
-    epoch: Number(r.epoch),
-    startHeight: Number(r.start_height),
-    startTime: r.start_time === '' ? NaN : Number(r.start_time),
-    difficulty: Number(r.difficulty),
-  }));
-  return epochs;
+  return chainData().epochs;
 }
 
-/** Mean of the daily hashrate estimate over the `days` days before `date` (EH/s). */
-export function trailingHashrate(date: string, days: number): number {
-  const { hashrateEh } = readDaily();
-  let s = 0;
-  let n = 0;
-  for (let k = 1; k <= days; k++) {
-    const v = hashrateEh.get(addDays(date, -k));
-    if (v !== undefined) {
-      s += v;
-      n++;
-    }
-  }
-  return s / n;
-}
-
-/** Blocks mined on a date, from the daily estimate (hashrate·86400/(D·2³²) is a whole number). */
-function blocksOn(date: string): number {
-  const { hashrateEh, difficulty } = readDaily();
-  return Math.round((hashrateEh.get(date)! * 1e18 * SECONDS_PER_DAY) / (difficulty.get(date)! * 2 ** 32));
-}
-
-/**
- * The chain at 00:00 UTC of `date`: the epoch under way (first-block time from the epochs file),
- * the tip height (the epoch's start height plus the day's blocks after its first block, pro rata
- * in time, plus every later day's blocks) and the days since the epoch's first block.
- */
-export function chainStateAt(date: string): { startHeight: number; difficulty: number; daysSinceRetarget: number } {
-  const T = dateMs(date) / 1000;
-  const all = readEpochs();
-  const e = all.filter((x) => x.startTime <= T).at(-1)!;
-  const firstDay = new Date(e.startTime * 1000).toISOString().slice(0, 10);
-  const dayEnd = dateMs(firstDay) / 1000 + SECONDS_PER_DAY;
-  let blocks = (blocksOn(firstDay) * (dayEnd - e.startTime)) / SECONDS_PER_DAY;
-  for (let d = addDays(firstDay, 1); d < date; d = addDays(d, 1)) blocks += blocksOn(d);
-  return { startHeight: e.startHeight + Math.max(0, Math.round(blocks) - 1), difficulty: e.difficulty, daysSinceRetarget: (T - e.startTime) / SECONDS_PER_DAY };
-}
-
-/** Mean hashprice over the `days` days before `date` with a fee level F (USD per PH/s per day). */
-export function trailingHashprice(date: string, days: number, feesBtc: number, height: number): number {
-  const { price, difficulty } = readDaily();
-  let s = 0;
-  for (let k = 1; k <= days; k++) {
-    const d = addDays(date, -k);
-    s += hashpriceUsdPerPhDay(subsidyBtc(height) + feesBtc, price.get(d)!, difficulty.get(d)!);
-  }
-  return s / days;
-}
-
-/** Log growth per year of the 30-day mean hashrate over the `days` before `date`. */
-export function trailingGrowthPerYear(date: string, days: number): number {
-  return (Math.log(trailingHashrate(date, 30) / trailingHashrate(addDays(date, -days), 30)) * DAYS_PER_YEAR) / days;
-}
 
 export interface ReplayResult {
   /** Dates of steps 0..T. */

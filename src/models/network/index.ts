@@ -2,6 +2,7 @@ import { defineModel } from '../../engine/model.js';
 import { initNetwork, setConstants, stepNetwork } from './kernel.js';
 import { SIGNALS, fleetOf, networkLayout, prepareNetwork } from './layout.js';
 import { networkParams } from './params.js';
+import { resolveNetworkSettings } from './start-from.js';
 
 /**
  * The Bitcoin network: hashrate by region from a merit order of fleet efficiencies and power
@@ -17,6 +18,7 @@ export const network = defineModel({
   params: networkParams,
   io: (settings) => ({ signals: SIGNALS, state: { rec: networkLayout(fleetOf(settings).length).width } }),
   prepare: prepareNetwork,
+  resolveSettings: resolveNetworkSettings,
   init: initNetwork,
   paramsChanged: setConstants,
   step: stepNetwork,

@@ -5,13 +5,17 @@ import { BLOCKS_PER_S_FACTOR, HP_FACTOR, SECONDS_PER_DAY, subsidyBtc, subsidySum
 import {
   BLOCKS_PER_DAY,
   BLOCKS_SINCE_START,
+  CHINA_HASHRATE,
+  CN,
   DIFFICULTY,
   HASHPRICE,
   HASHRATE,
   MINING_HASHRATE,
   PRICE,
+  RELOCATING,
   RETARGET_CHANGE,
   ROW,
+  RU,
   S,
   SECURITY_BUDGET,
   STAGES,
@@ -22,6 +26,7 @@ import {
 } from './layout.js';
 import { installFleet, regionStep, shockCapacity } from './merit-order.js';
 import { RETARGET_INTERVAL, compactFromDifficulty } from './pow.js';
+import { outageClockRunning, relocateStep, relocationLanes } from './relocation.js';
 
 // offsets in the path record (layout.ts) as module constants: V8 folds a module constant into a
 // path loop, not a property load of S nor an imported binding (the step ran 5–10% slower)
@@ -42,6 +47,7 @@ const {
   eta: ETA,
   lnHpOp: LN_HP_OP,
   opGain: OP_GAIN,
+  relocating: RELOCATING_AT,
 } = S;
 
 /**
@@ -70,6 +76,8 @@ export function setConstants(ctx: NetworkContext): void {
     for (let k = 0; k < L.classes; k++) {
       const e = k < K ? jPerTh[k] : p.newJPerTh[i];
       rec[o + L.lnCost[US] + k] = Math.log(24 * e * p.usPowerUsdPerKwh[i]);
+      rec[o + L.lnCost[CN] + k] = Math.log(24 * e * p.chinaPowerUsdPerKwh[i]);
+      rec[o + L.lnCost[RU] + k] = Math.log(24 * e * p.russiaPowerUsdPerKwh[i]);
       rec[o + L.lnCost[ROW] + k] = Math.log(24 * e * p.rowPowerUsdPerKwh[i]);
     }
   }
@@ -94,6 +102,8 @@ export function initNetwork(ctx: NetworkContext): void {
   const blocksPerDay = ctx.signal(BLOCKS_PER_DAY);
   const blocksSinceStart = ctx.signal(BLOCKS_SINCE_START);
   const retargetChange = ctx.signal(RETARGET_CHANGE);
+  const chinaHashrate = ctx.signal(CHINA_HASHRATE);
+  const relocating = ctx.signal(RELOCATING);
   let lastDifficulty = NaN;
   let lastBits = 0;
   for (let i = 0; i < ctx.paths; i++) {
@@ -111,15 +121,21 @@ export function initNetwork(ctx: NetworkContext): void {
     rec[o + LN_HP_AVG] = lnHp;
     rec[o + LN_HP_OP] = lnHp;
     // installed capacity: the class mix, scaled so that each region runs its share of H₀ at HP₀
-    const usTarget = p.hashrateEh[i] * p.usShare[i];
+    const H0 = p.hashrateEh[i];
+    const usTarget = H0 * p.usShare[i];
+    const cnTarget = H0 * p.chinaShare[i];
     installFleet(rec, o, L, US, shares, lnHp, usTarget);
-    installFleet(rec, o, L, ROW, shares, lnHp, p.hashrateEh[i] * (1 - p.usShare[i]));
+    installFleet(rec, o, L, CN, shares, lnHp, cnTarget);
+    installFleet(rec, o, L, RU, shares, lnHp, H0 * p.russiaShare[i]);
+    installFleet(rec, o, L, ROW, shares, lnHp, H0 * Math.max(0, 1 - p.usShare[i] - p.chinaShare[i] - p.russiaShare[i]));
     rec[o + US0] = usTarget;
     rec[o + M_REF] = 0;
     const perDay = ((p.hashrateEh[i] * BLOCKS_PER_S_FACTOR) / D) * SECONDS_PER_DAY;
     hashrate[i] = p.hashrateEh[i];
     usHashrate[i] = usTarget;
     usShare[i] = p.usShare[i];
+    chinaHashrate[i] = cnTarget;
+    relocating[i] = 0;
     difficulty[i] = D;
     hashprice[i] = hp;
     budget[i] = perDay * reward * price[i];
@@ -144,15 +160,22 @@ export function stepNetwork(ctx: NetworkContext): void {
   const n = ctx.paths;
   const total = ctx.shock(HASHRATE);
   const us = ctx.shock(US_HASHRATE);
+  const cn = ctx.shock(CHINA_HASHRATE);
   const hashrate = ctx.signal(HASHRATE);
   const usHashrate = ctx.signal(US_HASHRATE);
-  if (total !== null || us !== null) shockCapacity(rec, L, n, total, us, hashrate, usHashrate);
+  const chinaHashrate = ctx.signal(CHINA_HASHRATE);
+  if (total !== null || us !== null || cn !== null) shockCapacity(rec, L, n, total, us, cn, hashrate, usHashrate, chinaHashrate);
+  const relocating = ctx.signal(RELOCATING);
+  const lanes = relocationLanes(ctx);
   const price = ctx.signal(PRICE);
   const usShare = ctx.signal(US_SHARE);
   const blocksPerDay = ctx.signal(BLOCKS_PER_DAY);
   const budget = ctx.signal(SECURITY_BUDGET);
   const fees = p.feesBtcPerBlock;
   const availability = p.usAvailability;
+  const cnAvailability = p.chinaAvailability;
+  const ruAvailability = p.russiaAvailability;
+  const rowAvailability = p.rowAvailability;
   const usOrders = p.usOrderMultiplier;
   const mining = ctx.has(MINING_HASHRATE) ? ctx.prev(MINING_HASHRATE) : null;
   const coupling = p.miningCoupling;
@@ -177,16 +200,24 @@ export function stepNetwork(ctx: NetworkContext): void {
     // entry and exit; orders scale with the smoothed hashprice: d₀·(H̄P/HP_ref)^η
     const orderFactor = rec[o + ORDER_BASE] * exp(rec[o + ETA] * (rec[o + LN_HP_AVG] - rec[o + LN_HP_REF]));
     let hUs = regionStep(rec, o, L, US, lnHpOp, orderFactor * usOrders[i]) * availability[i];
-    const hRow = regionStep(rec, o, L, ROW, lnHpOp, orderFactor);
+    const hCn = regionStep(rec, o, L, CN, lnHpOp, orderFactor) * cnAvailability[i];
+    const hRu = regionStep(rec, o, L, RU, lnHpOp, orderFactor) * ruAvailability[i];
+    const hRow = regionStep(rec, o, L, ROW, lnHpOp, orderFactor) * rowAvailability[i];
+    // machines of regions below full availability leave, travel and wait for a site (relocation.ts)
+    if (rec[o + RELOCATING_AT] > 0 || availability[i] < 1 || cnAvailability[i] < 1 || ruAvailability[i] < 1 || rowAvailability[i] < 1 || outageClockRunning(rec, o, L)) {
+      relocateStep(rec, o, L, i, lanes, lnHpOp, ctx.stepDays);
+    }
+    relocating[i] = rec[o + RELOCATING_AT];
     if (mining !== null) {
       const mNow = mining[i];
       if (rec[o + M_REF] === 0 && mNow > 0) rec[o + M_REF] = mNow;
       const mRef = rec[o + M_REF];
       if (mRef > 0) hUs = (1 - coupling[i]) * hUs + (coupling[i] * rec[o + US0] * mNow) / mRef;
     }
-    const h = hUs + hRow;
+    const h = hUs + hCn + hRu + hRow;
     hashrate[i] = h;
     usHashrate[i] = hUs;
+    chinaHashrate[i] = hCn;
     usShare[i] = h > 0 ? hUs / h : 0;
     rec[o + LN_HP_AVG] += rec[o + HP_GAIN] * (lnHp - rec[o + LN_HP_AVG]);
     // blocks: Poisson with mean H·10¹⁸/(D·2³²)·Δ

@@ -4,16 +4,16 @@ import { defaultSettings } from '../../engine/prepare.js';
 import { resolveIO } from '../../engine/io.js';
 import { shapeParams } from '../../engine/shape.js';
 import { network } from './index.js';
-import { ROW, S, STAGES, US, networkLayout, prepareNetwork } from './layout.js';
+import { CN, REGIONS, ROW, RU, S, STAGES, US, networkLayout, prepareNetwork } from './layout.js';
 import { DEFAULT_FLEET, type FleetClass } from './params.js';
 import { priceReplay } from './price-replay.test-helper.js';
 
 describe('the network record', () => {
-  it('scalars, then a block per region of K + 1 installed, K + 1 log breakevens and 3 pipeline stages, without overlap', () => {
+  it('scalars, a block per region of K + 1 installed, K + 1 log breakevens and 3 pipeline stages, then the relocation block, without overlap', () => {
     for (const K of [1, 5, 12]) {
       const L = networkLayout(K);
       expect(L.classes).toBe(K + 1);
-      expect(L.width).toBe(S.width + 2 * (2 * (K + 1) + STAGES));
+      expect(L.width).toBe(S.width + REGIONS * (2 * (K + 1) + STAGES) + REGIONS + (STAGES + 1) * (K + 1));
       // every slot of the record belongs to exactly one field
       const owner = new Array<string>(L.width).fill('');
       const claim = (name: string, from: number, width: number) => {
@@ -23,11 +23,14 @@ describe('the network record', () => {
         }
       };
       for (const [f, w] of Object.entries(S.widths)) claim(f, S[f as keyof typeof S.widths], w as number);
-      for (const r of [US, ROW]) {
+      for (const r of [US, CN, RU, ROW]) {
         claim(`installed${r}`, L.installed[r], L.classes);
         claim(`lnCost${r}`, L.lnCost[r], L.classes);
         claim(`pipeline${r}`, L.pipeline[r], STAGES);
       }
+      claim('clock', L.clock, REGIONS);
+      claim('transit', L.transit, STAGES * L.classes);
+      claim('queue', L.queue, L.classes);
       expect(owner.every((x) => x !== '')).toBe(true);
     }
   });
@@ -48,8 +51,8 @@ describe('the network record', () => {
     expect(prepared.slowBlocks.length).toBe(16);
   });
 
-  it('only the fleet shapes the run: every other parameter may be set on a schedule', () => {
-    expect([...shapeParams(network, defaultSettings(network)).keys()]).toEqual(['fleet']);
+  it('only the fleet and startFrom shape the run: every other parameter may be set on a schedule', () => {
+    expect([...shapeParams(network, defaultSettings(network)).keys()].sort()).toEqual(['fleet', 'startFrom']);
   });
 
   it('a scheduled set of a power price or of ε_new recomputes the log breakevens (paramsChanged)', () => {

@@ -3,6 +3,7 @@ import type { ParamSettings } from '../../engine/params.js';
 import { recordLayout, type RecordLayout } from '../../engine/record-layout.js';
 import { read, written } from '../../engine/signals.js';
 import { DEFAULT_FLEET, type FleetClass, type NetworkParams } from './params.js';
+import type { RelocationLanes } from './relocation.js';
 
 /*
  * The network model's signals, declared once (the declarations are the step code's handles),
@@ -13,10 +14,14 @@ import { DEFAULT_FLEET, type FleetClass, type NetworkParams } from './params.js'
 export const PRICE = read('btc.price');
 /** M: the mining model's operating hashrate, read at the previous step; the US fleet follows it when present. */
 export const MINING_HASHRATE = read('mining.operatingHashrateEh', { prev: true, optional: true });
-/** H = H_US + H_RoW; a shock scales both regions' installed capacity. */
+/** H = Σ_r H_r over the four regions; a shock scales every region's installed capacity. */
 export const HASHRATE = written('network.hashrateEh', 'EH/s', { shockable: true });
 /** H_US; a shock scales the US installed capacity. */
 export const US_HASHRATE = written('network.usHashrateEh', 'EH/s', { shockable: true });
+/** H_CN: China and East Asia; a shock scales its installed capacity (lost, not relocated: a ban is chinaAvailability). */
+export const CHINA_HASHRATE = written('network.chinaHashrateEh', 'EH/s', { shockable: true });
+/** R: machines relocating between regions (in transit or waiting for a site), EH/s when running. */
+export const RELOCATING = written('network.relocatingEh', 'EH/s');
 /** H_US / H. */
 export const US_SHARE = written('network.usShare', 'fraction');
 /** D in force at the end of the step (Core's GetDifficulty of the epoch's nBits). */
@@ -37,6 +42,8 @@ export const SIGNALS = [
   HASHRATE,
   US_HASHRATE,
   US_SHARE,
+  CHINA_HASHRATE,
+  RELOCATING,
   DIFFICULTY,
   HASHPRICE,
   SECURITY_BUDGET,
@@ -49,9 +56,13 @@ export const SIGNALS = [
 
 /** Erlang stages of the order pipeline. */
 export const STAGES = 3;
-/** Region indices: the US, then the rest of the world. */
+/** Region indices, the order of the record's region blocks: US, China/East Asia, Russia/Central Asia, rest of world. */
 export const US = 0;
-export const ROW = 1;
+export const CN = 1;
+export const RU = 2;
+export const ROW = 3;
+/** Number of regions. */
+export const REGIONS = 4;
 
 /**
  * The scalars at the head of a path's record: the chain, the smoothed hashprices, and the
@@ -96,39 +107,61 @@ export const S = recordLayout({
   lnHpOp: 1,
   /** 1 − e^(−Δ/τ_op): gain of that smoothing. */
   opGain: 1,
+  /** R: relocating machines (transit stages and queue), EH/s when running; 0 skips the relocation step. */
+  relocating: 1,
 });
 
 
 /**
  * A path's record for a fleet of K classes: the scalars {@link S}, then one block per region
- * (US, rest of world) holding, for the K classes and the class of new machines, installed
- * capacity I_{r,k} and log breakeven hashprice ln c_{r,k}, then the Erlang stages of its order
- * pipeline. Offsets below are from the start of a path's record.
+ * (US, China/East Asia, Russia/Central Asia, rest of world) holding, for the K classes and the
+ * class of new machines, installed capacity I_{r,k} and log breakeven hashprice ln c_{r,k}, then
+ * the Erlang stages of its order pipeline; then the relocation block: each region's outage clock,
+ * the machines in transit by stage and class, and those waiting for a site by class. Offsets
+ * below are from the start of a path's record.
  */
 export interface NetworkLayout {
   /** K + 1: the fleet's classes and the class of new machines (last). */
   readonly classes: number;
   /** One region's block. */
   readonly region: RecordLayout<'installed' | 'lnCost' | 'pipeline'>;
-  /** The whole record: scalars, US block, rest-of-world block. */
-  readonly record: RecordLayout<'scalars' | 'us' | 'row'>;
+  /** The whole record: scalars, the four region blocks, the relocation block. */
+  readonly record: RecordLayout<'scalars' | 'us' | 'cn' | 'ru' | 'row' | 'clock' | 'transit' | 'queue'>;
   /** Doubles per path. */
   readonly width: number;
   /** Offset of I_{r,0} by region. */
-  readonly installed: readonly [number, number];
+  readonly installed: readonly number[];
   /** Offset of ln c_{r,0} by region. */
-  readonly lnCost: readonly [number, number];
+  readonly lnCost: readonly number[];
   /** Offset of the first pipeline stage by region. */
-  readonly pipeline: readonly [number, number];
+  readonly pipeline: readonly number[];
+  /** Offset of the outage clocks (days each region has been below full availability). */
+  readonly clock: number;
+  /** Offset of the relocation transit: stage s, class k at transit + s·classes + k. */
+  readonly transit: number;
+  /** Offset of the queue for a site, by class. */
+  readonly queue: number;
 }
 
 /** The layout of a fleet of `fleetSize` classes (plus the class of new machines). */
 export function networkLayout(fleetSize: number): NetworkLayout {
   const classes = fleetSize + 1;
   const region = recordLayout({ installed: classes, lnCost: classes, pipeline: STAGES });
-  const record = recordLayout({ scalars: S.width, us: region.width, row: region.width });
-  const at = (field: 'installed' | 'lnCost' | 'pipeline') => [record.us + region[field], record.row + region[field]] as const;
-  return { classes, region, record, width: record.width, installed: at('installed'), lnCost: at('lnCost'), pipeline: at('pipeline') };
+  const record = recordLayout({ scalars: S.width, us: region.width, cn: region.width, ru: region.width, row: region.width, clock: REGIONS, transit: STAGES * classes, queue: classes });
+  const blocks = [record.us, record.cn, record.ru, record.row];
+  const at = (field: 'installed' | 'lnCost' | 'pipeline') => blocks.map((b) => b + region[field]);
+  return {
+    classes,
+    region,
+    record,
+    width: record.width,
+    installed: at('installed'),
+    lnCost: at('lnCost'),
+    pipeline: at('pipeline'),
+    clock: record.clock,
+    transit: record.transit,
+    queue: record.queue,
+  };
 }
 
 /** The fleet of these settings (its size and classes shape the run: `fleet` is fixed at the start). */
@@ -147,7 +180,11 @@ export interface NetworkPrepared {
   readonly slowPaths: Int32Array;
   /** …and their block counts. */
   readonly slowBlocks: Float64Array;
+  /** The relocation's parameter lanes, refilled each step (relocation.ts). */
+  readonly relocation: RelocationLanes;
 }
+
+const EMPTY = new Float64Array(0);
 
 /** The per-run preparation: reads only `fleet` (declared shapesState). */
 export function prepareNetwork(settings: ParamSettings<NetworkParams>, env: PrepareEnv): NetworkPrepared {
@@ -163,6 +200,7 @@ export function prepareNetwork(settings: ParamSettings<NetworkParams>, env: Prep
     jPerTh: Float64Array.from(fleet, (c) => c.jPerTh),
     slowPaths: new Int32Array(env.blockSize),
     slowBlocks: new Float64Array(env.blockSize),
+    relocation: { availability: [], wait: EMPTY, decision: EMPTY, share: EMPTY, lead: EMPTY, cost: EMPTY, hosting: EMPTY },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROW, S, STAGES, US, networkLayout } from './layout.js';
+import { CN, ROW, RU, S, STAGES, US, networkLayout } from './layout.js';
 import { installFleet, regionStep, runningShare, shockCapacity } from './merit-order.js';
 
 /** One path's record of a fleet of two classes (plus new machines) with the given constants. */
@@ -57,20 +57,23 @@ describe('the merit order', () => {
     for (let s = 0; s < STAGES; s++) expect(rec[L.pipeline[US] + s]).toBeCloseTo((0.001 * sum(before)) / (1 - 0.9), 9);
   });
 
-  it('a shock scales installed capacity by m + a/H: both regions for the total, the US alone for the US', () => {
+  it('a shock scales installed capacity by m + a/H: every region for the total, the US alone for the US, China alone for China', () => {
     const { L, rec } = record();
     const rec2 = new Float64Array(2 * L.width);
     for (let i = 0; i < 2; i++) {
       rec2.set(rec, i * L.width);
-      for (const r of [US, ROW]) for (let k = 0; k < L.classes; k++) rec2[i * L.width + L.installed[r] + k] = 10 * (k + 1);
+      for (const r of [US, CN, RU, ROW]) for (let k = 0; k < L.classes; k++) rec2[i * L.width + L.installed[r] + k] = 10 * (k + 1);
     }
     const lanes = (multiply: number[], add: number[]) => ({ multiply: Float64Array.from(multiply), add: Float64Array.from(add) });
-    // path 0: total ×0.5; path 1: total +100 EH/s on H = 400 (×1.25), and US ×0.5
-    shockCapacity(rec2, L, 2, lanes([0.5, 1], [0, 100]), lanes([1, 0.5], [0, 0]), Float64Array.of(400, 400), Float64Array.of(100, 100));
+    // path 0: total ×0.5; path 1: total +100 EH/s on H = 400 (×1.25), US ×0.5 and China −25 EH/s of 50 (×0.5)
+    shockCapacity(rec2, L, 2, lanes([0.5, 1], [0, 100]), lanes([1, 0.5], [0, 0]), lanes([1, 1], [0, -25]), Float64Array.of(400, 400), Float64Array.of(100, 100), Float64Array.of(50, 50));
     const at = (i: number, r: number, k: number) => rec2[i * L.width + L.installed[r] + k];
     expect(at(0, US, 1)).toBe(10);
     expect(at(0, ROW, 2)).toBe(15);
     expect(at(1, US, 0)).toBe(10 * 1.25 * 0.5);
     expect(at(1, ROW, 0)).toBe(10 * 1.25);
+    expect(at(1, RU, 0)).toBe(10 * 1.25);
+    expect(at(1, CN, 0)).toBe(10 * 1.25 * 0.5);
+    expect(at(0, CN, 0)).toBe(5);
   });
 });

@@ -1,12 +1,6 @@
 import { exp } from '../../engine/exp.js';
 import type { ShockLanes } from '../../engine/model.js';
-import {
-  ROW,
-  S,
-  STAGES,
-  US,
-  type NetworkLayout,
-} from './layout.js';
+import { CN, S, STAGES, US, type NetworkLayout } from './layout.js';
 
 // offsets in the path record (layout.ts) as module constants: V8 folds a module constant into a
 // path loop, not a property load of S nor an imported binding (the step ran 5–10% slower)
@@ -75,25 +69,32 @@ export function regionStep(rec: Float64Array, o: number, L: NetworkLayout, r: nu
 }
 
 /**
- * Scheduled shocks to `network.hashrateEh` (both regions, `total`) or `network.usHashrateEh`
- * (the US, `us`): installed capacity is scaled by m + a/H, H the region's operating hashrate of
- * the previous step (hAll, hUs), so the operating hashrate moves by ×m + a at unchanged
- * hashprice, and the capacity stays lost (or gained) afterwards.
+ * Scheduled shocks to `network.hashrateEh` (every region, `total`), `network.usHashrateEh` (the
+ * US, `us`) or `network.chinaHashrateEh` (China/East Asia, `cn`): installed capacity is scaled
+ * by m + a/H, H the operating hashrate of the previous step (hAll, hUs, hCn), so the operating
+ * hashrate moves by ×m + a at unchanged hashprice, and the capacity stays lost (or gained)
+ * afterwards: a shock destroys or adds machines; a ban that strands them is an availability.
  */
-export function shockCapacity(rec: Float64Array, L: NetworkLayout, paths: number, total: ShockLanes | null, us: ShockLanes | null, hAll: Float64Array, hUs: Float64Array): void {
+export function shockCapacity(
+  rec: Float64Array,
+  L: NetworkLayout,
+  paths: number,
+  total: ShockLanes | null,
+  us: ShockLanes | null,
+  cn: ShockLanes | null,
+  hAll: Float64Array,
+  hUs: Float64Array,
+  hCn: Float64Array,
+): void {
+  const factor = (s: ShockLanes, h: number, i: number) => (h > 0 ? s.multiply[i] + s.add[i] / h : s.multiply[i]);
   for (let i = 0; i < paths; i++) {
     const o = i * L.width;
-    let fUs = 1;
-    let fRow = 1;
-    if (total !== null) {
-      const f = hAll[i] > 0 ? total.multiply[i] + total.add[i] / hAll[i] : total.multiply[i];
-      fUs *= f;
-      fRow *= f;
-    }
-    if (us !== null) fUs *= hUs[i] > 0 ? us.multiply[i] + us.add[i] / hUs[i] : us.multiply[i];
-    for (let k = 0; k < L.classes; k++) {
-      rec[o + L.installed[US] + k] *= Math.max(0, fUs);
-      rec[o + L.installed[ROW] + k] *= Math.max(0, fRow);
+    const fAll = total !== null ? factor(total, hAll[i], i) : 1;
+    const fUs = fAll * (us !== null ? factor(us, hUs[i], i) : 1);
+    const fCn = fAll * (cn !== null ? factor(cn, hCn[i], i) : 1);
+    for (let r = 0; r < L.installed.length; r++) {
+      const f = Math.max(0, r === US ? fUs : r === CN ? fCn : fAll);
+      for (let k = 0; k < L.classes; k++) rec[o + L.installed[r] + k] *= f;
     }
   }
 }

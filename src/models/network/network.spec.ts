@@ -26,6 +26,8 @@ const FROZEN = {
   startHeight: EPOCH_START,
   daysSinceRetarget: 0,
   usPowerUsdPerKwh: 1e-6,
+  chinaPowerUsdPerKwh: 1e-6,
+  russiaPowerUsdPerKwh: 1e-6,
   rowPowerUsdPerKwh: 1e-6,
   deliveriesPerYear: 0,
   wearOutPerYear: 0,
@@ -94,7 +96,8 @@ describe('the halving at block 1,050,000', () => {
       'halving',
       '2028-04-01',
       6,
-      { ...FROZEN, startHeight: 1_049_700, hashrateEh: H_AT_SPACING, feesBtcPerBlock: fees },
+      // 1,380 blocks into epoch 520 at 144 a day: a retarget clock that agrees with the height (validate checks it)
+      { ...FROZEN, startHeight: 1_049_700, daysSinceRetarget: 1380 / 144, hashrateEh: H_AT_SPACING, feesBtcPerBlock: fees },
       { paths: 100, samplePaths: 100, models: { pricereplay: { pricesUsd: [price] } }, record: ['network.blocksSinceStart', 'network.securityBudgetUsdPerDay', 'network.hashpriceUsdPerPhDay', 'network.difficulty'] },
     );
     let crossed = 0;

@@ -71,6 +71,19 @@ export const DEFAULT_FLEET: FleetClass[] = [
  * numbers in brackets are references in ../shared/reference/domain.md.
  */
 export const networkParams = {
+  startFrom: struct<string | null>({
+    schema: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+      .nullable(),
+    default: null,
+    unit: 'date',
+    summary: 'none (the chain state below)',
+    shapesState: 'the starting state is built from data once, before the run',
+    description:
+      'Build the starting state at 00:00 UTC of this date (the scenario’s start) from data/ before it: startHeight, difficulty, daysSinceRetarget, hashrateEh (7-day mean), and unless set deliveriesPerYear and orderRefHashpriceUsdPerPhDay by the backtests’ rules (README “Start from a date”).',
+    source: 'data/btc_hashrate_difficulty_daily.csv, data/btc_difficulty_epochs.csv, data/btc_price_daily_usd_bitstamp.csv (data/NOTICE.md)',
+  }),
   startHeight: num({
     unit: 'blocks',
     default: 935_052,
@@ -114,6 +127,24 @@ export const networkParams = {
     description: 's_US: US share of the operating hashrate at the start.',
     source: 'domain.md §4: US share ~36% (Cambridge’s survey says 75.4% but is US-biased) [62]',
   }),
+  chinaShare: num({
+    unit: 'fraction',
+    default: 0.14,
+    min: 0,
+    max: 1,
+    description: 's_CN: share of the operating hashrate in China and East Asia at the start (the rest of the world is 1 − s_US − s_CN − s_RU).',
+    source:
+      'assumption informed by public reporting: Cambridge CBECI mining map 46% (Apr 2021), 0% (Jul–Aug 2021), ~21% (Jan 2022, covert mining); press estimates of ~14% in late 2025 (unverified, not in domain.md)',
+  }),
+  russiaShare: num({
+    unit: 'fraction',
+    default: 0.15,
+    min: 0,
+    max: 1,
+    description: 's_RU: share of the operating hashrate in Russia and Central Asia at the start.',
+    source:
+      'assumption informed by public reporting: Cambridge CBECI mining map, Kazakhstan 8.2% + Russia 6.8% (Apr 2021), 18.1% + 11.2% (Aug 2021), 13.2% + 4.7% (Jan 2022); Russia’s own share has grown since (press estimates 10–16%, unverified)',
+  }),
   feesBtcPerBlock: num({
     unit: 'BTC/block',
     default: 0.036,
@@ -149,12 +180,28 @@ export const networkParams = {
     source:
       'domain.md §4: public miners’ cash costs $26–30/PH/day [54][55] are $0.055–0.064/kWh at a 19.65 J/TH fleet, power being most but not all of it; 0.035–0.045 fit the 2022 and 2024 backtests equally (README)',
   }),
+  chinaPowerUsdPerKwh: num({
+    unit: 'USD/kWh',
+    default: 0.04,
+    min: 0,
+    exclusiveMin: true,
+    description: 'p̃_CN: median power price of machines in China and East Asia.',
+    source: 'assumption: as the US; no regional cost survey in domain.md; the backtests see only the world total',
+  }),
+  russiaPowerUsdPerKwh: num({
+    unit: 'USD/kWh',
+    default: 0.04,
+    min: 0,
+    exclusiveMin: true,
+    description: 'p̃_RU: median power price of machines in Russia and Central Asia.',
+    source: 'assumption: as the US; no regional cost survey in domain.md; the backtests see only the world total',
+  }),
   rowPowerUsdPerKwh: num({
     unit: 'USD/kWh',
     default: 0.04,
     min: 0,
     exclusiveMin: true,
-    description: 'p̃_RoW: median power price of machines outside the US.',
+    description: 'p̃_RoW: median power price of machines in the rest of the world (outside the US, China/East Asia, Russia/Central Asia).',
     source: 'assumption: as the US; no regional cost survey in domain.md; the backtests see only the world total',
   }),
   powerPriceSpread: num({
@@ -238,6 +285,79 @@ export const networkParams = {
     max: 1,
     description: 'a_US: share of US capacity able to run (a scheduled set models a storm curtailment or a grid event).',
     source: 'no effect by default; e.g. the Jan 2026 winter storm took Foundry from 328 to 139 EH/s (domain.md §4 [59])',
+  }),
+  chinaAvailability: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description: 'a_CN: share of China/East Asia capacity able to run (a scheduled set models a ban: its idle machines relocate, see relocation*).',
+    source: 'no effect by default; the 2021 ban: scenarios/china-ban-2021.yaml',
+  }),
+  russiaAvailability: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description: 'a_RU: share of Russia/Central Asia capacity able to run (e.g. Kazakhstan’s January 2022 shutdown, Russia’s regional bans).',
+    source: 'no effect by default',
+  }),
+  rowAvailability: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description: 'a_RoW: share of rest-of-world capacity able to run.',
+    source: 'no effect by default',
+  }),
+  relocationWaitDays: num({
+    unit: 'days',
+    default: 14,
+    min: 0,
+    max: 365,
+    description: 'W: a region’s machines start to relocate only once it has been below full availability this long (a storm or a grid event passes; a ban does not).',
+    source: 'assumption: China’s provincial shutdown orders came 2–4 weeks after the State Council statement of 2021-05-21 and miners were loading trucks within days of them (press reports, June 2021)',
+  }),
+  relocationDecisionDays: num({
+    unit: 'days',
+    default: 20,
+    min: 1,
+    max: 1000,
+    description: 'τ_dec: after the wait, idle machines of an unavailable region leave at the rate 1/τ_dec (dismantling, sale, booking freight).',
+    source: 'assumption: China’s hashrate went from ~46% to ~0% of the world in about 6 weeks of June–July 2021 (CBECI mining map)',
+  }),
+  relocationShare: num({
+    unit: 'fraction',
+    default: 0.85,
+    min: 0,
+    max: 1,
+    description: 'μ: share of the leaving machines that are moved abroad if they would run there after paying the move; the rest are sold for parts, scrapped or wait.',
+    source:
+      'assumption, fitted to the 2021 recovery (backtest: the date of 95% of the pre-ban level); reporting of 2021: most large Chinese farms shipped their machines to the US, Kazakhstan and Russia, older S9-class machines were sold off',
+  }),
+  relocationLeadTimeDays: num({
+    unit: 'days',
+    default: 90,
+    min: 1,
+    max: 1000,
+    description: 'L_m: mean time from leaving a region to hashing elsewhere (Erlang, 3 stages): freight, customs, site build-out, energisation.',
+    source: 'assumption informed by reporting of 2021: freight from China 4–8 weeks with customs, hosting sites full and new ones 3–6 months away; the real hashrate took ~4 months from its July 2021 trough to recover',
+  }),
+  relocationCostUsdPerTh: num({
+    unit: 'USD/TH',
+    default: 3,
+    min: 0,
+    max: 1000,
+    description: 'C_m: cost of moving a machine (freight, duties, set-up), per TH/s; a machine is moved only if it runs at the hashprice after paying it back over 180 days (κ = 1000·C_m/180 USD per PH/s per day added to its breakeven).',
+    source: 'assumption: freight and set-up of ~$300 for a ~100 TH/s machine in 2021 (press reports, unverified); payback time an assumption',
+  }),
+  hostingGrowthPerYear: num({
+    unit: '1/year',
+    default: 1.5,
+    min: 0,
+    max: 50,
+    description: 'χ: the relocated machines a receiving region can energise per year, as a share of its own installed capacity (limited sites, transformers, power contracts); the rest queue.',
+    source: 'CBECI mining map × hashrate: the US went from ~17% of ~160 EH/s (Apr 2021, ~27 EH/s) to ~35% of ~110 EH/s (Aug 2021, ~39 EH/s), about +1.3/yr of its size besides new deliveries; assumption beyond that',
   }),
   usOrderMultiplier: num({
     unit: 'fraction',

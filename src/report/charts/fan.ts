@@ -16,6 +16,8 @@ export interface FanInput {
   /** Full paths of this signal (values per step), a handful. */
   samples: number[][];
   marks?: ChartMarks;
+  /** A real series drawn over the fan (the scenario's `reference:`), value per step, null for a gap. */
+  reference?: { label: string; values: (number | null)[] };
 }
 
 const pairs = (t: string[], v: number[], from: number) => v.slice(from).map((y, i) => [dateMs(t[from + i]), y]);
@@ -50,8 +52,9 @@ export function fanOption(input: FanInput): Record<string, unknown> {
   const s = input.signal;
   const from = firstPlottedStep(s);
   const days = daysBetween(s.t[0], s.t[s.t.length - 1]);
-  const lo = Math.min(...s.p05.slice(from), ...s.p50.slice(from));
-  const hi = Math.max(...s.p95.slice(from), ...s.p50.slice(from));
+  const real = (input.reference?.values.slice(from) ?? []).filter((v): v is number => v !== null);
+  const lo = Math.min(...s.p05.slice(from), ...s.p50.slice(from), ...real);
+  const hi = Math.max(...s.p95.slice(from), ...s.p50.slice(from), ...real);
   const scale = paddedScale(lo, hi);
   const line = { type: 'line', symbol: 'none', silent: true, clip: true };
   // legend swatches a shade stronger than the fills, which are pale so that paths show through
@@ -78,10 +81,11 @@ export function fanOption(input: FanInput): Record<string, unknown> {
     ...band('25–75%', s.p25, s.p75, 'inner', COLORS.band50, COLORS.band50Swatch),
     { ...line, name: 'mean', data: pairs(s.t, s.mean, from), lineStyle: { width: 1.2, type: 'dotted', color: COLORS.mean }, itemStyle: { color: COLORS.mean }, z: 4 },
     { ...line, name: 'median', data: pairs(s.t, s.p50, from), lineStyle: { width: 2, color: COLORS.median }, itemStyle: { color: COLORS.median }, z: 5, markLine: markLines(input.marks, scale) },
+    ...(input.reference ? [{ ...line, name: input.reference.label, data: pairs(s.t, input.reference.values as number[], from), connectNulls: false, lineStyle: { width: 1.5, color: COLORS.reference }, itemStyle: { color: COLORS.reference }, z: 6 }] : []),
   ];
   return {
     ...baseOption(),
-    legend: topLegend(['median', 'mean', '25–75%', '5–95%', ...(input.samples.length ? ['sample paths'] : [])]),
+    legend: topLegend(['median', 'mean', '25–75%', '5–95%', ...(input.samples.length ? ['sample paths'] : []), ...(input.reference ? [input.reference.label] : [])]),
     xAxis: timeAxis(s.t[0], days),
     yAxis: valueAxis(s.unit, scale),
     series,

@@ -24,6 +24,7 @@ export const COLORS = {
   event: '#b91c1c',
   eventFill: 'rgba(185, 28, 28, 0.55)',
   mark: '#a16207',
+  reference: '#111827',
 } as const;
 
 /** Categorical colours for sweep points (colour-blind-safe order: blue, orange, green, purple, …). */
