@@ -71,6 +71,9 @@ export function buildProgram(): Command {
     .option('--no-store', 'do not save the run in the run store')
     .option('--reuse', 'copy points already stored with the same resolved scenario, seed and version instead of computing them')
     .option('--report [file]', 'also write the HTML report (default: STORE/reports/ID.html) and print its path')
+    .option('--signals <patterns>', "show these signals instead of the headline ones (globs, comma-separated: 'btc.*,lender.*.coverage')")
+    .option('--events-only', 'print only the events')
+    .option('--wide', "lay tables out at their full width, whatever the terminal's")
     .action(async (file: string, opts: RunCommandOptions) => {
       await runCommand(resolveFileArg(file), opts);
     });

@@ -14,7 +14,8 @@ import { estimateRunMemory, formatBytes, threadsWithinBudget } from '../scenario
 import { runShape } from '../scenario/validate.js';
 import type { LoadedScenario } from '../scenario/plan.js';
 import { resultWarnings } from './warnings.js';
-import { ProgressBar } from './progress.js';
+import { Progress } from './progress.js';
+import { summaryOptions } from './summary-options.js';
 import { summaryText } from './summary-table.js';
 
 /** Options of `cascade run`. */
@@ -34,6 +35,12 @@ export interface RunCommandOptions {
   reuse?: boolean;
   /** `--report [FILE]`: true for the default place in the store. */
   report?: string | boolean;
+  /** `--signals PATTERN`: show these signals instead of the headline ones. */
+  signals?: string;
+  /** `--events-only`. */
+  eventsOnly?: boolean;
+  /** `--wide`: tables at their full width whatever the terminal's. */
+  wide?: boolean;
 }
 
 /** The command line as typed, for the manifest (arguments with spaces quoted). */
@@ -142,7 +149,9 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const bar = new ProgressBar(process.stderr, 'running', process.stderr.isTTY === true && !opts.json);
+    const bar = new Progress(process.stderr, 'running', { enabled: !opts.json });
+    const blocks = loaded.points.reduce((a, p) => a + Math.ceil(p.plan.paths / p.plan.blockSize), 0);
+    bar.start(loaded.points.reduce((a, p) => a + p.plan.paths, 0), `${blocks} blocks on ${threads} thread(s)`);
     let result: ScenarioResult;
     try {
       result = await runLoadedScenario(loaded, {
@@ -154,7 +163,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
       if (storeDir && runId) await withStore(storeDir, {}, (s) => s.markRun(runId!, 'failed', (err as Error)?.message ?? String(err))).catch(() => undefined);
       throw err;
     } finally {
-      bar.done();
+      bar.finish();
     }
     const reusedFrom = loaded.points.map((p) => reused.get(p.hash)?.from ?? null);
     let storeFailure: unknown = null;
@@ -210,7 +219,7 @@ async function printRun(
     writeChunks(process.stdout, jsonChunks(json));
     process.stdout.write('\n');
     if (notes.length) process.stderr.write(notes.join('\n') + '\n');
-  } else process.stdout.write(summaryText(result) + '\n' + (notes.length ? '\n' + notes.join('\n') + '\n' : ''));
+  } else process.stdout.write(summaryText(result, summaryOptions(opts)) + '\n' + (notes.length ? '\n' + notes.join('\n') + '\n' : ''));
 }
 
 /**

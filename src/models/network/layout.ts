@@ -14,17 +14,17 @@ export const PRICE = read('btc.price');
 /** M: the mining model's operating hashrate, read at the previous step; the US fleet follows it when present. */
 export const MINING_HASHRATE = read('mining.operatingHashrateEh', { prev: true, optional: true });
 /** H = H_US + H_RoW; a shock scales both regions' installed capacity. */
-export const HASHRATE = written('network.hashrateEh', 'EH/s', { shockable: true });
+export const HASHRATE = written('network.hashrateEh', 'EH/s', { shockable: true, headline: true });
 /** H_US; a shock scales the US installed capacity. */
 export const US_HASHRATE = written('network.usHashrateEh', 'EH/s', { shockable: true });
 /** H_US / H. */
 export const US_SHARE = written('network.usShare', 'fraction');
 /** D in force at the end of the step (Core's GetDifficulty of the epoch's nBits). */
-export const DIFFICULTY = written('network.difficulty', '—');
+export const DIFFICULTY = written('network.difficulty', '—', { headline: true });
 /** HP at the step's price and the difficulty in force (the next block's subsidy). */
-export const HASHPRICE = written('network.hashpriceUsdPerPhDay', 'USD/(PH/s)/day');
+export const HASHPRICE = written('network.hashpriceUsdPerPhDay', 'USD/(PH/s)/day', { headline: true });
 /** B = (subsidies + k·F)·P / Δ over the step's k blocks. */
-export const SECURITY_BUDGET = written('network.securityBudgetUsdPerDay', 'USD/day');
+export const SECURITY_BUDGET = written('network.securityBudgetUsdPerDay', 'USD/day', { headline: true });
 /** k / Δ. */
 export const BLOCKS_PER_DAY = written('network.blocksPerDay', 'blocks/day');
 /** Tip height − h₀. */
