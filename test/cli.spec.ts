@@ -33,7 +33,7 @@ describe('cascade run', () => {
     const out = tempDir();
     const r = cascade(['run', '--paths', '2000', '--seed', '5', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/btc\.price\s+\$73\.3k/);
+    expect(r.stdout).toMatch(/btc\.price( · start)?\s+\$73\.3k/);
     expect(r.stdout).toMatch(/btc-below-60k\s+\d+\.\d%/);
     expect(r.stdout).toContain('seed 5');
     const saved = JSON.parse(fs.readFileSync(path.join(out, 'result.json'), 'utf8'));
