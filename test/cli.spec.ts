@@ -99,8 +99,11 @@ describe('cascade models and schema', () => {
     expect(schema.type).toBe('object');
     // required unless the file extends another
     expect(schema.else.required).toEqual(expect.arrayContaining(['name', 'start', 'horizonDays', 'models']));
-    const market = schema.properties.models.properties.market;
-    expect(market.properties.volCalmPerSqrtYear.description).toContain('1/√year');
+    // shared parts are under $defs; follow the references
+    type Node = { $ref?: string; properties?: Record<string, Node>; description?: string };
+    const deref = (n: Node): Node => (n.$ref ? deref(schema.$defs[n.$ref.split('/').pop()!]) : n);
+    const market = deref(schema.properties.models.properties.market);
+    expect(market.properties!.volCalmPerSqrtYear.description).toContain('1/√year');
     expect(schema.additionalProperties).toBe(false);
   });
 });
