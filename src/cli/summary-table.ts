@@ -299,7 +299,7 @@ function sweepText(points: PointResult[], options: SummaryOptions): string {
   const lines: string[] = [wrapText(`${points.length} sweep points; ${runLine(first).replace(/, scenario \w+$/, '')} each`, maxWidth), ''];
   points.forEach((p, k) => lines.push(wrapText(`#${k + 1}  ${sweepPointLabel(p.manifest.sweepValues, options.paramUnits)}`, maxWidth)));
   const head = ['', ...points.map((_, k) => `#${k + 1}`)];
-  const events = Object.keys(first.events);
+  const events = orderedEvents(first).map(([name]) => name);
   if (events.length) {
     const rows = [['event: probability (median day)', ...head.slice(1)]];
     for (const e of events) rows.push([e, ...points.map((p) => (p.events[e] ? `${formatProbability(p.events[e].probability)}${p.events[e].day ? ` (${p.events[e].day!.p50})` : ''}` : '—'))]);
