@@ -54,7 +54,8 @@ export async function runsCommand(opts: RunsOptions): Promise<void> {
   }
   const matching = runs.length;
   if (opts.limit !== undefined) runs = runs.slice(0, opts.limit);
-  if (opts.json) process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
+  // points numbered from 1, as everywhere a user sees them (ID/K, reports, exports)
+  if (opts.json) process.stdout.write(JSON.stringify(runs.map((r) => ({ ...r, pointInfo: r.pointInfo.map(({ index, ...p }) => ({ point: index + 1, ...p })) })), null, 2) + '\n');
   else if (!total) process.stdout.write(`no runs stored in ${dir} yet (cascade run stores every run there)\n`);
   else {
     const width = process.stdout.isTTY ? process.stdout.columns : Infinity;

@@ -81,7 +81,7 @@ ${timing}</section>`;
 const SEQUENCE_ROWS = 10;
 
 /** The first screen: what was asked, what happens (headline events, a few fans), what drives it. */
-function summarySection(s: SummaryView, paths: number): string {
+function summarySection(s: SummaryView, paths: number, sweep: string | null): string {
   const shocks = s.shocks.length ? `<ul class="shocks">${s.shocks.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
   const drivers =
     s.drivers.kind === 'sensitivity'
@@ -102,11 +102,15 @@ function summarySection(s: SummaryView, paths: number): string {
   return `<section id="summary" class="summary"><h2>At a glance</h2>
 <div class="glance">
 <div class="card pad asked"><h3>What was asked</h3><p>${esc(s.question)}</p>${shocks}<p class="note">${esc(s.setup)}</p></div>
-<div class="card pad drivers"><h3>What drives it</h3>${drivers}</div>
+<div class="card pad drivers"><h3>What drives it${sweep ? ` <span class="note">(at ${esc(sweep)})</span>` : ''}</h3>${drivers}</div>
 </div>
-<h3>What happens</h3>
+${
+  sweep
+    ? '<p class="note">What happens at each point of the sweep is the comparison below.</p>'
+    : `<h3>What happens</h3>
 ${headlineTable(s.events, paths)}
-${s.charts.length ? `<div class="grid summary-charts">${s.charts.map(chart).join('\n')}</div>` : ''}
+${s.charts.length ? `<div class="grid summary-charts">${s.charts.map(chart).join('\n')}</div>` : ''}`
+}
 </section>`;
 }
 
@@ -196,7 +200,7 @@ export function renderReportHtml(m: ReportModel): string {
 </div></header>
 <nav class="toc"><div class="wrap">${nav.map(([href, label]) => `<a href="${href}">${esc(label)}</a>`).join('')}</div></nav>
 <main class="wrap">
-${summarySection(m.summary, first?.paths ?? 0)}
+${summarySection(m.summary, first?.paths ?? 0, m.comparison ? `point #1, ${m.comparison.points[0]?.label ?? ''}` : null)}
 ${m.comparison ? comparisonSection(m.comparison) : ''}
 ${details}
 <section id="scenario"><h2>Scenario</h2>
