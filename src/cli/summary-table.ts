@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import { formatDuration } from '../report/format.js';
+import { formatDate, formatDuration } from '../report/format.js';
 import { formatNumber, formatProbability, formatValue, isPercentUnit } from '../results/format.js';
 import type { SensitivityTable } from '../results/sensitivity.js';
 import { NO_ROLES, type SignalRoles } from '../results/signal-roles.js';
@@ -225,22 +225,29 @@ function orderedEvents(p: PointResult): [string, PointResult['events'][string]][
 function eventsText(p: PointResult, maxWidth: number): string {
   const events = orderedEvents(p);
   if (!events.length) return 'events: none defined';
+  const startYear = p.manifest.startDate.slice(0, 4);
+  // 8 Feb, or 8 Feb 2027 once the year changes: short enough for 80 columns, never ambiguous
+  const shortDate = (iso: string) => (iso.startsWith(startYear) ? formatDate(iso).replace(/ \d{4}$/, '') : formatDate(iso));
   const rows: string[][] = [['event', 'probability [95% CI]', 'median day', 'days 5–95%', 'meaning']];
   for (const [name, e] of events) {
     const ci = wilsonInterval(e.paths, p.manifest.paths);
     rows.push([
       name,
       `${formatProbability(e.probability)} [${formatProbability(ci.lo).replace('%', '')}–${formatProbability(ci.hi)}]`,
-      e.day ? `${e.day.p50} (${e.date!.p50})` : 'never',
+      e.day ? `${e.day.p50} (${shortDate(e.date!.p50)})` : 'never',
       e.day ? `${e.day.p05}–${e.day.p95}` : '—',
       e.description,
     ]);
   }
   const table = textTable(rows, { width: maxWidth, right: [1, 2, 3], wrapLast: 24 });
   if (table.split('\n')[0].includes('meaning')) return table;
-  // too narrow for the meanings beside the numbers: under the table, one per event
-  const meanings = events.map(([name, e]) => wrapText(`${name}: ${e.description}`, maxWidth)).join('\n');
-  return `${table}\n\n${meanings}`;
+  // too narrow for the meanings beside the numbers: under the table, those of the scenario's own
+  // events (the question asked); the models' events read by their names, and --wide shows all
+  const own = new Set(((p.resolved?.events as { name: string }[] | undefined) ?? []).map((e) => e.name));
+  const listed = events.filter(([name]) => own.size === 0 || own.has(name));
+  const meanings = listed.map(([name, e]) => wrapText(`${name}: ${e.description}`, maxWidth)).join('\n');
+  const more = events.length > listed.length ? `\n${wrapText(`(the meanings of the ${events.length - listed.length} model events: --wide, or the report)`, maxWidth)}` : '';
+  return `${table}\n\n${meanings}${more}`;
 }
 
 function pointText(p: PointResult, options: SummaryOptions): string {
