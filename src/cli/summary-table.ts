@@ -215,9 +215,14 @@ function bandText(s: SignalSummary, step: number): string {
   return lo === hi ? mid : `${mid} [${lo} – ${hi}]`;
 }
 
+/** The names of the scenario's own events (its `events:`, the questions it asks). */
+function ownEvents(p: PointResult): Set<string> {
+  return new Set(((p.resolved?.events as { name: string }[] | undefined) ?? []).map((e) => e.name));
+}
+
 /** The scenario's own events (its questions) first, then the models' events, each in declared order. */
 function orderedEvents(p: PointResult): [string, PointResult['events'][string]][] {
-  const own = new Set(((p.resolved?.events as { name: string }[] | undefined) ?? []).map((e) => e.name));
+  const own = ownEvents(p);
   const all = Object.entries(p.events);
   return [...all.filter(([n]) => own.has(n)), ...all.filter(([n]) => !own.has(n))];
 }
@@ -243,7 +248,7 @@ function eventsText(p: PointResult, maxWidth: number): string {
   if (table.split('\n')[0].includes('meaning')) return table;
   // too narrow for the meanings beside the numbers: under the table, those of the scenario's own
   // events (the question asked); the models' events read by their names, and --wide shows all
-  const own = new Set(((p.resolved?.events as { name: string }[] | undefined) ?? []).map((e) => e.name));
+  const own = ownEvents(p);
   const listed = events.filter(([name]) => own.size === 0 || own.has(name));
   const meanings = listed.map(([name, e]) => wrapText(`${name}: ${e.description}`, maxWidth)).join('\n');
   const more = events.length > listed.length ? `\n${wrapText(`(the meanings of the ${events.length - listed.length} model events: --wide, or the report)`, maxWidth)}` : '';
