@@ -5,6 +5,7 @@ import { formatDuration } from '../report/format.js';
 import { formatNumber } from '../results/format.js';
 import { formatBytes } from '../scenario/memory.js';
 import { compactCopy, pruneRuns, replaceWithCompact, runsToPrune, storeSize } from '../store/prune.js';
+import { writeBacktestReport } from './backtest-command.js';
 import { defaultReportFile, UsageError } from './run-command.js';
 import { textTable } from './summary-table.js';
 
@@ -96,6 +97,14 @@ function withPoint(ref: string, point?: number): string {
 export async function reportCommand(ref: string, opts: { store?: string; out?: string; point?: number }): Promise<void> {
   const dir = resolveStoreDir(opts.store);
   const { writeReport } = await import('../report/index.js');
+  const backtest = await withStore(dir, { readOnly: true }, async (s) => {
+    const r = await s.resolve(ref);
+    return (await s.loadBacktest(r.id)) ? r.id : null;
+  });
+  if (backtest) {
+    process.stdout.write(`${await writeBacktestReport(dir, backtest, opts.out ?? defaultReportFile(dir, backtest, null))}\n`);
+    return;
+  }
   const written = await withStore(dir, { readOnly: true }, async (s) => {
     const r = await s.resolve(withPoint(ref, opts.point));
     const stored = await s.loadRun(r.id);

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { RESULT_TABLES } from './schema.js';
 import { STORE_FILE, type RunInfo, type RunStore } from './store.js';
 
+/** Tables keyed by run id beside the result tables (a backtest's scores). */
+const RUN_ONLY_TABLES = ['backtests', 'backtest_horizons', 'backtest_events'] as const;
+
 /** Which runs `cascade prune` removes: all but the newest `keep`, and/or those older than `olderThanMs`. */
 export interface PruneRule {
   keep?: number;
@@ -41,7 +44,7 @@ export async function pruneRuns(store: RunStore, ids: readonly string[]): Promis
   const list = ids.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
   await store.exec('BEGIN TRANSACTION');
   try {
-    for (const table of [...RESULT_TABLES, 'runs']) await store.exec(`DELETE FROM ${table} WHERE run_id IN (${list})`);
+    for (const table of [...RESULT_TABLES, ...RUN_ONLY_TABLES, 'runs']) await store.exec(`DELETE FROM ${table} WHERE run_id IN (${list})`);
     await store.exec('COMMIT');
   } catch (err) {
     await store.exec('ROLLBACK');
