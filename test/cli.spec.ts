@@ -33,7 +33,7 @@ describe('cascade run', () => {
     const out = tempDir();
     const r = cascade(['run', '--paths', '2000', '--seed', '5', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/btc\.price\s+\$73\.3k/);
+    expect(r.stdout).toMatch(/btc\.price( · start)?\s+\$73\.3k/);
     expect(r.stdout).toMatch(/btc-below-60k\s+\d+\.\d%/);
     expect(r.stdout).toContain('seed 5');
     const saved = JSON.parse(fs.readFileSync(path.join(out, 'result.json'), 'utf8'));
@@ -97,9 +97,13 @@ describe('cascade models and schema', () => {
     expect(r.status).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.type).toBe('object');
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'start', 'horizonDays', 'models']));
-    const market = schema.properties.models.properties.market;
-    expect(market.properties.volCalmPerSqrtYear.description).toContain('1/√year');
+    // required unless the file extends another
+    expect(schema.else.required).toEqual(expect.arrayContaining(['name', 'start', 'horizonDays', 'models']));
+    // shared parts are under $defs; follow the references
+    type Node = { $ref?: string; properties?: Record<string, Node>; description?: string };
+    const deref = (n: Node): Node => (n.$ref ? deref(schema.$defs[n.$ref.split('/').pop()!]) : n);
+    const market = deref(schema.properties.models.properties.market);
+    expect(market.properties!.volCalmPerSqrtYear.description).toContain('1/√year');
     expect(schema.additionalProperties).toBe(false);
   });
 });

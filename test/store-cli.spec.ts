@@ -80,8 +80,9 @@ describe('cascade run stores every run; runs, report and export read the store',
     expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events));
 
     const table = await cascade(['runs', '--store', store]);
-    expect(table.stdout).toMatch(new RegExp(`${a.run.id}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+small-stress\\s+base\\s+400\\s+20260205\\s+complete`));
-    expect(table.stdout).toContain(`complete (reused ${a.run.id}/1)`);
+    // one row per run: id, date, scenario, points, paths, status
+    expect(table.stdout).toMatch(new RegExp(`${a.run.id}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+small-stress\\s+1\\s+400\\s+complete`));
+    expect(table.stdout).toContain('complete (1 reused)');
   });
 
   it('writes the report of a run by id prefix or latest, and exports csv and parquet', async () => {
@@ -99,11 +100,19 @@ describe('cascade run stores every run; runs, report and export read the store',
     for (const format of ['csv', 'parquet']) {
       const e = await cascade(['export', 'latest', '--store', store, '--format', format, '--out', path.join(dir, format)]);
       expect(e.status, e.stderr).toBe(0);
-      expect(e.stdout.trim().split('\n').map((f) => path.basename(f))).toEqual(['run', 'points', 'signals', 'events', 'event_days', 'terminal', 'samples'].map((t) => `${t}.${format}`));
+      expect(e.stdout.trim().split('\n').map((f) => path.basename(f))).toEqual([...['run', 'points', 'signals', 'events', 'event_days', 'terminal', 'samples'].map((t) => `${t}.${format}`), 'README.md']);
     }
     const csv = fs.readFileSync(path.join(dir, 'csv', 'signals.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('point,label,signal,model,unit,step,date,mean,p01,p05,p25,p50,p75,p95,p99');
     expect(csv[1]).toMatch(/^1,base,btc\.price,market,USD,0,2026-02-05,73300/);
+    // events carry the 95% interval of their probability; the README names every column of every file
+    const events = fs.readFileSync(path.join(dir, 'csv', 'events.csv'), 'utf8').split('\n')[0].split(',');
+    expect(events).toEqual(expect.arrayContaining(['probability', 'probability_ci95_lo', 'probability_ci95_hi']));
+    const readme = fs.readFileSync(path.join(dir, 'csv', 'README.md'), 'utf8');
+    for (const file of ['run', 'points', 'signals', 'events', 'event_days', 'terminal', 'samples']) {
+      const header = fs.readFileSync(path.join(dir, 'csv', `${file}.csv`), 'utf8').split('\n')[0].split(',');
+      for (const column of header) expect(readme, `${file}.csv ${column}`).toContain(`\`${column}\``);
+    }
   });
 
   it('stores each sweep point, compares them in the report, and reports one point with ID/K', async () => {
@@ -112,8 +121,14 @@ describe('cascade run stores every run; runs, report and export read the store',
     expect(r.stdout).toContain(`report: ${path.join(dir, 'sweep.html')}`);
     const id = (await runs(store))[0].id;
     const table = (await cascade(['runs', '--store', store])).stdout;
-    expect(table).toMatch(new RegExp(`${id}/1\\s.*market\\.jumpsStressPerYear=0\\s+300`));
-    expect(table).toMatch(new RegExp(`${id}/2\\s.*market\\.jumpsStressPerYear=24\\s+300`));
+    expect(table).toMatch(new RegExp(`${id}\\s.*\\s2\\s+600\\s+complete`));
+    // exports number points from 1 and give each swept parameter a column of its own
+    const e = await cascade(['export', id, '--store', store, '--format', 'csv', '--out', path.join(dir, 'sweep-csv')]);
+    expect(e.status, e.stderr).toBe(0);
+    const events = fs.readFileSync(path.join(dir, 'sweep-csv', 'events.csv'), 'utf8').trim().split('\n');
+    expect(events[0]).toMatch(/^point,label,market\.jumpsStressPerYear,event,/);
+    const pairs = events.slice(1).map((l) => l.split(',')).map((c) => `${Number(c[0])},${Number(c[2])}`);
+    expect(new Set(pairs)).toEqual(new Set(['1,0', '2,24']));
     const html = fs.readFileSync(path.join(dir, 'sweep.html'), 'utf8');
     expect(html).toContain('Sweep: the points side by side');
     expect(html.match(/<details class="point"/g)).toHaveLength(2);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { registry } from '../models/index.js';
 import { FLAGSHIP_SCENARIO } from '../run-scenario.js';
-import { formatIssue, ScenarioError } from '../scenario/issues.js';
+import { closest, formatIssue, ScenarioError } from '../scenario/issues.js';
 import { loadScenario } from '../scenario/plan.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { SignalGraphError } from '../engine/signal-graph.js';
@@ -20,9 +20,10 @@ import { DEFAULT_STORE_DIR } from '../store/store.js';
 import { runCommand, UsageError, type RunCommandOptions } from './run-command.js';
 import { reverseJointStressTest, reverseStressTest, ReverseInputError } from '../analysis/reverse/reverse.js';
 import { jointText, reverseText } from '../analysis/reverse/format.js';
-import { exportCommand, reportCommand, runsCommand } from './store-commands.js';
 import { compareCommand, type CompareOptions } from './compare-command.js';
 import { discoverCommand, type DiscoverOptions } from './discover-command.js';
+import { exportCommand, pruneCommand, reportCommand, runsCommand, type RunsOptions } from './store-commands.js';
+import { resolveScenarioArg, scenariosText } from './scenarios-command.js';
 
 /** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
 const EXIT_INPUT = 1;
@@ -114,6 +115,9 @@ export function buildProgram(): Command {
     .option('--reuse', 'copy points already stored with the same resolved scenario, seed and version instead of computing them')
     .option('--report [file]', 'also write the HTML report (default: STORE/reports/ID.html) and print its path')
     .option('--per-path', "keep the per-path table (output.perPath): each path's drawn inputs, final values and event days, for compare, discovery and exports")
+    .option('--signals <patterns>', "show these signals instead of the headline ones (globs, comma-separated: 'btc.*,lender.*.coverage')")
+    .option('--events-only', 'print only the events')
+    .option('--wide', "lay tables out at their full width, whatever the terminal's")
     .option('--cluster <url>', 'shard the run over `cascade worker`s through Redis (redis://HOST:PORT); results are bit-identical to a local run')
     .option('--resume <run>', 'with --cluster: continue a run whose coordinator stopped, from the shards Redis holds')
     .option('--job-blocks <n>', 'with --cluster: blocks of paths per job (default: about 300,000 path-steps)', positiveInt('--job-blocks'))
@@ -148,7 +152,26 @@ export function buildProgram(): Command {
     .description('List the runs in the run store, newest first')
     .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
     .option('--json', 'as JSON')
-    .action((opts: { store?: string; json?: boolean }) => runsCommand(opts));
+    .option('--scenario <text>', 'only runs of scenarios whose name contains this')
+    .option('--since <when>', 'only runs since a date (YYYY-MM-DD) or within an age (7d, 12h)')
+    .option('--limit <n>', 'at most this many (newest first)', positiveInt('--limit'))
+    .action((opts: RunsOptions) => runsCommand(opts));
+
+  program
+    .command('prune')
+    .description("Remove old runs from the run store and print its size before and after")
+    .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--keep <n>', 'keep the newest N runs', nonNegativeInt)
+    .option('--older-than <age>', 'remove runs older than this (30d, 12h, 2w)')
+    .option('--dry-run', 'list what would be removed, remove nothing')
+    .action((opts: { store?: string; keep?: number; olderThan?: string; dryRun?: boolean }) => pruneCommand(opts));
+
+  program
+    .command('scenarios')
+    .description('List the built-in scenarios with what each asks')
+    .action(() => {
+      process.stdout.write(scenariosText(process.stdout.isTTY ? process.stdout.columns : 100));
+    });
 
   program
     .command('report')
@@ -279,15 +302,23 @@ export function buildProgram(): Command {
     .command('schema')
     .description('Print the JSON Schema of scenario files (for editor completion)')
     .action(() => {
-      process.stdout.write(JSON.stringify(scenarioJsonSchema(registry), null, 2) + '\n');
+      // one line: 165 KB (indented it would be ~235 KB); editors read it either way
+      process.stdout.write(JSON.stringify(scenarioJsonSchema(registry)) + '\n');
     });
 
   program
     .command('models')
-    .description('List every model and parameter with unit, default and source')
+    .description('List every model (or the one named) and its parameters with unit, default and source')
+    .argument('[name]', 'only this model')
     .option('--json', 'as JSON')
     .option('--write-readmes', "regenerate the parameter and signal tables in every model's README (for developers)")
-    .action((opts: { json?: boolean; writeReadmes?: boolean }) => {
+    .action((name: string | undefined, opts: { json?: boolean; writeReadmes?: boolean }) => {
+      const names = registry.models.map((m) => m.name);
+      if (name !== undefined && !names.includes(name)) {
+        const guess = closest(name, names);
+        throw new UsageError(`no model named ${JSON.stringify(name)}${guess ? `; did you mean ${guess}?` : ''} (models: ${names.join(', ')})`);
+      }
+      const chosen = name === undefined ? registry : { models: registry.models.filter((m) => m.name === name) };
       if (opts.writeReadmes) {
         for (const m of registry.models) {
           const file = path.join(REPO_ROOT, m.readme);
@@ -296,8 +327,8 @@ export function buildProgram(): Command {
           if (next !== text) fs.writeFileSync(file, next);
           process.stdout.write(`${m.readme}${next !== text ? ' updated' : ' unchanged'}\n`);
         }
-      } else if (opts.json) process.stdout.write(JSON.stringify(listParams(registry), null, 2) + '\n');
-      else process.stdout.write(modelsText(registry));
+      } else if (opts.json) process.stdout.write(JSON.stringify(listParams(chosen), null, 2) + '\n');
+      else process.stdout.write(modelsText(chosen));
     });
 
   return program;
@@ -305,8 +336,7 @@ export function buildProgram(): Command {
 
 /** A built-in name (no slash, no .yaml) means scenarios/NAME.yaml; anything else is a path. */
 function resolveFileArg(file: string): string {
-  if (/^[\w-]+$/.test(file)) return path.join(path.dirname(FLAGSHIP_SCENARIO), `${file}.yaml`);
-  return file;
+  return resolveScenarioArg(file);
 }
 
 /** Runs the CLI; never lets a stack trace reach the user unless CASCADE_DEBUG is set. */

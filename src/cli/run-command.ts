@@ -15,7 +15,8 @@ import { estimateRunMemory, formatBytes, threadsWithinBudget } from '../scenario
 import { runShape } from '../scenario/validate.js';
 import type { LoadedScenario } from '../scenario/plan.js';
 import { resultWarnings } from './warnings.js';
-import { ProgressBar } from './progress.js';
+import { Progress } from './progress.js';
+import { summaryOptions } from './summary-options.js';
 import { summaryText } from './summary-table.js';
 
 /** Options of `cascade run`. */
@@ -39,6 +40,12 @@ export interface RunCommandOptions {
   report?: string | boolean;
   /** `--per-path`: output.perPath. */
   perPath?: boolean;
+  /** `--signals PATTERN`: show these signals instead of the headline ones. */
+  signals?: string;
+  /** `--events-only`. */
+  eventsOnly?: boolean;
+  /** `--wide`: tables at their full width whatever the terminal's. */
+  wide?: boolean;
   /** `--cluster redis://HOST:PORT`: shard the run over `cascade worker`s (src/cluster/). */
   cluster?: string;
   /** `--resume RUN_ID`: continue a cluster run whose coordinator stopped. */
@@ -165,7 +172,9 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const bar = new ProgressBar(process.stderr, 'running', process.stderr.isTTY === true && !opts.json);
+    const bar = new Progress(process.stderr, 'running', { enabled: !opts.json });
+    const blocks = loaded.points.reduce((a, p) => a + Math.ceil(p.plan.paths / p.plan.blockSize), 0);
+    bar.start(loaded.points.reduce((a, p) => a + p.plan.paths, 0), `${blocks} blocks on ${threads} thread(s)`);
     let result: ScenarioResult;
     try {
       result = await runLoadedScenario(loaded, {
@@ -178,7 +187,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
       if (storeDir && runId) await withStore(storeDir, {}, (s) => s.markRun(runId!, 'failed', (err as Error)?.message ?? String(err))).catch(() => undefined);
       throw err;
     } finally {
-      bar.done();
+      bar.finish();
     }
     const reusedFrom = loaded.points.map((p) => reused.get(p.hash)?.from ?? null);
     let storeFailure: unknown = null;
@@ -237,7 +246,7 @@ async function printRun(
     writeChunks(process.stdout, jsonChunks(json));
     process.stdout.write('\n');
     if (notes.length) process.stderr.write(notes.join('\n') + '\n');
-  } else process.stdout.write(summaryText(result) + '\n' + (notes.length ? '\n' + notes.join('\n') + '\n' : ''));
+  } else process.stdout.write(summaryText(result, summaryOptions(opts)) + '\n' + (notes.length ? '\n' + notes.join('\n') + '\n' : ''));
 }
 
 /**

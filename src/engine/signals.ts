@@ -29,12 +29,26 @@ export interface SignalDecl<K extends SignalKind = SignalKind> {
   readonly optional: boolean;
   /** A written signal a scenario may `shock`; the model applies the shock itself (`ctx.shock`). */
   readonly shockable: boolean;
+  /**
+   * One of the few signals (4–6 per model) the terminal summary and the report's first screen
+   * show; the others stay in `--json`, the store and the report's folded sections.
+   */
+  readonly headline?: boolean;
+  /**
+   * A written signal computed from the model's parameters alone (e.g. an area divided by an
+   * assumed yearly supply): shown as an input, not as a simulated outcome.
+   */
+  readonly derivedFromParams?: boolean;
 }
 
 /** Options of a written signal. */
 export interface WrittenOptions {
   /** A scenario may shock it (default false). */
   shockable?: boolean;
+  /** Shown in the summary's and report's headline (see {@link SignalDecl.headline}). */
+  headline?: boolean;
+  /** Computed from parameters alone: an input, not an outcome (see {@link SignalDecl.derivedFromParams}). */
+  derivedFromParams?: boolean;
 }
 
 /** Options of a read signal. */
@@ -47,7 +61,9 @@ export interface ReadOptions {
 
 /** A signal this model alone writes, with its unit. */
 export function written(name: string, unit: string, options: WrittenOptions = {}): SignalDecl<'written'> {
-  return { name, kind: 'written', unit, prev: false, optional: false, shockable: options.shockable ?? false };
+  const decl: SignalDecl<'written'> = { name, kind: 'written', unit, prev: false, optional: false, shockable: options.shockable ?? false };
+  // the display flags only when set, so declarations without them stay as they were
+  return { ...decl, ...(options.headline ? { headline: true } : {}), ...(options.derivedFromParams ? { derivedFromParams: true } : {}) };
 }
 
 /** A flow signal this model adds into, with its unit (every contributor declares the same unit). */

@@ -1,4 +1,5 @@
 import { QUANTILE_KEYS } from '../results/quantiles.js';
+import { isSteady, sameNumber } from '../results/signal-shape.js';
 import type { SignalSummary } from '../results/types.js';
 
 /**
@@ -10,12 +11,6 @@ import type { SignalSummary } from '../results/types.js';
  * - `steady-value`: one number (a steady-state output of fixed inputs): a table row.
  */
 export type SignalKind = 'fan' | 'share' | 'steady-spread' | 'steady-value';
-
-/** Equal up to float noise (sketch bucket edges are exact, means may differ in the last bits). */
-function same(a: number, b: number): boolean {
-  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
-  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-}
 
 /**
  * The first step worth plotting: 1 when step 0 is all zeros and later steps are not (a flow
@@ -32,8 +27,7 @@ export function firstPlottedStep(s: SignalSummary): number {
 /** Decides how to show a signal; see {@link SignalKind}. */
 export function classifySignal(s: SignalSummary): SignalKind {
   const first = Math.min(1, s.t.length - 1);
-  const steady = [...QUANTILE_KEYS, 'mean' as const].every((k) => s[k].every((v, i) => i < first || same(v, s[k][first])));
-  if (steady) return same(s.p01[first], s.p99[first]) ? 'steady-value' : 'steady-spread';
+  if (isSteady(s, first)) return sameNumber(s.p01[first], s.p99[first]) ? 'steady-value' : 'steady-spread';
   const binary = QUANTILE_KEYS.every((k) => s[k].every((v) => v === 0 || v === 1));
   return binary ? 'share' : 'fan';
 }

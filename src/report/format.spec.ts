@@ -9,7 +9,7 @@ describe('report number formats', () => {
   });
 
   it('writes values with their unit for tables: $1.2B, 12.5%, 35 EH/s', () => {
-    expect(formatWithUnit(1.2e9, 'USD')).toBe('$1.20B');
+    expect(formatWithUnit(1.2e9, 'USD')).toBe('$1.2B');
     expect(formatWithUnit(2.48e7, 'USD/day')).toBe('$24.8M/day');
     expect(formatWithUnit(0.125, 'fraction')).toBe('12.5%');
     expect(formatWithUnit(0.3, 'fraction of assets')).toBe('30.0% of assets');

@@ -1,8 +1,9 @@
 import { stringify } from 'yaml';
 import { analysisSectionHtml } from './analysis-section.js';
 import { pointColor } from './charts/sweep.js';
-import { formatDate, formatDuration, formatPercent } from './format.js';
-import type { ChartView, ComparisonView, EventRow, GroupView, PointView, ReportModel } from './report-model.js';
+import { formatValue } from '../results/format.js';
+import { formatDate, formatDuration, formatProbability } from './format.js';
+import type { ChartView, ComparisonView, EventRow, GroupView, PointView, ReportModel, SummaryView } from './report-model.js';
 import { renderSvg } from './render-svg.js';
 import { REPORT_CSS } from './styles.js';
 
@@ -18,7 +19,7 @@ function anchor(...parts: (string | number)[]): string {
 
 function chart(c: ChartView): string {
   const svg = renderSvg(c.spec, c.width, c.height);
-  return `<figure class="chart card" data-chart="${esc(c.kind)}" data-title="${esc(c.title)}">
+  return `<figure class="chart card${c.small ? ' small' : ''}" data-chart="${esc(c.kind)}" data-title="${esc(c.title)}">
 <h4>${esc(c.title)}</h4>${c.reading ? `<p class="reading">${esc(c.reading)}</p>` : ''}
 ${svg}
 ${c.caption ? `<figcaption>${esc(c.caption)}</figcaption>` : ''}
@@ -33,8 +34,8 @@ function headlineTable(rows: EventRow[], paths: number): string {
   if (!rows.length) return '<p class="note">This scenario defines no events.</p>';
   const body = rows
     .map((r) => {
-      const pct = formatPercent(r.probability);
-      const ci = `95% CI ${formatPercent(r.ci.lo)} – ${formatPercent(r.ci.hi)}`;
+      const pct = formatProbability(r.probability);
+      const ci = `95% CI ${formatProbability(r.ci.lo)} – ${formatProbability(r.ci.hi)}`;
       const when = r.when
         ? `<td class="num when">${dayCell(r.when.p05)}</td><td class="num when"><b>${dayCell(r.when.p50)}</b></td><td class="num when">${dayCell(r.when.p95)}</td>`
         : `<td class="num never" colspan="3">did not happen on any of ${paths.toLocaleString('en-US')} paths</td>`;
@@ -47,33 +48,77 @@ function headlineTable(rows: EventRow[], paths: number): string {
 <tbody>${body}</tbody></table></div>`;
 }
 
+function tiles(items: { signal: string; value: string }[]): string {
+  return `<div class="tiles">${items.map((s) => `<div class="tile card" data-signal="${esc(s.signal)}"><span class="k">${esc(s.signal)}</span><span class="v">${esc(s.value)}</span></div>`).join('')}</div>`;
+}
+
+/** A model's section, folded: its headline charts, small multiples of the rest, steady values and inputs. */
 function groupSection(g: GroupView, idPrefix: string): string {
   const parts = g.subgroups.map((sub) => {
     const head = sub.name ? `<h3 class="subhead">${esc(g.model)}.${esc(sub.name)}.*</h3>` : '';
     const charts = sub.charts.length ? `<div class="grid">${sub.charts.map(chart).join('\n')}</div>` : '';
-    const steady = sub.steady.length
-      ? `<h3>Steady values <span class="note">(the same on every date and every path)</span></h3><div class="tiles">${sub.steady
-          .map((s) => `<div class="tile card" data-signal="${esc(s.signal)}"><span class="k">${esc(s.signal)}</span><span class="v">${esc(s.value)}</span></div>`)
-          .join('')}</div>`
-      : '';
-    return head + charts + steady;
+    const small = sub.small.length ? `<h3>More signals <span class="note">(5–95% band and median)</span></h3><div class="grid small">${sub.small.map(chart).join('\n')}</div>` : '';
+    const steady = sub.steady.length ? `<h3>Steady values <span class="note">(the same on every date and every path)</span></h3>${tiles(sub.steady)}` : '';
+    const inputs = sub.inputs.length ? `<h3>Inputs <span class="note">(computed from the parameters alone: assumptions, not simulated outcomes)</span></h3>${tiles(sub.inputs)}` : '';
+    return head + charts + small + steady + inputs;
   });
-  return `<section id="${anchor(idPrefix, g.model)}"><h2>${esc(g.title)}<span class="tag">${esc(g.model)}</span></h2>${g.subtitle ? `<p class="sub">${esc(g.subtitle)}</p>` : ''}${parts.join('\n')}</section>`;
+  const count = g.chartCount ? `${g.chartCount} chart${g.chartCount === 1 ? '' : 's'}` : 'values only';
+  return `<details class="model" id="${anchor(idPrefix, g.model)}"><summary><h2>${esc(g.title)}<span class="tag">${esc(g.model)}</span></h2><span class="sub">${g.subtitle ? `${esc(g.subtitle)} · ` : ''}${count}</span></summary>${parts.join('\n')}</details>`;
 }
 
 function pointSections(p: PointView, single: boolean): string {
   const id = single ? 'p' : `p${p.index + 1}`;
-  const events = `<section id="${id}-events"><h2>What happens, how likely, and when</h2>
+  const timing = p.eventCharts.length
+    ? `<details class="model"><summary><h3>When events first happen</h3><span class="sub">${p.eventCharts.length} charts</span></summary><div class="grid">${p.eventCharts.map(chart).join('\n')}</div></details>`
+    : '';
+  const events = `<section id="${id}-events"><h2>Every event: how likely, and when</h2>
 <p class="sub">Probability over ${p.paths.toLocaleString('en-US')} Monte Carlo paths that each event happens within the horizon (with its 95% Wilson interval), and the day it first happens among the paths where it does.</p>
 ${headlineTable(p.events, p.paths)}
-${p.eventCharts.length ? `<h3>When events first happen</h3><div class="grid">${p.eventCharts.map(chart).join('\n')}</div>` : ''}</section>`;
-  return events + p.groups.map((g) => groupSection(g, id)).join('\n');
+${timing}</section>`;
+  return events + `<section id="${id}-models"><h2>By model</h2><p class="sub">Each model's headline signals full size, the others as small multiples; click a model to open it.</p>${p.groups.map((g) => groupSection(g, id)).join('\n')}</section>`;
+}
+
+/** Events in the first screen's sequence. */
+const SEQUENCE_ROWS = 10;
+
+/** The first screen: what was asked, what happens (headline events, a few fans), what drives it. */
+function summarySection(s: SummaryView, paths: number, sweep: string | null): string {
+  const shocks = s.shocks.length ? `<ul class="shocks">${s.shocks.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
+  const drivers =
+    s.drivers.kind === 'sensitivity'
+      ? (() => {
+          const t = s.drivers.table;
+          const top = Math.max(...t.rows.map((r) => r.swing), 1e-300);
+          return `<p class="sub">One item at a time from low to high: the change in the ${esc(t.statistic)} of <span class="mono">${esc(t.output)}</span> (base ${esc(formatValue(t.base, t.unit))}).</p><table class="tornado">${t.rows
+            .slice(0, 8)
+            .map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${esc(formatValue(r.outputLow, t.unit))} → ${esc(formatValue(r.outputHigh, t.unit))}</td><td class="barcell"><span class="bar"><i style="width:${((r.swing / top) * 100).toFixed(1)}%"></i></span></td></tr>`)
+            .join('')}</table>`;
+        })()
+      : s.drivers.rows.length
+        ? `<p class="note">The chain as it unfolds: events on at least 5% of paths, by median first day${s.drivers.rows.length > SEQUENCE_ROWS ? ` (the first ${SEQUENCE_ROWS} of ${s.drivers.rows.length})` : ''}.</p><ul class="sequence">${s.drivers.rows
+            .slice(0, SEQUENCE_ROWS)
+            .map((r) => `<li title="${esc(formatDate(r.date))}"><span class="d">day ${r.medianDay}</span> <span class="mono">${esc(r.name)}</span> <b>${formatProbability(r.probability)}</b></li>`)
+            .join('')}</ul>`
+        : '<p class="note">No event happens on 5% of paths or more.</p>';
+  return `<section id="summary" class="summary"><h2>At a glance</h2>
+<div class="glance">
+<div class="card pad asked"><h3>What was asked</h3><p>${esc(s.question)}</p>${shocks}<p class="note">${esc(s.setup)}</p></div>
+<div class="card pad drivers"><h3>What drives it${sweep ? ` <span class="note">(at ${esc(sweep)})</span>` : ''}</h3>${drivers}</div>
+</div>
+${
+  sweep
+    ? '<p class="note">What happens at each point of the sweep is the comparison below.</p>'
+    : `<h3>What happens</h3>
+${headlineTable(s.events, paths)}
+${s.charts.length ? `<div class="grid summary-charts">${s.charts.map(chart).join('\n')}</div>` : ''}`
+}
+</section>`;
 }
 
 function comparisonSection(c: ComparisonView): string {
-  const keys = `<ul class="keys">${c.points.map((p) => `<li><i style="background:${pointColor(p.index)}"></i><b>#${p.index + 1}</b> ${esc(c.parameters.map((k, j) => `${k.split('.').slice(1).join('.') || k} = ${p.values[j]}`).join(', '))}</li>`).join('')}</ul>`;
+  const keys = `<ul class="keys">${c.points.map((p) => `<li><i style="background:${pointColor(p.index)}"></i><b>#${p.index + 1}</b> ${esc(p.label)}</li>`).join('')}</ul>`;
   const swatch = (k: number) => `<i style="display:inline-block;width:10px;height:10px;border-radius:2px;background:${pointColor(k)};margin-right:6px"></i>`;
-  const head = `<tr><th>Event</th>${c.points.map((p) => `<th class="num">${swatch(p.index)}#${p.index + 1}<span class="ci mono">${esc(p.values.join(', '))}</span></th>`).join('')}</tr>`;
+  const head = `<tr><th>Event</th>${c.points.map((p) => `<th class="num" title="${esc(p.label)}">${swatch(p.index)}#${p.index + 1}</th>`).join('')}</tr>`;
   const rows = c.events
     .map(
       (e) =>
@@ -82,16 +127,16 @@ function comparisonSection(c: ComparisonView): string {
             const x = p.events[e];
             if (!x) return '<td class="cell">—</td>';
             const alpha = (0.04 + 0.5 * x.probability).toFixed(2);
-            return `<td class="cell" style="background:rgba(185,28,28,${alpha})"><b>${formatPercent(x.probability)}</b><span class="ci">${x.medianDay === null ? 'never' : `median day ${x.medianDay}`}</span></td>`;
+            return `<td class="cell" style="background:rgba(185,28,28,${alpha})"><b>${formatProbability(x.probability)}</b><span class="ci">${x.medianDay === null ? 'never' : `median day ${x.medianDay}`}</span></td>`;
           })
           .join('')}</tr>`,
     )
     .join('');
   return `<section id="compare"><h2>Sweep: the points side by side</h2>
-<p class="sub">One column per parameter point of the sweep (${esc(c.parameters.join(', '))}); cells are the probability of each event within the horizon (darker = likelier) and its median first day.</p>
+<p class="sub">One column per point of the sweep (${esc(c.parameters.join(', '))}, as listed below); cells are the probability of each event within the horizon (darker = likelier) and its median first day.</p>
 ${keys}<div class="card" style="overflow:auto"><table class="heat"><thead>${head}</thead><tbody>${rows}</tbody></table></div>
 ${c.eventChart ? `<div class="grid wide" style="margin-top:16px">${chart(c.eventChart)}</div>` : ''}
-${c.groups.map((g) => `<h3>${esc(g.title)} <span class="pill model">${esc(g.model)}</span></h3>${keys}<div class="grid">${g.charts.map(chart).join('\n')}</div>`).join('\n')}
+${c.groups.length ? `<details class="model"><summary><h3>Headline signals by point</h3><span class="sub">${c.groups.reduce((n, g) => n + g.charts.length, 0)} charts</span></summary>${keys}${c.groups.map((g) => `<h3>${esc(g.title)} <span class="pill model">${esc(g.model)}</span></h3><div class="grid">${g.charts.map(chart).join('\n')}</div>`).join('\n')}</details>` : ''}
 ${steadyComparison(c)}
 </section>`;
 }
@@ -99,7 +144,7 @@ ${steadyComparison(c)}
 /** Steady outputs (the same on every date) side by side: one row per signal, one column per point. */
 function steadyComparison(c: ComparisonView): string {
   if (!c.steady.length) return '';
-  const head = `<tr><th>Steady output</th>${c.points.map((p) => `<th class="num">#${p.index + 1}<span class="ci mono">${esc(p.values.join(', '))}</span></th>`).join('')}</tr>`;
+  const head = `<tr><th>Steady output</th>${c.points.map((p) => `<th class="num" title="${esc(p.label)}">#${p.index + 1}</th>`).join('')}</tr>`;
   const rows = c.steady.map((s) => `<tr><td class="name mono">${esc(s.signal)}</td>${s.values.map((v) => `<td class="num">${esc(v)}</td>`).join('')}</tr>`).join('');
   return `<h3>Steady outputs by point <span class="note">(the same on every date: one value, or median [5% – 95%] across paths)</span></h3><div class="card" style="overflow:auto"><table class="heat"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -118,14 +163,13 @@ export function renderReportHtml(m: ReportModel): string {
     ['run at', m.run.createdAt.slice(0, 16).replace('T', ' ') + ' UTC'],
     ['took', formatDuration(m.run.elapsedMs ?? 0)],
   ];
-  const nav: [string, string][] = [];
+  const nav: [string, string][] = [['#summary', 'At a glance']];
   if (m.comparison) nav.push(['#compare', 'Sweep comparison']);
   if (m.analyses) nav.push(['#sensitivity', 'Sensitivity']);
   for (const p of m.points) {
     const id = single ? 'p' : `p${p.index + 1}`;
     if (single) {
-      nav.push([`#${id}-events`, 'Events']);
-      for (const g of p.groups) nav.push([`#${anchor(id, g.model)}`, g.title]);
+      nav.push([`#${id}-events`, 'Events'], [`#${id}-models`, 'Models']);
     } else nav.push([`#${id}`, `Point #${p.index + 1}`]);
   }
   nav.push(['#scenario', 'Scenario'], ['#reproduce', 'Reproduce']);
@@ -134,7 +178,7 @@ export function renderReportHtml(m: ReportModel): string {
     : m.points
         .map(
           (p, k) =>
-            `<details class="point" id="p${p.index + 1}"${k === 0 ? ' open' : ''}><summary>Point #${p.index + 1}: <span class="mono">${esc(p.label)}</span></summary>${pointSections(p, false)}</details>`,
+            `<details class="point" id="p${p.index + 1}"${k === 0 ? ' open' : ''}><summary>Point #${p.index + 1}: ${esc(m.comparison?.points.find((c) => c.index === p.index)?.label ?? p.label)}</summary>${pointSections(p, false)}</details>`,
         )
         .join('\n') + (m.omittedPoints ? `<p class="note">${m.omittedPoints} more point(s) are in the comparison above; \`cascade report ${m.run.id}/K\` writes the full report of point K.</p>` : '');
   const schedule = m.schedule.length
@@ -154,11 +198,11 @@ export function renderReportHtml(m: ReportModel): string {
 <header class="top"><div class="wrap">
 <div class="eyebrow">Cascade · Monte Carlo stress test</div>
 <h1>${esc(m.title)}</h1>
-${m.description ? `<p class="lede">${esc(m.description)}</p>` : ''}
 <ul class="facts">${facts.map(([k, v]) => `<li>${esc(k)} <b>${esc(v)}</b></li>`).join('')}</ul>
 </div></header>
 <nav class="toc"><div class="wrap">${nav.map(([href, label]) => `<a href="${href}">${esc(label)}</a>`).join('')}</div></nav>
 <main class="wrap">
+${summarySection(m.summary, first?.paths ?? 0, m.comparison ? `point #1, ${m.comparison.points[0]?.label ?? ''}` : null)}
 ${m.comparison ? comparisonSection(m.comparison) : ''}
 ${m.analyses ? analysisSectionHtml(m.analyses) : ''}
 ${details}

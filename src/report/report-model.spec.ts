@@ -45,7 +45,7 @@ describe('report model', () => {
     const mining = point.groups[1];
     expect(mining.subgroups.map((s) => s.name)).toEqual(['', 'fleet.us']);
     expect(mining.subgroups[0].charts.map((c) => [c.title, c.kind])).toEqual([['hash.rateEh', 'fan']]);
-    expect(mining.subgroups[0].steady).toEqual([{ signal: 'mining.capexUsd', value: '$314.0M' }]);
+    expect(mining.subgroups[0].steady).toEqual([{ signal: 'mining.capexUsd', value: '$314M' }]);
     expect(mining.subgroups[1].charts.map((c) => [c.title, c.kind])).toEqual([
       ['mining.fleet.us.operatingTh', 'fan'],
       ['mining.fleet.us.curtailed', 'share'],
@@ -76,7 +76,7 @@ describe('report model', () => {
 
   it('renders one figure per chart, escapes every text, and has no script or external reference', () => {
     const html = renderReportHtml(model);
-    const charts = point.eventCharts.length + point.groups.flatMap((g) => g.subgroups.flatMap((s) => s.charts)).length;
+    const charts = model.summary.charts.length + point.eventCharts.length + point.groups.flatMap((g) => g.subgroups.flatMap((s) => [...s.charts, ...s.small])).length;
     expect(html.match(/<figure class="chart/g)).toHaveLength(charts);
     expect(html.match(/<svg /g)).toHaveLength(charts);
     expect(html).toContain('spares at zero &lt;b&gt;now&lt;/b&gt;');
@@ -87,6 +87,33 @@ describe('report model', () => {
     expect(html).toContain('did not happen on any of 1,000 paths');
   });
 
+  it('opens on a summary: the scenario’s events, at most six fans, the chain of events; models folded after it', () => {
+    const html = renderReportHtml(model);
+    expect(html.indexOf('id="summary"')).toBeGreaterThan(0);
+    expect(html.indexOf('id="summary"')).toBeLessThan(html.indexOf('<details'));
+    expect(model.summary.events.map((e) => e.name)).toEqual(['never-happens']);
+    // the signal the scenario's event watches comes first among the fans
+    expect(model.summary.charts[0].title).toBe('zeta.level');
+    expect(model.summary.charts.length).toBeLessThanOrEqual(6);
+    expect(model.summary.drivers).toEqual({ kind: 'sequence', rows: [{ name: 'mining.spares-out', medianDay: 5, date: '2026-01-06', probability: 0.15 }] });
+    expect(html.match(/<details class="model"/g)!.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('draws headline signals full size, the rest as small multiples, and inputs apart from outcomes', () => {
+    const roles = { headline: new Set(['hash.rateEh']), inputs: new Set(['orbit.areaM2']) };
+    const m = buildReportModel(run, { roles });
+    const mining = m.points[0].groups.find((g) => g.model === 'mining')!;
+    expect(mining.subgroups[0].charts.map((c) => c.title)).toEqual(['hash.rateEh']);
+    expect(mining.subgroups[1].small.map((c) => [c.title, c.small])).toEqual([
+      ['mining.fleet.us.operatingTh', true],
+      ['mining.fleet.us.curtailed', true],
+    ]);
+    const orbit = m.points[0].groups.find((g) => g.model === 'orbit')!;
+    expect(orbit.subgroups[0].inputs.map((i) => i.signal)).toEqual(['orbit.areaM2']);
+    expect(orbit.subgroups[0].charts).toEqual([]);
+    expect(renderReportHtml(m)).toContain('computed from the parameters alone');
+  });
+
   it('compares sweep points side by side and limits full detail on big sweeps', () => {
     const points = [0, 1, 2].map((k) => ({
       signals: { 'a.x': signal('a', 'USD', 10, (q, t) => (1 + k) * (1 + q) * (1 + t)), 'a.steady': signal('a', 'kg', 10, () => 5 + k) },
@@ -95,6 +122,7 @@ describe('report model', () => {
     }));
     const m = buildReportModel(storedRun(points, [{ name: 'a', title: 'A' }]), { maxDetailPoints: 2 });
     expect(m.comparison!.parameters).toEqual(['a.level']);
+    expect(m.comparison!.points.map((p) => p.label)).toEqual(['level 0', 'level 1', 'level 2']);
     expect(m.comparison!.points.map((p) => p.events.hit.probability)).toEqual([0.1, 0.2, 0.3]);
     expect(m.comparison!.groups.map((g) => g.charts.map((c) => c.title))).toEqual([['a.x']]);
     expect(m.comparison!.steady).toEqual([{ signal: 'a.steady', model: 'a', values: ['5 kg', '6 kg', '7 kg'] }]);

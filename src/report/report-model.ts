@@ -9,7 +9,11 @@ import { shareOption } from './charts/share.js';
 import { steadyOption } from './charts/steady.js';
 import { sweepEventsOption, sweepSignalOption } from './charts/sweep.js';
 import { classifySignal, firstPlottedStep, type SignalKind } from './classify.js';
-import { formatDate, formatWithUnit } from './format.js';
+import { formatDate, formatProbability, formatWithUnit } from './format.js';
+import { NO_ROLES, type SignalRoles } from '../results/signal-roles.js';
+import { isIntegerValued } from '../results/signal-shape.js';
+import { sweepPointLabel } from '../results/sweep-label.js';
+import type { SensitivityTable } from '../results/sensitivity.js';
 
 /**
  * Everything the report shows, as plain data: texts, tables and chart specifications (ECharts
@@ -30,11 +34,31 @@ export interface ReportModel {
   points: PointView[];
   omittedPoints: number;
   schedule: { date: string; what: string }[];
+  /** The first screen: what was asked, what happens, what drives it. */
+  summary: SummaryView;
   reproduce: { command: string; manifest: [string, string][]; resolved: Record<string, unknown>[] };
+}
+
+/** The report's first screen. */
+export interface SummaryView {
+  /** The scenario in a sentence or two (its description). */
+  question: string;
+  /** The shocks and scheduled changes, in words, with their dates. */
+  shocks: string[];
+  /** Paths, horizon and start, in words. */
+  setup: string;
+  /** The scenario's own events (or, without any, the likeliest model events), with intervals and dates. */
+  events: EventRow[];
+  /** 4–6 fans: the signals the scenario's events watch, then headline signals. */
+  charts: ChartView[];
+  /** What drives it: the tornado table when the run has one, else the events in the order they happen. */
+  drivers: { kind: 'sensitivity'; table: SensitivityTable } | { kind: 'sequence'; rows: { name: string; medianDay: number; date: string; probability: number }[] };
 }
 
 /** A chart: a title, a one-line reading, a caption, and its specification with a size. */
 export interface ChartView {
+  /** A small multiple (a model's non-headline signal): drawn small, band and median only. */
+  small?: boolean;
   kind: SignalKind | 'event-days' | 'sweep-signal' | 'sweep-events';
   title: string;
   /** The key figures in words, e.g. "4 Aug 2026: median $48.7k · 90% of paths $18.9k – $113.7k". */
@@ -63,7 +87,9 @@ export interface GroupView {
   model: string;
   title: string;
   subtitle: string;
-  subgroups: { name: string; charts: ChartView[]; steady: { signal: string; value: string }[] }[];
+  subgroups: { name: string; charts: ChartView[]; small: ChartView[]; steady: { signal: string; value: string }[]; inputs: { signal: string; value: string }[] }[];
+  /** Charts in the model's section (large and small), for its heading. */
+  chartCount: number;
 }
 
 export interface PointView {
@@ -78,7 +104,7 @@ export interface PointView {
 export interface ComparisonView {
   /** The swept parameters (column headers) and each point's values. */
   parameters: string[];
-  points: { index: number; values: string[]; events: Record<string, { probability: number; ci: { lo: number; hi: number }; medianDay: number | null }> }[];
+  points: { index: number; values: string[]; /** The point in words: `open interest $61B`. */ label: string; events: Record<string, { probability: number; ci: { lo: number; hi: number }; medianDay: number | null }> }[];
   events: string[];
   eventChart: ChartView | null;
   /** Per model: one chart per moving signal, each point's median and 5/95% lines. */
@@ -93,11 +119,19 @@ export interface ReportOptions {
   point?: number | null;
   /** Sweeps with more points show full detail for the first this many (default 6). */
   maxDetailPoints?: number;
-  /** Sample paths per fan chart (default 5). */
+  /** Sample paths per fan chart (default 3). */
   samplePaths?: number;
+  /** Headline and parameter-derived signals (from the models' declarations); without: every signal full size. */
+  roles?: SignalRoles;
+  /** Units of swept parameters, for readable sweep labels. */
+  paramUnits?: ReadonlyMap<string, string>;
 }
 
 const FAN = { width: 640, height: 290 };
+const SMALL = { width: 320, height: 150 };
+const SUMMARY_FAN = { width: 440, height: 230 };
+/** Fans on the first screen. */
+const SUMMARY_CHARTS = 6;
 const SHARE = { width: 640, height: 220 };
 const STEADY = { width: 640, height: 78 };
 
@@ -179,31 +213,32 @@ function eventCharts(p: PointResult): ChartView[] {
       kind: 'event-days' as const,
       title: name,
       reading: eventReading(e),
-      caption: `${e.description.replace(/\.$/, '')}. Bars: share of all paths where it first happens in that interval; line: probability it has happened by each date; dashed: the median first day.`,
+      caption: `${e.description.replace(/\.$/, '')}. Above: share of all paths where it first happens in each interval (dashed: the median first day); below: probability it has happened by each date.`,
       spec: eventDaysOption({ event: e, paths: m.paths, startDate: m.startDate, stepDays: m.stepDays, horizonDays }),
       width: 640,
-      height: 230,
+      height: 250,
     }));
 }
 
 function eventReading(e: EventSummary): string {
-  const pct = `${(e.probability * 100).toFixed(e.probability < 0.1 ? 2 : 1)}%`;
+  const pct = formatProbability(e.probability);
   if (!e.day || !e.date) return `${pct} of paths`;
   return `${pct} of paths · median day ${e.day.p50} (${formatDate(e.date.p50)}) · 90% of those between day ${e.day.p05} and ${e.day.p95}`;
 }
 
 /** The words under a chart's title: the signal's values on the last date, and its tails. */
-function signalReading(name: string, s: SignalSummary, p: PointResult, kind: SignalKind): string {
+function signalReading(name: string, s: SignalSummary, p: PointResult, kind: SignalKind, small = false): string {
   const last = s.t.length - 1;
-  const f = (v: number) => formatWithUnit(v, s.unit);
-  if (kind === 'share') return `${formatDate(s.t[last])}: ${(s.mean[last] * 100).toFixed(1)}% of paths · peak ${(Math.max(...s.mean) * 100).toFixed(1)}%`;
+  const integer = isIntegerValued(s);
+  const f = (v: number) => formatWithUnit(v, s.unit, { integer });
+  if (kind === 'share') return `${formatDate(s.t[last])}: ${formatProbability(s.mean[last])} of paths · peak ${formatProbability(Math.max(...s.mean))}`;
   if (kind === 'steady-spread') {
     const k = firstPlottedStep(s) || Math.min(1, last);
     return `median ${f(s.p50[k])} · 90% of paths ${f(s.p05[k])} – ${f(s.p95[k])} · mean ${f(s.mean[k])}`;
   }
   const head = `${formatDate(s.t[last])}: median ${f(s.p50[last])} · 90% of paths ${f(s.p05[last])} – ${f(s.p95[last])}`;
   const t = p.terminal[name];
-  return t ? `${head} · mean of the lowest / highest 5% ${f(t.es05)} / ${f(t.es95)}` : head;
+  return t && !small ? `${head} · mean of the lowest / highest 5% ${f(t.es05)} / ${f(t.es95)}` : head;
 }
 
 const CAPTIONS: Record<SignalKind, string> = {
@@ -213,7 +248,7 @@ const CAPTIONS: Record<SignalKind, string> = {
   'steady-value': '',
 };
 
-function groupViews(p: PointResult, run: RunInfo, opts: Required<Pick<ReportOptions, 'samplePaths'>>): GroupView[] {
+function groupViews(p: PointResult, run: RunInfo, opts: { samplePaths: number; roles: SignalRoles }): GroupView[] {
   const levels = eventLevels(p);
   const scheduleMarks: ChartMarks['dates'] = scheduleRows(p.resolved).map((r) => ({ date: r.date, label: r.what }));
   const titles = new Map(run.models.map((m) => [m.name, m.title] as const));
@@ -223,6 +258,7 @@ function groupViews(p: PointResult, run: RunInfo, opts: Required<Pick<ReportOpti
     const model = p.signals[name].model;
     byModel.set(model, [...(byModel.get(model) ?? []), name]);
   }
+  const { roles } = opts;
   const models = [...byModel.keys()].sort((a, b) => rank(order, a) - rank(order, b));
   return models.map((model) => {
     const [title, subtitle] = splitTitle(titles.get(model) ?? model);
@@ -230,31 +266,86 @@ function groupViews(p: PointResult, run: RunInfo, opts: Required<Pick<ReportOpti
     for (const name of byModel.get(model)!) {
       const s = p.signals[name];
       const key = subKey(name);
-      const sub = subs.get(key) ?? { name: key, charts: [], steady: [] };
+      const sub = subs.get(key) ?? { name: key, charts: [], small: [], steady: [], inputs: [] };
       subs.set(key, sub);
+      if (roles.inputs.has(name)) {
+        sub.inputs.push({ signal: name, value: steadyText(s) });
+        continue;
+      }
       const kind = classifySignal(s);
       if (kind === 'steady-value') {
         sub.steady.push({ signal: name, value: steadyText(s) });
         continue;
       }
-      const marks: ChartMarks = { dates: scheduleMarks, levels: levels.get(name) };
-      const samples = p.samples.slice(0, opts.samplePaths).flatMap((x) => (x.values[name] ? [x.values[name]] : []));
-      const reference = (p.resolved.reference as Record<string, FanInput['reference']> | undefined)?.[name];
-      const spec = kind === 'fan' ? fanOption({ signal: s, samples, marks, reference }) : kind === 'share' ? shareOption(s, marks) : steadyOption(s);
-      const size = kind === 'fan' ? FAN : kind === 'share' ? SHARE : STEADY;
-      sub.charts.push({ kind, title: name, reading: signalReading(name, s, p, kind), caption: CAPTIONS[kind], spec, ...size });
+      // without declarations every signal is a headline one
+      const small = roles.headline.size > 0 && !roles.headline.has(name) && kind !== 'steady-spread';
+      // sections draw fewer sample paths than the first screen's fans: the picture is the same, the page smaller
+      sub[small ? 'small' : 'charts'].push(signalChart(name, p, kind, { marks: { dates: scheduleMarks, levels: levels.get(name) }, samplePaths: Math.min(2, opts.samplePaths), small }));
     }
     // moving signals first, then indicators, then steady distributions
     const weight: Record<string, number> = { fan: 0, share: 1, 'steady-spread': 2 };
     for (const sub of subs.values()) sub.charts.sort((a, b) => weight[a.kind] - weight[b.kind]);
-    return { model, title, subtitle, subgroups: [...subs.values()].sort((a, b) => (a.name === '' ? -1 : b.name === '' ? 1 : 0)) };
+    const subgroups = [...subs.values()].sort((a, b) => (a.name === '' ? -1 : b.name === '' ? 1 : 0));
+    return { model, title, subtitle, subgroups, chartCount: subgroups.reduce((n, g) => n + g.charts.length + g.small.length, 0) };
   });
+}
+
+/** One signal's chart: a fan, a share of paths or a distribution; small (band and median) for a small multiple. */
+function signalChart(name: string, p: PointResult, kind: Exclude<SignalKind, 'steady-value'>, o: { marks: ChartMarks; samplePaths: number; small: boolean; size?: { width: number; height: number } }): ChartView {
+  const s = p.signals[name];
+  const samples = o.small ? [] : p.samples.slice(0, o.samplePaths).flatMap((x) => (x.values[name] ? [x.values[name]] : []));
+  // a real series the scenario names (`reference:`) is drawn over the fan, small or not
+  const reference = (p.resolved.reference as Record<string, FanInput['reference']> | undefined)?.[name];
+  const spec = kind === 'fan' ? fanOption({ signal: s, samples, marks: o.marks, compact: o.small, reference }) : kind === 'share' ? shareOption(s, o.marks, o.small) : steadyOption(s);
+  const size = o.size ?? (o.small && kind !== 'steady-spread' ? SMALL : kind === 'fan' ? FAN : kind === 'share' ? SHARE : STEADY);
+  return { kind, small: o.small || undefined, title: name, reading: signalReading(name, s, p, kind, o.small), caption: o.small ? '' : CAPTIONS[kind], spec, ...size };
+}
+
+/** The first screen's fans: the signals the scenario's events watch, then headline signals, at most six. */
+function summaryCharts(p: PointResult, roles: SignalRoles, samplePaths: number): ChartView[] {
+  const watched = scenarioEvents(p).map((e) => p.conditions[e]?.signal).filter((n): n is string => !!n && !!p.signals[n]);
+  const names = [...new Set([...watched, ...Object.keys(p.signals).filter((n) => roles.headline.has(n))])];
+  const levels = eventLevels(p);
+  const dates = scheduleRows(p.resolved).map((r) => ({ date: r.date, label: r.what }));
+  const out: ChartView[] = [];
+  for (const name of names) {
+    const kind = classifySignal(p.signals[name]);
+    if (kind !== 'fan' && kind !== 'share') continue;
+    const c = signalChart(name, p, kind, { marks: { dates, levels: levels.get(name) }, samplePaths, small: false, size: SUMMARY_FAN });
+    // the first screen's reading: the last date's median and band, no tails
+    out.push({ ...c, reading: c.reading.replace(/ · mean of the lowest.*$/, ''), caption: '' });
+    if (out.length === SUMMARY_CHARTS) break;
+  }
+  return out;
+}
+
+/** The first screen of a point: the question, the headline events, the fans, the drivers. */
+function summaryView(p: PointResult, description: string, sensitivity: SensitivityTable | undefined, roles: SignalRoles, samplePaths: number): SummaryView {
+  const m = p.manifest;
+  const rows = eventRows(p);
+  const own = rows.filter((r) => r.fromScenario);
+  const events = own.length ? own : [...rows].sort((a, b) => b.probability - a.probability).slice(0, 6);
+  const sequence = rows
+    .filter((r) => r.when && r.probability >= 0.05)
+    .sort((a, b) => a.when!.p50[0] - b.when!.p50[0])
+    .map((r) => ({ name: r.name, medianDay: r.when!.p50[0], date: r.when!.p50[1], probability: r.probability }));
+  return {
+    question: description,
+    shocks: scheduleRows(p.resolved)
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+      .map((r) => `${formatDate(r.date)}: ${r.what}`),
+    setup: `${m.paths.toLocaleString('en-US')} Monte Carlo paths over ${m.steps * m.stepDays} days from ${formatDate(m.startDate)}`,
+    events,
+    charts: summaryCharts(p, roles, samplePaths),
+    drivers: sensitivity ? { kind: 'sensitivity', table: sensitivity } : { kind: 'sequence', rows: sequence },
+  };
 }
 
 /** A steady signal's value in words: one number, or its median and 90% band across paths. */
 function steadyText(s: SignalSummary): string {
   const k = firstPlottedStep(s) || Math.min(1, s.t.length - 1);
-  const f = (v: number) => formatWithUnit(v, s.unit);
+  const integer = isIntegerValued(s);
+  const f = (v: number) => formatWithUnit(v, s.unit, { integer });
   return classifySignal(s) === 'steady-value' ? f(s.p50[k]) : `${f(s.p50[k])} [${f(s.p05[k])} – ${f(s.p95[k])}]`;
 }
 
@@ -263,7 +354,7 @@ function rank(order: string[], model: string): number {
   return i < 0 ? order.length : i;
 }
 
-function comparisonView(points: PointResult[], run: RunInfo): ComparisonView {
+function comparisonView(points: PointResult[], run: RunInfo, roles: SignalRoles, paramUnits: ReadonlyMap<string, string>): ComparisonView {
   const parameters = Object.keys(points[0].manifest.sweepValues);
   const events = eventRows(points[0]).map((r) => r.name);
   const view: ComparisonView = {
@@ -272,6 +363,7 @@ function comparisonView(points: PointResult[], run: RunInfo): ComparisonView {
     points: points.map((p, index) => ({
       index,
       values: parameters.map((k) => JSON.stringify(p.manifest.sweepValues[k])),
+      label: sweepPointLabel(p.manifest.sweepValues, paramUnits),
       events: Object.fromEntries(
         Object.entries(p.events).map(([name, e]) => [name, { probability: e.probability, ci: wilsonInterval(e.paths, p.manifest.paths), medianDay: e.day?.p50 ?? null }]),
       ),
@@ -304,6 +396,8 @@ function comparisonView(points: PointResult[], run: RunInfo): ComparisonView {
       continue;
     }
     if (kinds.every((k) => k !== 'fan')) continue;
+    // the headline signals compare across points; the rest are in each point's sections
+    if (roles.headline.size && !roles.headline.has(name)) continue;
     const model = series[0].model;
     const last = series[0].t.length - 1;
     const reading = series.map((s, k) => `#${k + 1} ${formatWithUnit(s.p50[last], s.unit)}`).join(' · ');
@@ -326,7 +420,9 @@ export function buildReportModel(stored: StoredRun, options: ReportOptions = {})
   const chosen = options.point === null || options.point === undefined ? whole : [{ p: all[options.point], index: options.point }];
   const maxDetail = options.maxDetailPoints ?? 6;
   const detailed = chosen.length > maxDetail ? chosen.slice(0, maxDetail) : chosen;
-  const samplePaths = options.samplePaths ?? 5;
+  const samplePaths = options.samplePaths ?? 3;
+  const roles = options.roles ?? NO_ROLES;
+  const sensitivity = result.sensitivity ?? all.find((p) => p.sensitivity)?.sensitivity;
   const first = chosen[0].p;
   const m = first.manifest;
   const manifest: [string, string][] = [
@@ -349,14 +445,15 @@ export function buildReportModel(stored: StoredRun, options: ReportOptions = {})
     sources: info.sources,
     run: info,
     analyses: options.point === null || options.point === undefined ? analysisView(result) : null,
-    comparison: chosen.length > 1 ? comparisonView(chosen.map((c) => c.p), info) : null,
+    comparison: chosen.length > 1 ? comparisonView(chosen.map((c) => c.p), info, roles, options.paramUnits ?? new Map()) : null,
+    summary: summaryView(first, result.description, sensitivity, roles, samplePaths),
     points: detailed.map(({ p, index }) => ({
       index,
       label: p.manifest.point,
       paths: p.manifest.paths,
       events: eventRows(p),
       eventCharts: eventCharts(p),
-      groups: groupViews(p, info, { samplePaths }),
+      groups: groupViews(p, info, { samplePaths, roles }),
     })),
     omittedPoints: chosen.length - detailed.length,
     schedule: scheduleRows(first.resolved),

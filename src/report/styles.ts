@@ -11,7 +11,7 @@ body { margin: 0; background: var(--page); color: var(--text); font: 14px/1.5 sy
 code, .mono { font-family: var(--mono); font-size: 0.92em; }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
-header.top { background: #0b1324; color: #e2e8f0; padding: 28px 0 22px; }
+header.top { background: #0b1324; color: #e2e8f0; padding: 18px 0 14px; }
 .wrap { max-width: 1340px; margin: 0 auto; padding: 0 28px; }
 .eyebrow { text-transform: uppercase; letter-spacing: 0.12em; font-size: 11px; color: #93c5fd; font-weight: 600; }
 h1 { margin: 6px 0 8px; font-size: 28px; line-height: 1.2; color: #fff; font-weight: 650; letter-spacing: -0.01em; }
@@ -37,6 +37,30 @@ figure.chart { margin: 0; padding: 14px 16px 10px; break-inside: avoid; }
 figure.chart h4 { margin: 0; font-family: var(--mono); font-size: 13.5px; color: var(--ink); font-weight: 600; }
 figure.chart .reading { margin: 2px 0 6px; font-size: 12.5px; color: var(--text); }
 figure.chart svg { display: block; width: 100%; height: auto; }
+figure.chart svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+.grid.small { grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px; }
+figure.chart.small { padding: 8px 10px 6px; }
+figure.chart.small h4 { font-size: 12px; }
+figure.chart.small .reading { font-size: 11.5px; margin: 0 0 2px; }
+.grid.summary-charts { grid-template-columns: repeat(auto-fill, minmax(400px, 1fr)); gap: 12px; margin-top: 12px; }
+.summary { margin-top: 18px; }
+.glance { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; margin-bottom: 4px; }
+.asked p { font-size: 13.5px; }
+.glance h3 { margin: 0 0 6px; }
+.glance p { margin: 0 0 6px; }
+.shocks { margin: 4px 0 6px; padding-left: 18px; font-size: 13px; }
+.sequence { margin: 0; padding-left: 0; list-style: none; font-size: 12.5px; columns: 2; column-gap: 24px; }
+.sequence li { break-inside: avoid; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.sequence .d { color: var(--muted); font-variant-numeric: tabular-nums; }
+.tornado td { padding: 4px 6px; font-size: 12.5px; }
+.tornado .barcell { width: 40%; }
+.tornado .bar { display: block; height: 8px; background: var(--soft); border-radius: 4px; overflow: hidden; }
+.tornado .bar i { display: block; height: 100%; background: var(--accent); }
+details.model { margin-top: 10px; background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 0 16px; }
+details.model[open] { padding-bottom: 16px; }
+details.model > summary { cursor: pointer; padding: 12px 0; display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }
+details.model > summary h2, details.model > summary h3 { display: inline; margin: 0; }
+details.model > summary .sub { margin: 0; }
 figure.chart figcaption { font-size: 11.5px; color: var(--muted); margin-top: 2px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -77,14 +101,20 @@ pre { background: #0b1324; color: #e2e8f0; padding: 14px 16px; border-radius: 8p
 .note { font-size: 12.5px; color: var(--muted); }
 ul.sources { margin: 6px 0 0; padding-left: 18px; color: var(--text); font-size: 13px; }
 footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; padding: 16px 0 28px; }
-@media (max-width: 700px) { .grid { grid-template-columns: 1fr; } .wrap { padding: 0 14px; } }
+@media (max-width: 700px) { .grid, .glance { grid-template-columns: 1fr; } .wrap { padding: 0 14px; } }
 @media print {
   body { background: #fff; font-size: 12px; }
   nav.toc { display: none; }
   header.top { background: #fff; color: var(--ink); border-bottom: 2px solid var(--ink); }
   header.top h1 { color: var(--ink); } .lede { color: var(--text); } .facts li { color: var(--ink); border-color: var(--line); background: none; } .facts b { color: var(--ink); }
   .card { box-shadow: none; break-inside: avoid; }
-  details.point { display: block; } details.point > summary { list-style: none; }
+  details.point, details.model { display: block; border: 0; padding: 0; } details > summary { list-style: none; }
+  /* folded sections print open (Chromium 131+ styles the fold itself) */
+  details::details-content { content-visibility: visible; display: contents; }
+  .grid { grid-template-columns: 1fr 1fr; } .grid.small { grid-template-columns: 1fr 1fr 1fr; }
+  figure.chart, .tile, tr { break-inside: avoid; }
+  section { break-before: auto; } #summary { break-after: page; }
+  .glance { grid-template-columns: 1fr 1fr; }
   pre { max-height: none; white-space: pre-wrap; background: #f8fafc; color: var(--ink); }
 }
 `;

@@ -3,6 +3,7 @@ import { addDays, dateMs } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { ParamTable } from '../engine/params.js';
 import { numberSettingSchema, distributionSchema } from './distribution-schema.js';
+import { toEditorSchema } from './json-schema.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_POINTS } from './memory.js';
 import { eventLogicFields } from './events.js';
 
@@ -207,6 +208,5 @@ export type Scenario = z.output<ScenarioSchema>;
 
 /** The JSON Schema of the scenario format (for editors), generated from the zod schemas. */
 export function scenarioJsonSchema(registry: ModelRegistry): unknown {
-  const schema = z.toJSONSchema(scenarioSchema(registry), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, title: 'Cascade scenario', $id: 'https://cascade.local/scenario.schema.json' };
+  return toEditorSchema(scenarioSchema(registry));
 }

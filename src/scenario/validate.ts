@@ -10,6 +10,7 @@ import { modelsProviding, REPLAY_SOURCE, replayNode } from '../engine/prepare.js
 import type { PlannedReplay } from '../engine/run-plan.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
 import { checkNumberSetting } from './distribution-schema.js';
+import { structIssues } from './struct-issues.js';
 import { describeFound, ScenarioError, type ScenarioIssue } from './issues.js';
 import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
@@ -346,6 +347,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, parsed: ParsedFile, registry: 
   if (p[0] === 'models' && p.length >= 3) {
     const def = registry.models.find((m) => m.name === p[1]);
     const decl = def && Object.hasOwn(def.params, p[2]) ? (def.params as ParamTable)[p[2] as string] : undefined;
+    if (decl?.kind === 'struct') return structIssues(parsed, p.slice(0, 3), decl, getIn(parsed.value, p.slice(0, 3)));
     if (decl) {
       const value = getIn(parsed.value, p.slice(0, 3));
       return [issueAt(parsed, p.slice(0, 3), checkSetting(decl, value) ?? `expected a valid value, found ${describeFound(value)}`)];
@@ -392,6 +394,10 @@ function rawParamIssues(parsed: ParsedFile, registry: ModelRegistry): ScenarioIs
     for (const [k, decl] of Object.entries(m.params as ParamTable)) {
       const v = (settings as Record<string, unknown>)[k];
       if (v === undefined) continue;
+      if (decl.kind === 'struct') {
+        out.push(...structIssues(parsed, ['models', m.name, k], decl, v));
+        continue;
+      }
       const problem = checkSetting(decl, v);
       if (problem) out.push(issueAt(parsed, ['models', m.name, k], problem));
     }

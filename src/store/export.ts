@@ -2,35 +2,64 @@ import path from 'node:path';
 import { jsonChunks } from '../io/json-chunks.js';
 import { ensureDir, OutputError, prepareWrite, writeFileAtomic } from '../io/write-file.js';
 import { resultJson } from '../results/result-json.js';
+import { exportReadme } from './export-readme.js';
 import type { RunRef, RunStore } from './store.js';
 
 /** The formats `cascade export` writes. */
 export const EXPORT_FORMATS = ['csv', 'json', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** A swept parameter as an export column. */
+export interface SweepColumn {
+  key: string;
+  numeric: boolean;
+}
+
+/** The swept parameters of a run's points, as columns. */
+async function sweepColumns(store: RunStore, id: string): Promise<SweepColumn[]> {
+  const rows = (await store.query('SELECT sweep_values FROM points WHERE run_id = ? ORDER BY point', [id])) as { sweep_values: string }[];
+  const cols = new Map<string, boolean>();
+  for (const r of rows) for (const [k, v] of Object.entries(JSON.parse(r.sweep_values) as Record<string, unknown>)) cols.set(k, (cols.get(k) ?? true) && typeof v === 'number');
+  return [...cols].map(([key, numeric]) => ({ key, numeric }));
+}
+
 /**
  * The tables a notebook wants, one file each: tidy (one row per run / point / signal-step /
  * event / event-day / terminal signal / sample value), with point labels and units joined in
  * so that no join is needed to plot.
  */
-function exportQueries(id: string, point: number | null): Record<string, string> {
+function exportQueries(id: string, point: number | null, sweep: readonly SweepColumn[] = []): Record<string, string> {
   const where = (alias: string) => `${alias}.run_id = '${id}'${point === null ? '' : ` AND ${alias}.point = ${point}`}`;
   const label = (alias: string) => `JOIN points p ON p.run_id = ${alias}.run_id AND p.point = ${alias}.point`;
+  // each swept parameter as a column of its own (a number where the values are numbers), after the label
+  const sweepCols = sweep
+    .map(({ key, numeric }) => {
+      const value = `json_extract_string(p.sweep_values, '$."${key.replaceAll("'", "''").replaceAll('"', '\\"')}"')`;
+      return `, ${numeric ? `TRY_CAST(${value} AS DOUBLE)` : value} AS "${key.replaceAll('"', '""')}"`;
+    })
+    .join('');
+  const l = `p.label${sweepCols}`;
+  // the 95% Wilson interval of an event's probability (as src/results/wilson-interval.ts)
+  const k = 'e.paths::DOUBLE';
+  const n = 'p.paths::DOUBLE';
+  const centre = `((${k} / ${n} + 1.96 * 1.96 / (2 * ${n})) / (1 + 1.96 * 1.96 / ${n}))`;
+  const half = `((1.96 / (1 + 1.96 * 1.96 / ${n})) * sqrt((${k} / ${n}) * (1 - ${k} / ${n}) / ${n} + 1.96 * 1.96 / (4 * ${n} * ${n})))`;
+  const ci = `CASE WHEN ${k} <= 0 THEN 0 ELSE greatest(0, ${centre} - ${half}) END AS probability_ci95_lo, CASE WHEN ${k} >= ${n} THEN 1 ELSE least(1, ${centre} + ${half}) END AS probability_ci95_hi`;
   return {
     run: `SELECT * EXCLUDE (models, sources) FROM runs r WHERE r.run_id = '${id}'`,
-    points: `SELECT p.run_id, p.point + 1 AS point, p.label, p.sweep_values, p.scenario_hash, p.seed, p.paths, p.steps, p.step_days, p.start_date,
+    points: `SELECT p.run_id, p.point + 1 AS point, ${l}, p.sweep_values, p.scenario_hash, p.seed, p.paths, p.steps, p.step_days, p.start_date,
                     p.threads, p.elapsed_ms, p.reused_from, p.manifest, p.resolved FROM points p WHERE ${where('p')} ORDER BY p.point`,
-    signals: `SELECT x.point + 1 AS point, p.label, x.signal, s.model, s.unit, x.step, x.date, x.mean, x.p01, x.p05, x.p25, x.p50, x.p75, x.p95, x.p99
+    signals: `SELECT x.point + 1 AS point, ${l}, x.signal, s.model, s.unit, x.step, x.date, x.mean, x.p01, x.p05, x.p25, x.p50, x.p75, x.p95, x.p99
               FROM signal_steps x ${label('x')} JOIN signals s ON s.run_id = x.run_id AND s.point = x.point AND s.signal = x.signal
               WHERE ${where('x')} ORDER BY x.point, s.ord, x.step`,
-    events: `SELECT e.point + 1 AS point, p.label, e.event, e.description, e.probability, e.paths, e.day_p05, e.day_p50, e.day_p95, e.date_p05, e.date_p50, e.date_p95
+    events: `SELECT e.point + 1 AS point, ${l}, e.event, e.description, e.probability, ${ci}, e.paths, e.day_p05, e.day_p50, e.day_p95, e.date_p05, e.date_p50, e.date_p95
              FROM events e ${label('e')} WHERE ${where('e')} ORDER BY e.point, e.ord`,
-    event_days: `SELECT d.point + 1 AS point, p.label, d.event, d.step, d.date, d.hits, d.hits / p.paths AS share_of_paths
+    event_days: `SELECT d.point + 1 AS point, ${l}, d.event, d.step, d.date, d.hits, d.hits / p.paths AS share_of_paths
                  FROM event_days d ${label('d')} WHERE ${where('d')} ORDER BY d.point, d.event, d.step`,
-    terminal: `SELECT t.point + 1 AS point, p.label, t.signal, t.unit, t.mean, t.p01, t.p05, t.p50, t.p95, t.p99, t.es05, t.es95
+    terminal: `SELECT t.point + 1 AS point, ${l}, t.signal, t.unit, t.mean, t.p01, t.p05, t.p50, t.p95, t.p99, t.es05, t.es95
                FROM terminal t ${label('t')} JOIN signals s ON s.run_id = t.run_id AND s.point = t.point AND s.signal = t.signal
                WHERE ${where('t')} ORDER BY t.point, s.ord`,
-    samples: `SELECT x.point + 1 AS point, p.label, x.sample, x.path, x.signal, x.step, x.value
+    samples: `SELECT x.point + 1 AS point, ${l}, x.sample, x.path, x.signal, x.step, x.value
               FROM samples x ${label('x')} JOIN signals s ON s.run_id = x.run_id AND s.point = x.point AND s.signal = x.signal
               WHERE ${where('x')} ORDER BY x.point, x.sample, s.ord, x.step`,
   };
@@ -85,7 +114,10 @@ export async function exportRun(store: RunStore, ref: RunRef, format: ExportForm
     return [writeFileAtomic(path.join(outDir, 'result.json'), jsonChunks({ run, ...resultJson(chosen) })).path];
   }
   await store.loadRun(ref.id); // refuses a run that did not complete, with the reason
-  return copyTables(store, { ...exportQueries(ref.id, ref.point), ...(await perPathQueries(store, ref.id, ref.point)) }, format, outDir);
+  const sweep = await sweepColumns(store, ref.id);
+  const files = await copyTables(store, { ...exportQueries(ref.id, ref.point, sweep), ...(await perPathQueries(store, ref.id, ref.point)) }, format, outDir);
+  files.push(writeFileAtomic(path.join(outDir, 'README.md'), [exportReadme(format, sweep.map((c) => c.key))]).path);
+  return files;
 }
 
 /** A backtest's tables: its run row, its scores by forecaster × horizon and by event × forecaster. */

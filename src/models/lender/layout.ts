@@ -23,7 +23,7 @@ export const VOL = read('btc.vol', { optional: true });
 export const HASHPRICE = read('network.hashpriceUsdPerPhDay', { optional: true });
 /** USD of BTC the lenders sell (seized collateral and own BTC), priced by the market the next day. */
 export const FORCED_SELLING = added('market.forcedSellingUsd', 'USD/day');
-export const HALTED_COUNT = written('lender.haltedCount', 'lenders');
+export const HALTED_COUNT = written('lender.haltedCount', 'lenders', { headline: true });
 
 // ---- signals of one lender: lender.<id>.<role> ------------------------------------------
 
@@ -52,12 +52,14 @@ export type LenderOutput = keyof typeof OUTPUT_UNITS;
 export const LENDER_OUTPUTS = Object.keys(OUTPUT_UNITS) as LenderOutput[];
 /** Roles a scenario may shock: a revealed loss (add: X books a loss of X), extra withdrawal requests. */
 const SHOCKABLE: ReadonlySet<LenderOutput> = new Set<LenderOutput>(['revealedLossUsd', 'extraWithdrawalsUsd']);
+/** Roles shown in the summary's headline, per lender. */
+const HEADLINE: ReadonlySet<LenderOutput> = new Set<LenderOutput>(['coverage', 'depositsUsd', 'clientLossUsd']);
 /** Index of each role in a lender's list of output buffers (`LenderBlock.out`). */
 export const OUT = Object.fromEntries(LENDER_OUTPUTS.map((k, j) => [k, j])) as Record<LenderOutput, number>;
 
 /** The signals of lender `id`: one per role, and `haltedWithin<d>d` per horizon d. */
 export function lenderSignals(id: string, haltHorizons: readonly number[]): { outputs: Record<LenderOutput, SignalDecl<'written'>>; haltWithin: SignalDecl<'written'>[] } {
-  const outputs = Object.fromEntries(LENDER_OUTPUTS.map((k) => [k, written(`lender.${id}.${k}`, OUTPUT_UNITS[k], { shockable: SHOCKABLE.has(k) })])) as Record<LenderOutput, SignalDecl<'written'>>;
+  const outputs = Object.fromEntries(LENDER_OUTPUTS.map((k) => [k, written(`lender.${id}.${k}`, OUTPUT_UNITS[k], { shockable: SHOCKABLE.has(k), headline: HEADLINE.has(k) })])) as Record<LenderOutput, SignalDecl<'written'>>;
   const haltWithin = haltHorizons.map((d) => written(`lender.${id}.haltedWithin${d}d`, '0/1'));
   return { outputs, haltWithin };
 }

@@ -23,13 +23,13 @@ export const VOL = read('btc.vol', { optional: true });
 
 export const LIQUIDATED_LONG = written('leverage.liquidatedLongUsd', 'USD/step');
 export const LIQUIDATED_SHORT = written('leverage.liquidatedShortUsd', 'USD/step');
-export const LIQUIDATED = written('leverage.liquidatedUsd', 'USD/step');
+export const LIQUIDATED = written('leverage.liquidatedUsd', 'USD/step', { headline: true });
 export const ADL = written('leverage.adlUsd', 'USD/step');
-export const OPEN_INTEREST_USD = written('leverage.openInterestUsd', 'USD');
-export const INSURANCE_FUND = written('leverage.insuranceFundUsd', 'USD');
+export const OPEN_INTEREST_USD = written('leverage.openInterestUsd', 'USD', { headline: true });
+export const INSURANCE_FUND = written('leverage.insuranceFundUsd', 'USD', { headline: true });
 export const LOW = written('leverage.lowUsd', 'USD', { shockable: true });
 export const HIGH = written('leverage.highUsd', 'USD', { shockable: true });
-export const CASCADE_RETURN = written('leverage.cascadeReturn', 'log return');
+export const CASCADE_RETURN = written('leverage.cascadeReturn', 'log return', { headline: true });
 /** The contract accounting, written when diagnosticSignals is on (tests check the invariant on them). */
 export const OPEN_INTEREST_BTC = written('leverage.openInterestBtc', 'BTC');
 export const REMOVED_BTC = written('leverage.removedBtc', 'BTC/step');

@@ -12,8 +12,8 @@ if (CLASSES[CRYPTO] !== 'crypto') throw new Error('liquidity: the class list mus
 
 // ---- signals, declared once: the step code's handles
 
-export const LEVEL = written('liquidity.level', 'USD');
-export const DRY_POWDER = written('liquidity.dryPowderUsd', 'USD');
+export const LEVEL = written('liquidity.level', 'USD', { headline: true });
+export const DRY_POWDER = written('liquidity.dryPowderUsd', 'USD', { headline: true });
 export const RATE = written('liquidity.rate', '1/year', { shockable: true });
 export const AI_FUNDING = written('liquidity.aiFundingUsd', 'USD/step');
 export const ASSET_SALES_FOR_AI = written('liquidity.assetSalesForAiUsd', 'USD/step');
@@ -22,9 +22,9 @@ export const CRYPTO_VALUATION = written('liquidity.crypto.valuationReturn', 'log
 /** Price index (1 at the start) and step log return of each class but crypto, at index j − 1 for class j. */
 export const CLASS_PRICE = CLASSES.slice(CRYPTO + 1).map((c) => written(`liquidity.${c}.price`, 'index'));
 export const CLASS_RETURN = CLASSES.slice(CRYPTO + 1).map((c) => written(`liquidity.${c}.return`, 'log return'));
-export const FORCED_BTC_SALES = written('liquidity.forcedBtcSalesUsd', 'USD/step');
-export const FORCED_SALES = written('liquidity.forcedSalesUsd', 'USD/step');
-export const HF_EQUITY = written('liquidity.hedgeFundEquityUsd', 'USD');
+export const FORCED_BTC_SALES = written('liquidity.forcedBtcSalesUsd', 'USD/step', { headline: true });
+export const FORCED_SALES = written('liquidity.forcedSalesUsd', 'USD/step', { headline: true });
+export const HF_EQUITY = written('liquidity.hedgeFundEquityUsd', 'USD', { headline: true });
 export const LEV_EQUITY = written('liquidity.leveragedEquityUsd', 'USD');
 /** Written when diagnosticSignals is on: the rounds of the in-step iteration. */
 export const ROUNDS = written('liquidity.rounds', 'rounds');

@@ -9,17 +9,17 @@ import type { marketParams } from './params.js';
  * the step code passes to ctx.signal. Symbols as in README.md.
  */
 /** P_t, shockable: a scenario's `shock` multiplies and adds to it. */
-export const PRICE = written('btc.price', 'USD', { shockable: true });
+export const PRICE = written('btc.price', 'USD', { shockable: true, headline: true });
 /** x, the step's log return (diffusion, jumps, impact, shock). */
 export const RETURN = written('btc.return', 'log return');
 /** 1 − P_t/peak_t. */
-export const DRAWDOWN = written('btc.drawdown', 'fraction');
+export const DRAWDOWN = written('btc.drawdown', 'fraction', { headline: true });
 /** peak_t, the running peak behind the drawdown. */
 export const PEAK_USD = written('btc.peakUsd', 'USD');
 /** √(365·v_t), the EWMA realised volatility. */
-export const VOL = written('btc.vol', '1/√year');
+export const VOL = written('btc.vol', '1/√year', { headline: true });
 /** r after this step's switch. */
-export const REGIME = written('market.regime', '0 calm, 1 stress');
+export const REGIME = written('market.regime', '0 calm, 1 stress', { headline: true });
 /** V, the depth of the impact law this step (written only when a model or the run uses it). */
 export const VOLUME_USD = written('market.volumeUsd', 'USD/step');
 /** σ_d, the volatility in the impact law this step (written only when used). */

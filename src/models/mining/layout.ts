@@ -16,9 +16,9 @@ import type { Component, ComponentSpec, GroupSpec, LoanSpec, OrderSpec } from '.
 
 /** The aggregate signals the model writes. */
 export const OUT = {
-  operatingHashrateEh: written('mining.operatingHashrateEh', 'EH/s'),
+  operatingHashrateEh: written('mining.operatingHashrateEh', 'EH/s', { headline: true }),
   hashrateShareOfStart: written('mining.hashrateShareOfStart', 'fraction'),
-  operatingRigs: written('mining.operatingRigs', 'rigs'),
+  operatingRigs: written('mining.operatingRigs', 'rigs', { headline: true }),
   curtailedRigs: written('mining.curtailedRigs', 'rigs'),
   awaitingPartRigs: written('mining.awaitingPartRigs', 'rigs'),
   onSiteRepairRigs: written('mining.onSiteRepairRigs', 'rigs'),
@@ -32,10 +32,10 @@ export const OUT = {
   revenueUsd: written('mining.revenueUsd', 'USD/step'),
   powerCostUsd: written('mining.powerCostUsd', 'USD/step'),
   partsCostUsd: written('mining.partsCostUsd', 'USD/step'),
-  marginUsd: written('mining.marginUsd', 'USD/step'),
-  cashUsd: written('mining.cashUsd', 'USD'),
+  marginUsd: written('mining.marginUsd', 'USD/step', { headline: true }),
+  cashUsd: written('mining.cashUsd', 'USD', { headline: true }),
   treasuryBtc: written('mining.treasuryBtc', 'BTC'),
-  btcSoldUsd: written('mining.btcSoldUsd', 'USD/step'),
+  btcSoldUsd: written('mining.btcSoldUsd', 'USD/step', { headline: true }),
   leadTimeAboveNormal: written('mining.leadTimeAboveNormal', '0/1'),
   sparesExhausted: written('mining.sparesExhausted', '0/1'),
   hashrateBelowThreshold: written('mining.hashrateBelowThreshold', '0/1'),

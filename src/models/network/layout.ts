@@ -15,7 +15,7 @@ export const PRICE = read('btc.price');
 /** M: the mining model's operating hashrate, read at the previous step; the US fleet follows it when present. */
 export const MINING_HASHRATE = read('mining.operatingHashrateEh', { prev: true, optional: true });
 /** H = Σ_r H_r over the four regions; a shock scales every region's installed capacity. */
-export const HASHRATE = written('network.hashrateEh', 'EH/s', { shockable: true });
+export const HASHRATE = written('network.hashrateEh', 'EH/s', { shockable: true, headline: true });
 /** H_US; a shock scales the US installed capacity. */
 export const US_HASHRATE = written('network.usHashrateEh', 'EH/s', { shockable: true });
 /** H_CN: China and East Asia; a shock scales its installed capacity (lost, not relocated: a ban is chinaAvailability). */
@@ -25,11 +25,11 @@ export const RELOCATING = written('network.relocatingEh', 'EH/s');
 /** H_US / H. */
 export const US_SHARE = written('network.usShare', 'fraction');
 /** D in force at the end of the step (Core's GetDifficulty of the epoch's nBits). */
-export const DIFFICULTY = written('network.difficulty', '—');
+export const DIFFICULTY = written('network.difficulty', '—', { headline: true });
 /** HP at the step's price and the difficulty in force (the next block's subsidy). */
-export const HASHPRICE = written('network.hashpriceUsdPerPhDay', 'USD/(PH/s)/day');
+export const HASHPRICE = written('network.hashpriceUsdPerPhDay', 'USD/(PH/s)/day', { headline: true });
 /** B = (subsidies + k·F)·P / Δ over the step's k blocks. */
-export const SECURITY_BUDGET = written('network.securityBudgetUsdPerDay', 'USD/day');
+export const SECURITY_BUDGET = written('network.securityBudgetUsdPerDay', 'USD/day', { headline: true });
 /** k / Δ. */
 export const BLOCKS_PER_DAY = written('network.blocksPerDay', 'blocks/day');
 /** Tip height − h₀. */

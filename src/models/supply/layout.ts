@@ -12,10 +12,10 @@ import { ITEM_FIELDS, POLICIES, POLICY_FIELDS, SOURCE_FIELDS, itemsSchema, polic
  */
 
 /** The model-wide signals: the preset in force, as the mining model reads it. */
-export const POLICY_INDEX = written('supply.policyIndex', '—');
-export const CUSTOMS_DAYS = written('supply.customsDays', 'days');
-export const OPEN_SHARE = written('supply.openShare', 'fraction');
-export const GREY_DEFECT_SHARE = written('supply.greyDefectShare', 'fraction');
+export const POLICY_INDEX = written('supply.policyIndex', '—', { headline: true });
+export const CUSTOMS_DAYS = written('supply.customsDays', 'days', { headline: true });
+export const OPEN_SHARE = written('supply.openShare', 'fraction', { headline: true });
+export const GREY_DEFECT_SHARE = written('supply.greyDefectShare', 'fraction', { headline: true });
 
 /** The thermal model's diamond price index π_d and availability a_d: the `diamond` item's. */
 export const THERMAL_SIGNALS = { priceIndex: 'supply.diamondPriceIndex', availability: 'supply.diamondAvailability' } as const;

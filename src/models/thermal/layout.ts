@@ -9,7 +9,7 @@ import type { thermalParams } from './params.js';
  * handles kernel.ts passes to ctx.signal. Symbols as in README.md; B marks the baseline spreader.
  */
 /** T_j. */
-export const JUNCTION_C = written('thermal.junctionC', '°C');
+export const JUNCTION_C = written('thermal.junctionC', '°C', { headline: true });
 /** T_j^B − T_j. */
 export const JUNCTION_SAVED_K = written('thermal.junctionSavedK', 'K');
 /** T_r. */
@@ -17,7 +17,7 @@ export const RADIATOR_TEMP_C = written('thermal.radiatorTempC', '°C');
 /** q_panel, net rejection per m² of panel. */
 export const RADIATOR_FLUX = written('thermal.radiatorFluxWPerM2', 'W/m²');
 /** A_r (∞ when infeasible). */
-export const RADIATOR_AREA = written('thermal.radiatorAreaM2', 'm²');
+export const RADIATOR_AREA = written('thermal.radiatorAreaM2', 'm²', { headline: true });
 /** M_r. */
 export const RADIATOR_MASS = written('thermal.radiatorMassKg', 'kg');
 /** A_r per kW of P_IT. */
@@ -31,13 +31,13 @@ export const MASS_SAVED = written('thermal.massSavedKg', 'kg');
 /** D, diamond in m² of reference-thickness plate. */
 export const DIAMOND_AREA = written('thermal.diamondAreaM2', 'm²');
 /** C = 10⁴·c_d·D·π_d. */
-export const DIAMOND_COST = written('thermal.diamondCostUsd', 'USD');
+export const DIAMOND_COST = written('thermal.diamondCostUsd', 'USD', { headline: true });
 /** Y = D/(S_d·a_d). */
-export const DIAMOND_SUPPLY_YEARS = written('thermal.diamondSupplyYears', 'years');
+export const DIAMOND_SUPPLY_YEARS = written('thermal.diamondSupplyYears', 'years', { derivedFromParams: true });
 /** c_L·(mass saved) − (C − C^B). */
-export const NET_SAVING = written('thermal.netSavingUsd', 'USD');
+export const NET_SAVING = written('thermal.netSavingUsd', 'USD', { headline: true });
 /** 1 when the design holds T_j,max with a finite radiator, else 0. */
-export const FEASIBLE = written('thermal.feasible', '1 feasible, 0 not');
+export const FEASIBLE = written('thermal.feasible', '1 feasible, 0 not', { headline: true });
 /** π_d, the supply model's diamond price index (1 without it). */
 export const PRICE_INDEX = read('supply.diamondPriceIndex', { optional: true });
 /** a_d, the share of S_d the supply model says can be had (1 without it). */

@@ -18,9 +18,16 @@ export interface FanInput {
   marks?: ChartMarks;
   /** A real series drawn over the fan (the scenario's `reference:`), value per step, null for a gap. */
   reference?: { label: string; values: (number | null)[] };
+  /** A small multiple: the 5–95% band and the median only, no legend, at most ~90 points. */
+  compact?: boolean;
 }
 
-const pairs = (t: string[], v: number[], from: number) => v.slice(from).map((y, i) => [dateMs(t[from + i]), y]);
+/** Points a small multiple draws at most: more than its width in pixels can show apart. */
+const COMPACT_POINTS = 60;
+
+/** [date, value] pairs from step `from`, every `stride`-th step (the last always kept). */
+const pairs = (t: string[], v: number[], from: number, stride = 1) =>
+  v.slice(from).flatMap((y, i) => (i % stride === 0 || from + i === v.length - 1 ? [[dateMs(t[from + i]), y]] : []));
 
 /** Round axis bounds around [lo, hi] with 4% padding that never crosses zero (a stock ≥ 0 keeps its axis ≥ 0). */
 export function paddedScale(lo: number, hi: number) {
@@ -57,9 +64,10 @@ export function fanOption(input: FanInput): Record<string, unknown> {
   const hi = Math.max(...s.p95.slice(from), ...s.p50.slice(from), ...real);
   const scale = paddedScale(lo, hi);
   const line = { type: 'line', symbol: 'none', silent: true, clip: true };
+  const stride = input.compact ? Math.max(1, Math.ceil((s.t.length - from) / COMPACT_POINTS)) : 1;
   // legend swatches a shade stronger than the fills, which are pale so that paths show through
   const band = (name: string, base: number[], top: number[], stack: string, color: string, swatch: string) => [
-    { ...line, name: `${name} base`, stack, stackStrategy: 'all', data: pairs(s.t, base, from), lineStyle: { opacity: 0 }, tooltip: { show: false } },
+    { ...line, name: `${name} base`, stack, stackStrategy: 'all', data: pairs(s.t, base, from, stride), lineStyle: { opacity: 0, width: 0 }, tooltip: { show: false } },
     {
       ...line,
       name,
@@ -69,12 +77,25 @@ export function fanOption(input: FanInput): Record<string, unknown> {
         s.t,
         top.map((v, i) => v - base[i]),
         from,
+        stride,
       ),
       lineStyle: { opacity: 0 },
       areaStyle: { color, opacity: 1 },
       itemStyle: { color: swatch },
     },
   ];
+  if (input.compact) {
+    return {
+      ...baseOption(),
+      grid: { left: 4, right: 10, top: 12, bottom: 4, containLabel: true },
+      xAxis: timeAxis(s.t[0], days),
+      yAxis: valueAxis(s.unit, scale, { name: '' }),
+      series: [
+        ...band('5–95%', s.p05, s.p95, 'outer', COLORS.band90, COLORS.band90Swatch),
+        { ...line, name: 'median', data: pairs(s.t, s.p50, from, stride), lineStyle: { width: 1.6, color: COLORS.median }, itemStyle: { color: COLORS.median }, z: 5, markLine: markLines(input.marks, scale) },
+      ],
+    };
+  }
   const series = [
     ...input.samples.map((v) => ({ ...line, name: 'sample paths', data: pairs(s.t, v, from), lineStyle: { width: 0.8, color: COLORS.sample, opacity: 0.45 }, itemStyle: { color: COLORS.sample }, z: 1 })),
     ...band('5–95%', s.p05, s.p95, 'outer', COLORS.band90, COLORS.band90Swatch),

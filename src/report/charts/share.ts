@@ -9,14 +9,15 @@ import { baseOption, COLORS, timeAxis, valueAxis } from './theme.js';
  * date, which is the indicator's mean. Quantile bands of a 0/1 variable jump between 0 and 1
  * and say less than this one line.
  */
-export function shareOption(s: SignalSummary, marks?: ChartMarks): Record<string, unknown> {
+export function shareOption(s: SignalSummary, marks?: ChartMarks, compact = false): Record<string, unknown> {
   const days = daysBetween(s.t[0], s.t[s.t.length - 1]);
   const top = Math.max(...s.mean.filter(Number.isFinite));
   const scale = shareScale(top);
   return {
     ...baseOption(),
     xAxis: timeAxis(s.t[0], days),
-    yAxis: valueAxis('share', scale, { name: 'share of paths' }),
+    ...(compact ? { grid: { left: 4, right: 10, top: 12, bottom: 4, containLabel: true } } : {}),
+    yAxis: valueAxis('share', scale, { name: compact ? '' : 'share of paths' }),
     series: [
       {
         type: 'line',

@@ -27,7 +27,7 @@ export function sweepSignalOption(points: SignalSummary[]): Record<string, unkno
     symbol: 'none',
     silent: true,
     data: s[key].slice(from).map((v, i) => [dateMs(s.t[from + i]), v]),
-    lineStyle: key === 'p50' ? { width: 2, color: pointColor(k) } : { width: 0.9, type: 'dashed', color: pointColor(k), opacity: 0.7 },
+    lineStyle: key === 'p50' ? { width: 2, color: pointColor(k), type: k < SERIES_COLORS.length ? 'solid' : 'dashed' } : { width: 0.9, type: 'dotted', color: pointColor(k), opacity: 0.7 },
     z: key === 'p50' ? 3 : 2,
   });
   return {

@@ -27,8 +27,12 @@ export const COLORS = {
   reference: '#111827',
 } as const;
 
-/** Categorical colours for sweep points (colour-blind-safe order: blue, orange, green, purple, …). */
-export const SERIES_COLORS = ['#1d4ed8', '#ea580c', '#15803d', '#7e22ce', '#0e7490', '#be185d', '#a16207', '#475569', '#dc2626', '#4d7c0f'];
+/**
+ * Categorical colours for sweep points: twelve that stay apart (Paul Tol's "muted" and
+ * "bright" schemes, colour-blind-safe in their first seven); more points than that repeat them
+ * with dashed lines (see `pointDash`).
+ */
+export const SERIES_COLORS = ['#332288', '#ee7733', '#117733', '#cc3311', '#33bbee', '#aa4499', '#999933', '#0077bb', '#882255', '#44aa99', '#bbbbbb', '#000000'];
 
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
