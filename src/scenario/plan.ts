@@ -4,6 +4,7 @@ import type { ModelRegistry } from '../engine/model.js';
 import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
 import { ScenarioError } from './issues.js';
 import { readScenarioTree, type ExtendsOptions } from './load.js';
+import type { ParsedFile } from './read-yaml.js';
 import { parseCondition, validateScenario, type ValidScenario } from './validate.js';
 
 /** Paths per block: the unit of work and of exact summation (see engine/run-plan.ts). */
@@ -45,6 +46,11 @@ export interface ScenarioOverrides extends ExtendsOptions {
 /** Reads, validates and plans a scenario file. Throws {@link ScenarioError} listing every problem. */
 export function loadScenario(file: string, registry: ModelRegistry, overrides: ScenarioOverrides = {}, display = file): LoadedScenario {
   const parsed = readScenarioTree(file, display, { allowExtendsOutside: overrides.allowExtendsOutside });
+  return loadParsedScenario(parsed, file, registry, overrides);
+}
+
+/** {@link loadScenario} of a scenario already read (with its `extends` merged): overrides, validation, plans. */
+export function loadParsedScenario(parsed: ParsedFile, file: string, registry: ModelRegistry, overrides: ScenarioOverrides = {}): LoadedScenario {
   const value = parsed.value as Record<string, unknown>;
   if (overrides.paths !== undefined) value.paths = overrides.paths;
   if (overrides.seed !== undefined) value.seed = overrides.seed;
