@@ -181,9 +181,10 @@ export async function buildServer(opts: ServerOptions): Promise<CascadeServer> {
       res.end();
       return;
     }
-    send({ type: 'status', status: live.status });
+    // views before the status: a client may stop listening once the status says finished
     send({ type: 'progress', pathsDone: live.pathsDone, pathsTotal: live.pathsTotal });
     for (const view of live.views) if (view) send({ type: 'partial', view });
+    send({ type: 'status', status: live.status });
     if (finished(live.status)) {
       res.end();
       return;

@@ -35,7 +35,7 @@ export interface LiveView {
 
 /**
  * The headline signals of a run: those its events watch (`events`: name → signal), the
- * scenario's own events first, then the models' (recorded signals only), at most
+ * scenario's own events first, then the BTC price, then the models' events' (recorded signals only), at most
  * {@link MAX_HEADLINE_FANS}.
  */
 export function headlineSignals(events: readonly { name: string; signal: string }[], recorded: readonly string[], scenarioEvents: readonly string[]): string[] {
@@ -43,7 +43,9 @@ export function headlineSignals(events: readonly { name: string; signal: string 
   const ordered = [...events.filter((e) => own.has(e.name)), ...events.filter((e) => !own.has(e.name))];
   const isRecorded = new Set(recorded);
   const out: string[] = [];
-  for (const e of ordered) if (isRecorded.has(e.signal) && !out.includes(e.signal)) out.push(e.signal);
+  // the price leads when no event of the scenario's own names a signal (model events watch state flags)
+  const signals = [...ordered.filter((e) => own.has(e.name)).map((e) => e.signal), 'btc.price', ...ordered.map((e) => e.signal)];
+  for (const s of signals) if (isRecorded.has(s) && !out.includes(s)) out.push(s);
   return out.slice(0, MAX_HEADLINE_FANS);
 }
 
