@@ -112,6 +112,34 @@ describe('cascade serve: the API over real HTTP', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('runs a scenario: 202 and a URL, then its view, report and exports; a finished run cannot be cancelled', async () => {
+    const post = await call('POST', '/runs', { scenario: 'lender-svb-2023', paths: 300, seed: 5 });
+    expect(post.status).toBe(202);
+    const id = post.json.id as string;
+    expect(id).toMatch(/^[0-9a-f]{8}$/);
+    // the stream ends with the final status
+    const stream = await (await fetch(`${served.url}/runs/${id}/stream`)).text();
+    expect(stream).toMatch(/event: status\ndata: \{"type":"status","status":"complete"\}\n\n$/);
+    const run = await call('GET', `/runs/${id}?include=result`);
+    expect(run.json).toMatchObject({ id, status: 'complete', paths: 300 });
+    expect(run.json.views[0]).toMatchObject({ final: true, paths: 300 });
+    expect(run.json.result.manifest).toMatchObject({ paths: 300, seed: 5 });
+    const report = await fetch(`${served.url}/runs/${id}/report`);
+    expect(report.headers.get('content-type')).toContain('text/html');
+    const csv = await call('GET', `/runs/${id}/export?format=csv&table=events`);
+    expect(csv.text.split('\n')[0]).toMatch(/^point,label,event,description,probability/);
+    const json = await call('GET', `/runs/${id}/export?format=json`);
+    expect(json.json.manifest.scenarioHash).toBe(run.json.result.manifest.scenarioHash);
+    const parquet = await fetch(`${served.url}/runs/${id}/export?format=parquet&table=signals`);
+    expect(Buffer.from(await parquet.arrayBuffer()).subarray(0, 4).toString()).toBe('PAR1');
+    const del = await call('DELETE', `/runs/${id}`);
+    expect(del.status).toBe(409);
+    // with the CLI's numbers: the same scenario, seed and paths give the same hash and probabilities
+    const cli = JSON.parse(cascade(['run', 'lender-svb-2023', '--paths', '300', '--seed', '5', '--json', '--no-store']).stdout);
+    expect(cli.manifest.scenarioHash).toBe(run.json.result.manifest.scenarioHash);
+    expect(cli.events).toEqual(run.json.result.events);
+  });
+
   it('survives 1,200 malformed requests with no 5xx and still answers', async () => {
     // a deterministic generator (mulberry32): the same requests on every run
     let seed = 20261203;
@@ -185,7 +213,7 @@ describe('cascade serve: the API over real HTTP', () => {
     const after = await call('GET', '/scenarios');
     expect(after.status).toBe(200);
     const runs = await call('GET', '/runs');
-    expect(runs.json.runs).toEqual([]);
+    expect(runs.json.runs.map((r: { paths: number }) => r.paths)).toEqual([300]); // the one run above
   });
 });
 

@@ -1,26 +1,7 @@
-import type { SignalSummary } from '../src/results/types.js';
+import type { LiveView } from '../src/server/live-view.js';
 
-/** One event of a live view (src/server/live-view.ts). */
-export interface LiveEvent {
-  name: string;
-  description: string;
-  probability: number;
-  lo: number;
-  hi: number;
-  hits: number;
-  fromScenario: boolean;
-}
-
-/** A point's view, partial or final (src/server/live-view.ts). */
-export interface LiveView {
-  point: number;
-  label: string;
-  paths: number;
-  pathsTotal: number;
-  final: boolean;
-  events: LiveEvent[];
-  fans: Record<string, SignalSummary>;
-}
+export type { LiveEvent, LiveView } from '../src/server/live-view.js';
+export type { ParamListing } from '../src/cli/models-table.js';
 
 /** A run as GET /runs and GET /runs/:id give it. */
 export interface RunListing {
@@ -32,19 +13,6 @@ export interface RunListing {
   error: string | null;
   progress: { pathsDone: number; pathsTotal: number } | null;
   views?: LiveView[];
-}
-
-/** A parameter as GET /models lists it (cascade models --json). */
-export interface ParamListing {
-  model: string;
-  name: string;
-  kind: 'number' | 'choice' | 'struct';
-  unit: string;
-  default: unknown;
-  description: string;
-  source: string;
-  range?: string;
-  fixedAtStart?: string;
 }
 
 /** The server's token: from the page's #token=… once, then kept for this tab. */

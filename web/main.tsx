@@ -275,9 +275,9 @@ function RunList() {
 function RunPage({ id }: { id: string }) {
   const run = useRun(id);
   return (
-    <div>
+    <div class="runpage">
       <RunLive id={id} run={run} actions />
-      {run.view && <Fans view={run.view} />}
+      <div>{run.view && <Fans view={run.view} />}</div>
     </div>
   );
 }
@@ -290,7 +290,7 @@ function Compare({ a, b }: { a: string; b: string }) {
       {[ra, rb].map((r, k) => (
         <div>
           <RunLive id={k ? b : a} run={r} />
-          {r.view && <Fans view={r.view} />}
+          <div style="margin-top:16px">{r.view && <Fans view={r.view} />}</div>
         </div>
       ))}
     </div>
@@ -302,7 +302,7 @@ function Fans({ view }: { view: LiveView }) {
   const names = Object.keys(view.fans);
   if (!names.length) return null;
   return (
-    <div class="fans" style="margin-top:16px">
+    <div class="fans">
       {names.map((n) => (
         <FanChart name={n} signal={view.fans[n]} />
       ))}
