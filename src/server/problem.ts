@@ -2,7 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { formatIssue, ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import { SignalGraphError } from '../engine/signal-graph.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError, StoreLockedError } from '../store/errors.js';
+import { QueueFullError } from './run-manager.js';
 
 /** An RFC 9457 problem document: what every error response of the server is. */
 export interface Problem {
@@ -32,6 +33,7 @@ const TITLES: Record<number, string> = {
   413: 'Request body too large',
   415: 'Unsupported media type',
   422: 'Invalid scenario',
+  429: 'Too many runs queued',
   500: 'Internal error',
   503: 'Unavailable',
 };
@@ -76,8 +78,11 @@ export function problemOf(err: unknown, req: FastifyRequest): Problem {
   if (err instanceof ScenarioError) {
     return problem(422, `the scenario has ${err.issues.length} problem(s)`, { problems: err.issues.map(formatIssue), issues: err.issues, instance });
   }
+  if (err instanceof QueueFullError) return problem(429, err.message, { instance }, 'queue-full');
   if (err instanceof SignalGraphError) return problem(422, err.message, { instance });
-  if (err instanceof StoreError) return problem(404, err.message, { instance });
+  // a run that is not there is the request's; a store that is busy, damaged or unwritable is the server's state
+  if (err instanceof StoreLockedError) return problem(503, `the run store is busy: ${err.message}; try again`, { instance });
+  if (err instanceof StoreError) return problem(/^no stored run|^no run store at/.test(err.message) ? 404 : 503, err.message, { instance });
   const fe = err as FastifyError;
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return problem(fe.statusCode, (fe.message || 'bad request').slice(0, 500), { instance });

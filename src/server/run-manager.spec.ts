@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registry } from '../models/index.js';
 import { withStore } from '../store/store.js';
-import { RunManager, type RunEvent } from './run-manager.js';
+import { QueueFullError, RunManager, type RunEvent } from './run-manager.js';
 import { loadRequestScenario } from './scenario-input.js';
 
 const LIMITS = { maxCells: 5e9, maxMemoryMB: 4096, maxPoints: 10_000 };
@@ -65,5 +65,18 @@ describe('RunManager', () => {
     expect(info.status).toBe('interrupted');
     await expect(withStore(storeDir, { readOnly: true }, (s) => s.loadRun(id))).rejects.toThrow(/interrupted before it completed/);
     await m.close();
+  });
+
+  it('bounds the queue: a run beyond maxQueued is refused; close() marks the rest interrupted', async () => {
+    const m = new RunManager({ registry, storeDir, threads: 2, maxQueued: 1 });
+    const big = () => loadRequestScenario({ scenario: 'flagship', paths: 20_000 }, registry, LIMITS);
+    const a = await m.submit(big(), 'scenarios/flagship.yaml');
+    const b = await m.submit(big(), 'scenarios/flagship.yaml');
+    expect(m.get(b)!.status).toBe('queued');
+    await expect(m.submit(big(), 'scenarios/flagship.yaml')).rejects.toBeInstanceOf(QueueFullError);
+    await m.close();
+    expect([m.get(a)!.status, m.get(b)!.status]).toEqual(['interrupted', 'interrupted']);
+    const stored = await withStore(storeDir, { readOnly: true }, async (s) => [await s.runInfo(a), await s.runInfo(b)]);
+    expect(stored.map((r) => r.status)).toEqual(['interrupted', 'interrupted']);
   });
 });

@@ -2,7 +2,9 @@ import type { ModelRegistry } from '../engine/model.js';
 import { preparePlan } from '../engine/prepare.js';
 import { RunCancelledError, defaultThreads } from '../engine/run.js';
 import { runLoadedScenario, type ScenarioResult } from '../run-scenario.js';
+import { threadsWithinBudget } from '../scenario/memory.js';
 import type { LoadedScenario } from '../scenario/plan.js';
+import { runShape } from '../scenario/validate.js';
 import { codeFingerprint } from '../store/code-fingerprint.js';
 import { commitFinishedRun, openForWriting, SideFile } from '../store/commit.js';
 import { withStore, type NewRun } from '../store/store.js';
@@ -55,6 +57,16 @@ export interface RunManagerOptions {
   keepFinished?: number;
   /** Minimum milliseconds between two partial views of a point on the stream (default 200). */
   partialEveryMs?: number;
+  /** Runs that may wait in the queue (default {@link DEFAULT_MAX_QUEUED}); more are refused. */
+  maxQueued?: number;
+}
+
+/** How many runs may wait for a slot by default. */
+export const DEFAULT_MAX_QUEUED = 32;
+
+/** Thrown by {@link RunManager.submit} when the queue is full. */
+export class QueueFullError extends Error {
+  override name = 'QueueFullError';
 }
 
 /**
@@ -79,6 +91,8 @@ export class RunManager {
 
   /** Records the run in the store, queues it and returns its id. */
   async submit(loaded: LoadedScenario, file: string): Promise<string> {
+    const max = this.opts.maxQueued ?? DEFAULT_MAX_QUEUED;
+    if (this.queue.length >= max) throw new QueueFullError(`${this.queue.length} runs are waiting already (at most ${max}): try again when one has finished, or cancel one`);
     const s = loaded.valid.scenario;
     const newRun: NewRun = {
       scenario: s.name,
@@ -200,8 +214,10 @@ export class RunManager {
     const { units, owners } = preparePlan(first, this.opts.registry);
     let result: ScenarioResult;
     try {
+      // fewer threads when the run would pass its memory budget on all of them (each keeps its own record), as cascade run does
+      const threads = threadsWithinBudget(runShape(e.loaded.valid), this.threadsPerRun, e.loaded.valid.scenario.limits.maxMemoryMB * 1024 * 1024);
       result = await runLoadedScenario(e.loaded, {
-        threads: this.threadsPerRun,
+        threads,
         inWorkers: true,
         signal: e.controller.signal,
         onProgress: (done, total) => {
