@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 import { api, token, withToken, type LiveView, type ParamListing, type RunListing } from './api.js';
 import { FanChart } from './fan-chart.js';
-import { RunLive, useRun } from './run-live.js';
+import { RunLive, useRun, viewOf, type RunState } from './run-live.js';
 
 /** The route: #/ (new run), #/runs/ID (a run), #/compare/A/B (two runs side by side). */
 function useRoute(): string[] {
@@ -274,10 +274,12 @@ function RunList() {
 
 function RunPage({ id }: { id: string }) {
   const run = useRun(id);
+  const [point, setPoint] = useState(0);
+  const view = viewOf(run, point);
   return (
     <div class="runpage">
-      <RunLive id={id} run={run} actions />
-      <div>{run.view && <Fans view={run.view} />}</div>
+      <RunLive id={id} run={run} point={point} onPoint={setPoint} actions />
+      <div>{view && <Fans view={view} />}</div>
     </div>
   );
 }
@@ -287,10 +289,10 @@ function Compare({ a, b }: { a: string; b: string }) {
   const rb = useRun(b);
   return (
     <div class="side">
-      {[ra, rb].map((r, k) => (
+      {[ra, rb].map((r: RunState, k) => (
         <div>
-          <RunLive id={k ? b : a} run={r} />
-          <div style="margin-top:16px">{r.view && <Fans view={r.view} />}</div>
+          <RunLive id={k ? b : a} run={r} point={0} />
+          <div style="margin-top:16px">{viewOf(r, 0) && <Fans view={viewOf(r, 0)!} />}</div>
         </div>
       ))}
     </div>

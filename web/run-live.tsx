@@ -2,21 +2,26 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatPercent } from '../src/report/format.js';
 import { api, withToken, type LiveView, type RunListing } from './api.js';
 
-/** What the page knows of a run: its status, progress and latest view (first point). */
+/** What the page knows of a run: its status, progress and the latest view of each point (of a sweep). */
 export interface RunState {
   status: RunListing['status'] | 'loading' | 'unknown';
   scenario: string;
   pathsDone: number;
   pathsTotal: number;
-  view: LiveView | null;
+  views: LiveView[];
   error: string | null;
+}
+
+/** The view of point `k` of a run, else its first. */
+export function viewOf(run: RunState, k: number): LiveView | null {
+  return run.views.find((v) => v?.point === k) ?? run.views.find(Boolean) ?? null;
 }
 
 /** Follows a run over its event stream (status, progress, partial views as blocks complete). */
 export function useRun(id: string): RunState {
-  const [state, setState] = useState<RunState>({ status: 'loading', scenario: '', pathsDone: 0, pathsTotal: 0, view: null, error: null });
+  const [state, setState] = useState<RunState>({ status: 'loading', scenario: '', pathsDone: 0, pathsTotal: 0, views: [], error: null });
   useEffect(() => {
-    setState({ status: 'loading', scenario: '', pathsDone: 0, pathsTotal: 0, view: null, error: null });
+    setState({ status: 'loading', scenario: '', pathsDone: 0, pathsTotal: 0, views: [], error: null });
     api<RunListing>(`/runs/${id}`).then(
       (r) => setState((s) => ({ ...s, scenario: r.scenario, pathsTotal: s.pathsTotal || r.paths })),
       (e) => setState((s) => ({ ...s, status: 'unknown', error: e.message })),
@@ -33,7 +38,11 @@ export function useRun(id: string): RunState {
     });
     es.addEventListener('partial', (m) => {
       const { view } = JSON.parse((m as MessageEvent).data) as { view: LiveView };
-      if (view.point === 0) setState((s) => ({ ...s, view }));
+      setState((s) => {
+        const views = [...s.views];
+        views[view.point] = view;
+        return { ...s, views };
+      });
     });
     es.onerror = () => es.close();
     return () => es.close();
@@ -42,8 +51,10 @@ export function useRun(id: string): RunState {
 }
 
 /** A run's head (status, progress, actions) and its event table. */
-export function RunLive(props: { id: string; run: RunState; actions?: boolean }) {
+export function RunLive(props: { id: string; run: RunState; point: number; onPoint?: (k: number) => void; actions?: boolean }) {
   const { id, run } = props;
+  const view = viewOf(run, props.point);
+  const points = run.views.filter(Boolean);
   const [cancelling, setCancelling] = useState(false);
   const live = run.status === 'queued' || run.status === 'running';
   const share = run.pathsTotal ? run.pathsDone / run.pathsTotal : 0;
@@ -65,8 +76,20 @@ export function RunLive(props: { id: string; run: RunState; actions?: boolean })
       </div>
       <div class="muted" id={props.actions ? 'progress' : undefined} data-paths-done={run.pathsDone}>
         {run.pathsDone.toLocaleString('en-US')} of {run.pathsTotal.toLocaleString('en-US')} paths
-        {run.view && !run.view.final && ` · events over the first ${run.view.paths.toLocaleString('en-US')} (partial: intervals narrow as blocks complete)`}
+        {view && !view.final && ` · events over the first ${view.paths.toLocaleString('en-US')} of this point (partial: intervals narrow as blocks complete)`}
       </div>
+      {points.length > 1 && props.onPoint && (
+        <label>
+          Sweep point
+          <select value={props.point} onChange={(e) => props.onPoint!(Number((e.target as HTMLSelectElement).value))}>
+            {points.map((v) => (
+              <option value={v.point}>
+                {v.point + 1}: {v.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {run.error && <p class="problems">{run.error}</p>}
       {props.actions && (
         <p>
@@ -90,7 +113,7 @@ export function RunLive(props: { id: string; run: RunState; actions?: boolean })
           )}
         </p>
       )}
-      {run.view && <EventTable view={run.view} />}
+      {view && <EventTable view={view} />}
     </section>
   );
 }
