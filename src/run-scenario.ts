@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultThreads, runPlan, type RunOptions } from './engine/run.js';
+import { defaultThreads, runPlan, type RunOptions, type RunOutcome } from './engine/run.js';
 import type { RunRecord } from './engine/recorder/run-record.js';
 import { registry, registryUrl } from './models/index.js';
 import { sensitivityTable } from './results/sensitivity.js';
@@ -32,6 +32,12 @@ export interface RunScenarioOptions extends ScenarioOverrides {
   inWorkers?: boolean;
   /** Live partial records of the point being computed, by its index (see {@link RunOptions.partial}). */
   partial?: { signals: string[]; onPartial: (point: number, record: RunRecord) => void };
+  /**
+   * Optional: computes point k somewhere else (a cluster, src/cluster/) instead of this
+   * machine's threads; it must give the record `runPlan` would. `onProgress` takes paths done
+   * over the whole run.
+   */
+  runPoint?: (k: number, point: ScenarioPoint, onProgress: (pathsDone: number) => void) => Promise<RunOutcome>;
 }
 
 /**
@@ -57,14 +63,16 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
       points.push(stored);
       continue;
     }
-    const outcome = await runPlan(point.plan, {
-      registryUrl,
-      threads,
-      onProgress: (done) => options.onProgress?.(before + done, total),
-      signal: options.signal,
-      inWorkers: options.inWorkers,
-      partial: options.partial && { signals: options.partial.signals, onPartial: (record) => options.partial!.onPartial(k, record) },
-    });
+    const outcome = options.runPoint
+      ? await options.runPoint(k, point, (done) => options.onProgress?.(done, total))
+      : await runPlan(point.plan, {
+          registryUrl,
+          threads,
+          onProgress: (done) => options.onProgress?.(before + done, total),
+          signal: options.signal,
+          inWorkers: options.inWorkers,
+          partial: options.partial && { signals: options.partial.signals, onPartial: (record) => options.partial!.onPartial(k, record) },
+        });
     before += point.plan.paths;
     const manifest: Manifest = {
       cascadeVersion: VERSION,
@@ -80,6 +88,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
       elapsedMs: Math.round(outcome.elapsedMs),
       point: point.label,
       sweepValues: point.values,
+      ...(point.resolved.set ? { set: point.resolved.set as Record<string, unknown> } : {}),
     };
     const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome) };
     if (point.sensitivity) result.sensitivityRun = { name: point.sensitivity.name, side: point.sensitivity.side, value: point.sensitivity.value };
