@@ -86,10 +86,10 @@ describe('cascade serve: the API over real HTTP', () => {
     const good = await call('POST', '/validate', { yaml: 'extends: flagship\nname: cheaper\npaths: 200\n', set: { 'market.priceUsd': 65000 } });
     expect(good.json.valid).toBe(true);
     const badSet = await call('POST', '/validate', { scenario: 'flagship', set: { 'market.priceUsd': -5 } });
-    expect(badSet.json.problems.join('\n')).toMatch(/models\.market\.priceUsd: expected a number > 0/);
+    expect(badSet.json.problems).toEqual(['--set:1:17 market.priceUsd: expected a number > 0 (USD), found -5']);
     const noModel = await call('POST', '/validate', { scenario: 'flagship', set: { 'nosuch.x': 1, 'market-priceUsd': 1 } });
     expect(noModel.json.problems).toHaveLength(2);
-    expect(noModel.json.problems.join('\n')).toMatch(/nosuch.*does not enable/);
+    expect(noModel.json.problems[0]).toMatch(/^--set:1:1 nosuch\.x: expected a path starting with an enabled model/);
     // a scenario cannot raise the server's bounds
     const huge = await call('POST', '/validate', { yaml: 'extends: flagship\nname: huge\npaths: 100000000\nlimits:\n  maxCells: 1e15\n' });
     expect(huge.json.valid).toBe(false);

@@ -48,10 +48,12 @@ describe('loadRequestScenario', () => {
   it('reports every problem with its place: request shape, set keys, values', () => {
     expect(issues(() => loadRequestScenario({}, registry, LIMITS))[0]).toMatch(/exactly one of scenario .* found none/);
     expect(issues(() => loadRequestScenario({ scenario: 'flagship', json: {} }, registry, LIMITS))[0]).toMatch(/found scenario and json/);
-    expect(issues(() => loadRequestScenario({ scenario: 'flagship', set: { price: 1, 'nosuch.x': 2 } }, registry, LIMITS))).toEqual([
-      'request.yaml:1:1 set.price: expected model.param (e.g. market.priceUsd), found "price"',
-      'request.yaml:1:1 set.nosuch.x: expected a model the scenario enables, found "nosuch", which it does not enable',
+    // set is the CLI's --set: problems point at the override (--set:N:COL), any parameter path works
+    expect(issues(() => loadRequestScenario({ scenario: 'flagship', set: { price: 1, 'market.priceUsd': -5 } }, registry, LIMITS))).toEqual([
+      expect.stringMatching(/^--set:1:1 price: expected a path starting with an enabled model/),
     ]);
+    expect(issues(() => loadRequestScenario({ scenario: 'flagship', set: { 'market.priceUsd': -5 } }, registry, LIMITS))).toEqual(['--set:1:17 market.priceUsd: expected a number > 0 (USD), found -5']);
+    expect(loadRequestScenario({ scenario: 'flagship', set: { 'lender.lenders.blockfills.cashShare': 0.3 } }, registry, LIMITS).valid.set).toEqual({ 'lender.lenders.blockfills.cashShare': 0.3 });
     expect(issues(() => loadRequestScenario({ yaml: 'name: x\nstart: 2026-01-01\nhorizonDays: 0\nmodels: {}\n' }, registry, LIMITS))[0]).toMatch(/^request\.yaml:3:14 horizonDays/);
   });
 });

@@ -14,7 +14,7 @@ export interface ScenarioSource {
   yaml?: string;
   /** The scenario as a JSON object (JSON is YAML: the same checks, the same positions). */
   json?: Record<string, unknown>;
-  /** Parameter overrides `model.param: value`, applied over the scenario's `models:` before validation. */
+  /** Overrides `path: value` over any parameter path, as the CLI's `--set path=value` (`market.priceUsd`, `lender.lenders.blockfills.cashShare`). */
   set?: Record<string, unknown>;
   /** Overrides of the scenario's paths and seed. */
   paths?: number;
@@ -77,10 +77,11 @@ export function loadRequestScenario(source: ScenarioSource, registry: ModelRegis
     parsed = withBuiltinParent(read.parsed!);
     file = REQUEST_FILE;
   }
-  applySet(parsed, source.set ?? {});
   const value = parsed.value as Record<string, unknown>;
   delete value.limits; // the server's bounds, not the request's
-  return loadParsedScenario(parsed, file, registry, { paths: source.paths, seed: source.seed, ...limits });
+  // `set` is the CLI's --set path=value (any parameter path); a JSON value is YAML
+  const set = Object.entries(source.set ?? {}).map(([p, v]) => `${p}=${JSON.stringify(v)}`);
+  return loadParsedScenario(parsed, file, registry, { paths: source.paths, seed: source.seed, set, ...limits });
 }
 
 /** Merges the built-in a request's scenario extends under it; any other `extends` is refused. */
@@ -92,23 +93,4 @@ function withBuiltinParent(parsed: ParsedFile): ParsedFile {
   const f = typeof ref === 'string' ? builtinFile(ref) : null;
   if (!f) fail([{ ...at, path: 'extends', message: `expected a built-in scenario name (${builtinNames().join(', ')}): a scenario sent to the server extends built-ins only, found ${JSON.stringify(ref)}` }]);
   return mergeParsed(readScenarioTree(f!, `${ref as string}.yaml`), parsed);
-}
-
-/** Writes `set` overrides into the scenario's `models:` (each model must be enabled there). */
-function applySet(parsed: ParsedFile, set: Record<string, unknown>): void {
-  const value = parsed.value as Record<string, unknown>;
-  const models = value.models;
-  const issues: ScenarioIssue[] = [];
-  for (const [key, v] of Object.entries(set)) {
-    const m = /^(\w+)\.(\w+)$/.exec(key);
-    const settings = m && models !== null && typeof models === 'object' && !Array.isArray(models) ? (models as Record<string, unknown>)[m[1]] : undefined;
-    if (!m) issues.push(whole(`expected model.param (e.g. market.priceUsd), found ${JSON.stringify(key)}`, `set.${key}`));
-    else if (settings === undefined || (settings !== null && (typeof settings !== 'object' || Array.isArray(settings)))) {
-      issues.push(whole(`expected a model the scenario enables, found ${JSON.stringify(m[1])}, which it does not enable`, `set.${key}`));
-    } else {
-      const target = settings === null ? ((models as Record<string, unknown>)[m[1]] = {}) : settings;
-      Object.defineProperty(target, m[2], { value: v, enumerable: true, writable: true, configurable: true });
-    }
-  }
-  if (issues.length) fail(issues);
 }
