@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { defaultThreads, runPlan, type RunOutcome } from './engine/run.js';
+import { defaultThreads, runPlan, type RunOptions, type RunOutcome } from './engine/run.js';
+import type { RunRecord } from './engine/recorder/run-record.js';
 import { registry, registryUrl } from './models/index.js';
 import { analyseRun } from './analysis/run-analyses.js';
 import { sensitivityTable } from './results/sensitivity.js';
@@ -26,6 +27,12 @@ export interface RunScenarioOptions extends ScenarioOverrides {
    * instead of running it. The run store supplies it for `cascade run --reuse`.
    */
   reuse?: (point: ScenarioPoint) => Promise<PointResult | null>;
+  /** Cancels the run (see {@link RunOptions.signal}). */
+  signal?: AbortSignal;
+  /** Always on worker threads, leaving this thread free (see {@link RunOptions.inWorkers}). */
+  inWorkers?: boolean;
+  /** Live partial records of the point being computed, by its index (see {@link RunOptions.partial}). */
+  partial?: { signals: string[]; onPartial: (point: number, record: RunRecord) => void };
   /**
    * Optional: computes point k somewhere else (a cluster, src/cluster/) instead of this
    * machine's threads; it must give the record `runPlan` would. `onProgress` takes paths done
@@ -69,6 +76,9 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
           registryUrl,
           threads,
           onProgress: (done) => options.onProgress?.(before + done, total),
+          signal: options.signal,
+          inWorkers: options.inWorkers,
+          partial: options.partial && { signals: options.partial.signals, onPartial: (record) => options.partial!.onPartial(k, record) },
         });
     before += point.plan.paths;
     const manifest: Manifest = {

@@ -24,6 +24,7 @@ import { compareCommand, type CompareOptions } from './compare-command.js';
 import { discoverCommand, type DiscoverOptions } from './discover-command.js';
 import { exportCommand, pruneCommand, reportCommand, runsCommand, type RunsOptions } from './store-commands.js';
 import { resolveScenarioArg, scenariosText } from './scenarios-command.js';
+import { serveCommand, ServeError, type ServeOptions } from '../server/serve.js';
 
 /** Exit codes: 0 ok, 1 the user's input is wrong, 2 Cascade failed. */
 const EXIT_INPUT = 1;
@@ -307,6 +308,20 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('serve')
+    .description('Serve the HTTP API and the web workbench (prints the URL; 127.0.0.1 unless --host)')
+    .option('--host <address>', 'address to bind; any but a loopback address needs a token', '127.0.0.1')
+    .option('--port <n>', 'port (0: a free one)', nonNegativeInt, 8787)
+    .option('--token <token>', 'require this token (Authorization: Bearer …); default $CASCADE_TOKEN')
+    .option('--store <dir>', `run store folder (default: $CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--concurrency <n>', 'runs computed at once; they share the cores', positiveInt('--concurrency'), 1)
+    .option('--threads <n>', 'cores to use (default: all)', positiveInt('--threads'))
+    .option('--max-cells <n>', 'bound on paths × steps × recorded signals of a request', positiveNumber)
+    .option('--max-memory <MB>', 'memory budget of a run', positiveNumber)
+    .option('--max-points <n>', 'bound on the points of a sweep', positiveInt('--max-points'))
+    .action((opts: ServeOptions) => serveCommand(opts));
+
+  program
     .command('models')
     .description('List every model (or the one named) and its parameters with unit, default and source')
     .argument('[name]', 'only this model')
@@ -347,7 +362,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(formatIssue(issue) + '\n');
       process.exitCode = EXIT_INPUT;
-    } else if (err instanceof SignalGraphError || err instanceof ReverseInputError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError || err instanceof BacktestInputError || err instanceof ClusterError) {
+    } else if (err instanceof SignalGraphError || err instanceof ReverseInputError || err instanceof StoreError || err instanceof UsageError || err instanceof OutputError || err instanceof BacktestInputError || err instanceof ClusterError || err instanceof ServeError) {
       process.stderr.write(`cascade: ${err.message}\n`);
       process.exitCode = EXIT_INPUT;
     } else {

@@ -13,12 +13,15 @@ export function blockCount(plan: RunPlan): number {
  * Runs blocks handed out by `takeBlock` (which returns -1 when none are left) into one
  * record. The same code serves one thread, each pool worker, and each cluster shard.
  */
-export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: (paths: number) => void): RunRecord {
+export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: BlockCallback): RunRecord {
   return runPreparedBlocks(preparePlan(plan, registry), takeBlock, onBlock);
 }
 
+/** Called after each block with its paths and the record of every block run so far here. */
+export type BlockCallback = (paths: number, record: RunRecord) => void;
+
 /** {@link runBlocks} of a plan already checked against the registry. */
-export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: (paths: number) => void): RunRecord {
+export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback): RunRecord {
   const { plan } = prepared;
   const workspace = new BlockWorkspace(prepared);
   const record = new RunRecord(plan);
@@ -26,18 +29,18 @@ export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => numbe
     const first = b * plan.blockSize;
     const paths = Math.min(plan.blockSize, plan.paths - first);
     workspace.run(first, paths, record);
-    onBlock?.(paths);
+    onBlock?.(paths, record);
   }
   return record;
 }
 
 /** Runs every block of a plan in this thread, in order. */
-export function runAllBlocks(plan: RunPlan, registry: ModelRegistry, onBlock?: (paths: number) => void): RunRecord {
+export function runAllBlocks(plan: RunPlan, registry: ModelRegistry, onBlock?: BlockCallback): RunRecord {
   return runAllPreparedBlocks(preparePlan(plan, registry), onBlock);
 }
 
 /** {@link runAllBlocks} of a plan already checked against the registry. */
-export function runAllPreparedBlocks(prepared: PreparedPlan, onBlock?: (paths: number) => void): RunRecord {
+export function runAllPreparedBlocks(prepared: PreparedPlan, onBlock?: BlockCallback): RunRecord {
   const blocks = blockCount(prepared.plan);
   let next = 0;
   return runPreparedBlocks(prepared, () => (next < blocks ? next++ : -1), onBlock);

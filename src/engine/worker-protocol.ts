@@ -8,10 +8,13 @@ export interface WorkerInput {
   registryUrl: string;
   /** Int32Array view over a SharedArrayBuffer: [0] is the next block to take. */
   nextBlock: SharedArrayBuffer;
+  /** When set, post a `partial` message after each block: events and these signals so far. */
+  partialSignals?: string[];
 }
 
 /** Messages a worker posts to the pool. */
 export type WorkerMessage =
   | { type: 'progress'; paths: number }
   | { type: 'result'; record: RunRecordData }
+  | { type: 'partial'; record: RunRecordData }
   | { type: 'error'; message: string; stack?: string };

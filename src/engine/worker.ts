@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
+import { partialPlan, partialRecordData } from './partial.js';
 import { blockCount, runBlocks, sharedDispenser } from './run-blocks.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -10,7 +11,11 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 try {
   const { registry } = (await import(input.registryUrl)) as { registry: ModelRegistry };
   const take = sharedDispenser(new Int32Array(input.nextBlock), blockCount(input.plan));
-  const record = runBlocks(input.plan, registry, take, (paths) => post({ type: 'progress', paths }));
+  const pplan = input.partialSignals ? partialPlan(input.plan, input.partialSignals) : null;
+  const record = runBlocks(input.plan, registry, take, (paths, sofar) => {
+    if (pplan) post({ type: 'partial', record: partialRecordData(sofar, pplan) });
+    post({ type: 'progress', paths });
+  });
   const data = record.toData();
   const transfer: ArrayBuffer[] = [];
   for (const s of Object.values(data.signals)) if (s.terminal) transfer.push(s.terminal.buffer as ArrayBuffer);

@@ -58,6 +58,11 @@ export interface ScenarioOverrides extends ExtendsOptions {
 /** Reads, validates and plans a scenario file. Throws {@link ScenarioError} listing every problem. */
 export function loadScenario(file: string, registry: ModelRegistry, overrides: ScenarioOverrides = {}, display = file): LoadedScenario {
   const parsed = readScenarioTree(file, display, { allowExtendsOutside: overrides.allowExtendsOutside });
+  return loadParsedScenario(parsed, file, registry, overrides);
+}
+
+/** {@link loadScenario} of a scenario already read (with its `extends` merged): overrides, validation, plans. */
+export function loadParsedScenario(parsed: ParsedFile, file: string, registry: ModelRegistry, overrides: ScenarioOverrides = {}): LoadedScenario {
   const value = parsed.value as Record<string, unknown>;
   if (overrides.paths !== undefined) value.paths = overrides.paths;
   if (overrides.seed !== undefined) value.seed = overrides.seed;

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT, tempDir } from './helpers.js';
+import { startServe, type Served } from './serve-helpers.js';
+
+/** Debian's Chromium (.ci/run installs it); Playwright never downloads a browser here. */
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = path.join(ROOT, 'test-output');
+let served: Served;
+let context: BrowserContext;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) throw new Error('dist/web is missing: npm run build builds the workbench');
+  served = await startServe();
+  context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(tempDir(), 'profile-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await served?.stop();
+});
+
+async function openPage(hash = '#/'): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${served.url}/${hash}`, { waitUntil: 'load' });
+  return page;
+}
+
+/** Picks a built-in scenario and a path count in the form, and presses Run; returns the run id from the URL. */
+async function startRun(page: Page, scenario: string, paths: number): Promise<string> {
+  await page.waitForSelector(`#scenario option[value="${scenario}"]`, { state: 'attached', timeout: 60_000 });
+  await page.selectOption('#scenario', scenario);
+  // the form refills from the scenario (its paths), then takes ours
+  await page.waitForSelector('details.model', { timeout: 60_000 });
+  await page.fill('#paths', String(paths));
+  await page.click('#run');
+  await page.waitForURL(/#\/runs\/[0-9a-f]{8}$/, { timeout: 60_000 });
+  return /#\/runs\/([0-9a-f]{8})$/.exec(page.url())![1];
+}
+
+/** Records, in the page, every state of the progress line and the event table it shows. */
+async function watchLiveStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { seen: { status: string; done: string; final: string; paths: string }[] };
+    w.seen = [];
+    const note = () => {
+      const s = {
+        status: document.querySelector('#status')?.getAttribute('data-status') ?? '',
+        done: document.querySelector('#progress')?.getAttribute('data-paths-done') ?? '',
+        final: document.querySelector('#events')?.getAttribute('data-final') ?? '',
+        paths: document.querySelector('#events')?.getAttribute('data-paths') ?? '',
+      };
+      const last = w.seen.at(-1);
+      if (!last || JSON.stringify(last) !== JSON.stringify(s)) w.seen.push(s);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    note();
+  });
+}
+
+describe('the workbench in Chromium', () => {
+  let completeId = '';
+  let cancelledId = '';
+
+  it('runs a scenario end to end: live progress, partial then final event table, fans, report', async () => {
+    const page = await openPage();
+    // lender-svb-2023: a 5-day scenario of two models; 2,500 paths are three blocks (1,024 + 1,024 + 452),
+    // so partial results arrive before the final ones
+    const scenario = 'lender-svb-2023';
+    const id = await startRun(page, scenario, 2500);
+    await watchLiveStates(page);
+    await page.waitForSelector('#status[data-status="complete"]', { timeout: 280_000 });
+    await page.waitForSelector('#events[data-final="true"]', { timeout: 30_000 });
+    completeId = id;
+    const seen = (await page.evaluate(() => (window as unknown as { seen: { status: string; done: string; final: string; paths: string }[] }).seen)) as { status: string; done: string; final: string; paths: string }[];
+    // live: it was seen running, with paths done before the end, and with a partial event table
+    // over fewer paths than the run (the blocks done so far)
+    expect(seen.some((s) => s.status === 'running' || s.status === 'queued')).toBe(true);
+    expect(seen.some((s) => s.final === 'false' && Number(s.paths) > 0 && Number(s.paths) < 2500)).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ status: 'complete', done: '2500', final: 'true', paths: '2500' });
+    // the final event table: one row per event, probabilities as percentages with intervals
+    const rows = await page.$$eval('#events tbody tr', (trs) => trs.map((tr) => ({ name: tr.getAttribute('data-event'), text: tr.textContent ?? '' })));
+    const api = (await (await page.request.get(`${served.url}/runs/${id}`)).json()) as { status: string; views: { events: { name: string; probability: number }[] }[] };
+    expect(api.status).toBe('complete');
+    expect(rows.map((r) => r.name).sort()).toEqual(api.views[0].events.map((e) => e.name).sort());
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.text).toMatch(/\d%/);
+    // fans of the headline signals, drawn by ECharts
+    const fans = await page.$$eval('[data-fan] svg path', (ps) => ps.length);
+    expect(fans).toBeGreaterThan(0);
+    // the report link opens the stored run's HTML report
+    const href = await page.getAttribute('#report', 'href');
+    const report = await page.request.get(`${served.url}${href}`);
+    expect(report.status()).toBe(200);
+    expect(await report.text()).toContain('<html');
+    fs.mkdirSync(OUT, { recursive: true });
+    await page.screenshot({ path: path.join(OUT, 'workbench-run.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('cancels a second run: it is shown and stored as interrupted, with no results', async () => {
+    const page = await openPage();
+    // the flagship at 20,000 paths: far longer than the moment it takes to cancel it
+    const id = await startRun(page, 'flagship', 20_000);
+    await page.waitForSelector('#status[data-status="running"]', { timeout: 120_000 });
+    await page.click('#cancel');
+    await page.waitForSelector('#status[data-status="interrupted"]', { timeout: 120_000 });
+    cancelledId = id;
+    const run = (await (await page.request.get(`${served.url}/runs/${id}`)).json()) as { status: string };
+    expect(run.status).toBe('interrupted');
+    const report = await page.request.get(`${served.url}/runs/${id}/report`);
+    expect(report.status()).toBe(409);
+    expect(((await report.json()) as { detail: string }).detail).toMatch(/interrupted/);
+    await page.close();
+  });
+
+  it('puts two runs side by side, each at its own URL', async () => {
+    expect(completeId && cancelledId).toBeTruthy();
+    const page = await openPage(`#/compare/${completeId}/${cancelledId}`);
+    await page.waitForSelector(`[data-run-view="${completeId}"] [data-status="complete"]`, { timeout: 60_000 });
+    await page.waitForSelector(`[data-run-view="${cancelledId}"] [data-status="interrupted"]`, { timeout: 60_000 });
+    await page.waitForSelector(`[data-run-view="${completeId}"] #events[data-final="true"]`, { timeout: 60_000 });
+    // a run's own page, opened from its URL afresh, shows its final table
+    const single = await openPage(`#/runs/${completeId}`);
+    await single.waitForSelector('#events[data-final="true"]', { timeout: 60_000 });
+    await page.screenshot({ path: path.join(OUT, 'workbench-compare.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});

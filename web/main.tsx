@@ -1,0 +1,315 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+import { api, token, withToken, type LiveView, type ParamListing, type RunListing } from './api.js';
+import { FanChart } from './fan-chart.js';
+import { RunLive, useRun, viewOf, type RunState } from './run-live.js';
+
+/** The route: #/ (new run), #/runs/ID (a run), #/compare/A/B (two runs side by side). */
+function useRoute(): string[] {
+  const parts = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [route, setRoute] = useState(parts());
+  useEffect(() => {
+    const on = () => setRoute(parts());
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+function App() {
+  token(); // take a #token=… before routing
+  const route = useRoute();
+  return (
+    <>
+      <header class="top">
+        <b>Cascade workbench</b>
+        <a href="#/">New run</a>
+        <a href={withToken('/openapi.json')}>API</a>
+      </header>
+      <main>
+        {route[0] === 'runs' && route[1] ? <RunPage id={route[1]} /> : route[0] === 'compare' && route[1] && route[2] ? <Compare a={route[1]} b={route[2]} /> : <Home />}
+      </main>
+    </>
+  );
+}
+
+function Home() {
+  return (
+    <div class="cols">
+      <ScenarioForm />
+      <RunList />
+    </div>
+  );
+}
+
+interface ScenarioDetail {
+  name: string;
+  resolved: { paths: number; seed: number; models: Record<string, Record<string, unknown>>; schedule: { at: string; note?: string; set?: Record<string, unknown>; shock?: { signal: string; multiply?: unknown; add?: unknown }[] }[]; start: string; horizonDays: number };
+  events: { name: string; description: string; when: string }[];
+}
+
+/** Picks a built-in scenario and edits its parameters in a form made from the model metadata. */
+function ScenarioForm() {
+  const [names, setNames] = useState<{ name: string; description: string }[]>([]);
+  const [params, setParams] = useState<ParamListing[]>([]);
+  const [titles, setTitles] = useState<Record<string, string>>({});
+  const [name, setName] = useState('flagship');
+  const [detail, setDetail] = useState<ScenarioDetail | null>(null);
+  const [set, setSet] = useState<Record<string, unknown>>({});
+  const [paths, setPaths] = useState(2000);
+  const [seed, setSeed] = useState<number | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api<{ scenarios: { name: string; description: string }[] }>('/scenarios').then((r) => setNames(r.scenarios), (e) => setProblems([e.message]));
+    api<{ models: { name: string; title: string }[]; params: ParamListing[] }>('/models').then((r) => {
+      setParams(r.params);
+      setTitles(Object.fromEntries(r.models.map((m) => [m.name, m.title])));
+    });
+  }, []);
+  useEffect(() => {
+    setDetail(null);
+    setSet({});
+    setProblems([]);
+    api<ScenarioDetail>(`/scenarios/${encodeURIComponent(name)}`).then(
+      (d) => {
+        setDetail(d);
+        setSeed(d.resolved.seed);
+        setPaths(Math.min(d.resolved.paths, 2000));
+      },
+      (e) => setProblems([e.message]),
+    );
+  }, [name]);
+
+  const submit = async () => {
+    setBusy(true);
+    setProblems([]);
+    try {
+      const r = await api<{ id: string }>('/runs', { method: 'POST', body: JSON.stringify({ scenario: name, set, paths, ...(seed !== null ? { seed } : {}) }) });
+      location.hash = `#/runs/${r.id}`;
+    } catch (e) {
+      const p = (e as { problem?: { problems?: string[]; detail?: string } }).problem;
+      setProblems(p?.problems ?? [p?.detail ?? (e as Error).message]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" id="new-run">
+      <h2>New run</h2>
+      <label>
+        Scenario
+        <select id="scenario" value={name} onChange={(e) => setName((e.target as HTMLSelectElement).value)}>
+          {names.map((s) => (
+            <option value={s.name} title={s.description}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div class="row">
+        <label>
+          Paths
+          <input id="paths" type="number" min={1} value={paths} onInput={(e) => setPaths(Number((e.target as HTMLInputElement).value))} />
+        </label>
+        <label>
+          Seed
+          <input id="seed" type="number" min={0} value={seed ?? ''} onInput={(e) => setSeed(Number((e.target as HTMLInputElement).value))} />
+        </label>
+      </div>
+      {detail && <Timeline detail={detail} />}
+      {detail && (
+        <div class="form-scroll">
+          {Object.entries(detail.resolved.models).map(([model, settings]) => (
+            <details class="model">
+              <summary>
+                {model} <span class="muted">{titles[model]?.split(':')[0]}</span>
+              </summary>
+              {params
+                .filter((p) => p.model === model && !p.name.includes('.') && p.kind !== 'struct')
+                .map((p) => (
+                  <ParamInput p={p} value={set[`${model}.${p.name}`] ?? settings[p.name]} changed={`${model}.${p.name}` in set} onChange={(v) => setSet({ ...set, [`${model}.${p.name}`]: v })} />
+                ))}
+            </details>
+          ))}
+        </div>
+      )}
+      <p>
+        <button id="run" onClick={submit} disabled={busy || !detail}>
+          Run
+        </button>{' '}
+        {Object.keys(set).length > 0 && (
+          <button class="quiet" onClick={() => setSet({})}>
+            Reset {Object.keys(set).length} change(s)
+          </button>
+        )}
+      </p>
+      {problems.length > 0 && <div class="problems" id="problems">{problems.join('\n')}</div>}
+    </section>
+  );
+}
+
+/** One parameter: a number with its unit and range, a choice, or a distribution as JSON. */
+function ParamInput(props: { p: ParamListing; value: unknown; changed: boolean; onChange: (v: unknown) => void }) {
+  const { p, value } = props;
+  const title = `${p.description}\nsource: ${p.source}${p.range ? `\nrange: ${p.range}` : ''}${p.fixedAtStart ? `\nfixed at the start: ${p.fixedAtStart}` : ''}`;
+  const cls = props.changed ? 'changed' : '';
+  let input;
+  if (p.kind === 'choice' && typeof value === 'string') {
+    input = (
+      <select class={cls} value={value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+        {(p.range ?? '').split(' | ').map((v) => (
+          <option value={v}>{v}</option>
+        ))}
+      </select>
+    );
+  } else if (typeof value === 'number') {
+    input = <input class={cls} type="number" step="any" value={value} onChange={(e) => props.onChange(Number((e.target as HTMLInputElement).value))} />;
+  } else {
+    // a distribution or a list: edited as JSON, sent as it is (the server validates it)
+    input = (
+      <input
+        class={cls}
+        type="text"
+        value={JSON.stringify(value)}
+        onChange={(e) => {
+          try {
+            props.onChange(JSON.parse((e.target as HTMLInputElement).value));
+          } catch {
+            props.onChange((e.target as HTMLInputElement).value);
+          }
+        }}
+      />
+    );
+  }
+  return (
+    <label title={title} data-param={`${p.model}.${p.name}`}>
+      {p.name}
+      <span class="u">
+        {p.unit}
+        {p.range ? ` · ${p.range}` : ''}
+      </span>
+      {input}
+    </label>
+  );
+}
+
+/** The scenario's scheduled shocks and parameter changes on its horizon. */
+function Timeline({ detail }: { detail: ScenarioDetail }) {
+  const start = Date.parse(detail.resolved.start);
+  const span = detail.resolved.horizonDays * 86400e3;
+  const entries = detail.resolved.schedule;
+  if (!entries.length) return <p class="muted">No scheduled shocks.</p>;
+  return (
+    <div>
+      <div class="muted" style="font-size:12px">
+        Schedule ({detail.resolved.start} + {detail.resolved.horizonDays} days)
+      </div>
+      <div class="timeline">
+        {entries.map((e, k) => {
+          const what = [...(e.shock ?? []).map((s) => `${s.signal} ×${JSON.stringify(s.multiply ?? 1)}`), ...Object.entries(e.set ?? {}).map(([k2, v]) => `${k2}=${JSON.stringify(v)}`)].join('; ');
+          const x = Math.max(0, Math.min(100, ((Date.parse(e.at) - start) / span) * 100));
+          return (
+            <div class="tick" style={`left:${x}%`} title={`${e.at}: ${e.note ?? ''} ${what}`}>
+              {k < 3 && <span style={`bottom:${14 + 12 * (k % 2)}px`}>{e.at}</span>}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** Recent runs (this server's and the store's). */
+function RunList() {
+  const [runs, setRuns] = useState<RunListing[]>([]);
+  const [pick, setPick] = useState<string[]>([]);
+  useEffect(() => {
+    const load = () => api<{ runs: RunListing[] }>('/runs').then((r) => setRuns(r.runs.slice(0, 30)), () => undefined);
+    load();
+    const t = setInterval(load, 3000);
+    return () => clearInterval(t);
+  }, []);
+  return (
+    <section class="card">
+      <h2>Runs</h2>
+      <p class="muted">Tick two to put them side by side {pick.length === 2 && <a href={`#/compare/${pick[0]}/${pick[1]}`}>compare {pick.join(' and ')}</a>}</p>
+      <table class="runs">
+        <thead>
+          <tr>
+            <th />
+            <th>Run</th>
+            <th>Scenario</th>
+            <th>Status</th>
+            <th class="num">Paths</th>
+            <th>Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr data-run={r.id}>
+              <td>
+                <input type="checkbox" checked={pick.includes(r.id)} onChange={(e) => setPick((e.target as HTMLInputElement).checked ? [...pick, r.id].slice(-2) : pick.filter((x) => x !== r.id))} />
+              </td>
+              <td class="name">
+                <a href={`#/runs/${r.id}`}>{r.id}</a>
+              </td>
+              <td>{r.scenario}</td>
+              <td>
+                <span class="status" data-status={r.status}>
+                  {r.status}
+                </span>
+              </td>
+              <td class="num">{r.paths.toLocaleString('en-US')}</td>
+              <td class="muted">{r.createdAt.slice(0, 19).replace('T', ' ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function RunPage({ id }: { id: string }) {
+  const run = useRun(id);
+  const [point, setPoint] = useState(0);
+  const view = viewOf(run, point);
+  return (
+    <div class="runpage">
+      <RunLive id={id} run={run} point={point} onPoint={setPoint} actions />
+      <div>{view && <Fans view={view} />}</div>
+    </div>
+  );
+}
+
+function Compare({ a, b }: { a: string; b: string }) {
+  const ra = useRun(a);
+  const rb = useRun(b);
+  return (
+    <div class="side">
+      {[ra, rb].map((r: RunState, k) => (
+        <div>
+          <RunLive id={k ? b : a} run={r} point={0} />
+          <div style="margin-top:16px">{viewOf(r, 0) && <Fans view={viewOf(r, 0)!} />}</div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The headline fans of a view, tightening as blocks complete. */
+function Fans({ view }: { view: LiveView }) {
+  const names = Object.keys(view.fans);
+  if (!names.length) return null;
+  return (
+    <div class="fans">
+      {names.map((n) => (
+        <FanChart name={n} signal={view.fans[n]} />
+      ))}
+    </div>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
