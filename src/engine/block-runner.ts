@@ -90,6 +90,11 @@ export class BlockWorkspace {
   private readonly flowBuffers: Float64Array[];
   /** Global indices of the paths kept for plots. */
   private readonly samplePaths: number[];
+  /**
+   * When profiling (bench/run.mjs --kernel flagship): milliseconds spent in each model's `step`
+   * (in step order), then in recording; null otherwise, so a normal run reads no clock.
+   */
+  profile: Float64Array | null = null;
 
   constructor(readonly prepared: PreparedPlan) {
     const { plan } = prepared;
@@ -194,12 +199,36 @@ export class BlockWorkspace {
     }
     if (extra) this.applySchedule(extra, `extra#${t}`, firstPath, paths);
     const day = t * plan.stepDays;
+    const profile = this.profile;
+    if (profile) return this.advanceProfiled(t, day, profile, record);
     for (const ctx of this.contexts) {
       ctx.step = t;
       ctx.day = day;
       ctx.model.def.step(ctx);
     }
     if (record) this.observe(t, firstPath, paths, record);
+  }
+
+  /** The models' steps and the recording of `advance`, each timed into `profile`. */
+  private advanceProfiled(t: number, day: number, profile: Float64Array, record?: RunRecord): void {
+    const contexts = this.contexts;
+    let before = performance.now();
+    for (let m = 0; m < contexts.length; m++) {
+      const ctx = contexts[m];
+      ctx.step = t;
+      ctx.day = day;
+      ctx.model.def.step(ctx);
+      const after = performance.now();
+      profile[m] += after - before;
+      before = after;
+    }
+    if (record) this.observe(t, this.firstPath, this.paths, record);
+    profile[contexts.length] += performance.now() - before;
+  }
+
+  /** The models in step order, the names of {@link profile}'s slots (recording is the last). */
+  get modelNames(): string[] {
+    return this.contexts.map((c) => c.model.def.name);
   }
 
   /** The context a model's `init` and `step` receive in this workspace (for the test harness). */

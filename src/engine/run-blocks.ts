@@ -13,14 +13,18 @@ export function blockCount(plan: RunPlan): number {
  * Runs blocks handed out by `takeBlock` (which returns -1 when none are left) into one
  * record. The same code serves one thread, each pool worker, and each cluster shard.
  */
-export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: (paths: number) => void): RunRecord {
-  return runPreparedBlocks(preparePlan(plan, registry), takeBlock, onBlock);
+export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: (paths: number) => void, profile?: Float64Array): RunRecord {
+  return runPreparedBlocks(preparePlan(plan, registry), takeBlock, onBlock, profile);
 }
 
-/** {@link runBlocks} of a plan already checked against the registry. */
-export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: (paths: number) => void): RunRecord {
+/**
+ * {@link runBlocks} of a plan already checked against the registry. With `profile` (one slot
+ * per model in step order, then one for recording), the milliseconds of each are added to it.
+ */
+export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: (paths: number) => void, profile?: Float64Array): RunRecord {
   const { plan } = prepared;
   const workspace = new BlockWorkspace(prepared);
+  if (profile) workspace.profile = profile;
   const record = new RunRecord(plan);
   for (let b = takeBlock(); b >= 0; b = takeBlock()) {
     const first = b * plan.blockSize;
@@ -37,10 +41,10 @@ export function runAllBlocks(plan: RunPlan, registry: ModelRegistry, onBlock?: (
 }
 
 /** {@link runAllBlocks} of a plan already checked against the registry. */
-export function runAllPreparedBlocks(prepared: PreparedPlan, onBlock?: (paths: number) => void): RunRecord {
+export function runAllPreparedBlocks(prepared: PreparedPlan, onBlock?: (paths: number) => void, profile?: Float64Array): RunRecord {
   const blocks = blockCount(prepared.plan);
   let next = 0;
-  return runPreparedBlocks(prepared, () => (next < blocks ? next++ : -1), onBlock);
+  return runPreparedBlocks(prepared, () => (next < blocks ? next++ : -1), onBlock, profile);
 }
 
 /** A block dispenser over an Int32Array counter shared between threads. */

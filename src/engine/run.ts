@@ -15,6 +15,20 @@ export interface RunOptions {
   threads?: number;
   /** Called as paths complete, with the running total. */
   onProgress?: (pathsDone: number, pathsTotal: number) => void;
+  /** Time each model's step and the recording (bench/run.mjs --kernel flagship); default false. */
+  profile?: boolean;
+}
+
+/** Where a profiled run's thread time went, summed over threads. */
+export interface RunProfile {
+  /** The models in step order. */
+  models: string[];
+  /** stepMs[k]: milliseconds in the `step` of models[k]. */
+  stepMs: number[];
+  /** Milliseconds recording (sketches, sums, events, samples). */
+  recordMs: number;
+  /** Milliseconds the main thread spent merging worker records (0 on one thread). */
+  mergeMs: number;
 }
 
 /**
@@ -34,6 +48,8 @@ export interface RunOutcome {
    * the model its prefix names if enabled, else its first contributor in step order.
    */
   owners: Map<string, string>;
+  /** When run with `profile`: where the time went. */
+  profile?: RunProfile;
 }
 
 /** Default thread count: every core the machine reports. */
@@ -56,13 +72,19 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
     done += paths;
     options.onProgress?.(done, plan.paths);
   };
+  const profile = options.profile ? new Float64Array(prepared.models.length + 2) : undefined;
   let record: RunRecord;
   if (threads === 1) {
-    record = runAllPreparedBlocks(prepared, progress);
+    record = runAllPreparedBlocks(prepared, progress, profile);
   } else {
-    record = await runInWorkers(plan, options.registryUrl, threads, progress);
+    record = await runInWorkers(plan, options.registryUrl, threads, progress, profile);
   }
-  return { plan, record, threads, elapsedMs: performance.now() - started, units: prepared.units, owners: prepared.owners };
+  const outcome: RunOutcome = { plan, record, threads, elapsedMs: performance.now() - started, units: prepared.units, owners: prepared.owners };
+  if (profile) {
+    const n = prepared.models.length;
+    outcome.profile = { models: prepared.models.map((m) => m.def.name), stepMs: Array.from(profile.subarray(0, n)), recordMs: profile[n], mergeMs: profile[n + 1] };
+  }
+  return outcome;
 }
 
 function workerUrl(): URL {
@@ -70,9 +92,9 @@ function workerUrl(): URL {
   return new URL(fromSource ? './worker-shim.mjs' : './worker.js', import.meta.url);
 }
 
-function runInWorkers(plan: RunPlan, registryUrl: string, threads: number, progress: (paths: number) => void): Promise<RunRecord> {
+function runInWorkers(plan: RunPlan, registryUrl: string, threads: number, progress: (paths: number) => void, profile?: Float64Array): Promise<RunRecord> {
   const nextBlock = new SharedArrayBuffer(4);
-  const input: WorkerInput = { plan, registryUrl, nextBlock };
+  const input: WorkerInput = { plan, registryUrl, nextBlock, profile: profile !== undefined };
   const merged = new RunRecord(plan);
   return new Promise((resolve, reject) => {
     let pending = threads;
@@ -91,7 +113,12 @@ function runInWorkers(plan: RunPlan, registryUrl: string, threads: number, progr
         if (m.type === 'progress') progress(m.paths);
         else if (m.type === 'error') fail(Object.assign(new Error(m.message), { stack: m.stack }));
         else {
+          const before = performance.now();
           merged.merge(RunRecord.fromData(plan, m.record));
+          if (profile && m.profile) {
+            for (let k = 0; k < m.profile.length; k++) profile[k] += m.profile[k];
+            profile[profile.length - 1] += performance.now() - before;
+          }
           if (--pending === 0 && !failed) resolve(merged);
         }
       });

@@ -8,10 +8,12 @@ export interface WorkerInput {
   registryUrl: string;
   /** Int32Array view over a SharedArrayBuffer: [0] is the next block to take. */
   nextBlock: SharedArrayBuffer;
+  /** Time each model's step and the recording (RunOptions.profile). */
+  profile: boolean;
 }
 
 /** Messages a worker posts to the pool. */
 export type WorkerMessage =
   | { type: 'progress'; paths: number }
-  | { type: 'result'; record: RunRecordData }
+  | { type: 'result'; record: RunRecordData; profile?: Float64Array }
   | { type: 'error'; message: string; stack?: string };

@@ -10,11 +10,12 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 try {
   const { registry } = (await import(input.registryUrl)) as { registry: ModelRegistry };
   const take = sharedDispenser(new Int32Array(input.nextBlock), blockCount(input.plan));
-  const record = runBlocks(input.plan, registry, take, (paths) => post({ type: 'progress', paths }));
+  const profile = input.profile ? new Float64Array(input.plan.models.length + 2) : undefined;
+  const record = runBlocks(input.plan, registry, take, (paths) => post({ type: 'progress', paths }), profile);
   const data = record.toData();
   const transfer: ArrayBuffer[] = [];
   for (const s of Object.values(data.signals)) if (s.terminal) transfer.push(s.terminal.buffer as ArrayBuffer);
-  post({ type: 'result', record: data }, transfer);
+  post({ type: 'result', record: data, profile }, transfer);
 } catch (err) {
   const e = err as Error;
   post({ type: 'error', message: e.message ?? String(err), stack: e.stack });
