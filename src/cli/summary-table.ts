@@ -1,10 +1,11 @@
 import { formatValue, isPercentUnit } from '../results/format.js';
+import { SUMMARY_DAYS } from '../results/quantiles.js';
 import type { SensitivityTable } from '../results/sensitivity.js';
 import type { SignalSummary } from '../results/types.js';
 import type { PointResult, ScenarioResult } from '../results/types.js';
 
 /** Days at which the summary shows each signal (those within the horizon, plus the last). */
-const HORIZONS_DAYS = [1, 7, 30, 90, 180, 365];
+const HORIZONS_DAYS = SUMMARY_DAYS;
 
 /** Renders rows as a left-aligned text table with a header rule. */
 export function textTable(rows: string[][]): string {

@@ -80,7 +80,8 @@ export class BlockWorkspace {
   private readonly scheduleRng: PathRng;
   private readonly shockLanes = new Map<string, ShockLanes>();
   private readonly firstPassage: Int32Array[];
-  private readonly recorded: { name: string; values: Float64Array }[];
+  /** Recorded signals: their buffer, and its bytes as 32-bit words (the sketch's bit-based index). */
+  private readonly recorded: { name: string; values: Float64Array; words: Uint32Array }[];
   /**
    * Signals whose previous value is kept, as [current, previous] buffer pairs. A signal no
    * model provides stays zero in both, so it is left out rather than copied every step.
@@ -128,7 +129,10 @@ export class BlockWorkspace {
     this.paramRng = new PathRng(0, 0, n, 'params', arena.uint32(n * 4));
     this.scheduleRng = new PathRng(0, 0, n, 'schedule', arena.uint32(n * 4));
     this.firstPassage = plan.events.map(() => arena.int32(n));
-    this.recorded = plan.record.map((name) => ({ name, values: this.current.get(name)! }));
+    this.recorded = plan.record.map((name) => {
+      const values = this.current.get(name)!;
+      return { name, values, words: new Uint32Array(values.buffer, values.byteOffset, 2 * values.length) };
+    });
     this.samplePaths = samplePathIndices(plan.paths, plan.samplePaths);
   }
 
@@ -280,19 +284,36 @@ export class BlockWorkspace {
     }
   }
 
-  /** Records step t: sketches, exact sums, first passages, sampled paths, terminal values. */
+  /**
+   * Records step t: exact sums (every step), quantiles (at the plan's quantile steps; one value
+   * when every path of the block has it), first passages, sampled paths, terminal values.
+   */
   private observe(t: number, firstPath: number, paths: number, record: RunRecord): void {
     const { plan } = this.prepared;
-    for (const { name, values } of this.recorded) {
+    const cell = record.cellAt[t];
+    for (const { name, values, words } of this.recorded) {
       const rec = record.signals.get(name)!;
-      rec.nonFinite += rec.sketches[t].addAll(values, paths);
-      // the block's partial sum of finite values, in path order (the same wherever the block runs)
+      // one pass: the block's partial sum of finite values in path order (the same wherever the
+      // block runs), how many, and whether every path has the first path's value
+      const first = values[0];
       let sum = 0;
+      let finite = 0;
+      let same = true;
       for (let i = 0; i < paths; i++) {
         const v = values[i];
-        if (v - v === 0) sum += v;
+        if (v - v === 0) {
+          sum += v;
+          finite++;
+        }
+        if (v !== first) same = false;
       }
       rec.sums[t].add(sum);
+      rec.finite[t] += finite;
+      rec.nonFinite += paths - finite;
+      if (cell >= 0) {
+        if (same && finite === paths) rec.cells[cell].addConstant(first, paths);
+        else rec.cells[cell].addBlock(values, paths, words);
+      }
       if (t === plan.steps && rec.terminal) rec.terminal.set(values.subarray(0, paths), firstPath);
     }
     for (let e = 0; e < plan.events.length; e++) {

@@ -4,7 +4,8 @@ import { defaultSettings } from './prepare.js';
 import { RunRecord } from './recorder/run-record.js';
 import { blockCount, runBlocks } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
-import { runPlan } from './run.js';
+import { autoThreads, runPlan } from './run.js';
+import { mergePacked, packRecord } from './recorder/pack.js';
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   return {
@@ -38,7 +39,14 @@ function plan(overrides: Partial<RunPlan> = {}): RunPlan {
 function fingerprint(r: RunRecord): unknown {
   return {
     paths: r.paths,
-    signals: [...r.signals].map(([k, s]) => [k, s.sketches.map((x) => x.toData()), s.sums.map((x) => x.value()), s.nonFinite, Array.from(s.terminal ?? [])]),
+    signals: [...r.signals].map(([k, s]) => [
+      k,
+      s.cells.map((c) => (c.sketch ? c.sketch.toData() : [c.value, c.constantCount])),
+      s.sums.map((x) => x.value()),
+      Array.from(s.finite),
+      s.nonFinite,
+      Array.from(s.terminal ?? []),
+    ]),
     events: [...r.events].map(([k, e]) => [k, Array.from(e.hits)]),
     samples: r.samples.map((s) => [s.path, Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])]),
   };
@@ -60,8 +68,23 @@ describe('runPlan', () => {
     expect(three.owners).toEqual(one.owners);
   });
 
-  it('gives identical records for any split of blocks into shards, merged in any order', () => {
-    const p = plan();
+  it('gives bit-identical records on 1 and 2 threads with quantiles on some steps only', async () => {
+    const p = plan({ quantileDays: { dailyDays: 5, everyDays: 7, days: [12, 30] } });
+    const one = await runPlan(p, { registryUrl, threads: 1 });
+    const two = await runPlan(p, { registryUrl, threads: 2 });
+    expect(one.record.quantileSteps).toEqual([0, 1, 2, 3, 4, 5, 7, 12, 14, 21, 28, 30, 35, 40]);
+    expect(fingerprint(two.record)).toEqual(fingerprint(one.record));
+  });
+
+  it('keeps a small run in this thread by default, and a large one on every core', async () => {
+    expect(autoThreads(plan({ paths: 5000, steps: 40 }), 2)).toBe(1);
+    expect(autoThreads(plan({ paths: 10_000, steps: 365 }), 2)).toBe(2);
+    expect(autoThreads(plan({ paths: 10_000, steps: 365, blockSize: 10_000 }), 2)).toBe(1);
+    expect((await runPlan(plan(), { registryUrl })).threads).toBe(1);
+  });
+
+  it('gives identical records for any split of blocks into shards, merged packed in any order', () => {
+    const p = plan({ quantileDays: { dailyDays: 3, everyDays: 7, days: [] } });
     const blocks = blockCount(p);
     const whole = runBlocks(p, registry, (() => { let b = 0; return () => (b < blocks ? b++ : -1); })());
     // three shards of interleaved blocks, merged in reverse order
@@ -70,8 +93,12 @@ describe('runPlan', () => {
       return runBlocks(p, registry, () => (mine.length ? mine.pop()! : -1));
     });
     const merged = new RunRecord(p);
-    for (const s of [...shards].reverse()) merged.merge(RunRecord.fromData(p, structuredClone(s.toData())));
+    for (const s of [...shards].reverse()) mergePacked(merged, structuredClone(packRecord(s)));
     expect(fingerprint(merged)).toEqual(fingerprint(whole));
+    // and merged as objects
+    const objects = new RunRecord(p);
+    for (const s of shards) objects.merge(s);
+    expect(fingerprint(objects)).toEqual(fingerprint(whole));
   });
 
   it('changes with the seed, not with the block size except in the last bits of means', async () => {

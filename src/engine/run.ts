@@ -2,7 +2,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
 import { preparePlan } from './prepare.js';
-import { RunRecord } from './recorder/run-record.js';
+import { mergePacked, unpackRecord } from './recorder/pack.js';
+import type { RunRecord } from './recorder/run-record.js';
 import { blockCount, runAllPreparedBlocks } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
@@ -11,7 +12,10 @@ import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 export interface RunOptions {
   /** URL of a module exporting `registry` (the models); workers import it by this URL. */
   registryUrl: string;
-  /** Worker threads; 1 runs in this thread. Default: all cores. */
+  /**
+   * Worker threads; 1 runs in this thread. Default: {@link autoThreads} (every core, but a small
+   * run stays in this thread).
+   */
   threads?: number;
   /** Called as paths complete, with the running total. */
   onProgress?: (pathsDone: number, pathsTotal: number) => void;
@@ -58,13 +62,27 @@ export function defaultThreads(): number {
 }
 
 /**
+ * Path-steps below which a run stays in this thread when the caller does not set `threads`:
+ * starting a worker costs ~0.35 s (it loads the models; measured on the 2-core machine of
+ * bench/README.md), which a run of 500,000 path-steps at ≥ 2 µs each (1 s and more) wins back
+ * on two threads, and a smaller one may not.
+ */
+export const MIN_PATH_STEPS_FOR_WORKERS = 500_000;
+
+/** The threads a run of `plan` uses by default: 1 for a small run, else every core (at most one per block). */
+export function autoThreads(plan: RunPlan, cores = defaultThreads()): number {
+  if (plan.paths * plan.steps < MIN_PATH_STEPS_FOR_WORKERS) return 1;
+  return Math.max(1, Math.min(cores, blockCount(plan)));
+}
+
+/**
  * Runs every path of a plan and merges the blocks' records. The result does not depend on
  * `threads`: blocks are fixed by the plan and records merge exactly.
  */
 export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const blocks = blockCount(plan);
-  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), blocks));
+  const threads = Math.max(1, Math.min(options.threads ?? autoThreads(plan), blocks));
   const { registry } = (await import(options.registryUrl)) as { registry: ModelRegistry };
   const prepared = preparePlan(plan, registry); // fails here, with the graph's message, before any worker starts
   let done = 0;
@@ -95,7 +113,7 @@ function workerUrl(): URL {
 function runInWorkers(plan: RunPlan, registryUrl: string, threads: number, progress: (paths: number) => void, profile?: Float64Array): Promise<RunRecord> {
   const nextBlock = new SharedArrayBuffer(4);
   const input: WorkerInput = { plan, registryUrl, nextBlock, profile: profile !== undefined };
-  const merged = new RunRecord(plan);
+  let merged: RunRecord | null = null;
   return new Promise((resolve, reject) => {
     let pending = threads;
     let failed = false;
@@ -113,8 +131,10 @@ function runInWorkers(plan: RunPlan, registryUrl: string, threads: number, progr
         if (m.type === 'progress') progress(m.paths);
         else if (m.type === 'error') fail(Object.assign(new Error(m.message), { stack: m.stack }));
         else {
+          // the first record becomes the merged one; the others are added into it in place
           const before = performance.now();
-          merged.merge(RunRecord.fromData(plan, m.record));
+          if (merged) mergePacked(merged, m.packed);
+          else merged = unpackRecord(plan, m.packed);
           if (profile && m.profile) {
             for (let k = 0; k < m.profile.length; k++) profile[k] += m.profile[k];
             profile[profile.length - 1] += performance.now() - before;

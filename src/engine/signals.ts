@@ -29,12 +29,26 @@ export interface SignalDecl<K extends SignalKind = SignalKind> {
   readonly optional: boolean;
   /** A written signal a scenario may `shock`; the model applies the shock itself (`ctx.shock`). */
   readonly shockable: boolean;
+  /**
+   * A coupling-only signal (written or added): other models read it, people do not (an order
+   * book's internal flow, a per-item delivery count). A scenario records it only when its
+   * `record:` list names it; every other signal is recorded by default. Default false.
+   */
+  readonly coupling?: boolean;
 }
 
 /** Options of a written signal. */
 export interface WrittenOptions {
   /** A scenario may shock it (default false). */
   shockable?: boolean;
+  /** Coupling-only: not recorded unless a scenario's `record:` names it (default false; {@link SignalDecl.coupling}). */
+  coupling?: boolean;
+}
+
+/** Options of an added (flow) signal. */
+export interface AddedOptions {
+  /** Coupling-only: not recorded unless a scenario's `record:` names it (default false; {@link SignalDecl.coupling}). */
+  coupling?: boolean;
 }
 
 /** Options of a read signal. */
@@ -47,12 +61,12 @@ export interface ReadOptions {
 
 /** A signal this model alone writes, with its unit. */
 export function written(name: string, unit: string, options: WrittenOptions = {}): SignalDecl<'written'> {
-  return { name, kind: 'written', unit, prev: false, optional: false, shockable: options.shockable ?? false };
+  return { name, kind: 'written', unit, prev: false, optional: false, shockable: options.shockable ?? false, coupling: options.coupling ?? false };
 }
 
 /** A flow signal this model adds into, with its unit (every contributor declares the same unit). */
-export function added(name: string, unit: string): SignalDecl<'added'> {
-  return { name, kind: 'added', unit, prev: false, optional: false, shockable: false };
+export function added(name: string, unit: string, options: AddedOptions = {}): SignalDecl<'added'> {
+  return { name, kind: 'added', unit, prev: false, optional: false, shockable: false, coupling: options.coupling ?? false };
 }
 
 /** A signal another model writes that this model revises within the step. */

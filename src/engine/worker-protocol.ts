@@ -1,4 +1,3 @@
-import type { RunRecordData } from './recorder/run-record.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Data a pool worker starts with. */
@@ -15,5 +14,6 @@ export interface WorkerInput {
 /** Messages a worker posts to the pool. */
 export type WorkerMessage =
   | { type: 'progress'; paths: number }
-  | { type: 'result'; record: RunRecordData; profile?: Float64Array }
+  /** The worker's record packed (recorder/pack.ts), its buffer transferred, not cloned. */
+  | { type: 'result'; packed: Float64Array; profile?: Float64Array }
   | { type: 'error'; message: string; stack?: string };

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
+import { packRecord } from './recorder/pack.js';
 import { blockCount, runBlocks, sharedDispenser } from './run-blocks.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -12,10 +13,8 @@ try {
   const take = sharedDispenser(new Int32Array(input.nextBlock), blockCount(input.plan));
   const profile = input.profile ? new Float64Array(input.plan.models.length + 2) : undefined;
   const record = runBlocks(input.plan, registry, take, (paths) => post({ type: 'progress', paths }), profile);
-  const data = record.toData();
-  const transfer: ArrayBuffer[] = [];
-  for (const s of Object.values(data.signals)) if (s.terminal) transfer.push(s.terminal.buffer as ArrayBuffer);
-  post({ type: 'result', record: data, profile }, transfer);
+  const packed = packRecord(record);
+  post({ type: 'result', packed, profile }, [packed.buffer as ArrayBuffer]);
 } catch (err) {
   const e = err as Error;
   post({ type: 'error', message: e.message ?? String(err), stack: e.stack });

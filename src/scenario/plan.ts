@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { daysBetween } from '../engine/calendar.js';
+import { SUMMARY_DAYS } from '../results/quantiles.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
 import { ScenarioError } from './issues.js';
@@ -129,6 +130,11 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     samplePaths: s.output.samplePaths,
     keepTerminal: s.output.keepTerminal,
     sketchAlpha: s.output.sketchAccuracy,
+    quantileDays: {
+      dailyDays: s.output.quantilesDailyDays,
+      everyDays: s.output.quantilesEveryDays,
+      days: [...SUMMARY_DAYS, ...s.output.quantilesDays, ...(s.sensitivity?.at ? [daysBetween(s.start, s.sensitivity.at)] : [])],
+    },
   };
   const resolved = {
     name: s.name,

@@ -116,8 +116,11 @@ function buildScenarioSchema(registry: ModelRegistry) {
         samplePaths: z.int().min(0).max(1000).default(8).meta({ description: 'Full paths kept for plots' }),
         keepTerminal: z.boolean().default(true).meta({ description: 'Keep each path’s final values (tail metrics)' }),
         sketchAccuracy: z.number().min(0.0005).max(0.1).default(0.005).meta({ description: 'Relative accuracy of recorded quantiles (0.005 = ±0.5%)' }),
+        quantilesDailyDays: z.int().min(0).default(28).meta({ description: 'Days from the start with quantiles on every step (unit: days); means are kept on every step regardless' }),
+        quantilesEveryDays: z.int().min(1).default(7).meta({ description: 'After those, quantiles every this many days (unit: days; 1 keeps every step), plus the summary days (1, 7, 30, 90, 180, 365), a sensitivity date and the last day' }),
+        quantilesDays: z.array(z.int().min(0)).default([]).meta({ description: 'Further days after the start with quantiles (unit: days)' }),
       })
-      .default({ samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005 }),
+      .default({ samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005, quantilesDailyDays: 28, quantilesEveryDays: 7, quantilesDays: [] }),
     backtest: z
       .strictObject({
         data: z.string().default('data/btc_price_daily_usd_bitstamp.csv').meta({ description: 'Daily price CSV (date,price_usd), relative to the Cascade folder' }),

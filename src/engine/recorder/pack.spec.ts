@@ -1,0 +1,143 @@
+/**
+ * Packed records: the round trip is exact (packing the unpacked record gives the same numbers,
+ * bit for bit), merging packed records equals merging the records, and a packed record of
+ * another plan is refused. Constant cells (a signal equal on every path) stay one value until a
+ * different one arrives, whatever the order.
+ */
+import { describe, expect, it } from 'vitest';
+import { registry } from '../../../test/fixtures-registry.js';
+import { defaultSettings } from '../prepare.js';
+import { runBlocks } from '../run-blocks.js';
+import type { RunPlan } from '../run-plan.js';
+import { mergePacked, packRecord, unpackRecord } from './pack.js';
+import { QuantileCell } from './quantile-cell.js';
+import { RunRecord } from './run-record.js';
+
+function plan(overrides: Partial<RunPlan> = {}): RunPlan {
+  return {
+    scenarioName: 'pack-test',
+    seed: 3,
+    paths: 900,
+    steps: 20,
+    stepDays: 1,
+    startDate: '2026-02-05',
+    blockSize: 200,
+    models: [
+      { name: 'market', settings: defaultSettings(registry.models[0]) },
+      { name: 'seller', settings: defaultSettings(registry.models[1]) },
+    ],
+    schedule: [],
+    events: [{ name: 'seller.halfSold', signal: 'seller.soldUsd', op: '>=', value: 5e8, description: '' }],
+    record: ['btc.price', 'seller.soldUsd', 'market.forcedSellingUsd'],
+    samplePaths: 3,
+    keepTerminal: true,
+    sketchAlpha: 0.005,
+    quantileDays: { dailyDays: 4, everyDays: 7, days: [10] },
+    ...overrides,
+  };
+}
+
+/**
+ * What a record says, as plain data: means (exact sums rounded once: their partials depend on
+ * the order they were added in, their value does not), cells, terminal values, events, samples.
+ */
+function fingerprint(r: RunRecord): unknown {
+  return {
+    paths: r.paths,
+    signals: [...r.signals].map(([k, s]) => [
+      k,
+      s.cells.map((c) => (c.sketch ? c.sketch.toData() : [c.value, c.constantCount])),
+      s.sums.map((x) => x.value()),
+      Array.from(s.finite),
+      s.nonFinite,
+      Array.from(s.terminal ?? []),
+    ]),
+    events: [...r.events].map(([k, e]) => [k, Array.from(e.hits)]),
+    samples: r.samples.map((s) => [s.path, Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])]),
+  };
+}
+
+/** The blocks b with b % shards === s, in order. */
+function shard(p: RunPlan, s: number, shards: number): RunRecord {
+  const mine = Array.from({ length: Math.ceil(p.paths / p.blockSize) }, (_, b) => b).filter((b) => b % shards === s);
+  return runBlocks(p, registry, () => mine.shift() ?? -1);
+}
+
+describe('packRecord / unpackRecord / mergePacked', () => {
+  it('round-trips a record exactly: pack(unpack(pack(r))) is pack(r), quantiles and means equal', () => {
+    const p = plan();
+    const r = shard(p, 0, 1);
+    const packed = packRecord(r);
+    const back = unpackRecord(p, packed);
+    expect(Array.from(packRecord(back))).toEqual(Array.from(packed));
+    expect(fingerprint(back)).toEqual(fingerprint(r));
+    expect(back.paths).toBe(900);
+    for (const name of p.record) {
+      for (let t = 0; t <= p.steps; t++) expect(back.mean(name, t)).toBe(r.mean(name, t));
+      back.signals.get(name)!.cells.forEach((c, k) => expect(c.quantile(0.3)).toBe(r.signals.get(name)!.cells[k].quantile(0.3)));
+    }
+    expect(back.samples.map((s) => s.path)).toEqual(r.samples.map((s) => s.path));
+    expect(r.signals.get('btc.price')!.cells[0].sketch).toBeNull(); // every path starts at one price
+    expect(r.signals.get('btc.price')!.cells[1].sketch).not.toBeNull();
+  });
+
+  it('merging packed shards in any order equals one record of every block', () => {
+    const p = plan();
+    const whole = fingerprint(shard(p, 0, 1));
+    const shards = [0, 1, 2].map((s) => packRecord(shard(p, s, 3)));
+    for (const order of [
+      [0, 1, 2],
+      [2, 0, 1],
+      [1, 2, 0],
+    ]) {
+      const merged = unpackRecord(p, shards[order[0]]);
+      mergePacked(merged, shards[order[1]]);
+      mergePacked(merged, shards[order[2]]);
+      expect(fingerprint(merged)).toEqual(whole);
+    }
+  });
+
+  it('refuses a packed record of another plan, naming the mismatch', () => {
+    const packed = packRecord(shard(plan(), 0, 1));
+    expect(() => unpackRecord(plan({ steps: 21 }), packed)).toThrow(/does not match the plan: header field 4 is 21, expected 22/);
+    expect(() => unpackRecord(plan({ sketchAlpha: 0.01 }), packed)).toThrow(/does not match the plan/);
+    expect(() => unpackRecord(plan(), packed.subarray(0, packed.length - 1))).toThrow();
+  });
+});
+
+describe('QuantileCell', () => {
+  it('stays one exact value while every value is equal (−0 as 0), and becomes the sketch of every value otherwise, in any order', () => {
+    const a = new QuantileCell(0.005);
+    a.addConstant(73_300.5, 100);
+    a.addConstant(73_300.5, 50);
+    expect(a.sketch).toBeNull();
+    expect(a.quantile(0.01)).toBe(73_300.5);
+    expect(a.count).toBe(150);
+    const z = new QuantileCell(0.005);
+    z.addConstant(-0, 3);
+    z.addConstant(0, 4);
+    expect(Object.is(z.quantile(0.5), 0)).toBe(true);
+    // 3 constants of two values, merged in every order, equal a sketch of the values one by one
+    const parts: [number, number][] = [
+      [2, 10],
+      [5, 7],
+      [2, 3],
+    ];
+    const reference = new QuantileCell(0.005).toSketch();
+    for (const [v, n] of parts) for (let k = 0; k < n; k++) reference.add(v);
+    for (const order of [
+      [0, 1, 2],
+      [1, 0, 2],
+      [2, 1, 0],
+    ]) {
+      const cells = parts.map(([v, n]) => {
+        const c = new QuantileCell(0.005);
+        c.addConstant(v, n);
+        return c;
+      });
+      const m = new QuantileCell(0.005);
+      for (const k of order) m.merge(cells[k]);
+      expect(m.sketch!.toData()).toEqual(reference.toData());
+    }
+  });
+});
