@@ -1,10 +1,10 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
-import { preparePlan } from './prepare.js';
-import { mergePacked, unpackRecord } from './recorder/pack.js';
+import { preparePlan, type PreparedPlan } from './prepare.js';
+import { mergePacked } from './recorder/pack.js';
 import type { RunRecord } from './recorder/run-record.js';
-import { blockCount, runAllPreparedBlocks } from './run-blocks.js';
+import { blockCount, runAllPreparedBlocks, runPreparedBlocks, sharedDispenser } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -95,7 +95,7 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
   if (threads === 1) {
     record = runAllPreparedBlocks(prepared, progress, profile);
   } else {
-    record = await runInWorkers(plan, options.registryUrl, threads, progress, profile);
+    record = await runWithWorkers(prepared, options.registryUrl, threads, progress, profile);
   }
   const outcome: RunOutcome = { plan, record, threads, elapsedMs: performance.now() - started, units: prepared.units, owners: prepared.owners };
   if (profile) {
@@ -110,42 +110,64 @@ function workerUrl(): URL {
   return new URL(fromSource ? './worker-shim.mjs' : './worker.js', import.meta.url);
 }
 
-function runInWorkers(plan: RunPlan, registryUrl: string, threads: number, progress: (paths: number) => void, profile?: Float64Array): Promise<RunRecord> {
+/**
+ * Runs a plan on `threads` threads: this one and threads − 1 workers, all taking blocks from
+ * one shared counter. This thread's record is the merged one: each worker's record arrives
+ * packed (its buffer transferred, not cloned) and is added into it in place. Working here
+ * rather than idling saves an isolate, a workspace and a record (peak memory), and a start-up.
+ */
+async function runWithWorkers(prepared: PreparedPlan, registryUrl: string, threads: number, progress: (paths: number) => void, profile?: Float64Array): Promise<RunRecord> {
+  const { plan } = prepared;
   const nextBlock = new SharedArrayBuffer(4);
   const input: WorkerInput = { plan, registryUrl, nextBlock, profile: profile !== undefined };
-  let merged: RunRecord | null = null;
-  return new Promise((resolve, reject) => {
-    let pending = threads;
-    let failed = false;
-    const workers: Worker[] = [];
-    const fail = (err: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(err);
-    };
-    for (let k = 0; k < threads; k++) {
-      const w = new Worker(workerUrl(), { workerData: input });
-      workers.push(w);
-      w.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') progress(m.paths);
-        else if (m.type === 'error') fail(Object.assign(new Error(m.message), { stack: m.stack }));
-        else {
-          // the first record becomes the merged one; the others are added into it in place
-          const before = performance.now();
-          if (merged) mergePacked(merged, m.packed);
-          else merged = unpackRecord(plan, m.packed);
-          if (profile && m.profile) {
-            for (let k = 0; k < m.profile.length; k++) profile[k] += m.profile[k];
-            profile[profile.length - 1] += performance.now() - before;
-          }
-          if (--pending === 0 && !failed) resolve(merged);
-        }
-      });
-      w.on('error', fail);
-      w.on('exit', (code) => {
-        if (code !== 0 && pending > 0 && !failed) fail(new Error(`worker thread exited with code ${code}`));
-      });
+  const workers: Worker[] = [];
+  const results: Promise<WorkerResult>[] = [];
+  for (let k = 1; k < threads; k++) {
+    const w = new Worker(workerUrl(), { workerData: input });
+    workers.push(w);
+    results.push(workerResult(w, progress));
+  }
+  // a failure anywhere stops every worker; the first failure is the one reported
+  const stopAll = () => {
+    for (const w of workers) void w.terminate();
+  };
+  const all = Promise.all(results);
+  all.catch(stopAll);
+  let record: RunRecord;
+  try {
+    record = runPreparedBlocks(prepared, sharedDispenser(new Int32Array(nextBlock), blockCount(plan)), progress, profile);
+  } catch (err) {
+    stopAll();
+    throw err;
+  }
+  for (const m of await all) {
+    const before = performance.now();
+    mergePacked(record, m.packed);
+    if (profile && m.profile) {
+      for (let k = 0; k < m.profile.length; k++) profile[k] += m.profile[k];
+      profile[profile.length - 1] += performance.now() - before;
     }
+  }
+  return record;
+}
+
+type WorkerResult = Extract<WorkerMessage, { type: 'result' }>;
+
+/** The result a worker posts, its progress passed on; rejects on its error or a non-zero exit. */
+function workerResult(w: Worker, progress: (paths: number) => void): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') progress(m.paths);
+      else if (m.type === 'error') reject(Object.assign(new Error(m.message), { stack: m.stack }));
+      else {
+        done = true;
+        resolve(m);
+      }
+    });
+    w.on('error', reject);
+    w.on('exit', (code) => {
+      if (code !== 0 && !done) reject(new Error(`worker thread exited with code ${code}`));
+    });
   });
 }
