@@ -69,11 +69,11 @@ export function flagshipBench(o) {
   // inflates alike, so it is steadier than against the process's CPU time
   const inSteps = (r) => r.profile.stepMs.reduce((a, b) => a + b, 0) + r.profile.recordMs;
   const recordShare = (r) => r.profile.recordMs / inSteps(r);
-  console.log('| threads | wall µs/path-step | CPU µs/path-step | recording, share of step time | merge ms | peak MB | record store MB |');
+  console.log('| threads | wall µs/path-step | CPU µs/path-step | recording, share of step time | merge ms | peak MB (before the run) | record store MB |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of runs) {
     const store = r.storeBytes === null ? 'n/a' : (r.storeBytes / 2 ** 20).toFixed(1);
-    console.log(`| ${r.threads} | ${us(r.wallMs)} | ${us(r.cpuMs)} | ${(100 * recordShare(r)).toFixed(1)}% | ${r.profile.mergeMs.toFixed(0)} | ${r.peakMB.toFixed(0)} | ${store} |`);
+    console.log(`| ${r.threads} | ${us(r.wallMs)} | ${us(r.cpuMs)} | ${(100 * recordShare(r)).toFixed(1)}% | ${r.profile.mergeMs.toFixed(0)} | ${r.peakMB.toFixed(0)} (${r.rssBeforeMB.toFixed(0)}) | ${store} |`);
   }
   console.log('');
   console.log(`| model (step order) | ${runs.map((r) => `thread µs/path-step, ${r.threads} thread(s)`).join(' | ')} |`);

@@ -5,6 +5,7 @@ import { RunRecord } from './recorder/run-record.js';
 import { blockCount, runBlocks } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
 import { autoThreads, runPlan } from './run.js';
+import { registryUrl as failingRegistryUrl } from './failing-registry.test-helper.js';
 import { mergePacked, packRecord } from './recorder/pack.js';
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
@@ -81,6 +82,12 @@ describe('runPlan', () => {
     expect(autoThreads(plan({ paths: 10_000, steps: 365 }), 2)).toBe(2);
     expect(autoThreads(plan({ paths: 10_000, steps: 365, blockSize: 10_000 }), 2)).toBe(1);
     expect((await runPlan(plan(), { registryUrl })).threads).toBe(1);
+  });
+
+  it('reports a model failing in any thread, workers stopped', async () => {
+    const p = plan({ paths: 4096, blockSize: 512, steps: 5, models: [{ name: 'boom', settings: {} }], schedule: [], events: [], record: ['boom.x'] });
+    await expect(runPlan(p, { registryUrl: failingRegistryUrl, threads: 2 })).rejects.toThrow(/^boom at path \d+$/);
+    await expect(runPlan(p, { registryUrl: failingRegistryUrl, threads: 1 })).rejects.toThrow(/^boom at path 512$/);
   });
 
   it('gives identical records for any split of blocks into shards, merged packed in any order', () => {
