@@ -1,3 +1,4 @@
+import type { PackedRecord } from './recorder/pack.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Data a pool worker starts with. */
@@ -15,5 +16,5 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: 'progress'; paths: number }
   /** The worker's record packed (recorder/pack.ts), its buffer transferred, not cloned. */
-  | { type: 'result'; packed: Float64Array; profile?: Float64Array }
+  | { type: 'result'; packed: PackedRecord; profile?: Float64Array }
   | { type: 'error'; message: string; stack?: string };

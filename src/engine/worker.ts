@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
-import { packRecord } from './recorder/pack.js';
+import { packedBuffers, packRecord } from './recorder/pack.js';
 import { blockCount, runBlocks, sharedDispenser } from './run-blocks.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -14,7 +14,7 @@ try {
   const profile = input.profile ? new Float64Array(input.plan.models.length + 2) : undefined;
   const record = runBlocks(input.plan, registry, take, (paths) => post({ type: 'progress', paths }), profile);
   const packed = packRecord(record);
-  post({ type: 'result', packed, profile }, [packed.buffer as ArrayBuffer]);
+  post({ type: 'result', packed, profile }, packedBuffers(packed));
 } catch (err) {
   const e = err as Error;
   post({ type: 'error', message: e.message ?? String(err), stack: e.stack });

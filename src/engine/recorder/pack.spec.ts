@@ -69,7 +69,9 @@ describe('packRecord / unpackRecord / mergePacked', () => {
     const r = shard(p, 0, 1);
     const packed = packRecord(r);
     const back = unpackRecord(p, packed);
-    expect(Array.from(packRecord(back))).toEqual(Array.from(packed));
+    const again = packRecord(back);
+    expect(Array.from(again.numbers)).toEqual(Array.from(packed.numbers));
+    expect(Array.from(again.counts)).toEqual(Array.from(packed.counts));
     expect(fingerprint(back)).toEqual(fingerprint(r));
     expect(back.paths).toBe(900);
     for (const name of p.record) {
@@ -101,7 +103,8 @@ describe('packRecord / unpackRecord / mergePacked', () => {
     const packed = packRecord(shard(plan(), 0, 1));
     expect(() => unpackRecord(plan({ steps: 21 }), packed)).toThrow(/does not match the plan: header field 4 is 21, expected 22/);
     expect(() => unpackRecord(plan({ sketchAlpha: 0.01 }), packed)).toThrow(/does not match the plan/);
-    expect(() => unpackRecord(plan(), packed.subarray(0, packed.length - 1))).toThrow();
+    expect(() => unpackRecord(plan(), { numbers: packed.numbers.subarray(0, packed.numbers.length - 1), counts: packed.counts })).toThrow();
+    expect(() => unpackRecord(plan(), { numbers: packed.numbers, counts: packed.counts.subarray(1) })).toThrow(/counts/);
   });
 });
 

@@ -3,16 +3,18 @@ import type { Store } from './ddsketch.js';
 import { addInto, placeTerminal, RunRecord, type SampledPath } from './run-record.js';
 
 /**
- * A {@link RunRecord} as one Float64Array: what a worker thread hands to the pool (transferred,
- * not cloned) and what a cluster shard will send between machines. Everything a record holds
- * is a double or an integer below 2⁵³, so one array carries it; the receiver knows the plan, so
- * names are not sent (the header checks the shapes agree). Layout, in order:
+ * A {@link RunRecord} as two typed arrays: what a worker thread hands to the pool (their buffers
+ * transferred, not cloned) and what a cluster shard will send between machines. `counts` holds
+ * the sketches' bucket counts (integers below 2³², the bulk of a record), one after the other;
+ * `numbers` everything else (doubles, or integers below 2⁵³). The receiver knows the plan, so
+ * names are not sent (the header checks the shapes agree). Layout of `numbers`, in order:
  *
  * - header: MAGIC, VERSION, paths, signals, steps + 1, quantile steps, events, samples, α;
  * - per recorded signal (the plan's order): nonFinite; finite[steps + 1]; per step the exact
  *   sum's partials (count, then each); per quantile step a cell: 0 (empty), 1 (constant: value,
- *   count) or 2 (sketch: zero, count, min, max, then each store as top, offset, length and its
- *   counts, positive store first); then 0, or 1 and the terminal value of every path;
+ *   count) or 2 (sketch: zero, count, min, max, then each store as top, offset and length, its
+ *   counts next in `counts`, positive store first); then 0, or 1 and the terminal value of
+ *   every path;
  * - per event (the plan's order): hits[steps + 1];
  * - per sampled path: its index, then per recorded signal its values[steps + 1].
  *
@@ -20,15 +22,21 @@ import { addInto, placeTerminal, RunRecord, type SampledPath } from './run-recor
  * built for it. pack.spec.ts checks the round trip and that packed merging equals merging.
  */
 const MAGIC = 0x43524543; // "CREC"
-const VERSION = 1;
+const VERSION = 2;
+
+/** A packed record: see the layout above. */
+export interface PackedRecord {
+  numbers: Float64Array;
+  counts: Uint32Array;
+}
 const HEADER = 9;
 
 const EMPTY = 0;
 const CONSTANT = 1;
 const SKETCH = 2;
 
-/** Packs a record into one Float64Array (its buffer can be transferred). */
-export function packRecord(record: RunRecord): Float64Array {
+/** Packs a record into two typed arrays (their buffers can be transferred). */
+export function packRecord(record: RunRecord): PackedRecord {
   const { plan } = record;
   const steps1 = plan.steps + 1;
   // the stores' windows, trimmed, computed once for both passes
@@ -39,12 +47,16 @@ export function packRecord(record: RunRecord): Float64Array {
     return w;
   };
   let size = HEADER;
+  let countsSize = 0;
   for (const s of record.signals.values()) {
     size += 1 + steps1 + 1;
     for (const sum of s.sums) size += 1 + sum.partials.length;
     for (const c of s.cells) {
       size += 1;
-      if (c.sketch) size += 4 + 6 + windowOf(c.sketch.pos).counts.length + windowOf(c.sketch.neg).counts.length;
+      if (c.sketch) {
+        size += 4 + 6;
+        countsSize += windowOf(c.sketch.pos).counts.length + windowOf(c.sketch.neg).counts.length;
+      }
       else if (c.constantCount > 0) size += 2;
     }
     if (s.terminal) size += s.terminal.length;
@@ -52,7 +64,9 @@ export function packRecord(record: RunRecord): Float64Array {
   size += record.events.size * steps1 + record.samples.length * (1 + record.signals.size * steps1);
 
   const out = new Float64Array(size);
+  const counts = new Uint32Array(countsSize);
   let at = 0;
+  let countsAt = 0;
   const put = (v: number) => (out[at++] = v);
   const putAll = (xs: ArrayLike<number>) => {
     out.set(xs, at);
@@ -74,7 +88,8 @@ export function packRecord(record: RunRecord): Float64Array {
         for (const store of [k.pos, k.neg]) {
           const w = windowOf(store);
           for (const v of [store.top, w.offset, w.counts.length]) put(v);
-          putAll(w.counts);
+          counts.set(w.counts, countsAt);
+          countsAt += w.counts.length;
         }
       } else if (c.constantCount > 0) {
         for (const v of [CONSTANT, c.value, c.constantCount]) put(v);
@@ -88,20 +103,26 @@ export function packRecord(record: RunRecord): Float64Array {
     put(sample.path);
     for (const name of plan.record) putAll(sample.values[name]);
   }
-  if (at !== size) throw new Error(`packRecord: wrote ${at} of ${size} numbers`);
-  return out;
+  if (at !== size || countsAt !== countsSize) throw new Error(`packRecord: wrote ${at} of ${size} numbers, ${countsAt} of ${countsSize} counts`);
+  return { numbers: out, counts };
+}
+
+/** The buffers of a packed record, to transfer. */
+export function packedBuffers(p: PackedRecord): ArrayBuffer[] {
+  return [p.numbers.buffer as ArrayBuffer, p.counts.buffer as ArrayBuffer];
 }
 
 /** A record of `plan` from its packed form. */
-export function unpackRecord(plan: RunPlan, packed: Float64Array): RunRecord {
+export function unpackRecord(plan: RunPlan, packed: PackedRecord): RunRecord {
   const record = new RunRecord(plan);
   mergePacked(record, packed);
   return record;
 }
 
 /** Adds a packed record of the same plan (disjoint paths) into `record`, in place. */
-export function mergePacked(record: RunRecord, packed: Float64Array): void {
+export function mergePacked(record: RunRecord, { numbers: packed, counts }: PackedRecord): void {
   const { plan } = record;
+  let countsAt = 0;
   const steps1 = plan.steps + 1;
   const expected = [MAGIC, VERSION, NaN, record.signals.size, steps1, record.quantileSteps.length, record.events.size, NaN, plan.sketchAlpha];
   for (let k = 0; k < HEADER; k++) {
@@ -135,8 +156,10 @@ export function mergePacked(record: RunRecord, packed: Float64Array): void {
         at += 4;
         for (const store of [sketch.pos, sketch.neg]) {
           const length = packed[at + 2];
-          store.mergeCounts(packed[at], packed[at + 1], packed, at + 3, length);
-          at += 3 + length;
+          if (countsAt + length > counts.length) throw new Error(`packed record: the counts of ${name} run past their array`);
+          store.mergeCounts(packed[at], packed[at + 1], counts, countsAt, length);
+          countsAt += length;
+          at += 3;
         }
       } else if (kind !== EMPTY) throw new Error(`packed record: unknown cell kind ${kind} of ${name}`);
     }
@@ -160,5 +183,5 @@ export function mergePacked(record: RunRecord, packed: Float64Array): void {
     added.push(sample);
   }
   record.addSamples(added);
-  if (at !== packed.length) throw new Error(`packed record: read ${at} of ${packed.length} numbers`);
+  if (at !== packed.length || countsAt !== counts.length) throw new Error(`packed record: read ${at} of ${packed.length} numbers, ${countsAt} of ${counts.length} counts`);
 }
