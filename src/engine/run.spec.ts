@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recordFingerprint } from './recorder/fingerprint.test-helper.js';
 import { registry, registryUrl } from '../../test/fixtures-registry.js';
 import { defaultSettings } from './prepare.js';
 import { RunRecord } from './recorder/run-record.js';
@@ -36,23 +37,6 @@ function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   };
 }
 
-/** Everything a record holds, as comparable plain data (exact sums rounded once). */
-function fingerprint(r: RunRecord): unknown {
-  return {
-    paths: r.paths,
-    signals: [...r.signals].map(([k, s]) => [
-      k,
-      s.cells.map((c) => (c.sketch ? c.sketch.toData() : [c.value, c.constantCount])),
-      s.sums.map((x) => x.value()),
-      Array.from(s.finite),
-      s.nonFinite,
-      Array.from(s.terminal ?? []),
-    ]),
-    events: [...r.events].map(([k, e]) => [k, Array.from(e.hits)]),
-    samples: r.samples.map((s) => [s.path, Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])]),
-  };
-}
-
 describe('runPlan', () => {
   it('gives bit-identical records on 1, 2 and 3 threads', async () => {
     const p = plan();
@@ -60,8 +44,8 @@ describe('runPlan', () => {
     const two = await runPlan(p, { registryUrl, threads: 2 });
     const three = await runPlan(p, { registryUrl, threads: 3 });
     expect(one.record.paths).toBe(5000);
-    expect(fingerprint(two.record)).toEqual(fingerprint(one.record));
-    expect(fingerprint(three.record)).toEqual(fingerprint(one.record));
+    expect(recordFingerprint(two.record)).toEqual(recordFingerprint(one.record));
+    expect(recordFingerprint(three.record)).toEqual(recordFingerprint(one.record));
     // what the engine worked out comes with the outcome: units and owners (a flow belongs to the model its prefix names)
     expect(one.units.get('seller.soldUsd')).toBe('USD');
     expect(one.owners.get('seller.soldUsd')).toBe('seller');
@@ -74,7 +58,7 @@ describe('runPlan', () => {
     const one = await runPlan(p, { registryUrl, threads: 1 });
     const two = await runPlan(p, { registryUrl, threads: 2 });
     expect(one.record.quantileSteps).toEqual([0, 1, 2, 3, 4, 5, 7, 12, 14, 21, 28, 30, 35, 40]);
-    expect(fingerprint(two.record)).toEqual(fingerprint(one.record));
+    expect(recordFingerprint(two.record)).toEqual(recordFingerprint(one.record));
   });
 
   it('keeps a small run in this thread by default, and a large one on every core', async () => {
@@ -101,11 +85,11 @@ describe('runPlan', () => {
     });
     const merged = new RunRecord(p);
     for (const s of [...shards].reverse()) mergePacked(merged, structuredClone(packRecord(s)));
-    expect(fingerprint(merged)).toEqual(fingerprint(whole));
+    expect(recordFingerprint(merged)).toEqual(recordFingerprint(whole));
     // and merged as objects
     const objects = new RunRecord(p);
     for (const s of shards) objects.merge(s);
-    expect(fingerprint(objects)).toEqual(fingerprint(whole));
+    expect(recordFingerprint(objects)).toEqual(recordFingerprint(whole));
   });
 
   it('changes with the seed, not with the block size except in the last bits of means', async () => {

@@ -5,6 +5,7 @@
  * different one arrives, whatever the order.
  */
 import { describe, expect, it } from 'vitest';
+import { recordFingerprint } from './fingerprint.test-helper.js';
 import { registry } from '../../../test/fixtures-registry.js';
 import { defaultSettings } from '../prepare.js';
 import { runBlocks } from '../run-blocks.js';
@@ -37,26 +38,6 @@ function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   };
 }
 
-/**
- * What a record says, as plain data: means (exact sums rounded once: their partials depend on
- * the order they were added in, their value does not), cells, terminal values, events, samples.
- */
-function fingerprint(r: RunRecord): unknown {
-  return {
-    paths: r.paths,
-    signals: [...r.signals].map(([k, s]) => [
-      k,
-      s.cells.map((c) => (c.sketch ? c.sketch.toData() : [c.value, c.constantCount])),
-      s.sums.map((x) => x.value()),
-      Array.from(s.finite),
-      s.nonFinite,
-      Array.from(s.terminal ?? []),
-    ]),
-    events: [...r.events].map(([k, e]) => [k, Array.from(e.hits)]),
-    samples: r.samples.map((s) => [s.path, Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])]),
-  };
-}
-
 /** The blocks b with b % shards === s, in order. */
 function shard(p: RunPlan, s: number, shards: number): RunRecord {
   const mine = Array.from({ length: Math.ceil(p.paths / p.blockSize) }, (_, b) => b).filter((b) => b % shards === s);
@@ -72,7 +53,7 @@ describe('packRecord / unpackRecord / mergePacked', () => {
     const again = packRecord(back);
     expect(Array.from(again.numbers)).toEqual(Array.from(packed.numbers));
     expect(Array.from(again.counts)).toEqual(Array.from(packed.counts));
-    expect(fingerprint(back)).toEqual(fingerprint(r));
+    expect(recordFingerprint(back)).toEqual(recordFingerprint(r));
     expect(back.paths).toBe(900);
     for (const name of p.record) {
       for (let t = 0; t <= p.steps; t++) expect(back.mean(name, t)).toBe(r.mean(name, t));
@@ -85,7 +66,7 @@ describe('packRecord / unpackRecord / mergePacked', () => {
 
   it('merging packed shards in any order equals one record of every block', () => {
     const p = plan();
-    const whole = fingerprint(shard(p, 0, 1));
+    const whole = recordFingerprint(shard(p, 0, 1));
     const shards = [0, 1, 2].map((s) => packRecord(shard(p, s, 3)));
     for (const order of [
       [0, 1, 2],
@@ -95,7 +76,7 @@ describe('packRecord / unpackRecord / mergePacked', () => {
       const merged = unpackRecord(p, shards[order[0]]);
       mergePacked(merged, shards[order[1]]);
       mergePacked(merged, shards[order[2]]);
-      expect(fingerprint(merged)).toEqual(whole);
+      expect(recordFingerprint(merged)).toEqual(whole);
     }
   });
 
