@@ -35,6 +35,38 @@ export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => numbe
   return record;
 }
 
+/** How long {@link runPreparedBlocksYielding} computes before letting the event loop run (ms). */
+const YIELD_EVERY_MS = 50;
+
+/**
+ * {@link runPreparedBlocks} that lets this thread's event loop run every ~50 ms (between
+ * steps): the thread that runs blocks beside its workers, or alone, still takes Ctrl-C at
+ * once, passes on the workers' progress and draws the progress bar. Same blocks, same order,
+ * same record.
+ */
+export async function runPreparedBlocksYielding(prepared: PreparedPlan, takeBlock: () => number, onBlock?: (paths: number) => void, profile?: Float64Array): Promise<RunRecord> {
+  const { plan } = prepared;
+  const workspace = new BlockWorkspace(prepared);
+  if (profile) workspace.profile = profile;
+  const record = new RunRecord(plan);
+  let last = performance.now();
+  for (let b = takeBlock(); b >= 0; b = takeBlock()) {
+    const first = b * plan.blockSize;
+    const paths = Math.min(plan.blockSize, plan.paths - first);
+    workspace.begin(first, paths, record);
+    for (let t = 1; t <= plan.steps; t++) {
+      workspace.advance(t, record);
+      if (performance.now() - last > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        last = performance.now();
+      }
+    }
+    record.paths += paths;
+    onBlock?.(paths);
+  }
+  return record;
+}
+
 /** Runs every block of a plan in this thread, in order. */
 export function runAllBlocks(plan: RunPlan, registry: ModelRegistry, onBlock?: (paths: number) => void): RunRecord {
   return runAllPreparedBlocks(preparePlan(plan, registry), onBlock);

@@ -4,7 +4,7 @@ import type { ModelRegistry } from './model.js';
 import { preparePlan, type PreparedPlan } from './prepare.js';
 import { mergePacked } from './recorder/pack.js';
 import type { RunRecord } from './recorder/run-record.js';
-import { blockCount, runAllPreparedBlocks, runPreparedBlocks, sharedDispenser } from './run-blocks.js';
+import { blockCount, runPreparedBlocksYielding, sharedDispenser } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -93,7 +93,8 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
   const profile = options.profile ? new Float64Array(prepared.models.length + 2) : undefined;
   let record: RunRecord;
   if (threads === 1) {
-    record = runAllPreparedBlocks(prepared, progress, profile);
+    let next = 0;
+    record = await runPreparedBlocksYielding(prepared, () => (next < blocks ? next++ : -1), progress, profile);
   } else {
     record = await runWithWorkers(prepared, options.registryUrl, threads, progress, profile);
   }
@@ -127,15 +128,18 @@ async function runWithWorkers(prepared: PreparedPlan, registryUrl: string, threa
     workers.push(w);
     results.push(workerResult(w, progress));
   }
-  // a failure anywhere stops every worker; the first failure is the one reported
+  // a failure anywhere stops every worker and this thread's blocks; the first failure is the one reported
+  let failed = false;
   const stopAll = () => {
+    failed = true;
     for (const w of workers) void w.terminate();
   };
   const all = Promise.all(results);
   all.catch(stopAll);
+  const take = sharedDispenser(new Int32Array(nextBlock), blockCount(plan));
   let record: RunRecord;
   try {
-    record = runPreparedBlocks(prepared, sharedDispenser(new Int32Array(nextBlock), blockCount(plan)), progress, profile);
+    record = await runPreparedBlocksYielding(prepared, () => (failed ? -1 : take()), progress, profile);
   } catch (err) {
     stopAll();
     throw err;
