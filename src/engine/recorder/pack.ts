@@ -112,6 +112,11 @@ export function packedBuffers(p: PackedRecord): ArrayBuffer[] {
   return [p.numbers.buffer as ArrayBuffer, p.counts.buffer as ArrayBuffer];
 }
 
+/** The paths a packed record holds. */
+export function packedPaths(p: PackedRecord): number {
+  return p.numbers[2];
+}
+
 /** A record of `plan` from its packed form. */
 export function unpackRecord(plan: RunPlan, packed: PackedRecord): RunRecord {
   const record = new RunRecord(plan);
