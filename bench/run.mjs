@@ -1,8 +1,9 @@
 // The kernel benchmarks: the engine on one thread and on all threads against the same kernel
 // in NumPy. Run by `npm run bench` (which builds dist/ first); bench/README.md has the figures.
 //
-//   node bench/run.mjs [--kernel all|market|leverage|supply] [--paths N] [--steps N] [--rounds N]
-//                      [--threads N] [--block N] [--python CMD] [--cc CMD]
+//   node bench/run.mjs [--kernel all|market|leverage|supply|flagship] [--paths N] [--steps N]
+//                      [--rounds N] [--threads N] [--block N] [--python CMD] [--cc CMD]
+//                      (--help lists them)
 //
 // Kernels: `market` (the market model alone, vs bench/market-kernel.py; default 1,000,000
 // paths) and `leverage` (the liquidation cascade with a one-regime market, vs
@@ -24,6 +25,23 @@ import { defaultSettings, preparePlan } from '../dist/engine/prepare.js';
 import { BlockWorkspace } from '../dist/engine/block-runner.js';
 import { registry, registryUrl } from '../dist/models/index.js';
 import * as supplyLayout from '../dist/models/supply/layout.js';
+import { flagshipBench, flagshipChild } from './flagship.mjs';
+
+const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; bench/README.md has the figures)
+
+  --kernel K     all (default: market, then leverage), market (also against C), leverage,
+                 supply (against its step in C), or flagship (the whole chain of
+                 scenarios/flagship.yaml: µs per path-step wall and CPU, per model, recording's
+                 share, peak memory, on 1 and on --threads threads, each in a process of its
+                 own); supply and flagship are not part of all
+  --paths N      paths (default: market 1,000,000; leverage and supply 100,000; flagship 10,000)
+  --steps N      steps (default 365)
+  --rounds N     rounds of each contender, best and median reported (default 3; not flagship)
+  --threads N    threads of the multi-threaded contender (default: every core)
+  --block N      paths per block (default 1024)
+  --python CMD   the Python that runs the NumPy kernels (default python3)
+  --cc CMD       the C compiler of the C kernels (default gcc)
+  --help         this text`;
 
 const { values: opts } = parseArgs({
   options: {
@@ -35,8 +53,14 @@ const { values: opts } = parseArgs({
     block: { type: 'string', default: '1024' },
     python: { type: 'string', default: 'python3' },
     cc: { type: 'string', default: 'gcc' },
+    help: { type: 'boolean', default: false },
+    'flagship-child': { type: 'boolean', default: false },
   },
 });
+if (opts.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 const steps = positiveInt('steps');
 const rounds = positiveInt('rounds');
 const threads = positiveInt('threads');
@@ -103,9 +127,18 @@ const KERNELS = {
   },
 };
 
+const flagshipOptions = () => ({ paths: opts.paths === undefined ? 10_000 : positiveInt('paths'), steps, threads, block: blockSize });
+if (opts['flagship-child']) {
+  await flagshipChild(flagshipOptions());
+  process.exit(0);
+}
+if (opts.kernel === 'flagship') {
+  flagshipBench(flagshipOptions());
+  process.exit(0);
+}
 // `all`: the kernels with a NumPy version (supply runs on request: --kernel supply)
 const selected = opts.kernel === 'all' ? ['market', 'leverage'] : [opts.kernel];
-for (const k of selected) if (!KERNELS[k]) throw new Error(`--kernel must be all, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
+for (const k of selected) if (!KERNELS[k]) throw new Error(`--kernel must be all, flagship, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
 
 for (const name of selected) await bench(name, KERNELS[name]);
 

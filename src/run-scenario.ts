@@ -18,7 +18,7 @@ export type { Manifest, PointResult, ScenarioResult } from './results/types.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions extends ScenarioOverrides {
-  /** Worker threads (default: all cores). Results do not depend on it. */
+  /** Worker threads (default: all cores, one for a small run: `autoThreads`). Results do not depend on it. */
   threads?: number;
   /** Progress over all points, in paths. */
   onProgress?: (pathsDone: number, pathsTotal: number) => void;
@@ -52,7 +52,8 @@ export async function runScenario(file: string = FLAGSHIP_SCENARIO, options: Run
 /** Runs an already loaded scenario (see {@link runScenario}); points that `options.reuse` supplies are not run. */
 export async function runLoadedScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const file = loaded.file;
-  const threads = options.threads ?? defaultThreads();
+  // undefined: each point's run picks (every core, but a small run stays in this thread)
+  const threads = options.threads;
   const reused: (PointResult | null)[] = [];
   for (const p of loaded.points) reused.push((await options.reuse?.(p)) ?? null);
   const total = loaded.points.reduce((a, p, k) => a + (reused[k] ? 0 : p.plan.paths), 0);

@@ -47,6 +47,6 @@ describe('adding a model by the recipe', () => {
     const loaded = loadScenario(file, withTreasury);
     const record = runAllBlocks(loaded.points[0].plan, withTreasury);
     expect(record.events.get('rich')!.hits[0]).toBe(64);
-    expect(record.signals.get('treasury.holdingsUsd')!.sketches[5].count).toBe(64);
+    expect(record.signals.get('treasury.holdingsUsd')!.finite[5]).toBe(64);
   });
 });

@@ -10,7 +10,7 @@ import { codeFingerprint } from '../store/code-fingerprint.js';
 import { commitFinishedRun, openForWriting, SideFile } from '../store/commit.js';
 import { resolveStoreDir, withStore, type NewRun } from '../store/store.js';
 import { VERSION } from '../version.js';
-import { defaultThreads } from '../engine/run.js';
+import { autoThreads } from '../engine/run.js';
 import { estimateRunMemory, formatBytes, threadsWithinBudget } from '../scenario/memory.js';
 import { runShape } from '../scenario/validate.js';
 import type { LoadedScenario } from '../scenario/plan.js';
@@ -125,6 +125,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
     }
   }
   if ((opts.resume || opts.jobBlocks) && !opts.cluster) throw new UsageError(`${opts.resume ? '--resume' : '--job-blocks'} is for runs on a cluster: add --cluster redis://HOST:PORT`);
+  if (opts.cluster && (opts.perPath || loaded.points.some((p) => p.plan.perPath))) throw new UsageError('the per-path table (--per-path, output.perPath) is not carried by cluster shards yet: run it without --cluster');
   if (opts.cluster && opts.reuse) throw new UsageError('--reuse and --cluster do not combine: run the stored points locally, or all of them on the cluster');
   const cluster = opts.cluster
     ? await import('../cluster/scenario-run.js').then((m) =>
@@ -250,12 +251,13 @@ async function printRun(
 }
 
 /**
- * The threads a run uses: --threads or every core, fewer when the run's estimated memory on
+ * The threads a run uses: --threads or every core (one for a small run), fewer when the run's estimated memory on
  * that many (each worker keeps its own record) is above the budget; the scenario passed its
  * budget on one thread already (validation). Results do not depend on the thread count.
  */
 function threadsForRun(loaded: LoadedScenario, requested: number | undefined): number {
-  const wanted = requested ?? defaultThreads();
+  // by default every core, but a small run stays in the main thread (autoThreads)
+  const wanted = requested ?? autoThreads(loaded.points[0].plan);
   const shape = runShape(loaded.valid);
   const budgetMB = loaded.valid.scenario.limits.maxMemoryMB;
   const threads = threadsWithinBudget(shape, wanted, budgetMB * 1024 * 1024);

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import { formatDate, formatDuration } from '../report/format.js';
 import { formatNumber, formatProbability, formatValue, isPercentUnit } from '../results/format.js';
+import { SUMMARY_DAYS } from '../results/quantiles.js';
 import type { SensitivityTable } from '../results/sensitivity.js';
 import { NO_ROLES, type SignalRoles } from '../results/signal-roles.js';
 import { isIntegerValued, isSteady } from '../results/signal-shape.js';
@@ -11,7 +12,7 @@ import type { PointResult, ScenarioResult, SignalSummary } from '../results/type
 import { wilsonInterval } from '../results/wilson-interval.js';
 
 /** Days at which the summary shows each signal (those within the horizon, plus the last). */
-const HORIZONS_DAYS = [1, 7, 30, 90, 180, 365];
+const HORIZONS_DAYS = SUMMARY_DAYS;
 /** Columns between table cells. */
 const GAP = 2;
 /** The width used when the output is not a terminal and no width is given. */

@@ -7,6 +7,7 @@ import { FLAGSHIP_SCENARIO } from '../run-scenario.js';
 import { RunRecord as RunRecordClass, type RunRecord } from '../engine/recorder/run-record.js';
 import { summarize } from '../results/summarize.js';
 import { ShardMerger } from './merger.js';
+import { packRecord } from '../engine/recorder/pack.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import { shardRanges } from './shards.js';
 
@@ -22,7 +23,7 @@ const blocks = [run(0, 1), run(1, 2), run(2, 3)];
 const firstTwo = new RunRecordClass(plan);
 firstTwo.merge(blocks[0]);
 firstTwo.merge(blocks[1]);
-const shard = (first: number, end: number) => encodeRecord((end - first === 2 ? firstTwo : blocks[first]).toData());
+const shard = (first: number, end: number) => encodeRecord(packRecord(end - first === 2 ? firstTwo : blocks[first]));
 // compared as users see a record: every summarised number (an exact sum's partials, say, may
 // be laid out differently after another merge order while its value is the same)
 const text = (record: RunRecord) => JSON.stringify(summarize({ plan, record, threads: 1, elapsedMs: 0, units: prepared.units, owners: prepared.owners }), (_, v) => (typeof v === 'number' ? String(v) : v));

@@ -1,4 +1,5 @@
-import { RunRecord, type RunRecordData } from '../engine/recorder/run-record.js';
+import { mergePacked, packedPaths, type PackedRecord } from '../engine/recorder/pack.js';
+import { RunRecord } from '../engine/recorder/run-record.js';
 import type { RunPlan } from '../engine/run-plan.js';
 import type { ShardRange } from './shards.js';
 
@@ -35,15 +36,16 @@ export class ShardMerger {
    * Merges the record of the shard that starts at `firstBlock`; returns the paths it added, or
    * 0 if that shard was merged already (or is not one of this point's shards).
    */
-  add(firstBlock: number, data: RunRecordData): number {
+  add(firstBlock: number, data: PackedRecord): number {
     const shard = this.pending.get(firstBlock);
     if (!shard) return 0;
     const expected = Math.min(this.plan.paths, shard.endBlock * this.plan.blockSize) - shard.firstBlock * this.plan.blockSize;
-    if (data.paths !== expected) throw new RangeError(`shard at block ${firstBlock} holds ${data.paths} paths, expected ${expected}`);
-    this.merged.merge(RunRecord.fromData(this.plan, data));
+    const paths = packedPaths(data);
+    if (paths !== expected) throw new RangeError(`shard at block ${firstBlock} holds ${paths} paths, expected ${expected}`);
+    mergePacked(this.merged, data);
     this.pending.delete(firstBlock);
-    this.pathsDone += data.paths;
-    return data.paths;
+    this.pathsDone += paths;
+    return paths;
   }
 
   /** The merged record, once every shard is in. */

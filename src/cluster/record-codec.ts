@@ -1,5 +1,5 @@
 import { Packr } from 'msgpackr';
-import type { RunRecordData } from '../engine/recorder/run-record.js';
+import type { PackedRecord } from '../engine/recorder/pack.js';
 import type { RunPlan } from '../engine/run-plan.js';
 
 // moreTypes: typed arrays travel as typed arrays (their bytes), so every double — NaN, −0,
@@ -7,14 +7,14 @@ import type { RunPlan } from '../engine/run-plan.js';
 // Infinity in a plan's settings into null).
 const packr = new Packr({ moreTypes: true, useRecords: false });
 
-/** The record of a shard as compact binary (MessagePack with typed-array extensions). */
-export function encodeRecord(data: RunRecordData): Buffer {
-  return packr.pack(data);
+/** The record of a shard, packed (engine/recorder/pack.ts), as binary: its two typed arrays' bytes. */
+export function encodeRecord(packed: PackedRecord): Buffer {
+  return packr.pack(packed);
 }
 
-/** The record of a shard from {@link encodeRecord}'s bytes. */
-export function decodeRecord(bytes: Uint8Array): RunRecordData {
-  return packr.unpack(bytes) as RunRecordData;
+/** The packed record of a shard from {@link encodeRecord}'s bytes. */
+export function decodeRecord(bytes: Uint8Array): PackedRecord {
+  return packr.unpack(bytes) as PackedRecord;
 }
 
 /** A plan as binary, the same way (a plan is plain data: run-plan.ts). */

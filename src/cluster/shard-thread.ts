@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelRegistry } from '../engine/model.js';
 import { preparePlan, type PreparedPlan } from '../engine/prepare.js';
+import { packRecord } from '../engine/recorder/pack.js';
 import { runPreparedBlocks } from '../engine/run-blocks.js';
 import { encodeRecord } from './record-codec.js';
 import type { ShardTask, ShardThreadMessage } from './thread-pool.js';
@@ -20,7 +21,7 @@ port.on('message', (task: ShardTask) => {
     if (last?.key !== task.planKey) last = { key: task.planKey, prepared: preparePlan(task.plan, registry) };
     let next = task.firstBlock;
     const record = runPreparedBlocks(last.prepared, () => (next < task.endBlock ? next++ : -1));
-    const bytes = encodeRecord(record.toData());
+    const bytes = encodeRecord(packRecord(record));
     // a copy that owns its whole buffer, so it can be transferred rather than cloned
     const owned = new Uint8Array(bytes.byteLength);
     owned.set(bytes);

@@ -84,7 +84,8 @@ export class BlockWorkspace {
   private readonly firstPassage: Int32Array[];
   /** Per event, its evaluator when it has logic (null for the simple form). */
   private readonly evaluators: (EventEvaluator | null)[];
-  private readonly recorded: { name: string; values: Float64Array }[];
+  /** Recorded signals: their buffer, and its bytes as 32-bit words (the sketch's bit-based index). */
+  private readonly recorded: { name: string; values: Float64Array; words: Uint32Array }[];
   /**
    * Signals whose previous value is kept, as [current, previous] buffer pairs. A signal no
    * model provides stays zero in both, so it is left out rather than copied every step.
@@ -98,6 +99,11 @@ export class BlockWorkspace {
   private readonly perPathInput = new Map<string, string>();
   /** Replayed signals: their buffer and their value per step (run-plan.ts, PlannedReplay). */
   private readonly replays: { buffer: Float64Array; values: readonly number[] }[] = [];
+  /**
+   * When profiling (bench/run.mjs --kernel flagship): milliseconds spent in each model's `step`
+   * (in step order), then in recording; null otherwise, so a normal run reads no clock.
+   */
+  profile: Float64Array | null = null;
 
   constructor(readonly prepared: PreparedPlan) {
     const { plan } = prepared;
@@ -142,7 +148,10 @@ export class BlockWorkspace {
     this.evaluators = plan.events.map((e) =>
       e.logic ? new EventEvaluator(e.logic, (s) => this.current.get(s) ?? alloc.float64(), (name) => this.firstPassage[eventIndex.get(name)!], alloc) : null,
     );
-    this.recorded = plan.record.map((name) => ({ name, values: this.current.get(name)! }));
+    this.recorded = plan.record.map((name) => {
+      const values = this.current.get(name)!;
+      return { name, values, words: new Uint32Array(values.buffer, values.byteOffset, 2 * values.length) };
+    });
     this.samplePaths = samplePathIndices(plan.paths, plan.samplePaths);
     if (plan.perPath) {
       for (const i of perPathInputs(plan)) {
@@ -224,12 +233,36 @@ export class BlockWorkspace {
     }
     if (extra) this.applySchedule(extra, `extra#${t}`, firstPath, paths);
     const day = t * plan.stepDays;
+    const profile = this.profile;
+    if (profile) return this.advanceProfiled(t, day, profile, record);
     for (const ctx of this.contexts) {
       ctx.step = t;
       ctx.day = day;
       ctx.model.def.step(ctx);
     }
     if (record) this.observe(t, firstPath, paths, record);
+  }
+
+  /** The models' steps and the recording of `advance`, each timed into `profile`. */
+  private advanceProfiled(t: number, day: number, profile: Float64Array, record?: RunRecord): void {
+    const contexts = this.contexts;
+    let before = performance.now();
+    for (let m = 0; m < contexts.length; m++) {
+      const ctx = contexts[m];
+      ctx.step = t;
+      ctx.day = day;
+      ctx.model.def.step(ctx);
+      const after = performance.now();
+      profile[m] += after - before;
+      before = after;
+    }
+    if (record) this.observe(t, this.firstPath, this.paths, record);
+    profile[contexts.length] += performance.now() - before;
+  }
+
+  /** The models in step order, the names of {@link profile}'s slots (recording is the last). */
+  get modelNames(): string[] {
+    return this.contexts.map((c) => c.model.def.name);
   }
 
   /** The context a model's `init` and `step` receive in this workspace (for the test harness). */
@@ -295,19 +328,36 @@ export class BlockWorkspace {
     }
   }
 
-  /** Records step t: sketches, exact sums, first passages, sampled paths, terminal values. */
+  /**
+   * Records step t: exact sums (every step), quantiles (at the plan's quantile steps; one value
+   * when every path of the block has it), first passages, sampled paths, terminal values.
+   */
   private observe(t: number, firstPath: number, paths: number, record: RunRecord): void {
     const { plan } = this.prepared;
-    for (const { name, values } of this.recorded) {
+    const cell = record.cellAt[t];
+    for (const { name, values, words } of this.recorded) {
       const rec = record.signals.get(name)!;
-      rec.nonFinite += rec.sketches[t].addAll(values, paths);
-      // the block's partial sum of finite values, in path order (the same wherever the block runs)
+      // one pass: the block's partial sum of finite values in path order (the same wherever the
+      // block runs), how many, and whether every path has the first path's value
+      const first = values[0];
       let sum = 0;
+      let finite = 0;
+      let same = true;
       for (let i = 0; i < paths; i++) {
         const v = values[i];
-        if (v - v === 0) sum += v;
+        if (v - v === 0) {
+          sum += v;
+          finite++;
+        }
+        if (v !== first) same = false;
       }
       rec.sums[t].add(sum);
+      rec.finite[t] += finite;
+      rec.nonFinite += paths - finite;
+      if (cell >= 0) {
+        if (same && finite === paths) rec.cells[cell].addConstant(first, paths);
+        else rec.cells[cell].addBlock(values, paths, words);
+      }
       if (t === plan.steps && rec.terminal) rec.terminal.set(values.subarray(0, paths), firstPath);
     }
     for (let e = 0; e < plan.events.length; e++) {

@@ -16,6 +16,15 @@ describe('resolveDeclaredIO', () => {
     expect(io.units).toEqual({ 'btc.price': 'USD', 'market.flowUsd': 'USD/day' });
   });
 
+  it('lists the written and added signals declared coupling-only (not recorded by default)', () => {
+    const io = resolveDeclaredIO('m', {
+      signals: [written('m.level', 'USD'), written('m.orderUsd', 'USD', { coupling: true }), added('x.flowUsd', 'USD/day', { coupling: true }), added('x.otherUsd', 'USD/day')],
+      state: {},
+    });
+    expect(io.coupling).toEqual(['m.orderUsd', 'x.flowUsd']);
+    expect(io.writes).toEqual(['m.level', 'm.orderUsd']);
+  });
+
   it('refuses a signal declared twice, except a previous-step read of one it updates', () => {
     expect(() => resolveDeclaredIO('m', { signals: [written('a', 'USD'), read('a')], state: {} })).toThrow(/declares signal a twice/);
     expect(() => resolveDeclaredIO('m', { signals: [updated('a'), read('a', { prev: true })], state: {} })).not.toThrow();

@@ -12,7 +12,7 @@ export function resolveIO(def: ModelDefinition<any, any>, settings: Record<strin
 
 /** See {@link resolveIO}: the same for an `io()` result already in hand. */
 export function resolveDeclaredIO(model: string, io: ModelIO): ResolvedIO {
-  const out: ResolvedIO = { writes: [], adds: [], updates: [], reads: [], shockable: [], state: io.state, events: io.events ?? [], units: {} };
+  const out: ResolvedIO & { coupling: string[] } = { writes: [], adds: [], updates: [], reads: [], shockable: [], state: io.state, events: io.events ?? [], units: {}, coupling: [] };
   const seen = new Set<string>();
   for (const s of signalList(io.signals)) {
     // a signal is declared once, except that a model may also read its previous-step value
@@ -21,11 +21,13 @@ export function resolveDeclaredIO(model: string, io: ModelIO): ResolvedIO {
     seen.add(key);
     switch (s.kind) {
       case 'written':
+        if (s.coupling) out.coupling.push(s.name);
         out.writes.push(s.name);
         out.units[s.name] = s.unit;
         if (s.shockable) out.shockable.push(s.name);
         break;
       case 'added':
+        if (s.coupling) out.coupling.push(s.name);
         out.adds.push(s.name);
         out.units[s.name] = s.unit;
         break;

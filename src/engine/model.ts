@@ -57,6 +57,8 @@ export interface ResolvedIO {
   events: EventDecl[];
   /** Units of written and added signals. */
   units: Record<string, string>;
+  /** Written or added signals declared coupling-only: not recorded by default (absent: none). */
+  coupling?: string[];
 }
 
 /** A scheduled shock to a signal in this step, one value per path. */

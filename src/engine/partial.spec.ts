@@ -30,7 +30,7 @@ const plan: RunPlan = {
 const view = (r: RunRecord) => ({
   paths: r.paths,
   hits: Array.from(r.events.get('dd20')!.hits),
-  price: r.signals.get('btc.price')!.sketches.map((s) => [s.count, s.quantile(0.05), s.quantile(0.5), s.quantile(0.95)]),
+  price: r.signals.get('btc.price')!.cells.map((s) => [s.count, s.quantile(0.05), s.quantile(0.5), s.quantile(0.95)]),
 });
 
 describe('partial results', () => {

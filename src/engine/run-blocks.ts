@@ -4,6 +4,9 @@ import { preparePlan, type PreparedPlan } from './prepare.js';
 import { RunRecord } from './recorder/run-record.js';
 import type { RunPlan } from './run-plan.js';
 
+/** Called after each block with its paths and the record of every block run so far here. */
+export type BlockCallback = (paths: number, record: RunRecord) => void;
+
 /** Number of blocks a plan is cut into. */
 export function blockCount(plan: RunPlan): number {
   return Math.ceil(plan.paths / plan.blockSize);
@@ -13,22 +16,55 @@ export function blockCount(plan: RunPlan): number {
  * Runs blocks handed out by `takeBlock` (which returns -1 when none are left) into one
  * record. The same code serves one thread, each pool worker, and each cluster shard.
  */
-export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: BlockCallback): RunRecord {
-  return runPreparedBlocks(preparePlan(plan, registry), takeBlock, onBlock);
+export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array): RunRecord {
+  return runPreparedBlocks(preparePlan(plan, registry), takeBlock, onBlock, profile);
 }
 
-/** Called after each block with its paths and the record of every block run so far here. */
-export type BlockCallback = (paths: number, record: RunRecord) => void;
-
-/** {@link runBlocks} of a plan already checked against the registry. */
-export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback): RunRecord {
+/**
+ * {@link runBlocks} of a plan already checked against the registry. With `profile` (one slot
+ * per model in step order, then one for recording), the milliseconds of each are added to it.
+ */
+export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array): RunRecord {
   const { plan } = prepared;
   const workspace = new BlockWorkspace(prepared);
+  if (profile) workspace.profile = profile;
   const record = new RunRecord(plan);
   for (let b = takeBlock(); b >= 0; b = takeBlock()) {
     const first = b * plan.blockSize;
     const paths = Math.min(plan.blockSize, plan.paths - first);
     workspace.run(first, paths, record);
+    onBlock?.(paths, record);
+  }
+  return record;
+}
+
+/** How long {@link runPreparedBlocksYielding} computes before letting the event loop run (ms). */
+const YIELD_EVERY_MS = 50;
+
+/**
+ * {@link runPreparedBlocks} that lets this thread's event loop run every ~50 ms (between
+ * steps): the thread that runs blocks beside its workers, or alone, still takes Ctrl-C at
+ * once, passes on the workers' progress and draws the progress bar. Same blocks, same order,
+ * same record.
+ */
+export async function runPreparedBlocksYielding(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array): Promise<RunRecord> {
+  const { plan } = prepared;
+  const workspace = new BlockWorkspace(prepared);
+  if (profile) workspace.profile = profile;
+  const record = new RunRecord(plan);
+  let last = performance.now();
+  for (let b = takeBlock(); b >= 0; b = takeBlock()) {
+    const first = b * plan.blockSize;
+    const paths = Math.min(plan.blockSize, plan.paths - first);
+    workspace.begin(first, paths, record);
+    for (let t = 1; t <= plan.steps; t++) {
+      workspace.advance(t, record);
+      if (performance.now() - last > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        last = performance.now();
+      }
+    }
+    record.paths += paths;
     onBlock?.(paths, record);
   }
   return record;
@@ -40,10 +76,10 @@ export function runAllBlocks(plan: RunPlan, registry: ModelRegistry, onBlock?: B
 }
 
 /** {@link runAllBlocks} of a plan already checked against the registry. */
-export function runAllPreparedBlocks(prepared: PreparedPlan, onBlock?: BlockCallback): RunRecord {
+export function runAllPreparedBlocks(prepared: PreparedPlan, onBlock?: BlockCallback, profile?: Float64Array): RunRecord {
   const blocks = blockCount(prepared.plan);
   let next = 0;
-  return runPreparedBlocks(prepared, () => (next < blocks ? next++ : -1), onBlock);
+  return runPreparedBlocks(prepared, () => (next < blocks ? next++ : -1), onBlock, profile);
 }
 
 /** A block dispenser over an Int32Array counter shared between threads. */

@@ -94,6 +94,26 @@ export interface RunPlan {
   perPath?: boolean;
   /** Signals replayed from dated series (absent or empty: none). */
   replay?: PlannedReplay[];
+  /**
+   * At which steps quantiles are kept (means are kept at every step); omitted: every step.
+   * Scenarios set it from their output block (daily for the first weeks and on the summary
+   * days, then weekly).
+   */
+  quantileDays?: QuantileDays;
+}
+
+/**
+ * The steps whose distribution across paths is kept as a quantile sketch: step 0, the last
+ * step, every step up to `dailyDays`, then every `everyDays` days, and the step of each of
+ * `days` (days after the start, rounded to the nearest step).
+ */
+export interface QuantileDays {
+  /** Days from the start with a sketch at every step (days). */
+  dailyDays: number;
+  /** Days between sketches after those (days; 1 keeps every step). */
+  everyDays: number;
+  /** Further days with a sketch: the summary's and a sensitivity's date (days after the start). */
+  days: number[];
 }
 
 export type { DistributionSpec };

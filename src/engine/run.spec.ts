@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { recordFingerprint } from './recorder/fingerprint.test-helper.js';
 import { registry, registryUrl } from '../../test/fixtures-registry.js';
 import { defaultSettings } from './prepare.js';
 import { RunRecord } from './recorder/run-record.js';
 import { blockCount, runBlocks } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
-import { runPlan } from './run.js';
+import { autoThreads, runPlan } from './run.js';
+import { registryUrl as failingRegistryUrl } from './failing-registry.test-helper.js';
+import { mergePacked, packRecord } from './recorder/pack.js';
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   return {
@@ -34,16 +37,6 @@ function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   };
 }
 
-/** Everything a record holds, as comparable plain data (exact sums rounded once). */
-function fingerprint(r: RunRecord): unknown {
-  return {
-    paths: r.paths,
-    signals: [...r.signals].map(([k, s]) => [k, s.sketches.map((x) => x.toData()), s.sums.map((x) => x.value()), s.nonFinite, Array.from(s.terminal ?? [])]),
-    events: [...r.events].map(([k, e]) => [k, Array.from(e.hits)]),
-    samples: r.samples.map((s) => [s.path, Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])]),
-  };
-}
-
 describe('runPlan', () => {
   it('gives bit-identical records on 1, 2 and 3 threads', async () => {
     const p = plan();
@@ -51,8 +44,8 @@ describe('runPlan', () => {
     const two = await runPlan(p, { registryUrl, threads: 2 });
     const three = await runPlan(p, { registryUrl, threads: 3 });
     expect(one.record.paths).toBe(5000);
-    expect(fingerprint(two.record)).toEqual(fingerprint(one.record));
-    expect(fingerprint(three.record)).toEqual(fingerprint(one.record));
+    expect(recordFingerprint(two.record)).toEqual(recordFingerprint(one.record));
+    expect(recordFingerprint(three.record)).toEqual(recordFingerprint(one.record));
     // what the engine worked out comes with the outcome: units and owners (a flow belongs to the model its prefix names)
     expect(one.units.get('seller.soldUsd')).toBe('USD');
     expect(one.owners.get('seller.soldUsd')).toBe('seller');
@@ -60,8 +53,29 @@ describe('runPlan', () => {
     expect(three.owners).toEqual(one.owners);
   });
 
-  it('gives identical records for any split of blocks into shards, merged in any order', () => {
-    const p = plan();
+  it('gives bit-identical records on 1 and 2 threads with quantiles on some steps only', async () => {
+    const p = plan({ quantileDays: { dailyDays: 5, everyDays: 7, days: [12, 30] } });
+    const one = await runPlan(p, { registryUrl, threads: 1 });
+    const two = await runPlan(p, { registryUrl, threads: 2 });
+    expect(one.record.quantileSteps).toEqual([0, 1, 2, 3, 4, 5, 7, 12, 14, 21, 28, 30, 35, 40]);
+    expect(recordFingerprint(two.record)).toEqual(recordFingerprint(one.record));
+  });
+
+  it('keeps a small run in this thread by default, and a large one on every core', async () => {
+    expect(autoThreads(plan({ paths: 5000, steps: 40 }), 2)).toBe(1);
+    expect(autoThreads(plan({ paths: 10_000, steps: 365 }), 2)).toBe(2);
+    expect(autoThreads(plan({ paths: 10_000, steps: 365, blockSize: 10_000 }), 2)).toBe(1);
+    expect((await runPlan(plan(), { registryUrl })).threads).toBe(1);
+  });
+
+  it('reports a model failing in any thread, workers stopped', async () => {
+    const p = plan({ paths: 4096, blockSize: 512, steps: 5, models: [{ name: 'boom', settings: {} }], schedule: [], events: [], record: ['boom.x'] });
+    await expect(runPlan(p, { registryUrl: failingRegistryUrl, threads: 2 })).rejects.toThrow(/^boom at path \d+$/);
+    await expect(runPlan(p, { registryUrl: failingRegistryUrl, threads: 1 })).rejects.toThrow(/^boom at path 512$/);
+  });
+
+  it('gives identical records for any split of blocks into shards, merged packed in any order', () => {
+    const p = plan({ quantileDays: { dailyDays: 3, everyDays: 7, days: [] } });
     const blocks = blockCount(p);
     const whole = runBlocks(p, registry, (() => { let b = 0; return () => (b < blocks ? b++ : -1); })());
     // three shards of interleaved blocks, merged in reverse order
@@ -70,8 +84,12 @@ describe('runPlan', () => {
       return runBlocks(p, registry, () => (mine.length ? mine.pop()! : -1));
     });
     const merged = new RunRecord(p);
-    for (const s of [...shards].reverse()) merged.merge(RunRecord.fromData(p, structuredClone(s.toData())));
-    expect(fingerprint(merged)).toEqual(fingerprint(whole));
+    for (const s of [...shards].reverse()) mergePacked(merged, structuredClone(packRecord(s)));
+    expect(recordFingerprint(merged)).toEqual(recordFingerprint(whole));
+    // and merged as objects
+    const objects = new RunRecord(p);
+    for (const s of shards) objects.merge(s);
+    expect(recordFingerprint(objects)).toEqual(recordFingerprint(whole));
   });
 
   it('changes with the seed, not with the block size except in the last bits of means', async () => {

@@ -1,36 +1,42 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
-import { mergePartials, partialPlan, partialRecordData } from './partial.js';
-import { preparePlan } from './prepare.js';
+import { preparePlan, type PreparedPlan } from './prepare.js';
+import { mergePartials, partialCopy, partialPlan } from './partial.js';
+import { mergePerPath } from './per-path.js';
+import { mergePacked, packRecord, type PackedRecord } from './recorder/pack.js';
 import { RunRecord } from './recorder/run-record.js';
-import { blockCount, runAllPreparedBlocks } from './run-blocks.js';
+import { blockCount, runPreparedBlocksYielding, sharedDispenser } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
-import type { RunRecordData } from './recorder/run-record.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
 /** Options of {@link runPlan}. */
 export interface RunOptions {
   /** URL of a module exporting `registry` (the models); workers import it by this URL. */
   registryUrl: string;
-  /** Worker threads; 1 runs in this thread. Default: all cores. */
+  /**
+   * Worker threads; 1 runs in this thread. Default: {@link autoThreads} (every core, but a small
+   * run stays in this thread).
+   */
   threads?: number;
   /** Called as paths complete, with the running total. */
   onProgress?: (pathsDone: number, pathsTotal: number) => void;
+  /** Time each model's step and the recording (bench/run.mjs --kernel flagship); default false. */
+  profile?: boolean;
   /** Live partial results as blocks complete (for a live view; the final record does not depend on it). */
   partial?: PartialOptions;
   /** Cancels the run: the worker threads are stopped and `runPlan` rejects with {@link RunCancelledError}. */
   signal?: AbortSignal;
   /**
-   * Run on worker threads even when one thread is used, so that this thread stays free (a
-   * server answering requests while it runs). Default false: one thread runs here.
+   * Run every block on worker threads, this thread only merging, so that it stays free (a
+   * server answering requests while it runs). Default false: this thread runs blocks too.
    */
   inWorkers?: boolean;
 }
 
 /** What {@link RunOptions.partial} asks for. */
 export interface PartialOptions {
-  /** Recorded signals whose sketches the partial records carry (others are left out); events are always in. */
+  /** Recorded signals whose statistics the partial records carry (others are left out); events are always in. */
   signals: string[];
   /**
    * Called after every completed block with the exact merge of all blocks completed so far
@@ -46,6 +52,18 @@ export class RunCancelledError extends Error {
   constructor() {
     super('the run was cancelled');
   }
+}
+
+/** Where a profiled run's thread time went, summed over threads. */
+export interface RunProfile {
+  /** The models in step order. */
+  models: string[];
+  /** stepMs[k]: milliseconds in the `step` of models[k]. */
+  stepMs: number[];
+  /** Milliseconds recording (sketches, sums, events, samples). */
+  recordMs: number;
+  /** Milliseconds the main thread spent merging worker records (0 on one thread). */
+  mergeMs: number;
 }
 
 /**
@@ -65,11 +83,27 @@ export interface RunOutcome {
    * the model its prefix names if enabled, else its first contributor in step order.
    */
   owners: Map<string, string>;
+  /** When run with `profile`: where the time went. */
+  profile?: RunProfile;
 }
 
 /** Default thread count: every core the machine reports. */
 export function defaultThreads(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/**
+ * Path-steps below which a run stays in this thread when the caller does not set `threads`:
+ * starting a worker costs ~0.35 s (it loads the models; measured on the 2-core machine of
+ * bench/README.md), which a run of 500,000 path-steps at ≥ 2 µs each (1 s and more) wins back
+ * on two threads, and a smaller one may not.
+ */
+export const MIN_PATH_STEPS_FOR_WORKERS = 500_000;
+
+/** The threads a run of `plan` uses by default: 1 for a small run, else every core (at most one per block). */
+export function autoThreads(plan: RunPlan, cores = defaultThreads()): number {
+  if (plan.paths * plan.steps < MIN_PATH_STEPS_FOR_WORKERS) return 1;
+  return Math.max(1, Math.min(cores, blockCount(plan)));
 }
 
 /**
@@ -79,7 +113,7 @@ export function defaultThreads(): number {
 export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const blocks = blockCount(plan);
-  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), blocks));
+  const threads = Math.max(1, Math.min(options.threads ?? autoThreads(plan), blocks));
   const { registry } = (await import(options.registryUrl)) as { registry: ModelRegistry };
   const prepared = preparePlan(plan, registry); // fails here, with the graph's message, before any worker starts
   let done = 0;
@@ -87,19 +121,31 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
     done += paths;
     options.onProgress?.(done, plan.paths);
   };
+  const profile = options.profile ? new Float64Array(prepared.models.length + 2) : undefined;
   if (options.signal?.aborted) throw new RunCancelledError();
+  const live = options.partial ? { ...options.partial, pplan: partialPlan(plan, options.partial.signals) } : null;
   let record: RunRecord;
   if (threads === 1 && !options.inWorkers) {
-    const live = options.partial;
-    const pplan = live ? partialPlan(plan, live.signals) : null;
-    record = runAllPreparedBlocks(prepared, (paths, sofar) => {
-      progress(paths);
-      if (live && pplan) live.onPartial(mergePartials(pplan, [partialRecordData(sofar, pplan)]));
-    });
+    let next = 0;
+    record = await runPreparedBlocksYielding(
+      prepared,
+      () => (options.signal?.aborted ? -1 : next < blocks ? next++ : -1),
+      (paths, sofar) => {
+        progress(paths);
+        if (live) live.onPartial(partialCopy(sofar, live.pplan));
+      },
+      profile,
+    );
+    if (options.signal?.aborted) throw new RunCancelledError();
   } else {
-    record = await runInWorkers(plan, options, threads, progress);
+    record = await runWithWorkers(prepared, options, threads, progress, live, profile);
   }
-  return { plan, record, threads, elapsedMs: performance.now() - started, units: prepared.units, owners: prepared.owners };
+  const outcome: RunOutcome = { plan, record, threads, elapsedMs: performance.now() - started, units: prepared.units, owners: prepared.owners };
+  if (profile) {
+    const n = prepared.models.length;
+    outcome.profile = { models: prepared.models.map((m) => m.def.name), stepMs: Array.from(profile.subarray(0, n)), recordMs: profile[n], mergeMs: profile[n + 1] };
+  }
+  return outcome;
 }
 
 function workerUrl(): URL {
@@ -107,50 +153,108 @@ function workerUrl(): URL {
   return new URL(fromSource ? './worker-shim.mjs' : './worker.js', import.meta.url);
 }
 
-function runInWorkers(plan: RunPlan, options: RunOptions, threads: number, progress: (paths: number) => void): Promise<RunRecord> {
+/**
+ * Runs a plan on `threads` threads: this one and threads − 1 workers (or, `inWorkers`, threads
+ * workers and this thread only merging), all taking blocks from one shared counter. Each
+ * worker's record arrives packed (its buffer transferred, not cloned) and is added into this
+ * thread's in place. Working here rather than idling saves an isolate, a workspace and a
+ * record (peak memory), and a start-up.
+ */
+async function runWithWorkers(
+  prepared: PreparedPlan,
+  options: RunOptions,
+  threads: number,
+  progress: (paths: number) => void,
+  live: (PartialOptions & { pplan: RunPlan }) | null,
+  profile?: Float64Array,
+): Promise<RunRecord> {
+  const { plan } = prepared;
   const nextBlock = new SharedArrayBuffer(4);
-  const live = options.partial;
-  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, partialSignals: live?.signals };
-  const pplan = live ? partialPlan(plan, live.signals) : null;
-  // each worker's latest partial copy (all its blocks so far): their merge is every block done
-  const latest = new Map<number, RunRecordData>();
-  const merged = new RunRecord(plan);
-  return new Promise((resolve, reject) => {
-    let pending = threads;
-    let failed = false;
-    const workers: Worker[] = [];
-    const fail = (err: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      options.signal?.removeEventListener('abort', cancel);
-      reject(err);
+  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, profile: profile !== undefined, partialSignals: live?.signals };
+  const workers: Worker[] = [];
+  const results: Promise<WorkerResult>[] = [];
+  // each thread's latest partial (all its blocks so far): their merge is every block done
+  const latest = new Map<number, PackedRecord>();
+  const mainWorks = !options.inWorkers;
+  const showPartial = () => live?.onPartial(mergePartials(live.pplan, latest.values()));
+  for (let k = mainWorks ? 1 : 0; k < threads; k++) {
+    const w = new Worker(workerUrl(), { workerData: input });
+    workers.push(w);
+    results.push(
+      workerResult(w, progress, (packed) => {
+        latest.set(k + 1, packed);
+        showPartial();
+      }),
+    );
+  }
+  let failed = false;
+  const stopAll = () => {
+    failed = true;
+    for (const w of workers) void w.terminate();
+  };
+  const cancelled = new Promise<never>((_, reject) => {
+    const cancel = () => {
+      stopAll();
+      reject(new RunCancelledError());
     };
-    const cancel = () => fail(new RunCancelledError());
-    options.signal?.addEventListener('abort', cancel);
-    for (let k = 0; k < threads; k++) {
-      const w = new Worker(workerUrl(), { workerData: input });
-      workers.push(w);
-      w.on('message', (m: WorkerMessage) => {
-        if (failed) return;
-        if (m.type === 'progress') progress(m.paths);
-        else if (m.type === 'partial') {
-          latest.set(k, m.record);
-          if (live && pplan) live.onPartial(mergePartials(pplan, latest.values()));
-        }
-        else if (m.type === 'error') fail(Object.assign(new Error(m.message), { stack: m.stack }));
-        else {
-          merged.merge(RunRecord.fromData(plan, m.record));
-          if (--pending === 0 && !failed) {
-            options.signal?.removeEventListener('abort', cancel);
-            resolve(merged);
-          }
-        }
-      });
-      w.on('error', fail);
-      w.on('exit', (code) => {
-        if (code !== 0 && pending > 0 && !failed) fail(new Error(`worker thread exited with code ${code}`));
-      });
+    if (options.signal?.aborted) cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+  });
+  cancelled.catch(() => undefined);
+  const all = Promise.all(results);
+  all.catch(stopAll);
+  const take = sharedDispenser(new Int32Array(nextBlock), blockCount(plan));
+  let record: RunRecord;
+  try {
+    record = mainWorks
+      ? await runPreparedBlocksYielding(
+          prepared,
+          () => (failed ? -1 : take()),
+          (paths, sofar) => {
+            progress(paths);
+            if (live) {
+              latest.set(0, packRecord(partialCopy(sofar, live.pplan)));
+              showPartial();
+            }
+          },
+          profile,
+        )
+      : new RunRecord(plan);
+  } catch (err) {
+    stopAll();
+    throw err;
+  }
+  for (const m of await Promise.race([all, cancelled])) {
+    const before = performance.now();
+    mergePacked(record, m.packed);
+    if (record.perPath && m.perPath) mergePerPath(record.perPath, m.perPath);
+    if (profile && m.profile) {
+      for (let k = 0; k < m.profile.length; k++) profile[k] += m.profile[k];
+      profile[profile.length - 1] += performance.now() - before;
     }
+  }
+  if (options.signal?.aborted) throw new RunCancelledError();
+  return record;
+}
+
+type WorkerResult = Extract<WorkerMessage, { type: 'result' }>;
+
+/** The result a worker posts, its progress and partials passed on; rejects on its error or a non-zero exit. */
+function workerResult(w: Worker, progress: (paths: number) => void, partial: (packed: PackedRecord) => void): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') progress(m.paths);
+      else if (m.type === 'partial') partial(m.packed);
+      else if (m.type === 'error') reject(Object.assign(new Error(m.message), { stack: m.stack }));
+      else {
+        done = true;
+        resolve(m);
+      }
+    });
+    w.on('error', reject);
+    w.on('exit', (code) => {
+      if (code !== 0 && !done) reject(new Error(`worker thread exited with code ${code}`));
+    });
   });
 }

@@ -39,6 +39,12 @@ export interface SignalDecl<K extends SignalKind = SignalKind> {
    * assumed yearly supply): shown as an input, not as a simulated outcome.
    */
   readonly derivedFromParams?: boolean;
+  /**
+   * A coupling-only signal (written or added): other models read it, people do not (an order
+   * book's internal flow, a per-item delivery count). A scenario records it only when its
+   * `record:` list names it; every other signal is recorded by default. Default false.
+   */
+  readonly coupling?: boolean;
 }
 
 /** Options of a written signal. */
@@ -49,6 +55,14 @@ export interface WrittenOptions {
   headline?: boolean;
   /** Computed from parameters alone: an input, not an outcome (see {@link SignalDecl.derivedFromParams}). */
   derivedFromParams?: boolean;
+  /** Coupling-only: not recorded unless a scenario's `record:` names it (default false; {@link SignalDecl.coupling}). */
+  coupling?: boolean;
+}
+
+/** Options of an added (flow) signal. */
+export interface AddedOptions {
+  /** Coupling-only: not recorded unless a scenario's `record:` names it (default false; {@link SignalDecl.coupling}). */
+  coupling?: boolean;
 }
 
 /** Options of a read signal. */
@@ -61,14 +75,14 @@ export interface ReadOptions {
 
 /** A signal this model alone writes, with its unit. */
 export function written(name: string, unit: string, options: WrittenOptions = {}): SignalDecl<'written'> {
-  const decl: SignalDecl<'written'> = { name, kind: 'written', unit, prev: false, optional: false, shockable: options.shockable ?? false };
+  const decl: SignalDecl<'written'> = { name, kind: 'written', unit, prev: false, optional: false, shockable: options.shockable ?? false, coupling: options.coupling ?? false };
   // the display flags only when set, so declarations without them stay as they were
   return { ...decl, ...(options.headline ? { headline: true } : {}), ...(options.derivedFromParams ? { derivedFromParams: true } : {}) };
 }
 
 /** A flow signal this model adds into, with its unit (every contributor declares the same unit). */
-export function added(name: string, unit: string): SignalDecl<'added'> {
-  return { name, kind: 'added', unit, prev: false, optional: false, shockable: false };
+export function added(name: string, unit: string, options: AddedOptions = {}): SignalDecl<'added'> {
+  return { name, kind: 'added', unit, prev: false, optional: false, shockable: false, coupling: options.coupling ?? false };
 }
 
 /** A signal another model writes that this model revises within the step. */

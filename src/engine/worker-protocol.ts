@@ -1,4 +1,5 @@
-import type { RunRecordData } from './recorder/run-record.js';
+import type { PerPathRecord } from './per-path.js';
+import type { PackedRecord } from './recorder/pack.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Data a pool worker starts with. */
@@ -8,6 +9,8 @@ export interface WorkerInput {
   registryUrl: string;
   /** Int32Array view over a SharedArrayBuffer: [0] is the next block to take. */
   nextBlock: SharedArrayBuffer;
+  /** Time each model's step and the recording (RunOptions.profile). */
+  profile: boolean;
   /** When set, post a `partial` message after each block: events and these signals so far. */
   partialSignals?: string[];
 }
@@ -15,6 +18,8 @@ export interface WorkerInput {
 /** Messages a worker posts to the pool. */
 export type WorkerMessage =
   | { type: 'progress'; paths: number }
-  | { type: 'result'; record: RunRecordData }
-  | { type: 'partial'; record: RunRecordData }
+  /** The worker's record packed (recorder/pack.ts), its buffer transferred, not cloned. */
+  | { type: 'result'; packed: PackedRecord; profile?: Float64Array; perPath?: PerPathRecord }
+  /** The worker's blocks so far, restricted to the partial plan (engine/partial.ts), packed. */
+  | { type: 'partial'; packed: PackedRecord }
   | { type: 'error'; message: string; stack?: string };

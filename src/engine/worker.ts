@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
-import { partialPlan, partialRecordData } from './partial.js';
+import { partialCopy, partialPlan } from './partial.js';
+import { packedBuffers, packRecord } from './recorder/pack.js';
 import { blockCount, runBlocks, sharedDispenser } from './run-blocks.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -11,15 +12,24 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 try {
   const { registry } = (await import(input.registryUrl)) as { registry: ModelRegistry };
   const take = sharedDispenser(new Int32Array(input.nextBlock), blockCount(input.plan));
+  const profile = input.profile ? new Float64Array(input.plan.models.length + 2) : undefined;
   const pplan = input.partialSignals ? partialPlan(input.plan, input.partialSignals) : null;
-  const record = runBlocks(input.plan, registry, take, (paths, sofar) => {
-    if (pplan) post({ type: 'partial', record: partialRecordData(sofar, pplan) });
-    post({ type: 'progress', paths });
-  });
-  const data = record.toData();
-  const transfer: ArrayBuffer[] = [];
-  for (const s of Object.values(data.signals)) if (s.terminal) transfer.push(s.terminal.buffer as ArrayBuffer);
-  post({ type: 'result', record: data }, transfer);
+  const record = runBlocks(
+    input.plan,
+    registry,
+    take,
+    (paths, sofar) => {
+      if (pplan) {
+        const packed = packRecord(partialCopy(sofar, pplan));
+        post({ type: 'partial', packed }, packedBuffers(packed));
+      }
+      post({ type: 'progress', paths });
+    },
+    profile,
+  );
+  const packed = packRecord(record);
+  // the per-path table travels beside the packed record (its typed arrays cloned once, at the end)
+  post({ type: 'result', packed, profile, perPath: record.perPath ?? undefined }, packedBuffers(packed));
 } catch (err) {
   const e = err as Error;
   post({ type: 'error', message: e.message ?? String(err), stack: e.stack });

@@ -9,3 +9,9 @@ export type QuantileKey = (typeof QUANTILE_KEYS)[number];
 
 /** The quantile of each key, in the order of {@link QUANTILE_KEYS}: p05 → 5/100 (the double nearest 0.05). */
 export const QUANTILES: readonly number[] = QUANTILE_KEYS.map((k) => Number(k.slice(1)) / 100);
+
+/**
+ * Days after the start at which the summary table shows each signal (those within the horizon,
+ * plus the last): the recorder keeps quantiles on these days whatever its weekly rhythm.
+ */
+export const SUMMARY_DAYS: readonly number[] = [1, 7, 30, 90, 180, 365];

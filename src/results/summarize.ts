@@ -16,14 +16,11 @@ export function summarize(outcome: RunOutcome): RunSummary {
   const t = Array.from({ length: plan.steps + 1 }, (_, k) => addDays(plan.startDate, k * plan.stepDays));
   const signals: Record<string, SignalSummary> = {};
   const terminal: Record<string, TerminalSummary> = {};
+  const kept = record.quantileSteps;
   for (const [name, rec] of record.signals) {
     const s = { unit: units.get(name) ?? '', model: owners.get(name) ?? name.split('.')[0], t, mean: [] as number[], nonFinite: rec.nonFinite } as SignalSummary;
-    for (const k of QUANTILE_KEYS) s[k] = [];
-    for (let step = 0; step <= plan.steps; step++) {
-      const sketch = rec.sketches[step];
-      s.mean.push(sketch.count ? rec.sums[step].value() / sketch.count : NaN);
-      QUANTILES.forEach((q, j) => s[QUANTILE_KEYS[j]].push(sketch.quantile(q)));
-    }
+    for (let step = 0; step <= plan.steps; step++) s.mean.push(record.mean(name, step));
+    QUANTILES.forEach((q, j) => (s[QUANTILE_KEYS[j]] = quantileSeries(rec.cells.map((c) => c.quantile(q)), kept, plan.steps)));
     signals[name] = s;
     if (rec.terminal) terminal[name] = summarizeTerminal(rec.terminal, units.get(name) ?? '');
   }
@@ -55,6 +52,23 @@ export function summarize(outcome: RunOutcome): RunSummary {
   const samples = record.samples.map((s) => ({ path: s.path, values: Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, Array.from(v)])) }));
   const perPath = perPathTable(outcome);
   return perPath ? { signals, events, terminal, samples, conditions, perPath } : { signals, events, terminal, samples, conditions };
+}
+
+/**
+ * A quantile at every step 0..steps from its values at the kept steps (ascending, 0 and the
+ * last among them): between two kept steps it is interpolated linearly in time (the plan's
+ * `quantileDays` says which steps are kept; means are exact at every step).
+ */
+export function quantileSeries(values: number[], kept: number[], steps: number): number[] {
+  const out = new Array<number>(steps + 1);
+  for (let k = 0; k < kept.length; k++) {
+    const a = kept[k];
+    out[a] = values[k];
+    if (k + 1 === kept.length) break;
+    const b = kept[k + 1];
+    for (let t = a + 1; t < b; t++) out[t] = values[k] + ((values[k + 1] - values[k]) * (t - a)) / (b - a);
+  }
+  return out;
 }
 
 function summarizeTerminal(values: Float64Array, unit: string): TerminalSummary {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { daysBetween } from '../engine/calendar.js';
+import { SUMMARY_DAYS } from '../results/quantiles.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
 import { parse as parseYaml } from 'yaml';
@@ -281,6 +282,11 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     sketchAlpha: s.output.sketchAccuracy,
     ...(perPath ? { perPath: true } : {}),
     ...(valid.replay.length ? { replay: valid.replay } : {}),
+    quantileDays: {
+      dailyDays: s.output.quantilesDailyDays,
+      everyDays: s.output.quantilesEveryDays,
+      days: [...SUMMARY_DAYS, ...s.output.quantilesDays, ...(s.sensitivity?.at ? [daysBetween(s.start, s.sensitivity.at)] : [])],
+    },
   };
   const resolved = {
     name: s.name,

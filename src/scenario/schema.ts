@@ -171,8 +171,11 @@ function buildScenarioSchema(registry: ModelRegistry) {
           .boolean()
           .optional()
           .meta({ description: 'Keep the per-path table: each path’s drawn inputs, final values and event days, in the store and exports (implies keepTerminal)' }),
+        quantilesDailyDays: z.int().min(0).default(28).meta({ description: 'Days from the start with quantiles on every step (unit: days); means are kept on every step regardless' }),
+        quantilesEveryDays: z.int().min(1).default(7).meta({ description: 'After those, quantiles every this many days (unit: days; 1 keeps every step), plus the summary days (1, 7, 30, 90, 180, 365), a sensitivity date and the last day' }),
+        quantilesDays: z.array(z.int().min(0)).default([]).meta({ description: 'Further days after the start with quantiles (unit: days)' }),
       })
-      .default({ samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005 }),
+      .default({ samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005, quantilesDailyDays: 28, quantilesEveryDays: 7, quantilesDays: [] }),
     backtest: z
       .strictObject({
         data: z.string().default('data/btc_price_daily_usd_bitstamp.csv').meta({ description: 'Daily price CSV (date,price_usd), relative to the Cascade folder' }),

@@ -206,7 +206,9 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   const discovery = scenario.discovery;
   if (discovery && !names.has(discovery.event)) at(['discovery', 'event'], unknownKeyMessage('events (the scenario’s and the models’)', discovery.event, [...names]));
 
-  const record = scenario.record ?? [...provided.keys()];
+  // by default every signal but those a model declares coupling-only (signals.ts)
+  const couplingOnly = new Set(models.flatMap((m) => m.io.coupling ?? []));
+  const record = scenario.record ?? [...provided.keys()].filter((s) => !couplingOnly.has(s));
   (scenario.record ?? []).forEach((s, k) => {
     if (!provided.has(s)) at(['record', k], unknownKeyMessage('signals', s, [...provided.keys()]));
   });

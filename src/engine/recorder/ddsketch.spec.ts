@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PathRng } from '../rng/path-rng.js';
-import { DDSketch, DEFAULT_MAX_BUCKETS, defaultMaxBuckets, SKETCH_SPAN_LN } from './ddsketch.js';
+import { bucketsPerOctave, DDSketch, defaultMaxBuckets, SKETCH_SPAN_LN } from './ddsketch.js';
 
 /** n seeded draws of exp(σZ) (lognormal, median 1), or of σZ when `log` is false. */
 function draws(n: number, sigma: number, seed: number, log = true): Float64Array {
@@ -172,14 +172,26 @@ describe('DDSketch', () => {
       });
     }
 
-    it('the default accuracy keeps its 2,048 buckets (results unchanged); finer ones cover the same span', () => {
-      expect(defaultMaxBuckets(0.005)).toBe(DEFAULT_MAX_BUCKETS);
-      expect(new DDSketch(0.005).maxBuckets).toBe(2048);
-      expect(new DDSketch(0.01).maxBuckets).toBe(2048);
-      for (const alpha of ACCURACIES.filter((a) => a < 0.005)) {
-        expect(defaultMaxBuckets(alpha) * 2 * Math.log1p(alpha)).toBeGreaterThanOrEqual(SKETCH_SPAN_LN);
+    it('every accuracy covers the same span of magnitudes (7.4e8) at the densest buckets (slope 52/35 of the bit-based index)', () => {
+      for (const alpha of ACCURACIES) {
+        expect((defaultMaxBuckets(alpha) - 1) / (bucketsPerOctave(alpha) * (52 / 35))).toBeGreaterThanOrEqual(SKETCH_SPAN_LN);
       }
       expect(Math.exp(SKETCH_SPAN_LN)).toBeGreaterThan(7e8);
+      expect(new DDSketch(0.005).maxBuckets).toBe(defaultMaxBuckets(0.005));
+    });
+
+    it('powers of two (1, ½, 2, 1024) come back exactly, of both signs', () => {
+      for (const alpha of ACCURACIES) {
+        for (const v of [1, 0.5, 2, 1024, 2 ** -20]) {
+          const s = new DDSketch(alpha);
+          s.add(v);
+          s.add(v * 1.5);
+          s.add(-v);
+          s.add(-v * 1.5);
+          expect(s.quantile(0.4), `α = ${alpha}, v = ${v}`).toBe(-v);
+          expect(s.quantile(0.67), `α = ${alpha}, v = ${v}`).toBe(v);
+        }
+      }
     });
 
     it('a fixed 2,048 buckets at α = 0.0005 (as before) collapse the small magnitudes: what the sizing fixes', () => {
@@ -188,5 +200,30 @@ describe('DDSketch', () => {
       const exact = exactQuantile(sorted, 0.5);
       expect(Math.abs(fixed.quantile(0.5) - exact) / Math.abs(exact)).toBeGreaterThan(0.5);
     });
+  });
+});
+
+describe('the bit-based bucket index', () => {
+  it('reports every single value within α of itself, at any magnitude and at the cubic’s flattest points (s = 0, ⅔)', () => {
+    // the guarantee value by value, not through a distribution's quantiles: 200,000 magnitudes
+    // spread over 2^±60, plus mantissas just around s = 0 and s = 2/3 where the slope is least
+    const rng = new PathRng(31, 0, 1, 'ddsketch-bits');
+    rng.load(0);
+    for (const alpha of [0.0005, 0.005, 0.01, 0.1]) {
+      let worst = 0;
+      for (let k = 0; k < 50_000; k++) {
+        const e = Math.floor(rng.uniform() * 120) - 60;
+        const s = k % 3 === 0 ? rng.uniform() : k % 3 === 1 ? 2 / 3 + (rng.uniform() - 0.5) * 1e-3 : rng.uniform() * 1e-3;
+        const v = 2 ** e * (1 + s);
+        const sketch = new DDSketch(alpha);
+        sketch.add(v);
+        sketch.add(2 * v); // so that the median is the bucket's value, not the clamped min
+        sketch.add(v / 2);
+        worst = Math.max(worst, Math.abs(sketch.quantile(0.5) - v) / v);
+      }
+      expect(worst, `α = ${alpha}`).toBeLessThanOrEqual(alpha + 1e-12);
+      // and the buckets are not needlessly fine: the worst error uses most of the allowance
+      expect(worst, `α = ${alpha}`).toBeGreaterThan(0.9 * alpha);
+    }
   });
 });

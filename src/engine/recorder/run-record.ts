@@ -1,14 +1,16 @@
 import { mergePerPath, newPerPathRecord, type PerPathRecord } from '../per-path.js';
 import type { RunPlan } from '../run-plan.js';
-import { DDSketch, type DDSketchData } from './ddsketch.js';
 import { ExactSum } from './exact-sum.js';
+import { QuantileCell } from './quantile-cell.js';
 
 /** Per step statistics of one recorded signal. */
 export interface SignalRecord {
-  /** One sketch per step 0..steps. */
-  sketches: DDSketch[];
-  /** Exact sums of finite values per step, for the mean. */
+  /** sums[t]: exact sum of the finite values at step t, for the mean (every step 0..steps). */
   sums: ExactSum[];
+  /** finite[t]: how many finite values step t summed (the mean's divisor). */
+  finite: Float64Array;
+  /** cells[k]: the distribution at step `RunRecord.quantileSteps[k]` (quantiles). */
+  cells: QuantileCell[];
   /** NaN or infinite values seen (they are left out of sketches and sums): a model bug. */
   nonFinite: number;
   /** Final value of every path (global index), when the plan keeps terminal values. */
@@ -28,19 +30,30 @@ export interface SampledPath {
   values: Record<string, Float64Array>;
 }
 
-/** Serialised form: plain arrays, for postMessage and JSON. */
-export interface RunRecordData {
-  paths: number;
-  signals: Record<string, { sketches: DDSketchData[]; sums: number[][]; nonFinite: number; terminal: Float64Array | null }>;
-  events: Record<string, { hits: Float64Array }>;
-  samples: { path: number; values: Record<string, Float64Array> }[];
-  perPath?: { inputs: Record<string, Float64Array>; firstStep: Record<string, Int32Array> };
+/**
+ * The steps of a plan that keep quantiles, ascending (see {@link QuantileDays}): every step
+ * when the plan does not say.
+ */
+export function quantileStepsOf(plan: RunPlan): number[] {
+  const { steps, stepDays } = plan;
+  const q = plan.quantileDays;
+  if (!q) return Array.from({ length: steps + 1 }, (_, t) => t);
+  const keep = new Uint8Array(steps + 1);
+  keep[0] = 1;
+  keep[steps] = 1;
+  const every = Math.max(1, Math.round(q.everyDays / stepDays));
+  for (let t = 1; t < steps; t++) if (t * stepDays <= q.dailyDays || t % every === 0) keep[t] = 1;
+  for (const d of q.days) keep[Math.max(0, Math.min(steps, Math.round(d / stepDays)))] = 1;
+  const out: number[] = [];
+  for (let t = 0; t <= steps; t++) if (keep[t]) out.push(t);
+  return out;
 }
 
 /**
  * What a run records, accumulated over blocks. Merging two records is addition (exact for
  * counts and sums, placement for per-path arrays), so the result is the same whatever order
- * and however the blocks were split among threads, shards or machines.
+ * and however the blocks were split among threads, shards or machines. Between threads and
+ * machines a record travels packed in one typed array (pack.ts).
  */
 export class RunRecord {
   /** Paths accumulated so far. */
@@ -48,16 +61,24 @@ export class RunRecord {
   readonly signals = new Map<string, SignalRecord>();
   readonly events = new Map<string, EventRecord>();
   readonly samples: SampledPath[] = [];
+  /** The steps with quantiles, ascending (step 0 and the last among them). */
+  readonly quantileSteps: number[];
+  /** cellAt[t]: the index of step t in `quantileSteps`, or -1. */
+  readonly cellAt: Int32Array;
   /** The per-path table, when the plan asks for it (`plan.perPath`). */
   perPath: PerPathRecord | null;
 
   constructor(readonly plan: RunPlan) {
     this.perPath = plan.perPath ? newPerPathRecord(plan) : null;
     const n = plan.steps + 1;
+    this.quantileSteps = quantileStepsOf(plan);
+    this.cellAt = new Int32Array(n).fill(-1);
+    this.quantileSteps.forEach((t, k) => (this.cellAt[t] = k));
     for (const s of plan.record) {
       this.signals.set(s, {
-        sketches: Array.from({ length: n }, () => new DDSketch(plan.sketchAlpha)),
         sums: Array.from({ length: n }, () => new ExactSum()),
+        finite: new Float64Array(n),
+        cells: this.quantileSteps.map(() => new QuantileCell(plan.sketchAlpha)),
         nonFinite: 0,
         terminal: plan.keepTerminal ? new Float64Array(plan.paths).fill(NaN) : null,
       });
@@ -65,64 +86,57 @@ export class RunRecord {
     for (const e of plan.events) this.events.set(e.name, { hits: new Float64Array(n) });
   }
 
-  /** Adds another record of the same plan (disjoint paths). */
+  /** The mean of a signal's finite values at step t (NaN when there are none). */
+  mean(signal: string, t: number): number {
+    const s = this.signals.get(signal)!;
+    return s.finite[t] ? s.sums[t].value() / s.finite[t] : NaN;
+  }
+
+  /**
+   * Adds another record of the same plan (disjoint paths). A record of a plan that records
+   * fewer signals (a live partial view, engine/partial.ts) takes only the signals it has.
+   */
   merge(other: RunRecord): void {
     this.paths += other.paths;
     for (const [name, theirs] of other.signals) {
-      const ours = this.signals.get(name)!;
-      for (let t = 0; t < theirs.sketches.length; t++) {
-        ours.sketches[t].merge(theirs.sketches[t]);
+      const ours = this.signals.get(name);
+      if (!ours) continue;
+      for (let t = 0; t < theirs.sums.length; t++) {
         ours.sums[t].merge(theirs.sums[t]);
+        ours.finite[t] += theirs.finite[t];
       }
+      for (let k = 0; k < theirs.cells.length; k++) ours.cells[k].merge(theirs.cells[k]);
       ours.nonFinite += theirs.nonFinite;
-      if (ours.terminal && theirs.terminal) {
-        const a = ours.terminal;
-        const b = theirs.terminal;
-        for (let i = 0; i < a.length; i++) if (b[i] === b[i]) a[i] = b[i];
-      }
+      if (ours.terminal && theirs.terminal) placeTerminal(ours.terminal, theirs.terminal);
     }
-    for (const [name, theirs] of other.events) {
-      const ours = this.events.get(name)!.hits;
-      for (let t = 0; t < ours.length; t++) ours[t] += theirs.hits[t];
-    }
-    this.samples.push(...other.samples);
-    this.samples.sort((x, y) => x.path - y.path);
+    for (const [name, theirs] of other.events) addInto(this.events.get(name)!.hits, theirs.hits);
+    if (this.plan.samplePaths > 0) this.addSamples(other.samples);
     if (this.perPath && other.perPath) mergePerPath(this.perPath, other.perPath);
   }
 
-  toData(): RunRecordData {
-    const signals: RunRecordData['signals'] = {};
-    for (const [name, s] of this.signals) {
-      signals[name] = {
-        sketches: s.sketches.map((k) => k.toData()),
-        sums: s.sums.map((k) => k.partials.slice()),
-        nonFinite: s.nonFinite,
-        terminal: s.terminal,
-      };
-    }
-    const events: RunRecordData['events'] = {};
-    for (const [name, e] of this.events) events[name] = { hits: e.hits };
-    const perPath = this.perPath ? { inputs: Object.fromEntries(this.perPath.inputs), firstStep: Object.fromEntries(this.perPath.firstStep) } : undefined;
-    return { paths: this.paths, signals, events, samples: this.samples, perPath };
+  /** Adds sampled paths (of other blocks), kept in path order. */
+  addSamples(samples: SampledPath[]): void {
+    this.samples.push(...samples);
+    this.samples.sort((x, y) => x.path - y.path);
   }
 
-  static fromData(plan: RunPlan, d: RunRecordData): RunRecord {
-    const r = new RunRecord(plan);
-    r.paths = d.paths;
-    for (const [name, s] of Object.entries(d.signals)) {
-      const ours = r.signals.get(name)!;
-      ours.sketches = s.sketches.map((k) => DDSketch.fromData(k));
-      ours.sums = s.sums.map((p) => {
-        const e = new ExactSum();
-        e.partials = p.slice();
-        return e;
-      });
-      ours.nonFinite = s.nonFinite;
-      ours.terminal = s.terminal;
-    }
-    for (const [name, e] of Object.entries(d.events)) r.events.get(name)!.hits = e.hits;
-    r.samples.push(...d.samples);
-    if (d.perPath) r.perPath = { inputs: new Map(Object.entries(d.perPath.inputs)), firstStep: new Map(Object.entries(d.perPath.firstStep)) };
-    return r;
+  /** Bytes of sketch bucket counts held (the record's bulk; constants and sums aside). */
+  storeBytes(): number {
+    let bytes = 0;
+    for (const s of this.signals.values()) for (const c of s.cells) bytes += c.storeBytes();
+    return bytes;
   }
+}
+
+/** Copies the paths another shard ran (not NaN there) into `ours`. */
+export function placeTerminal(ours: Float64Array, theirs: ArrayLike<number>, from = 0): void {
+  for (let i = 0; i < ours.length; i++) {
+    const v = theirs[from + i];
+    if (v === v) ours[i] = v;
+  }
+}
+
+/** ours[k] += theirs[from + k]. */
+export function addInto(ours: Float64Array, theirs: ArrayLike<number>, from = 0): void {
+  for (let k = 0; k < ours.length; k++) ours[k] += theirs[from + k];
 }
