@@ -262,6 +262,9 @@ export class LeverageRun {
   /** Per venue: its open interest before the step's cascades, and the contracts it opens at the close (scratch). */
   readonly oiBefore: Float64Array;
   readonly opened: Float64Array;
+  /** Per venue: 1 / its long and short scale while new positions open (scratch). */
+  readonly inL: Float64Array;
+  readonly inS: Float64Array;
   /** The output buffers of the block, and where the diagnostics go when nobody asked for them. */
   readonly out: Outputs;
   readonly scratch: Float64Array;
@@ -291,6 +294,8 @@ export class LeverageRun {
     this.out = new Outputs(V);
     this.oiBefore = new Float64Array(V);
     this.opened = new Float64Array(V);
+    this.inL = new Float64Array(V);
+    this.inS = new Float64Array(V);
     this.diagnostics = diagnostics;
     this.scratch = new Float64Array(diagnostics ? 0 : blockSize);
   }

@@ -129,9 +129,29 @@ const venueSchema = z.strictObject({
   title: z.string().default(''),
   openInterestShare: mixField(VENUE_FIELDS.openInterestShare).default(1),
   insuranceFundShare: mixField(VENUE_FIELDS.insuranceFundShare).default(1),
-  fundDrawPerStep: z.number().gt(0).max(1).default(1),
+  fundDrawPerStep: mixField(VENUE_FIELDS.fundDrawPerStep).gt(0).default(1),
   longLeverageMix: mixSchema.optional(),
   shortLeverageMix: mixSchema.optional(),
+});
+
+/** A venue's own mixes, documented like the model's (optional: the model's mixes otherwise). */
+const VENUE_LONG_MIX = struct({
+  unit: 'shares of leveraged longs',
+  schema: mixSchema,
+  default: LONG_MIX,
+  fields: mixFields,
+  summary: 'longLeverageMix',
+  description: 'w_L,v: the venue’s own mix of new leveraged longs (optional; else longLeverageMix).',
+  source: 'assumption: README.md, Venues',
+});
+const VENUE_SHORT_MIX = struct({
+  unit: 'shares of leveraged shorts',
+  schema: mixSchema,
+  default: SHORT_MIX,
+  fields: mixFields,
+  summary: 'shortLeverageMix',
+  description: 'w_S,v: the venue’s own mix of new leveraged shorts (optional; else shortLeverageMix).',
+  source: 'assumption: README.md, Venues',
 });
 
 export const venuesSchema = z
@@ -313,7 +333,7 @@ export const leverageParams = {
       'The venues, by id (the id names their signals: leverage.<id>.liquidatedUsd, …): each with its share of the open interest and of the funds, its ADL rule (fundDrawPerStep) and, optionally, its own long and short leverage mixes (else the model’s). All venues meet in one price. A scenario’s venues replace the default ones.',
     source: 'calibrated to 2025-10-10: README.md, Venues (which figures are reported, which assumed)',
     shapesState: 'each venue id names its signals, and every venue adds its books to the per-path record',
-    fields: { entry: '<id>', fields: { ...VENUE_FIELDS, longLeverageMix: { kind: 'struct', unit: 'shares of leveraged longs', schema: mixSchema, default: LONG_MIX, fields: mixFields, summary: 'the model’s longLeverageMix', description: 'w_L,v: the venue’s own mix of new leveraged longs (optional; else longLeverageMix).', source: 'assumption: README.md, Venues' }, shortLeverageMix: { kind: 'struct', unit: 'shares of leveraged shorts', schema: mixSchema, default: SHORT_MIX, fields: mixFields, summary: 'the model’s shortLeverageMix', description: 'w_S,v: the venue’s own mix of new leveraged shorts (optional; else shortLeverageMix).', source: 'assumption: README.md, Venues' } } },
+    fields: { entry: '<id>', fields: { ...VENUE_FIELDS, longLeverageMix: VENUE_LONG_MIX, shortLeverageMix: VENUE_SHORT_MIX } },
   }),
   remainingMarginToFund: num({
     unit: 'fraction',

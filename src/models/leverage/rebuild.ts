@@ -49,10 +49,8 @@ export function afterFlush(rec: Float64Array, cls: Float64Array, i: number, o: n
   }
   recentre(rec, o, run, lnC);
   renormaliseAll(rec, o, run);
-  for (let u = 0; u < V; u++) {
-    open(rec, o, u, cls, i * run.classesWidth, run, lnC, opened[u], leveraged);
-    rec[o + record.venues + u * VENUE.width + VENUE.openInterest] += opened[u];
-  }
+  open(rec, o, cls, i * run.classesWidth, run, lnC, opened, leveraged);
+  for (let u = 0; u < V; u++) rec[o + record.venues + u * VENUE.width + VENUE.openInterest] += opened[u];
   return net;
 }
 
@@ -65,45 +63,69 @@ export function closeShare(rec: Float64Array, at: number, f: number): void {
 }
 
 /**
- * Opens `contracts` new contracts (both sides) on venue u at log price lnP with the venue's
- * current mix (the path's record at rec[o …], its classes at cls[c …]): a share 1 − λ
- * unleveraged (the pools), the rest by class at its liquidation price.
+ * Opens contracts[u] new contracts (both sides) on each venue u at log price lnP with the
+ * venue's current mix (the path's record at rec[o …], its classes at cls[c …]): a share 1 − λ
+ * unleveraged (the pools), the rest by class at its liquidation price. Classes outside, venues
+ * inside: a class's liquidation price falls in the same grid bin on every venue, whose slots sit
+ * side by side.
  */
-export function open(rec: Float64Array, o: number, u: number, cls: Float64Array, c: number, run: LeverageRun, lnP: number, contracts: number, leveraged: number): void {
-  if (!(contracts > 0)) return;
+export function open(rec: Float64Array, o: number, cls: Float64Array, c: number, run: LeverageRun, lnP: number, contracts: Float64Array, leveraged: number): void {
   const { K, V, h, J, wLong, wShort, wFlush, record, capacity } = run;
   const g = o + record.scalars;
-  const at = o + record.venues + u * VENUE.width;
+  const vs = o + record.venues;
   const longs = o + record.longBins;
   const shorts = o + record.shortBins;
   const cw = CLASS.width;
-  const cl = c + CLASS.long;
-  const cs = c + CLASS.short;
-  const w0 = u * capacity;
-  const m = rec[at + VENUE.flushMemory];
-  const inL = 1 / rec[at + VENUE.scaleLong];
-  const inS = 1 / rec[at + VENUE.scaleShort];
   const baseL = rec[g + S.baseLong];
   const baseS = rec[g + S.baseShort];
   let nearL = rec[g + S.nearLong];
   let nearS = rec[g + S.nearShort];
-  let poolL = (1 - leveraged) * contracts;
-  rec[at + VENUE.poolShort] += (1 - leveraged) * contracts * inS;
+  const { inL, inS } = run;
+  for (let u = 0; u < V; u++) {
+    const at = vs + u * VENUE.width;
+    const n = contracts[u] > 0 ? contracts[u] : 0;
+    inL[u] = 1 / rec[at + VENUE.scaleLong];
+    inS[u] = 1 / rec[at + VENUE.scaleShort];
+    rec[at + VENUE.poolLong] += (1 - leveraged) * n * inL[u];
+    rec[at + VENUE.poolShort] += (1 - leveraged) * n * inS[u];
+  }
   for (let j = 0; j < J; j++) {
-    const nl = leveraged * contracts * ((1 - m) * wLong[w0 + j] + m * wFlush[j]);
-    const ns = leveraged * contracts * ((1 - m) * wShort[w0 + j] + m * wFlush[j]);
-    const dl = cls[cl + j * cw];
-    if (dl === -Infinity) poolL += nl;
-    else if (nl > 0) {
-      const b = book.addPositions(rec, longs, K, V, u, baseL, h, lnP + dl, nl * inL);
-      if (b > nearL) nearL = b;
+    const dl = cls[c + j * cw + CLASS.long];
+    const lnL = lnP + dl;
+    const lnS = lnP + cls[c + j * cw + CLASS.short];
+    const bl = dl === -Infinity ? -1 : book.binOf(lnL, baseL, h, K);
+    const bs = book.binOf(lnS, baseS, h, K);
+    let anyL = false;
+    let anyS = false;
+    for (let u = 0; u < V; u++) {
+      const n = contracts[u];
+      if (!(n > 0)) continue;
+      const at = vs + u * VENUE.width;
+      const m = rec[at + VENUE.flushMemory];
+      const nl = leveraged * n * ((1 - m) * wLong[u * capacity + j] + m * wFlush[j]);
+      const ns = leveraged * n * ((1 - m) * wShort[u * capacity + j] + m * wFlush[j]);
+      if (nl > 0) {
+        // a 1× long is never liquidated: it joins the pool
+        if (bl < 0) rec[at + VENUE.poolLong] += nl * inL[u];
+        else {
+          const x = longs + 2 * (bl * V + u);
+          const stored = nl * inL[u];
+          rec[x] += stored;
+          rec[x + 1] += stored * lnL;
+          anyL = true;
+        }
+      }
+      if (ns > 0) {
+        const x = shorts + 2 * (bs * V + u);
+        const stored = ns * inS[u];
+        rec[x] += stored;
+        rec[x + 1] += stored * lnS;
+        anyS = true;
+      }
     }
-    if (ns > 0) {
-      const b = book.addPositions(rec, shorts, K, V, u, baseS, h, lnP + cls[cs + j * cw], ns * inS);
-      if (b < nearS) nearS = b;
-    }
+    if (anyL && bl > nearL) nearL = bl;
+    if (anyS && bs < nearS) nearS = bs;
   }
   rec[g + S.nearLong] = nearL;
   rec[g + S.nearShort] = nearS;
-  rec[at + VENUE.poolLong] += poolL * inL;
 }

@@ -5,11 +5,16 @@
  * losses: ADL takes the share of a venue's shortfall beyond its fund's floor for the step, on
  * that venue only. Exact checks (1e-12 relative, or 1e-9 where sums run in another order).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PathRng } from '../../engine/rng/path-rng.js';
 import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
 import { cascadeLeg, LegResult } from './book.js';
 import { VENUE } from './layout.js';
+import { loadScenario } from '../../scenario/plan.js';
+import { registry } from '../index.js';
+import { cleanUp, writeScenario } from '../lender/run-scenario.test-helper.js';
+
+afterAll(cleanUp);
 
 const K = 64;
 const H = 0.0125;
@@ -149,5 +154,19 @@ describe('venues meeting in one price', () => {
     expect(r.venueAdlContracts[1]).toBeCloseTo(10 * (1 - (fund - floor) / loss1), 6);
     expect(rec[2 * K * V + VENUE.width + VENUE.fund]).toBe(floor);
     expect(r.venueAdlUsd[1]).toBeCloseTo(r.venueAdlContracts[1] * pBk, 6);
+  });
+});
+
+describe('venues in a scenario', () => {
+  it('refuses a bad venue with the file, the line and what was expected', () => {
+    for (const [name, venue, why] of [
+      ['venue-share', '{ openInterestShare: 2 }', /openInterestShare/],
+      ['venue-field', '{ openInterestShar: 0.5 }', /openInterestShar/],
+      ['venue-draw', '{ fundDrawPerStep: 0 }', /fundDrawPerStep/],
+    ] as const) {
+      const file = writeScenario(name, `name: ${name}\nstart: 2026-02-05\nhorizonDays: 5\npaths: 8\nmodels:\n  market: {}\n  leverage:\n    venues:\n      cex: {}\n      dex: ${venue}\n`);
+      expect(() => loadScenario(file, registry)).toThrow(new RegExp(`${name}\\.yaml:(9|10):`));
+      expect(() => loadScenario(file, registry)).toThrow(why);
+    }
   });
 });
