@@ -2,11 +2,13 @@
 // in NumPy. Run by `npm run bench` (which builds dist/ first); bench/README.md has the figures.
 //
 //   node bench/run.mjs [--kernel all|market|leverage] [--paths N] [--steps N] [--rounds N]
-//                      [--threads N] [--block N] [--python CMD]
+//                      [--threads N] [--block N] [--python CMD] [--venues one|default]
 //
 // Kernels: `market` (the market model alone, vs bench/market-kernel.py; default 1,000,000
 // paths) and `leverage` (the liquidation cascade with a one-regime market, vs
-// bench/leverage-kernel.py; default 100,000 paths, 64 bins a side). --paths overrides both.
+// bench/leverage-kernel.py; default 100,000 paths, 64 bins a side, one venue as in the NumPy
+// kernel; --venues default times the model's default venues, against the same one-venue NumPy).
+// --paths overrides both.
 // Each round runs the three contenders one after the other, so that a slow spell of the
 // machine hits all of them; the tables report the best round of each (and the median), and
 // the ratios both between the bests and as the median of each round's own ratio.
@@ -26,6 +28,7 @@ const { values: opts } = parseArgs({
     threads: { type: 'string', default: String(defaultThreads()) },
     block: { type: 'string', default: '1024' },
     python: { type: 'string', default: 'python3' },
+    venues: { type: 'string', default: 'one' },
   },
 });
 const steps = positiveInt('steps');
@@ -75,7 +78,7 @@ const KERNELS = {
     script: 'leverage-kernel.py',
     models: () => [
       { name: 'market', settings: { ...defaultSettings(model('market')), initialRegime: 'calm', calmToStressPerDay: 0, jumpsCalmPerYear: 0 } },
-      { name: 'leverage', settings: defaultSettings(model('leverage')) },
+      { name: 'leverage', settings: { ...defaultSettings(model('leverage')), ...(opts.venues === 'default' ? {} : { venues: { all: { title: 'one venue', openInterestShare: 1, insuranceFundShare: 1, fundDrawPerStep: 1 } } }) } },
     ],
     targets: { numpy: 2, threads: 1.8 },
     /** Same cascade? The engine's mean liquidations per path-step and final open interest, recorded (untimed), beside NumPy's. */
