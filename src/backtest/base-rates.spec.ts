@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../engine/calendar.js';
 import { baseRates, matchingOrigins } from './base-rates.js';
+import { hashpriceSeries } from './hashprice-history.js';
 import { readDailySeries, type DailySeries } from './history.js';
 
 const DATA = path.join(import.meta.dirname, '..', '..', 'data', 'btc_price_daily_usd_bitstamp.csv');
@@ -28,5 +29,32 @@ describe('conditional base rates', () => {
     expect(before).not.toContain('2026-02-05');
     expect(before.length).toBe(13);
     expect(before).toContain('2022-05-09');
+  });
+});
+
+describe("the flagship's crash events against history (README: The flagship against history)", () => {
+  it('counts each event after the 13 matching episodes before 2026-02-05', () => {
+    const price = readDailySeries(DATA);
+    const difficulty = readDailySeries(path.join(path.dirname(DATA), 'btc_hashrate_difficulty_daily.csv'), 'difficulty', { from: price.firstDate, carryGaps: true });
+    const hashprice = hashpriceSeries(price, difficulty);
+    const origins = matchingOrigins(price, { drawdownFromPeak: [0.35, 0.5], nextDayLogReturnAtMost: Math.log(0.9), before: '2026-02-05' }, 180);
+    // thresholds relative to the flagship's start: $73.3k, and the network model's $32.90/PH/day
+    const rates = baseRates(
+      price,
+      origins,
+      [
+        { name: 'btc-below-60k', priceBelowShare: 60_000 / 73_300 },
+        { name: 'btc-below-40k', priceBelowShare: 40_000 / 73_300 },
+        { name: 'drawdown-70pct', drawdownAtLeast: 0.7 },
+        { name: 'hashprice-below-25', hashpriceBelowShare: 25 / 32.9 },
+      ],
+      180,
+      hashprice,
+    );
+    const byName = Object.fromEntries(rates.map((r) => [r.name, `${r.hits}/${r.n}`]));
+    // no matching window holds a halving, so the hashprice event counts all 13
+    expect(byName).toEqual({ 'btc-below-60k': '10/13', 'btc-below-40k': '6/13', 'drawdown-70pct': '4/13', 'hashprice-below-25': '10/13' });
+    expect(rates[3].interval.lo).toBeCloseTo(0.497, 3);
+    expect(rates[3].interval.hi).toBeCloseTo(0.918, 3);
   });
 });

@@ -1,5 +1,6 @@
 import { addDays } from '../engine/calendar.js';
 import { wilsonInterval } from '../results/wilson-interval.js';
+import { halvingWithin } from './hashprice-history.js';
 import type { DailySeries } from './history.js';
 
 /**
@@ -33,6 +34,12 @@ export interface RelativeEvent {
   priceBelowShare?: number;
   /** The drawdown from the all-time high reaches this. */
   drawdownAtLeast?: number;
+  /**
+   * The hashprice (hashprice-history.ts) falls to this fraction of the origin's or below.
+   * Origins whose window holds a halving are left out of this event's count: the subsidy
+   * halving overnight is not the kind of fall a scenario without a halving is asked about.
+   */
+  hashpriceBelowShare?: number;
 }
 
 export interface BaseRate {
@@ -62,12 +69,22 @@ export function matchingOrigins(series: DailySeries, condition: OriginCondition,
   return out;
 }
 
-/** Base rates of `events` within `windowDays` after each matching origin. */
-export function baseRates(series: DailySeries, origins: number[], events: RelativeEvent[], windowDays: number): BaseRate[] {
+/**
+ * Base rates of `events` within `windowDays` after each matching origin. Hashprice events need
+ * `hashprice`, aligned with `series` (same first date); an origin whose window runs past it or
+ * holds a halving is not counted for them.
+ */
+export function baseRates(series: DailySeries, origins: number[], events: RelativeEvent[], windowDays: number, hashprice?: DailySeries): BaseRate[] {
   const p = series.values;
   return events.map((ev) => {
     let hits = 0;
+    let n = 0;
     for (const i of origins) {
+      if (ev.hashpriceBelowShare !== undefined) {
+        if (!hashprice || hashprice.firstDate !== series.firstDate) throw new RangeError(`${ev.name}: a hashprice event needs a hashprice series aligned with the price series`);
+        if (i + windowDays >= hashprice.values.length || halvingWithin(addDays(series.firstDate, i), windowDays)) continue;
+      }
+      n++;
       let peak = 0;
       for (let k = 0; k <= i; k++) if (p[k] > peak) peak = p[k];
       let hit = false;
@@ -75,10 +92,10 @@ export function baseRates(series: DailySeries, origins: number[], events: Relati
         if (p[t] > peak) peak = p[t];
         if (ev.priceBelowShare !== undefined && p[t] <= ev.priceBelowShare * p[i]) hit = true;
         if (ev.drawdownAtLeast !== undefined && 1 - p[t] / peak >= ev.drawdownAtLeast) hit = true;
+        if (ev.hashpriceBelowShare !== undefined && hashprice!.values[t] <= ev.hashpriceBelowShare * hashprice!.values[i]) hit = true;
       }
       if (hit) hits++;
     }
-    const n = origins.length;
     return { name: ev.name, hits, n, rate: n ? hits / n : NaN, interval: wilsonInterval(hits, n) };
   });
 }

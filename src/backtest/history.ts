@@ -15,25 +15,37 @@ export interface DailySeries {
 
 /**
  * Reads a daily CSV with a `date` column and a value column (the second column unless named),
- * checking that the days are consecutive, so that index arithmetic is date arithmetic.
+ * checking that the days are consecutive, so that index arithmetic is date arithmetic. With
+ * `from`, rows before that date are skipped unread (e.g. the difficulty series' genesis days).
+ * With `carryGaps`, missing days take the last value before them — right for a step series
+ * such as the difficulty, which changes only at retargets; wrong for a price, so off by default.
  */
-export function readDailySeries(file: string, column?: string): DailySeries {
+export function readDailySeries(file: string, column?: string, opts: { from?: string; carryGaps?: boolean } = {}): DailySeries {
   if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new BacktestInputError(`${file}: expected a daily CSV file (date,value), found none`);
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
   const header = lines[0].split(',');
   const col = column ? header.indexOf(column) : 1;
   if (header[0] !== 'date' || col < 1) throw new BacktestInputError(`${file}: expected a header "date,${column ?? 'value'}", found "${lines[0]}"`);
-  const firstDate = lines[1].split(',')[0];
-  const values = new Float64Array(lines.length - 1);
-  for (let k = 1; k < lines.length; k++) {
-    const cells = lines[k].split(',');
-    const expected = addDays(firstDate, k - 1);
-    if (cells[0] !== expected) throw new BacktestInputError(`${file}:${k + 1}: expected the date ${expected} (consecutive days), found ${cells[0]}`);
+  let first = 1;
+  while (opts.from && first < lines.length && lines[first].slice(0, 10) < opts.from) first++;
+  const rows: number[] = [];
+  for (let k = first; k < lines.length; k++) if (lines[k].trim() !== '') rows.push(k);
+  if (!rows.length) throw new BacktestInputError(`${file}: expected daily rows${opts.from ? ` from ${opts.from}` : ''}, found none`);
+  const firstDate = lines[rows[0]].split(',')[0];
+  const values: number[] = [];
+  for (const line of rows) {
+    const cells = lines[line].split(',');
+    let expected = addDays(firstDate, values.length);
+    while (opts.carryGaps && cells[0] > expected && values.length) {
+      values.push(values[values.length - 1]);
+      expected = addDays(firstDate, values.length);
+    }
+    if (cells[0] !== expected) throw new BacktestInputError(`${file}:${line + 1}: expected the date ${expected} (consecutive days), found ${cells[0]}`);
     const v = Number(cells[col]);
-    if (!(v > 0)) throw new BacktestInputError(`${file}:${k + 1}: expected a positive number, found ${cells[col]}`);
-    values[k - 1] = v;
+    if (!(v > 0)) throw new BacktestInputError(`${file}:${line + 1}: expected a positive number, found ${cells[col]}`);
+    values.push(v);
   }
-  return { firstDate, values };
+  return { firstDate, values: Float64Array.from(values) };
 }
 
 /** Index of an ISO date in the series (may be outside [0, length)). */

@@ -11,8 +11,7 @@ import { SignalGraphError } from '../engine/signal-graph.js';
 import { VERSION } from '../version.js';
 import { resultJson } from '../results/result-json.js';
 import { listParams, modelsText, refreshReadme } from './models-table.js';
-import { runBacktest } from '../backtest/run-backtest.js';
-import { backtestText } from '../backtest/format.js';
+import { backtestCommand, type BacktestCommandOptions } from './backtest-command.js';
 import { BacktestInputError } from '../backtest/history.js';
 import { StoreError } from '../store/errors.js';
 import { OutputError } from '../io/write-file.js';
@@ -132,21 +131,10 @@ export function buildProgram(): Command {
     .argument('[file]', 'scenario file or built-in name', 'btc-market-backtest')
     .option('--paths <n>', 'paths per origin (default: the backtest block)', positiveInt('--paths'))
     .option('--json', 'print the scores as JSON')
-    .action((file: string, opts: { paths?: number; json?: boolean }) => {
-      const resolved = resolveFileArg(file);
-      const block = loadScenario(resolved, registry, {}, file).valid.scenario.backtest;
-      if (!block) throw new UsageError(`${file}: expected a backtest: block (from, to, everyDays, horizons, paths, events), found none`);
-      const config = { ...block, paths: opts.paths ?? block.paths };
-      const result = runBacktest(resolved, config, {
-        registry,
-        root: REPO_ROOT,
-        onOrigin: (done, total) => {
-          if (process.stderr.isTTY) process.stderr.write(`\rbacktest: ${done}/${total} origins`);
-        },
-      });
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : backtestText(result));
-    });
+    .option('--store <dir>', `the run store folder (default: CASCADE_STORE or ./${DEFAULT_STORE_DIR})`)
+    .option('--no-store', 'do not store the backtest')
+    .option('--report [file]', 'also write the HTML report (default: STORE/reports/ID.html)')
+    .action((file: string, opts: BacktestCommandOptions) => backtestCommand(file, resolveFileArg(file), REPO_ROOT, opts));
 
   program
     .command('schema')

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { exportRun, EXPORT_FORMATS, type ExportFormat } from '../store/export.js';
 import { resolveStoreDir, withStore, type RunInfo } from '../store/store.js';
 import { formatDuration } from '../report/format.js';
+import { writeBacktestReport } from './backtest-command.js';
 import { defaultReportFile, UsageError } from './run-command.js';
 import { textTable } from './summary-table.js';
 
@@ -47,6 +48,14 @@ function withPoint(ref: string, point?: number): string {
 export async function reportCommand(ref: string, opts: { store?: string; out?: string; point?: number }): Promise<void> {
   const dir = resolveStoreDir(opts.store);
   const { writeReport } = await import('../report/index.js');
+  const backtest = await withStore(dir, { readOnly: true }, async (s) => {
+    const r = await s.resolve(ref);
+    return (await s.loadBacktest(r.id)) ? r.id : null;
+  });
+  if (backtest) {
+    process.stdout.write(`${await writeBacktestReport(dir, backtest, opts.out ?? defaultReportFile(dir, backtest, null))}\n`);
+    return;
+  }
   const written = await withStore(dir, { readOnly: true }, async (s) => {
     const r = await s.resolve(withPoint(ref, opts.point));
     const stored = await s.loadRun(r.id);

@@ -32,6 +32,7 @@ h3 { font-size: 15px; color: var(--ink); margin: 18px 0 8px; font-weight: 600; }
 .pad { padding: 16px 18px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 16px; }
 .grid.wide { grid-template-columns: 1fr; }
+.grid.small { grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); }
 figure.chart { margin: 0; padding: 14px 16px 10px; break-inside: avoid; }
 figure.chart h4 { margin: 0; font-family: var(--mono); font-size: 13.5px; color: var(--ink); font-weight: 600; }
 figure.chart .reading { margin: 2px 0 6px; font-size: 12.5px; color: var(--text); }
@@ -53,6 +54,9 @@ tr:last-child td { border-bottom: 0; }
 .never { color: var(--muted); font-style: italic; }
 .pill { display: inline-block; font-size: 10.5px; padding: 1px 7px; border-radius: 999px; background: #eff6ff; color: #1e40af; border: 1px solid #dbeafe; margin-left: 6px; vertical-align: 1px; font-family: system-ui, sans-serif; }
 .pill.model { background: #f8fafc; color: var(--muted); border-color: var(--line); }
+.pill.light-green { background: #f0fdf4; color: #166534; border-color: #bbf7d0; }
+.pill.light-yellow { background: #fefce8; color: #854d0e; border-color: #fde68a; }
+.pill.light-red { background: #fef2f2; color: #991b1b; border-color: #fecaca; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 10px; }
 .tile { padding: 10px 14px; display: flex; flex-direction: column; gap: 2px; }
 .tile .k { font-family: var(--mono); font-size: 11.5px; color: var(--muted); overflow-wrap: anywhere; }

@@ -45,6 +45,11 @@ function exportQueries(id: string, point: number | null): Record<string, string>
  */
 export async function exportRun(store: RunStore, ref: RunRef, format: ExportFormat, outDir: string): Promise<string[]> {
   ensureDir(outDir, 'the export folder');
+  const backtest = await store.loadBacktest(ref.id);
+  if (backtest) {
+    if (format === 'json') return [writeFileAtomic(path.join(outDir, 'backtest.json'), JSON.stringify({ run: await store.runInfo(ref.id), ...backtest }, null, 2) + '\n').path];
+    return copyTables(store, backtestQueries(ref.id), format, outDir);
+  }
   if (format === 'json') {
     const { info, result } = await store.loadRun(ref.id);
     const chosen = ref.point === null ? result : { ...result, points: [result.points[ref.point]] };
@@ -52,8 +57,22 @@ export async function exportRun(store: RunStore, ref: RunRef, format: ExportForm
     return [writeFileAtomic(path.join(outDir, 'result.json'), jsonChunks({ run, ...resultJson(chosen) })).path];
   }
   await store.loadRun(ref.id); // refuses a run that did not complete, with the reason
+  return copyTables(store, exportQueries(ref.id, ref.point), format, outDir);
+}
+
+/** A backtest's tables: its run row, its scores by forecaster × horizon and by event × forecaster. */
+function backtestQueries(id: string): Record<string, string> {
+  return {
+    run: `SELECT * EXCLUDE (models, sources) FROM runs r WHERE r.run_id = '${id}'`,
+    backtest_horizons: `SELECT * EXCLUDE (run_id) FROM backtest_horizons WHERE run_id = '${id}' ORDER BY forecaster, horizon_days`,
+    backtest_events: `SELECT * EXCLUDE (run_id) FROM backtest_events WHERE run_id = '${id}' ORDER BY event, forecaster`,
+  };
+}
+
+/** Writes each query's rows to NAME.FORMAT in `outDir` (DuckDB's COPY; atomically). */
+async function copyTables(store: RunStore, queries: Record<string, string>, format: 'csv' | 'parquet', outDir: string): Promise<string[]> {
   const files: string[] = [];
-  for (const [name, sql] of Object.entries(exportQueries(ref.id, ref.point))) {
+  for (const [name, sql] of Object.entries(queries)) {
     const w = prepareWrite(path.join(outDir, `${name}.${format}`));
     const options = format === 'csv' ? '(HEADER, DELIMITER \',\')' : '(FORMAT parquet, COMPRESSION zstd)';
     try {

@@ -4,7 +4,7 @@
  * Long, tidy tables: a notebook reads them straight into a data frame. src/store/README.md
  * describes every column.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * What brings a store of schema version k up to k + 1, by k. A store opened for writing is
@@ -13,7 +13,28 @@ export const SCHEMA_VERSION = 2;
 export const MIGRATIONS: Record<number, string> = {
   // 2: each event's condition (signal op value); runs stored before have NULLs
   1: `ALTER TABLE events ADD COLUMN signal VARCHAR; ALTER TABLE events ADD COLUMN op VARCHAR; ALTER TABLE events ADD COLUMN value DOUBLE;`,
+  // 3: backtests (cascade backtest) stored like runs
+  2: backtestSql(),
 };
+
+/**
+ * A backtest (`cascade backtest`) is a run with no points: its row in `runs` says what and when,
+ * `backtests` keeps the whole scored result (JSON, what the report reads), and two tidy tables
+ * hold its scores for notebooks: one row per forecaster × horizon, one per event × forecaster.
+ */
+function backtestSql(): string {
+  return `
+CREATE TABLE IF NOT EXISTS backtests (run_id VARCHAR PRIMARY KEY, origins INTEGER NOT NULL, first_origin DATE NOT NULL, last_origin DATE NOT NULL, result VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS backtest_horizons (
+  run_id VARCHAR NOT NULL, forecaster VARCHAR NOT NULL, horizon_days INTEGER NOT NULL, origins INTEGER NOT NULL, crps DOUBLE,
+  coverage50 DOUBLE, coverage90 DOUBLE, independent_origins INTEGER, misses90 INTEGER, kupiec_p90 DOUBLE, christoffersen_p90 DOUBLE,
+  traffic_light90 VARCHAR, pit_chi2 DOUBLE, pit_p DOUBLE, pit_histogram VARCHAR
+);
+CREATE TABLE IF NOT EXISTS backtest_events (
+  run_id VARCHAR NOT NULL, event VARCHAR NOT NULL, description VARCHAR NOT NULL, forecaster VARCHAR NOT NULL, origins INTEGER NOT NULL,
+  base_rate DOUBLE, brier DOUBLE, skill DOUBLE, reliability DOUBLE, resolution DOUBLE, uncertainty DOUBLE
+);`;
+}
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -82,6 +103,7 @@ CREATE TABLE IF NOT EXISTS samples (
   run_id VARCHAR NOT NULL, point INTEGER NOT NULL, sample INTEGER NOT NULL, path BIGINT NOT NULL,
   signal VARCHAR NOT NULL, step INTEGER NOT NULL, value DOUBLE
 );
+${backtestSql()}
 `;
 
 /** The tables that hold a run's numbers, in the order export writes them. */

@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { StoreError } from './errors.js';
 import { exportRun } from './export.js';
 import { listPending, savePending } from './pending.js';
+import { SCHEMA_VERSION } from './schema.js';
 import { RunStore, resolveStoreDir, withStore, type NewRun } from './store.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-store-'));
@@ -70,7 +71,7 @@ describe('run store', () => {
     expect(before.result.points[0].events).toEqual(result.points[0].events);
     const again = await storeComplete(dir, result); // opened for writing: migrated first
     await withStore(dir, { readOnly: true }, async (s) => {
-      expect(await s.query(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual([{ value: '2' }]);
+      expect(await s.query(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual([{ value: String(SCHEMA_VERSION) }]);
       expect((await s.loadRun(old)).result.points[0].conditions).toEqual({});
       expect(JSON.stringify((await s.loadRun(again)).result)).toBe(JSON.stringify(result));
     });

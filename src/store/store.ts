@@ -11,6 +11,8 @@ import { StoreError } from './errors.js';
 import { damagedStore, isDamage, openDuckDb, type OnWait, type OpenDb } from './open-duckdb.js';
 import { listPending, readPending, type PendingRun } from './pending.js';
 import { MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { backtestRows } from './backtest-rows.js';
+import type { BacktestResult } from '../backtest/run-backtest.js';
 
 /** The store folder used when neither `--store` nor CASCADE_STORE says otherwise. */
 export const DEFAULT_STORE_DIR = '.cascade';
@@ -296,6 +298,48 @@ export class RunStore {
       throw err;
     }
     return true;
+  }
+
+  /**
+   * Writes a backtest's scores and marks its run complete, in one transaction (as
+   * {@link completeRun}). Returns false, writing nothing, when the run is already complete.
+   */
+  async completeBacktest(id: string, result: BacktestResult, opts: { elapsedMs: number; threads: number; now?: Date }): Promise<boolean> {
+    const [row] = await this.rows('SELECT status FROM runs WHERE run_id = $1', [id]);
+    if (row?.status === 'complete') return false;
+    const { horizons, events } = backtestRows(id, result);
+    await this.guard(this.c.run('BEGIN TRANSACTION'));
+    try {
+      await this.c.run(`INSERT INTO backtests VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), $5)`, [
+        id,
+        result.origins.length,
+        result.origins[0],
+        result.origins[result.origins.length - 1],
+        JSON.stringify(result),
+      ]);
+      await this.append('backtest_horizons', horizons);
+      await this.append('backtest_events', events);
+      await this.c.run(`UPDATE runs SET status = 'complete', completed_at = CAST($2 AS TIMESTAMP), elapsed_ms = $3, threads = $4, error = NULL WHERE run_id = $1`, [
+        id,
+        sqlTimestamp(opts.now ?? new Date()),
+        opts.elapsedMs,
+        opts.threads,
+      ]);
+      await this.c.run('COMMIT');
+    } catch (err) {
+      await this.c.run('ROLLBACK').catch(() => undefined);
+      const msg = (err as Error)?.message ?? String(err);
+      if (isDamage(msg)) throw damagedStore(this.file, msg);
+      throw err;
+    }
+    return true;
+  }
+
+  /** The scored result of a stored backtest, or null if the run is not a backtest (or a store older than schema 3). */
+  async loadBacktest(id: string): Promise<BacktestResult | null> {
+    if (this.schemaVersion < 3) return null;
+    const [row] = await this.rows('SELECT result FROM backtests WHERE run_id = $1', [id]);
+    return row ? (JSON.parse(row.result as string) as BacktestResult) : null;
   }
 
   private async writePoint(id: string, k: number, p: PointResult, reusedFrom: string | null): Promise<void> {
