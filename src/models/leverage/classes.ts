@@ -6,7 +6,8 @@ import type { LeverageParams, LeverageShare } from './params.js';
  * The leverage classes and the constants of each path that depend only on its parameters,
  * derived from ctx.p after init and after every scheduled set (paramsChanged): the classes are
  * the union of the three mixes in force, so a scheduled mix may use any leverages (the record
- * has room for CLASS_CAPACITY classes in state.classes, layout.ts).
+ * has room for classCapacity classes in state.classes, layout.ts), and the venues’ own mixes
+ * join them.
  */
 
 type Ctx = ModelContext<LeverageParams, LeverageRun>;
