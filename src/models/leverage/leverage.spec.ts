@@ -102,6 +102,24 @@ describe('leverage: accounting', () => {
   });
 });
 
+describe('leverage: venues', () => {
+  it('a venue with no open interest and no fund stays empty and finite while the others trade', () => {
+    const venues = { ...DEFAULT_VENUES, idle: { title: 'an idle venue', openInterestShare: 0, insuranceFundShare: 0, fundDrawPerStep: 1 } };
+    const b = block(8, { venues, openInterestUsd: 80e9 });
+    const rng = new PathRng(5, 0, 1, 'idle-venue');
+    rng.load(0);
+    for (let t = 0; t < 30; t++) {
+      marketStep(b, () => 0.06 * rng.normal());
+      for (let i = 0; i < 8; i++) {
+        for (const role of ['liquidatedUsd', 'adlUsd', 'insuranceFundUsd', 'openInterestUsd']) expect(b.signal(`leverage.idle.${role}`)[i]).toBe(0);
+        expect(Number.isFinite(b.signal('btc.price')[i])).toBe(true);
+        expect(Number.isFinite(b.signal('leverage.openInterestUsd')[i])).toBe(true);
+      }
+    }
+    expect(b.signal('leverage.liquidatedUsd').some((x) => x > 0)).toBe(true);
+  });
+});
+
 describe('leverage: scheduled sets', () => {
   it('refuses at load a scheduled set of what shapes the books (bins, bin width, diagnostic signals), with the line and why', () => {
     for (const [key, value, why] of [

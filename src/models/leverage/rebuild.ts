@@ -83,11 +83,11 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
   const { inL, inS } = run;
   for (let u = 0; u < V; u++) {
     const at = vs + u * VENUE.width;
-    const n = contracts[u] > 0 ? contracts[u] : 0;
     inL[u] = 1 / rec[at + VENUE.scaleLong];
     inS[u] = 1 / rec[at + VENUE.scaleShort];
-    rec[at + VENUE.poolLong] += (1 - leveraged) * n * inL[u];
-    rec[at + VENUE.poolShort] += (1 - leveraged) * n * inS[u];
+    if (!(contracts[u] > 0)) continue;
+    rec[at + VENUE.poolLong] += (1 - leveraged) * contracts[u] * inL[u];
+    rec[at + VENUE.poolShort] += (1 - leveraged) * contracts[u] * inS[u];
   }
   for (let j = 0; j < J; j++) {
     const dl = cls[c + j * cw + CLASS.long];
