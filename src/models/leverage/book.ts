@@ -121,10 +121,13 @@ export function cascadeLeg(
   const vUsd = out.venueUsd;
   const vAdlContracts = out.venueAdlContracts;
   const vAdlUsd = out.venueAdlUsd;
-  vContracts.fill(0);
-  vUsd.fill(0);
-  vAdlContracts.fill(0);
-  vAdlUsd.fill(0);
+  // a loop, not fill(): for a few venues the builtin's call costs more than the stores
+  for (let u = 0; u < V; u++) {
+    vContracts[u] = 0;
+    vUsd[u] = 0;
+    vAdlContracts[u] = 0;
+    vAdlUsd[u] = 0;
+  }
   const { venues, stride, scale: scaleAt, fund: fundAt, floor: floorAt } = vs;
   let x = ext;
   let q = 0;

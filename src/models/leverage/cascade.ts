@@ -29,25 +29,29 @@ export function cascadeDay(rec: Float64Array, o: number, run: LeverageRun, lnA: 
   let longUsd = 0;
   let shortUsd = 0;
   let adlUsd = 0;
-  day.venueRemoved.fill(0);
-  day.venueAdlUsd.fill(0);
+  const vRemoved = day.venueRemoved;
+  const vAdlUsd = day.venueAdlUsd;
+  for (let u = 0; u < V; u++) {
+    vRemoved[u] = 0;
+    vAdlUsd[u] = 0;
+  }
   // the leg against the step's net move first: a down step's high comes before its low
   for (let k = 0; k < 2; k++) {
     const sg = (k === 0) === (lnB < lnA) ? -1 : 1;
     removed += liquidateSide(rec, o, run, sg, sg > 0 ? lo : hi, v, sigma, y, rem, gap);
+    const sideUsd = sg > 0 ? day.venueLongUsd : day.venueShortUsd;
     if (sg > 0) {
       impactL = r.impact;
       longUsd = r.usd;
-      day.venueLongUsd.set(r.venueUsd);
     } else {
       impactS = r.impact;
       shortUsd = r.usd;
-      day.venueShortUsd.set(r.venueUsd);
     }
     adlUsd += r.adlUsd;
     for (let u = 0; u < V; u++) {
-      day.venueRemoved[u] += r.venueContracts[u] + r.venueAdlContracts[u];
-      day.venueAdlUsd[u] += r.venueAdlUsd[u];
+      sideUsd[u] = r.venueUsd[u];
+      vRemoved[u] += r.venueContracts[u] + r.venueAdlContracts[u];
+      vAdlUsd[u] += r.venueAdlUsd[u];
     }
   }
   day.impactLong = impactL;
