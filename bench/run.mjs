@@ -1,23 +1,31 @@
 // The kernel benchmarks: the engine on one thread and on all threads against the same kernel
 // in NumPy. Run by `npm run bench` (which builds dist/ first); bench/README.md has the figures.
 //
-//   node bench/run.mjs [--kernel all|market|leverage] [--paths N] [--steps N] [--rounds N]
-//                      [--threads N] [--block N] [--python CMD] [--venues one|default]
+//   node bench/run.mjs [--kernel all|market|leverage|supply] [--paths N] [--steps N] [--rounds N]
+//                      [--threads N] [--block N] [--python CMD] [--cc CMD] [--venues one|default]
 //
 // Kernels: `market` (the market model alone, vs bench/market-kernel.py; default 1,000,000
 // paths) and `leverage` (the liquidation cascade with a one-regime market, vs
 // bench/leverage-kernel.py; default 100,000 paths, 64 bins a side, one venue as in the NumPy
 // kernel; --venues default times the model's default venues, against the same one-venue NumPy).
 // --paths overrides both.
-// Each round runs the three contenders one after the other, so that a slow spell of the
+// The market kernel also runs against the same step in C (bench/market-kernel.c, compiled with
+// --cc into a temporary folder). `supply` (not in `all`): the supply model alone against its
+// step in C (bench/supply-kernel.c) on the engine's own records, checked bit for bit first.
+// Each round runs the contenders one after the other, so that a slow spell of the
 // machine hits all of them; the tables report the best round of each (and the median), and
 // the ratios both between the bests and as the median of each round's own ratio.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultThreads, runPlan } from '../dist/engine/run.js';
-import { defaultSettings } from '../dist/engine/prepare.js';
+import { defaultSettings, preparePlan } from '../dist/engine/prepare.js';
+import { BlockWorkspace } from '../dist/engine/block-runner.js';
 import { registry, registryUrl } from '../dist/models/index.js';
+import * as supplyLayout from '../dist/models/supply/layout.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -28,6 +36,7 @@ const { values: opts } = parseArgs({
     threads: { type: 'string', default: String(defaultThreads()) },
     block: { type: 'string', default: '1024' },
     python: { type: 'string', default: 'python3' },
+    cc: { type: 'string', default: 'gcc' },
     venues: { type: 'string', default: 'one' },
   },
 });
@@ -69,8 +78,10 @@ const KERNELS = {
     title: 'market kernel',
     paths: 1_000_000,
     script: 'market-kernel.py',
+    /** The same step in C (bench/market-kernel.c), compiled for this machine: the upper yardstick. */
+    c: 'market-kernel.c',
     models: () => [{ name: 'market', settings: defaultSettings(model('market')) }],
-    targets: { numpy: 1, threads: 1.8 },
+    targets: { numpy: 1, threads: 1.8, c: 0.35 },
   },
   leverage: {
     title: 'leverage cascade kernel (64 bins a side; the market in one regime, no jumps)',
@@ -84,9 +95,19 @@ const KERNELS = {
     /** Same cascade? The engine's mean liquidations per path-step and final open interest, recorded (untimed), beside NumPy's. */
     check: true,
   },
+  supply: {
+    title: 'supply kernel (the supply model alone: default items, status quo, no consumer model)',
+    paths: 100_000,
+    /** The same step in C (bench/supply-kernel.c) on the engine's own records; no NumPy version. */
+    c: 'supply-kernel.c',
+    native: supplyNative,
+    models: () => [{ name: 'supply', settings: defaultSettings(model('supply')) }],
+    targets: { threads: 1.8, c: 0.35 },
+  },
 };
 
-const selected = opts.kernel === 'all' ? Object.keys(KERNELS) : [opts.kernel];
+// `all`: the kernels with a NumPy version (supply runs on request: --kernel supply)
+const selected = opts.kernel === 'all' ? ['market', 'leverage'] : [opts.kernel];
 for (const k of selected) if (!KERNELS[k]) throw new Error(`--kernel must be all, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
 
 for (const name of selected) await bench(name, KERNELS[name]);
@@ -111,8 +132,12 @@ async function bench(name, kernel) {
   const contenders = [
     { name: 'engine, 1 thread', run: () => engine(1), rates: [] },
     { name: `engine, ${threads} threads`, run: () => engine(threads), rates: [] },
-    { name: 'NumPy (1 thread)', run: async () => numpy(), rates: [] },
   ];
+  const np = kernel.script ? { name: 'NumPy (1 thread)', run: async () => numpy(), rates: [] } : null;
+  if (np) contenders.push(np);
+  const native = kernel.c ? (kernel.native ? kernel.native(plan) : compileC(kernel.c)) : null;
+  const c = native ? { name: 'C -O3 -march=native (1 thread)', run: async () => native.run(paths), rates: [] } : null;
+  if (c) contenders.push(c);
   console.log('');
   console.log(`${kernel.title}: ${paths.toLocaleString('en')} paths × ${steps} steps, block ${blockSize}, ${rounds} round(s), each running the contenders in turn; best and median rounds reported`);
   for (let r = 1; r <= rounds; r++) {
@@ -124,7 +149,7 @@ async function bench(name, kernel) {
     }
     console.log(`round ${r}: ${line.join(' | ')}`);
   }
-  const [one, many, np] = contenders;
+  const [one, many] = contenders;
   // ratios within a round: its contenders ran back to back, so a slow spell of the machine
   // tends to hit both sides of the ratio
   const paired = (a, b) => a.rates.map((x, r) => x / b.rates[r]);
@@ -135,8 +160,12 @@ async function bench(name, kernel) {
   console.log('');
   console.log("| ratio | of the bests | median of the rounds' ratios | target |");
   console.log('| --- | ---: | ---: | ---: |');
-  console.log(`| engine 1 thread / NumPy | ${ratio(best(one.rates) / best(np.rates))} | ${ratio(median(paired(one, np)))} | ≥ ${kernel.targets.numpy} |`);
+  if (np) console.log(`| engine 1 thread / NumPy | ${ratio(best(one.rates) / best(np.rates))} | ${ratio(median(paired(one, np)))} | ≥ ${kernel.targets.numpy} |`);
   console.log(`| engine ${threads} threads / engine 1 thread | ${ratio(best(many.rates) / best(one.rates))} | ${ratio(median(paired(many, one)))} | ≥ ${kernel.targets.threads} (2 cores) |`);
+  if (c) {
+    console.log(`| engine 1 thread / C | ${ratio(best(one.rates) / best(c.rates))} | ${ratio(median(paired(one, c)))} | ≥ ${kernel.targets.c} |`);
+    native.dispose();
+  }
   if (kernel.check && last) {
     const checked = await runPlan(planOf(`check-${name}`, paths, kernel.models(), ['leverage.liquidatedUsd', 'leverage.openInterestUsd']), { registryUrl, threads });
     const liq = checked.record.signals.get('leverage.liquidatedUsd');
@@ -146,6 +175,92 @@ async function bench(name, kernel) {
     console.log('');
     console.log(`same cascade: mean liquidated per path-step engine $${(sum / steps / 1e6).toFixed(1)}M, NumPy $${(last.meanLiquidatedUsdPerStep / 1e6).toFixed(1)}M; mean final open interest engine $${(oi / 1e9).toFixed(2)}B, NumPy $${(last.meanOpenInterestUsd / 1e9).toFixed(2)}B (different random streams: equal within Monte Carlo error)`);
   }
+}
+
+/**
+ * Compiles bench/<source> with `--cc` (gcc) -O3 -march=native into a temporary folder (removed by
+ * dispose); run(paths) returns its path-steps per second (NaN, with a message, if it fails).
+ * -fno-math-errno lets gcc vectorise sqrt (no errno to set); it changes no result.
+ */
+function compileC(source, { dir = mkdtempSync(join(tmpdir(), 'cascade-bench-')), flags = [], args = (paths) => ['--paths', String(paths), '--steps', String(steps), '--block', String(blockSize)] } = {}) {
+  const exe = join(dir, source.replace(/\.c$/, ''));
+  const src = fileURLToPath(new URL(`./${source}`, import.meta.url));
+  const built = spawnSync(opts.cc, ['-O3', '-march=native', '-fno-math-errno', ...flags, '-o', exe, src, '-lm'], { encoding: 'utf8' });
+  const ok = !built.error && built.status === 0;
+  if (!ok) console.error(`C kernel did not compile: ${built.error?.message ?? built.stderr.trim()}`);
+  return {
+    exe,
+    ok,
+    run(paths) {
+      if (!ok) return NaN;
+      const r = spawnSync(exe, args(paths), { encoding: 'utf8' });
+      if (r.error || r.status !== 0) {
+        console.error(`C kernel failed: ${r.error?.message ?? r.stderr.trim()}`);
+        return NaN;
+      }
+      return JSON.parse(r.stdout.trim().split('\n').pop()).pathStepsPerSecond;
+    },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * The supply kernel in C: the engine runs the model's init on one block (the plan's first
+ * `blockSize` paths), and its records go to a file and its record layout to a header the C
+ * file is compiled with, so that both step the same records. Before timing, one check: after a
+ * demand shock (the steady state of init would not move), the C step (compiled without fused
+ * multiply-adds, as JavaScript computes) takes the block's records over every step to exactly
+ * the engine's (bit for bit), else the bench says so and the C contender reports n/a.
+ */
+function supplyNative(plan) {
+  const dir = mkdtempSync(join(tmpdir(), 'cascade-bench-'));
+  const prepared = preparePlan({ ...plan, paths: blockSize }, registry);
+  const ws = new BlockWorkspace(prepared);
+  ws.begin(0, blockSize);
+  const ctx = ws.contextOf('supply');
+  const k = ctx.prepared;
+  const W = k.layout.width;
+  const { C, I, G, PF } = supplyLayout;
+  // timed from the state init sets (as runPlan's paths start); checked from a demand shock (each
+  // item's demand × 1.1 to 1.6 by path), so that orders, ramps and grey channels all move
+  const start = Float64Array.from(k.rec.subarray(0, blockSize * W));
+  for (let i = 0; i < blockSize; i++) for (const it of k.layout.items) k.rec[i * W + it.off + I.demand] *= 1.1 + 0.1 * (i % 6);
+  const shocked = Float64Array.from(k.rec.subarray(0, blockSize * W));
+  for (let t = 1; t <= steps; t++) ws.advance(t);
+  const engineFinal = k.rec.subarray(0, blockSize * W);
+  let moved = 0;
+  for (let j = 0; j < engineFinal.length; j++) if (!Object.is(engineFinal[j], shocked[j])) moved++;
+  const lines = [`#define W ${W}`, `#define N_ITEMS ${k.layout.items.length}`, `#define N_CHANNELS ${k.layout.channels.length}`, `#define BLOCK ${blockSize}`, `#define STEP_DAYS ${plan.stepDays}.0`, `#define POLICY ${k.policy}`];
+  for (const [prefix, lay] of Object.entries({ C, I, G, PF })) for (const [f, off] of Object.entries(lay)) if (typeof off === 'number' && f !== 'width' && f !== 'shift') lines.push(`#define ${prefix}_${f} ${off}`);
+  const channels = [];
+  const items = [];
+  for (const it of k.layout.items) {
+    items.push(`{${it.off}, ${it.stages}, ${it.substitutable ? 1 : 0}, ${channels.length}, ${it.channels.length}}`);
+    for (const ch of it.channels) channels.push(`{${ch.off}, ${ch.index}, ${ch.stocked ? 1 : 0}, 0, ${k.targeted[ch.index]}, ${ch.transit}, ${ch.customs}, ${ch.licence}, ${ch.grey}}`);
+  }
+  lines.push(`#define CHANNELS_INIT {${channels.join(', ')}}`, `#define ITEMS_INIT {${items.join(', ')}}`, `#define CHANNEL_START_DAY_INIT {${k.layout.channels.map((ch) => ch.startDay).join(', ')}}`);
+  writeFileSync(join(dir, 'supply-layout.h'), lines.join('\n') + '\n');
+  const records = join(dir, 'records.bin');
+  writeFileSync(records, new Uint8Array(start.buffer));
+  const shockedRecords = join(dir, 'shocked.bin');
+  writeFileSync(shockedRecords, new Uint8Array(shocked.buffer));
+  const include = ['-include', join(dir, 'supply-layout.h')];
+  const args = (paths) => [records, String(blockSize), String(steps), String(paths)];
+  // the check: no fused multiply-adds, so that each operation rounds as JavaScript's does
+  const exact = compileC('supply-kernel.c', { dir, flags: ['-ffp-contract=off', ...include], args });
+  let same = false;
+  if (exact.ok) {
+    const final = join(dir, 'final.bin');
+    const r = spawnSync(exact.exe, [shockedRecords, String(blockSize), String(steps), String(blockSize), final], { encoding: 'utf8' });
+    if (!r.error && r.status === 0) {
+      const c = new Float64Array(new Uint8Array(readFileSync(final)).buffer);
+      same = c.length === engineFinal.length && c.every((x, j) => Object.is(x, engineFinal[j]));
+    }
+  }
+  console.log(same ? `same step: after a demand shock, the C kernel's records after ${steps} steps equal the engine's bit for bit (${blockSize} paths; ${moved.toLocaleString('en')} of ${engineFinal.length.toLocaleString('en')} record values moved)` : 'the C kernel does NOT reproduce the engine\'s records: its timing is not reported');
+  // timed: the same source as a C programmer would build it (fused multiply-adds allowed)
+  const timed = compileC('supply-kernel.c', { dir, flags: include, args });
+  return { run: (paths) => (same ? timed.run(paths) : NaN), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function finite(xs) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultThreads, runPlan } from './engine/run.js';
+import { defaultThreads, runPlan, type RunOutcome } from './engine/run.js';
 import { registry, registryUrl } from './models/index.js';
 import { sensitivityTable } from './results/sensitivity.js';
 import { summarize } from './results/summarize.js';
@@ -25,6 +25,12 @@ export interface RunScenarioOptions extends ScenarioOverrides {
    * instead of running it. The run store supplies it for `cascade run --reuse`.
    */
   reuse?: (point: ScenarioPoint) => Promise<PointResult | null>;
+  /**
+   * Optional: computes point k somewhere else (a cluster, src/cluster/) instead of this
+   * machine's threads; it must give the record `runPlan` would. `onProgress` takes paths done
+   * over the whole run.
+   */
+  runPoint?: (k: number, point: ScenarioPoint, onProgress: (pathsDone: number) => void) => Promise<RunOutcome>;
 }
 
 /**
@@ -50,11 +56,13 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
       points.push(stored);
       continue;
     }
-    const outcome = await runPlan(point.plan, {
-      registryUrl,
-      threads,
-      onProgress: (done) => options.onProgress?.(before + done, total),
-    });
+    const outcome = options.runPoint
+      ? await options.runPoint(k, point, (done) => options.onProgress?.(done, total))
+      : await runPlan(point.plan, {
+          registryUrl,
+          threads,
+          onProgress: (done) => options.onProgress?.(before + done, total),
+        });
     before += point.plan.paths;
     const manifest: Manifest = {
       cascadeVersion: VERSION,
@@ -70,6 +78,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
       elapsedMs: Math.round(outcome.elapsedMs),
       point: point.label,
       sweepValues: point.values,
+      ...(point.resolved.set ? { set: point.resolved.set as Record<string, unknown> } : {}),
     };
     const result: PointResult = { manifest, resolved: point.resolved, ...summarize(outcome) };
     if (point.sensitivity) result.sensitivityRun = { name: point.sensitivity.name, side: point.sensitivity.side, value: point.sensitivity.value };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { registry } from '../models/index.js';
 import { resultJson } from '../results/result-json.js';
@@ -27,6 +28,8 @@ export interface RunCommandOptions {
   maxMemory?: number;
   maxPoints?: number;
   allowExtendsOutside?: boolean;
+  /** `--set path=value`, repeatable (scenario/param-path.ts). */
+  set?: string[];
   json?: boolean;
   out?: string;
   /** A folder (`--store DIR`), false (`--no-store`), or true/undefined: CASCADE_STORE or ./.cascade. */
@@ -34,6 +37,12 @@ export interface RunCommandOptions {
   reuse?: boolean;
   /** `--report [FILE]`: true for the default place in the store. */
   report?: string | boolean;
+  /** `--cluster redis://HOST:PORT`: shard the run over `cascade worker`s (src/cluster/). */
+  cluster?: string;
+  /** `--resume RUN_ID`: continue a cluster run whose coordinator stopped. */
+  resume?: string;
+  /** `--job-blocks N`: blocks of paths per cluster job. */
+  jobBlocks?: number;
 }
 
 /** The command line as typed, for the manifest (arguments with spaces quoted). */
@@ -67,6 +76,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
     maxMemoryMB: opts.maxMemory,
     maxPoints: opts.maxPoints,
     allowExtendsOutside: opts.allowExtendsOutside,
+    set: opts.set,
   });
   const threads = threadsForRun(loaded, opts.threads);
   const storeDir = opts.store === false ? null : resolveStoreDir(typeof opts.store === 'string' ? opts.store : undefined);
@@ -99,11 +109,21 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
           if (hit) reused.set(p.hash, { result: await store.loadPoint(hit.id, hit.point), from: hit.reusedFrom ?? `${hit.id}/${hit.point + 1}` });
         }
       }
-      runId = await store.beginRun(newRun, createdAt);
+      runId = opts.resume ? await store.resumeRun(opts.resume) : await store.beginRun(newRun, createdAt);
     } finally {
       store.close();
     }
   }
+  if ((opts.resume || opts.jobBlocks) && !opts.cluster) throw new UsageError(`${opts.resume ? '--resume' : '--job-blocks'} is for runs on a cluster: add --cluster redis://HOST:PORT`);
+  if (opts.cluster && opts.reuse) throw new UsageError('--reuse and --cluster do not combine: run the stored points locally, or all of them on the cluster');
+  const cluster = opts.cluster
+    ? await import('../cluster/scenario-run.js').then((m) =>
+        m.startClusterExecution(loaded, { url: opts.cluster!, runId: runId ?? opts.resume ?? randomBytes(4).toString('hex'), resume: Boolean(opts.resume), blocksPerJob: opts.jobBlocks, cascadeVersion: VERSION, codeHash, note }),
+      ).catch(async (err) => {
+        if (storeDir && runId) await withStore(storeDir, {}, (s) => s.markRun(runId!, 'failed', (err as Error)?.message ?? String(err))).catch(() => undefined);
+        throw err;
+      })
+    : null;
 
   // Ctrl-C / SIGTERM: while computing, mark the run interrupted and exit; while waiting for the
   // store to write the results, leave them in the side file and exit; while the results are
@@ -149,6 +169,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
         threads,
         onProgress: (d, t) => bar.update(d, t),
         reuse: async (p) => reused.get(p.hash)?.result ?? null,
+        runPoint: cluster?.runPoint,
       });
     } catch (err) {
       if (storeDir && runId) await withStore(storeDir, {}, (s) => s.markRun(runId!, 'failed', (err as Error)?.message ?? String(err))).catch(() => undefined);
@@ -169,6 +190,8 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
       }
     }
     phase = 'after';
+    // the shards stay in Redis until the run is stored (or, with --no-store, computed): then they go
+    if (cluster && !storeFailure) await cluster.run.finish();
     for (const w of resultWarnings(result)) process.stderr.write(`cascade: warning: ${w}\n`);
     if (pending) onSignal(pending);
     else await printRun(result, { ...opts, runId: storeFailure ? null : runId, storeDir: storeFailure ? null : storeDir, reusedFrom, labels: loaded.points.map((p) => p.label) });
@@ -176,6 +199,7 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    await cluster?.run.close();
   }
 }
 

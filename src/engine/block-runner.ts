@@ -1,3 +1,4 @@
+import { EventEvaluator } from '../events/evaluate.js';
 import { BlockArena } from './block-arena.js';
 import { sampleDistribution, type NumberOrDistribution } from './distributions.js';
 import { drawNumber } from './draw-number.js';
@@ -80,6 +81,8 @@ export class BlockWorkspace {
   private readonly scheduleRng: PathRng;
   private readonly shockLanes = new Map<string, ShockLanes>();
   private readonly firstPassage: Int32Array[];
+  /** Per event, its evaluator when it has logic (null for the simple form). */
+  private readonly evaluators: (EventEvaluator | null)[];
   private readonly recorded: { name: string; values: Float64Array }[];
   /**
    * Signals whose previous value is kept, as [current, previous] buffer pairs. A signal no
@@ -123,6 +126,11 @@ export class BlockWorkspace {
     this.paramRng = new PathRng(0, 0, n, 'params', arena.uint32(n * 4));
     this.scheduleRng = new PathRng(0, 0, n, 'schedule', arena.uint32(n * 4));
     this.firstPassage = plan.events.map(() => arena.int32(n));
+    const eventIndex = new Map(plan.events.map((e, k) => [e.name, k] as const));
+    const alloc = { float64: () => arena.float64(n), int32: () => arena.int32(n) };
+    this.evaluators = plan.events.map((e) =>
+      e.logic ? new EventEvaluator(e.logic, (s) => this.current.get(s) ?? alloc.float64(), (name) => this.firstPassage[eventIndex.get(name)!], alloc) : null,
+    );
     this.recorded = plan.record.map((name) => ({ name, values: this.current.get(name)! }));
     this.samplePaths = samplePathIndices(plan.paths, plan.samplePaths);
   }
@@ -174,6 +182,7 @@ export class BlockWorkspace {
     }
     this.keepPrevious();
     for (const fp of this.firstPassage) fp.fill(-1, 0, paths);
+    for (const ev of this.evaluators) ev?.reset(paths);
     if (record) this.observe(0, firstPath, paths, record);
   }
 
@@ -269,7 +278,8 @@ export class BlockWorkspace {
     for (let e = 0; e < plan.events.length; e++) {
       const ev = plan.events[e];
       const hits = record.events.get(ev.name)!.hits;
-      hits[t] += markFirstPassages(ev, this.current.get(ev.signal)!, this.firstPassage[e], t, paths);
+      const logic = this.evaluators[e];
+      hits[t] += logic ? logic.observe(t, this.firstPassage[e], paths) : markFirstPassages(ev, this.current.get(ev.signal)!, this.firstPassage[e], t, paths);
     }
     if (plan.samplePaths > 0 && plan.record.length > 0) this.keepSamples(t, firstPath, paths, record);
   }

@@ -82,7 +82,7 @@ export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPla
   const prevRead = new Set<string>();
   const shockable = new Map<string, string>();
   const updated = new Map<string, string[]>();
-  const used = new Set<string>([...plan.record, ...plan.events.map((e) => e.signal)]);
+  const used = new Set<string>([...plan.record, ...plan.events.flatMap((e) => (e.logic ? e.logic.condition.signals : [e.signal]))]);
   for (const m of models) {
     for (const r of m.io.reads) used.add(r.name);
     for (const s of m.io.updates) used.add(s);

@@ -1,3 +1,4 @@
+import type { EventLogic } from '../events/evaluate.js';
 import type { DistributionSpec, NumberOrDistribution } from './distributions.js';
 
 /** One enabled model and its settings (every parameter present, defaults filled in). */
@@ -29,13 +30,19 @@ export interface PlannedScheduleEntry {
   shocks: PlannedShock[];
 }
 
-/** A first-passage event: the first step at which `signal op value` holds on a path. */
+/**
+ * A first-passage event: the first step at which `signal op value` holds on a path, or, when
+ * `logic` is given, the first step at which that condition (with its window, duration and
+ * count) is met; `signal`, `op` and `value` are then unused (`signal` is '').
+ */
 export interface PlannedEvent {
   name: string;
   signal: string;
   op: '<' | '<=' | '>' | '>=';
   value: number;
   description: string;
+  /** A condition with logic (events/evaluate.ts); absent for the simple `signal op value` form. */
+  logic?: EventLogic;
 }
 
 /**

@@ -18,7 +18,7 @@ export interface SensitivityRow {
 export interface SensitivityTable {
   output: string;
   unit: string;
-  statistic: 'mean' | 'p50' | 'total';
+  statistic: 'mean' | 'p50' | 'total' | 'probability';
   /** The date of the output (mean, p50), or null for a total over the horizon. */
   at: string | null;
   base: number;
@@ -29,6 +29,7 @@ type Spec = NonNullable<Scenario['sensitivity']>;
 
 /** The output statistic of one run: the signal's mean or median on the date, or the sum of its means over the steps. */
 export function sensitivityOutput(spec: Spec, summary: RunSummary): { value: number; at: string | null; unit: string } {
+  if (spec.statistic === 'probability') return eventOutput(spec, summary);
   const s = summary.signals[spec.output];
   if (!s) throw new Error(`sensitivity: the output ${spec.output} was not recorded (add it to record:)`);
   if (spec.statistic === 'total') {
@@ -62,4 +63,19 @@ export function sensitivityTable(spec: Spec, runs: { point: ScenarioPoint; summa
   });
   rows.sort((a, b) => b.swing - a.swing);
   return { output: spec.output, unit: out.unit, statistic: spec.statistic, at: out.at, base: out.value, rows };
+}
+
+/** An event's probability by `at` (default: the horizon end): the share of paths on which it happened on or before that step. */
+function eventOutput(spec: Spec, summary: RunSummary): { value: number; at: string | null; unit: string } {
+  const ev = summary.events[spec.output];
+  if (!ev) throw new Error(`sensitivity: the run has no event ${spec.output}`);
+  const last = ev.hitsByStep.length - 1;
+  const t = Object.values(summary.signals)[0]?.t;
+  const step = spec.at === undefined ? last : (t?.indexOf(spec.at) ?? -1);
+  if (step < 0) throw new Error(`sensitivity: no step of the run ends on ${spec.at}`);
+  let hits = 0;
+  for (let k = 0; k <= step; k++) hits += ev.hitsByStep[k];
+  // paths run = paths hit / probability (exact to rounding for any hit; no hit at all is probability 0)
+  const value = ev.paths > 0 ? hits / Math.round(ev.paths / ev.probability) : 0;
+  return { value, at: t ? t[step] : null, unit: 'probability' };
 }

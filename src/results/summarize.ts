@@ -29,7 +29,7 @@ export function summarize(outcome: RunOutcome): RunSummary {
   const events: Record<string, EventSummary> = {};
   const conditions: RunSummary['conditions'] = {};
   for (const ev of plan.events) {
-    conditions[ev.name] = { signal: ev.signal, op: ev.op, value: ev.value };
+    if (!ev.logic) conditions[ev.name] = { signal: ev.signal, op: ev.op, value: ev.value };
     const hits = record.events.get(ev.name)!.hits;
     const total = hits.reduce((a, b) => a + b, 0);
     const quantileStep = (q: number) => {
@@ -43,7 +43,7 @@ export function summarize(outcome: RunOutcome): RunSummary {
     };
     const day = total ? { p05: quantileStep(0.05) * plan.stepDays, p50: quantileStep(0.5) * plan.stepDays, p95: quantileStep(0.95) * plan.stepDays } : null;
     events[ev.name] = {
-      description: ev.description || `${ev.signal} ${ev.op} ${ev.value}`,
+      description: ev.description || (ev.logic ? ev.logic.condition.text : `${ev.signal} ${ev.op} ${ev.value}`),
       probability: total / plan.paths,
       paths: total,
       day,

@@ -77,6 +77,8 @@ export interface Manifest {
   /** Sweep point label (`base` without a sweep) and its values. */
   point: string;
   sweepValues: Record<string, unknown>;
+  /** `--set path=value` overrides of the file, by path (absent without any). */
+  set?: Record<string, unknown>;
 }
 
 /** One parameter point's result. */

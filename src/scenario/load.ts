@@ -149,6 +149,8 @@ export function mergeParsed(parent: ParsedFile, child: ParsedFile): ParsedFile {
   }
   for (const [k, v] of child.map.values) map.values.set(pathKey(shift(JSON.parse(k))), v);
   for (const [k, v] of child.map.keys) map.keys.set(pathKey(shift(JSON.parse(k))), v);
+  for (const k of parent.map.quoted) map.quoted.add(k);
+  for (const k of child.map.quoted) map.quoted.add(pathKey(shift(JSON.parse(k))));
   const childRest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(childValue)) if (k !== 'extends') Object.defineProperty(childRest, k, { value: v, enumerable: true, writable: true, configurable: true });
   return { file: child.file, value: mergeValues(parentValue, childRest, []), map };

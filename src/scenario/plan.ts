@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { daysBetween } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
-import { ScenarioError } from './issues.js';
+import { parse as parseYaml } from 'yaml';
+import { formatPath, ScenarioError } from './issues.js';
+import { applyParamPath, isModelParamPath, resolveParamPath, targetPath, withPathValues } from './param-path.js';
+import type { ParsedFile } from './read-yaml.js';
 import { readScenarioTree, type ExtendsOptions } from './load.js';
-import { parseCondition, validateScenario, type ValidScenario } from './validate.js';
+import { validateScenario, type ValidScenario } from './validate.js';
+import { planScenarioEvent } from './events.js';
 
 /** Paths per block: the unit of work and of exact summation (see engine/run-plan.ts). */
 export const DEFAULT_BLOCK_SIZE = 1024;
@@ -40,6 +44,8 @@ export interface ScenarioOverrides extends ExtendsOptions {
   maxMemoryMB?: number;
   /** `--max-points N`: limits.maxPoints. */
   maxPoints?: number;
+  /** `--set path=value` (repeatable): any parameter path (param-path.ts), the value read as YAML. */
+  set?: string[];
 }
 
 /** Reads, validates and plans a scenario file. Throws {@link ScenarioError} listing every problem. */
@@ -54,7 +60,14 @@ export function loadScenario(file: string, registry: ModelRegistry, overrides: S
     const old = value.limits;
     value.limits = { ...(old !== null && typeof old === 'object' && !Array.isArray(old) ? old : {}), [k]: v };
   }
-  const valid = validateScenario(parsed, registry);
+  const set = applySetOverrides(parsed, overrides.set ?? [], registry);
+  let valid: ValidScenario;
+  try {
+    valid = validateScenario(parsed, registry);
+  } catch (err) {
+    throw err instanceof ScenarioError && set.length ? new ScenarioError(blameSetOverrides(err.issues, set)) : err;
+  }
+  if (set.length) valid.set = Object.fromEntries(set.map((o) => [o.path, o.value]));
   return { file, valid, points: planPoints(valid) };
 }
 
@@ -70,7 +83,7 @@ export function planPoints(valid: ValidScenario): ScenarioPoint[] {
       const name = v.label ?? v.param ?? `${v.shock!.signal} ${v.shock!.field} at ${v.shock!.at}`;
       for (const side of ['low', 'high'] as const) {
         const value = v[side];
-        const point = v.param !== undefined ? planPoint(valid, { [v.param]: value }) : planPoint(valid, {}, withShock(valid.scenario.schedule, v.shock!, value));
+        const point = v.param !== undefined ? planValues(valid, { [v.param]: value }) : planPoint(valid, {}, withShock(valid.scenario.schedule, v.shock!, value));
         point.label = `sensitivity ${name} ${side}=${value}`;
         point.sensitivity = { vary: k, name, side, value };
         points.push(point);
@@ -81,7 +94,84 @@ export function planPoints(valid: ValidScenario): ScenarioPoint[] {
   const grid = Object.entries(valid.scenario.sweep?.grid ?? {});
   let combos: Record<string, unknown>[] = [{}];
   for (const [key, values] of grid) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
-  return combos.map((values) => planPoint(valid, values));
+  return combos.map((values) => planValues(valid, values));
+}
+
+/**
+ * The point with each parameter path set to its value: plain `model.param` paths as sweeps
+ * always planned them; any other path (a struct field, a shock's multiply/add, a top-level
+ * field) by setting it in the scenario as read and checking it again, so that it is planned
+ * exactly as a file saying it would be.
+ */
+export function planValues(valid: ValidScenario, values: Record<string, unknown>): ScenarioPoint {
+  const registry = valid.registry;
+  if (!registry || Object.keys(values).every((k) => isModelParamPath(k, valid.parsed.value, registry))) return planPoint(valid, values);
+  const { raw, errors } = withPathValues(valid.parsed.value, values, registry);
+  if (errors.length) throw new ScenarioError(errors.map((e) => ({ file: valid.parsed.file, line: 1, col: 1, path: e.path, message: e.message })));
+  const again = validateScenario({ ...valid.parsed, value: raw }, registry);
+  again.set = valid.set;
+  const point = planPoint(again, {});
+  return { ...point, values, label: pointLabel(values) };
+}
+
+function pointLabel(values: Record<string, unknown>): string {
+  return Object.keys(values).length ? Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ') : 'base';
+}
+
+/** A `--set path=value` as given: its place on the command line, its path, value and target. */
+interface SetOverride {
+  index: number;
+  path: string;
+  value: unknown;
+  /** The formatted tree path it sets (for matching problems to it). */
+  at: string;
+}
+
+/** Where a `--set` is, for FILE:LINE:COL messages: file `--set`, line = which --set (1-based), col 1 the path, past '=' the value. */
+function setPos(index: number, col: number) {
+  return { file: '--set', line: index + 1, col };
+}
+
+/**
+ * Applies `--set path=value` overrides to the scenario as read (before validation, so the
+ * checks and limits see them). A malformed override or unknown path is thrown at once.
+ */
+function applySetOverrides(parsed: ParsedFile, specs: string[], registry: ModelRegistry): SetOverride[] {
+  const out: SetOverride[] = [];
+  const issues: ScenarioError['issues'] = [];
+  specs.forEach((spec, index) => {
+    const eq = spec.indexOf('=');
+    const path = eq < 0 ? spec.trim() : spec.slice(0, eq).trim();
+    if (eq < 0 || path === '') {
+      issues.push({ ...setPos(index, 1), path: path || '(empty)', message: `expected path=value, e.g. --set lender.lenders.blockfills.cashShare=0.3, found ${JSON.stringify(spec)}` });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = parseYaml(spec.slice(eq + 1), { version: '1.2' });
+    } catch (err) {
+      issues.push({ ...setPos(index, eq + 2), path, message: `expected a value in YAML (a number, a word, {dist: uniform, min: …, max: …}), found a syntax error: ${(err as Error).message.split('\n')[0]}` });
+      return;
+    }
+    const target = resolveParamPath(path, parsed.value, registry);
+    if ('error' in target) {
+      issues.push({ ...setPos(index, 1), path, message: target.error });
+      return;
+    }
+    const problem = applyParamPath(parsed.value as Record<string, unknown>, target, value, registry);
+    if (problem) issues.push({ ...setPos(index, 1), path, message: problem });
+    else out.push({ index, path, value, at: formatPath(targetPath(target)) });
+  });
+  if (issues.length) throw new ScenarioError(issues);
+  return out;
+}
+
+/** Problems at (or above, within its parameter, or below) a `--set` path are blamed on that --set. */
+function blameSetOverrides(issues: ScenarioError['issues'], set: SetOverride[]): ScenarioError['issues'] {
+  return issues.map((i) => {
+    const o = [...set].reverse().find((s) => i.path === s.at || i.path.startsWith(s.at + '.') || i.path.startsWith(s.at + '[') || (s.at.startsWith(i.path + '.') && i.path.split('.').length >= 3));
+    return o ? { ...i, ...setPos(o.index, o.path.length + 2), path: o.path } : i;
+  });
 }
 
 /** The schedule with one shock's multiply (or add) replaced by `value`. */
@@ -113,7 +203,12 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
   schedule.sort((a, b) => a.step - b.step); // stable: same-step entries keep file order
   const events: PlannedEvent[] = [];
   for (const m of valid.models) for (const e of m.io.events ?? []) events.push({ ...e });
-  for (const e of s.events) events.push({ name: e.name, description: e.description, ...parseCondition(e.when)! });
+  const signals = new Set(valid.models.flatMap((m) => [...m.io.writes, ...(m.io.adds ?? [])]));
+  const earlier = new Set(events.map((e) => e.name));
+  for (const e of s.events) {
+    events.push(planScenarioEvent(e, { start: s.start, stepDays: s.stepDays, horizonDays: s.horizonDays, signals, earlierEvents: earlier }).event!);
+    earlier.add(e.name);
+  }
   const plan: RunPlan = {
     scenarioName: s.name,
     seed: s.seed,
@@ -144,8 +239,8 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     output: s.output,
     blockSize: plan.blockSize,
   };
-  const label = Object.keys(values).length ? Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ') : 'base';
-  return { label, values, plan, resolved, hash: sha256(canonicalJson(resolved)) };
+  if (valid.set) (resolved as Record<string, unknown>).set = valid.set;
+  return { label: pointLabel(values), values, plan, resolved, hash: sha256(canonicalJson(resolved)) };
 }
 
 /** JSON with object keys sorted at every level: the same value always gives the same text. */

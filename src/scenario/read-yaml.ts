@@ -21,6 +21,8 @@ export class SourceMap {
   /** path key → position of the value (or the key, for `keys`). */
   readonly values = new Map<string, SourcePos>();
   readonly keys = new Map<string, SourcePos>();
+  /** Paths of values written as quoted scalars (their text starts one column after the quote). */
+  readonly quoted = new Set<string>();
 
   /** The position to blame for a problem at `path`: the nearest recorded ancestor. */
   locate(path: readonly (string | number)[], preferKey = false, fallback: SourcePos): SourcePos {
@@ -116,6 +118,7 @@ export function parseYamlText(file: string, raw: string): { parsed?: ParsedFile;
   const walk = (node: unknown, path: (string | number)[]) => {
     const n = node as Node | null;
     if (n && n.range) map.values.set(pathKey(path), posOf(n.range[0]));
+    if (isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE')) map.quoted.add(pathKey(path));
     if (isMap(n)) {
       for (const item of n.items) {
         if (!isPair(item)) continue;

@@ -4,6 +4,7 @@ import type { ModelRegistry } from '../engine/model.js';
 import type { ParamTable } from '../engine/params.js';
 import { numberSettingSchema, distributionSchema } from './distribution-schema.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_POINTS } from './memory.js';
+import { eventLogicFields } from './events.js';
 
 /** Default bound on paths × steps × recorded signals (see `limits.maxCells`). */
 export const DEFAULT_MAX_CELLS = 5e9;
@@ -70,12 +71,15 @@ function buildScenarioSchema(registry: ModelRegistry) {
       .array(
         z.strictObject({
           name: z.string().regex(/^[\w.-]+$/, 'a name of letters, digits, _ . -'),
-          when: z.string().meta({ description: 'A condition "signal op number", e.g. "btc.price < 60000"' }),
+          when: z.string().meta({
+            description: `A condition: "signal op number", e.g. "btc.price < 60000", or conditions joined with and / or / not, comparing signals with numbers or with each other (+ - * /, abs, min, max), and happened('event') for an event declared before`,
+          }),
           description: z.string().default(''),
+          ...eventLogicFields,
         }),
       )
       .default([])
-      .meta({ description: 'First-passage events: the first day a condition holds on a path' }),
+      .meta({ description: 'First-passage events: the first day a condition holds on a path (within a window, for a duration in a row, or a count of steps)' }),
     record: z.array(z.string()).optional().meta({ description: 'Signals to record (default: every signal the models write)' }),
     sweep: z
       .strictObject({ grid: z.record(z.string(), z.array(z.unknown()).min(1)) })
@@ -83,11 +87,11 @@ function buildScenarioSchema(registry: ModelRegistry) {
       .meta({ description: 'Run one result per point of a grid over model.param values' }),
     sensitivity: z
       .strictObject({
-        output: z.string().meta({ description: 'The signal whose response is measured, e.g. leverage.liquidatedUsd' }),
+        output: z.string().meta({ description: 'The signal whose response is measured, e.g. leverage.liquidatedUsd (with statistic: probability, an event name)' }),
         statistic: z
-          .enum(['mean', 'p50', 'total'])
+          .enum(['mean', 'p50', 'total', 'probability'])
           .default('mean')
-          .meta({ description: 'mean or p50: the signal across paths on `at`; total: the sum over every step of its mean (an expected total over the horizon)' }),
+          .meta({ description: 'mean or p50: the signal across paths on `at`; total: the sum over every step of its mean (an expected total over the horizon); probability: the share of paths on which the event `output` happened by `at`' }),
         at: isoDate.optional().meta({ description: 'The date of the output for mean and p50 (default: the horizon end)' }),
         vary: z
           .array(

@@ -12,6 +12,8 @@ import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
 import { estimateRunMemory, formatBytes, type MemoryEstimate, type RunShape } from './memory.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { parseSimpleCondition, planScenarioEvent } from './events.js';
+import { resolveParamPath, withPathValues } from './param-path.js';
 
 /** Names a key must not have where it becomes a property name (`__proto__` would vanish). */
 const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -42,15 +44,24 @@ export interface ValidScenario {
   record: string[];
   /** Points the run computes: the sweep grid's combinations, 1 + 2 per sensitivity item, or 1. */
   points: number;
+  /** The models the scenario was checked against (to re-check it with a parameter path set). */
+  registry?: ModelRegistry;
+  /** `--set path=value` overrides applied to the file, by path (shown in `resolved`). */
+  set?: Record<string, unknown>;
 }
 
-const EVENT_CONDITION = /^\s*([A-Za-z_][\w.]*)\s*(<=|>=|<|>)\s*(-?(?:\d[\d_]*)(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
 
-/** Parses "btc.price < 60000" into its parts, or null. */
-export function parseCondition(when: string): { signal: string; op: '<' | '<=' | '>' | '>='; value: number } | null {
-  const m = EVENT_CONDITION.exec(when);
-  if (!m) return null;
-  return { signal: m[1], op: m[2] as '<' | '<=' | '>' | '>=', value: Number(m[3].replace(/_/g, '')) };
+/** Parses "btc.price < 60000" into its parts, or null (see events.ts). */
+export const parseCondition = parseSimpleCondition;
+
+/**
+ * An issue in an event's field; for its condition, at the column of the problem inside the
+ * text (the value's column plus the offset, past an opening quote).
+ */
+function eventIssue(parsed: ParsedFile, p: (string | number)[], message: string, offset?: number): ScenarioIssue {
+  const issue = issueAt(parsed, p, message);
+  if (offset === undefined || offset <= 0) return issue;
+  return { ...issue, col: issue.col + offset + (parsed.map.quoted.has(JSON.stringify(p)) ? 1 : 0) };
 }
 
 /** Explains why `value` is not a valid setting of `decl`, or null. */
@@ -151,13 +162,15 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     });
   });
 
-  scenario.events.forEach((ev, k) => {
-    const c = parseCondition(ev.when);
-    if (!c) at(['events', k, 'when'], `expected a condition "signal op number" with op one of < <= > >=, e.g. "btc.price < 60000", found ${describeFound(ev.when)}`);
-    else if (!provided.has(c.signal)) at(['events', k, 'when'], unknownKeyMessage('signals of the enabled models', c.signal, [...provided.keys()]));
-  });
   const names = new Set<string>();
   for (const m of models) for (const e of m.io.events ?? []) names.add(e.name);
+  const earlier = new Set(names);
+  const signalSet = new Set(provided.keys());
+  scenario.events.forEach((ev, k) => {
+    const { problems } = planScenarioEvent(ev, { start: scenario.start, stepDays: scenario.stepDays, horizonDays: scenario.horizonDays, signals: signalSet, earlierEvents: earlier });
+    for (const p of problems) issues.push(eventIssue(parsed, ['events', k, p.field], p.message, p.offset));
+    earlier.add(ev.name);
+  });
   scenario.events.forEach((ev, k) => {
     if (RESERVED_NAMES.has(ev.name)) at(['events', k, 'name'], `expected an event name that is not a JavaScript object property (${ev.name} would not survive as a key of the results), found ${ev.name}`);
     else if (names.has(ev.name)) at(['events', k, 'name'], `expected a unique event name, found ${ev.name} twice (models define: ${[...names].join(', ')})`);
@@ -173,7 +186,17 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     const [modelName, param, ...rest] = key.split('.');
     const def = byName.get(modelName);
     if (!def || !param || rest.length || !models.some((m) => m.name === modelName) || !Object.hasOwn(def.params, param)) {
-      at(['sweep', 'grid', key], unknownKeyMessage('model.param names of enabled models', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
+      // any other parameter path: a struct field, a shock's multiply/add, a top-level field
+      const target = resolveParamPath(key, parsed.value, registry);
+      if ('error' in target && key.split('.').length === 2) {
+        at(['sweep', 'grid', key], unknownKeyMessage('model.param names of enabled models', key, models.flatMap((m) => Object.keys(byName.get(m.name)!.params).map((p) => `${m.name}.${p}`))), true);
+      } else if ('error' in target) at(['sweep', 'grid', key], target.error, true);
+      else {
+        values.forEach((v, j) => {
+          const problem = checkPathValue(parsed, registry, key, v);
+          if (problem) at(['sweep', 'grid', key, j], problem);
+        });
+      }
       continue;
     }
     values.forEach((v, j) => {
@@ -182,7 +205,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
     });
   }
 
-  checkSensitivity(scenario, at, provided, record, byName, models, endDate);
+  checkSensitivity(scenario, at, provided, record, byName, models, endDate, parsed, registry);
 
   const cells = scenario.paths * (steps + 1) * Math.max(1, record.length);
   if (cells > scenario.limits.maxCells) {
@@ -198,7 +221,7 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   }
   if (issues.length) throw new ScenarioError(issues);
 
-  const valid: ValidScenario = { scenario, parsed, models, steps, record, points };
+  const valid: ValidScenario = { scenario, parsed, models, steps, record, points, registry };
   const memory = estimateRunMemory(runShape(valid), 1);
   const budget = scenario.limits.maxMemoryMB * 1024 * 1024;
   if (memory.bytes > budget) at([dominantField(memory, scenario, parsed)], memoryMessage(memory, scenario.limits.maxMemoryMB), true);
@@ -383,11 +406,16 @@ function checkSensitivity(
   byName: Map<string, ModelRegistry['models'][number]>,
   models: EnabledModel[],
   endDate: string,
+  parsed: ParsedFile,
+  registry: ModelRegistry,
 ): void {
   const sens = scenario.sensitivity;
   if (!sens) return;
   if (scenario.sweep) at(['sensitivity'], 'expected either a sweep or a sensitivity block, found both (a sensitivity varies one item at a time around one point)', true);
-  if (!provided.has(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('signals of the enabled models', sens.output, [...provided.keys()]));
+  const events = [...models.flatMap((m) => (m.io.events ?? []).map((e) => e.name)), ...scenario.events.map((e) => e.name)];
+  if (sens.statistic === 'probability') {
+    if (!events.includes(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('events (statistic: probability measures an event)', sens.output, events));
+  } else if (!provided.has(sens.output)) at(['sensitivity', 'output'], unknownKeyMessage('signals of the enabled models', sens.output, [...provided.keys()]));
   else if (!record.includes(sens.output)) at(['sensitivity', 'output'], `expected a signal the run records (add ${sens.output} to record:, which lists ${record.join(', ') || 'none'}), found ${sens.output}`);
   if (sens.at !== undefined) {
     const day = daysBetween(scenario.start, sens.at);
@@ -411,7 +439,15 @@ function checkSensitivity(
       const names = models.flatMap((m) => Object.entries(byName.get(m.name)!.params as ParamTable).filter(([, d]) => d.kind === 'number').map(([p]) => `${m.name}.${p}`));
       const decl = def && param && !rest.length && models.some((m) => m.name === modelName) && Object.hasOwn(def.params, param) ? (def.params as ParamTable)[param] : undefined;
       if (!decl || decl.kind !== 'number') {
-        at([...here, 'param'], unknownKeyMessage('number parameters of enabled models (model.param)', v.param, names));
+        // any other parameter path (a struct field, a shock, a top-level field), each side checked as the file would be
+        const target = resolveParamPath(v.param, parsed.value, registry);
+        if (decl || 'error' in target) at([...here, 'param'], decl || !('error' in target) || v.param.split('.').length === 2 ? unknownKeyMessage('number parameters of enabled models (model.param)', v.param, names) : target.error);
+        else {
+          for (const side of ['low', 'high'] as const) {
+            const problem = checkPathValue(parsed, registry, v.param, v[side]);
+            if (problem) at([...here, side], problem);
+          }
+        }
         return;
       }
       for (const side of ['low', 'high'] as const) {
@@ -427,4 +463,20 @@ function checkSensitivity(
       at([...here, 'shock'], `expected a shock in the schedule (${shocks.join(', ') || 'none'}), found ${shock.signal} at ${shock.at}`);
     }
   });
+}
+
+/**
+ * Why `value` cannot be set at the parameter path `path` of the scenario, in the words the
+ * file would get (the scenario is checked again with it set), or null when it can.
+ */
+export function checkPathValue(parsed: ParsedFile, registry: ModelRegistry, path: string, value: unknown): string | null {
+  const { raw, errors } = withPathValues(parsed.value, { [path]: value }, registry);
+  if (errors.length) return errors[0].message;
+  try {
+    validateScenario({ ...parsed, value: raw }, registry);
+    return null;
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    return err.issues.map((i) => (i.path.startsWith('models.') || i.path.startsWith('schedule') ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  }
 }

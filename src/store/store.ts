@@ -264,6 +264,19 @@ export class RunStore {
     );
   }
 
+  /**
+   * Takes up a run again (`cascade run --cluster … --resume ID`): it must exist and not be
+   * complete; it is marked running by this process. Returns its id.
+   */
+  async resumeRun(ref: string): Promise<string> {
+    const hits = (await this.rows('SELECT run_id, status FROM runs WHERE run_id LIKE $1', [`${ref.toLowerCase()}%`])) as { run_id: string; status: string }[];
+    if (hits.length !== 1) throw new StoreError(hits.length ? `${JSON.stringify(ref)} matches ${hits.length} runs; type more of the id` : `--resume ${ref}: no stored run with that id in ${this.dir}`);
+    const [{ run_id: id, status }] = hits;
+    if (status === 'complete') throw new StoreError(`--resume ${id}: the run is already complete; \`cascade report ${id}\` shows it`);
+    await this.guard(this.c.run(`UPDATE runs SET status = 'running', pid = $2, host = $3, error = NULL WHERE run_id = $1`, [id, process.pid, os.hostname()]));
+    return id;
+  }
+
   /** Marks a run that did not complete (`failed` with the error, or `interrupted`). */
   async markRun(id: string, status: 'failed' | 'interrupted', error?: string): Promise<void> {
     await this.guard(this.c.run(`UPDATE runs SET status = $2, error = $3 WHERE run_id = $1 AND status = 'running'`, [id, status, error ?? null]));

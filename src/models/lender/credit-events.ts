@@ -1,4 +1,5 @@
 import * as calendar from '../../engine/calendar.js';
+import * as fastExp from '../../engine/exp.js';
 import * as pathRng from '../../engine/rng/path-rng.js';
 import * as impactAverage from '../../finance/square-root-impact-average.js';
 import * as binomial from './binomial.js';
@@ -12,6 +13,7 @@ import type { LenderLayout } from './layout.js';
  * lender's BTC sales, which its fire sales (gate.ts) pay too. Imports bound once (see
  * balance-sheet.ts).
  */
+const exp = fastExp.exp;
 const DAYS_PER_YEAR = calendar.DAYS_PER_YEAR;
 const wordToUniform = pathRng.wordToUniform;
 const sqrtImpactAverageLogReturn = impactAverage.sqrtImpactAverageLogReturn;
@@ -53,7 +55,7 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
   let closingBtc = 0;
   for (const b of L.books) {
     const pd = u[ub + b.col.pdPerYear] * blk.hazardMult * (b.miner ? blk.minerMult : 1);
-    const pDefault = 1 - Math.exp(-pd * dt);
+    const pDefault = 1 - exp(-pd * dt);
     const ratio = u[ub + b.col.collateralRatio];
     const mc = u[ub + b.col.marginCallLtv];
     const liq = u[ub + b.col.liquidationLtv];
@@ -122,5 +124,5 @@ function settleCloseOuts(blk: LenderBlock, i: number, L: LenderLayout, o: number
  */
 export function executionCost(blk: LenderBlock, i: number, usd: number): number {
   const p = blk.ctx.p;
-  return 1 - Math.exp(sqrtImpactAverageLogReturn(usd, p.saleDailyVolumeUsd[i] * blk.days, blk.stepVol, p.impactY[i]));
+  return 1 - exp(sqrtImpactAverageLogReturn(usd, p.saleDailyVolumeUsd[i] * blk.days, blk.stepVol, p.impactY[i]));
 }

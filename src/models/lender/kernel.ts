@@ -1,4 +1,5 @@
 import * as calendar from '../../engine/calendar.js';
+import * as fastExp from '../../engine/exp.js';
 import { drawColumns } from '../../engine/draw-number.js';
 import * as difficulty from '../../finance/constant-difficulty-hashprice.js';
 import * as balance from './balance-sheet.js';
@@ -18,6 +19,7 @@ import * as runs from './withdrawals.js';
  * Imports bound once (see balance-sheet.ts).
  */
 const DAYS_PER_YEAR = calendar.DAYS_PER_YEAR;
+const exp = fastExp.exp;
 const hashpriceAtConstantDifficulty = difficulty.hashpriceAtConstantDifficulty;
 const openBalanceSheet = balance.openBalanceSheet;
 const markAndAccrue = balance.markAndAccrue;
@@ -100,7 +102,7 @@ function setPathMarket(blk: LenderBlock, i: number): void {
   blk.fall = P < last && P > 0 ? Math.max(0, Math.log(last / P) - p.crashThresholdLogFall[i]) : 0;
   const dd0 = g[gi + G.dd0];
   const x = dd0 < 1 ? Math.max(0, (blk.drawdown[i] - dd0) / (1 - dd0)) : 0;
-  blk.hazardMult = Math.exp(p.pdDrawdownBeta[i] * x);
+  blk.hazardMult = exp(p.pdDrawdownBeta[i] * x);
   const hp = blk.hashprice ? blk.hashprice[i] : hashpriceAtConstantDifficulty(p.hashpriceUsdPerPhDay[i], P, g[gi + G.p0]);
   blk.minerMult = hp > 0 ? Math.min(1e3, Math.pow(p.hashpriceRefUsdPerPhDay[i] / hp, p.minerHashpriceBeta[i])) : 1e3;
   const sigma = blk.vol ? blk.vol[i] : p.fallbackVolPerSqrtYear[i];

@@ -1,3 +1,4 @@
+import * as fastExp from '../../engine/exp.js';
 import * as runShare from '../../finance/global-games-run-share.js';
 import type { LenderBlock } from './block.js';
 import * as gate from './gate.js';
@@ -11,6 +12,7 @@ import type { LenderLayout } from './layout.js';
  * balance-sheet.ts).
  */
 const globalGamesRunShare = runShare.globalGamesRunShare;
+const exp = fastExp.exp;
 const payOrQueue = gate.payOrQueue;
 const LV = layout.LV;
 const SG = layout.SG;
@@ -140,5 +142,5 @@ function joinRunners(blk: LenderBlock, i: number, k: number, share: number, neff
 export function lumpiness(q: number, n: number, z: number): number {
   if (!(n > 0) || !(q > 0) || q >= 1) return 1;
   const s2 = Math.log(1 + (1 - q) / (q * n));
-  return Math.exp(Math.sqrt(s2) * z - 0.5 * s2);
+  return exp(Math.sqrt(s2) * z - 0.5 * s2);
 }

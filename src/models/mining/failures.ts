@@ -34,44 +34,67 @@ export function ageFactor(k: MiningKernel, i: number, o: number, g: GroupLayout,
 }
 
 /**
- * Failures among operating rigs (curtailed ones rest): per group and component a Poisson count
- * with mean N_op·λ·Δ/365, at most the rigs still running. Fans, PSUs and control boards wait
- * for a spare on site; hash boards ship to a repair centre (overseas for a share, while the
- * maker may serve US buyers). `words` holds the step's random words, one per group and
- * component from `w` for this path.
+ * Failures among operating rigs (curtailed ones rest), for every path of the block: per group
+ * and component a Poisson count with mean N_op·λ·Δ/365, at most the rigs still running. Fans,
+ * PSUs and control boards wait for a spare on site; hash boards ship to a repair centre
+ * (overseas for a share, while the maker may serve US buyers). `words` holds the step's random
+ * words, `perPath` a path, one per group and component in that order.
+ *
+ * Batched by group (a loop over the paths per group, the group's and its parts' slots looked up
+ * once) rather than run inside the per-path loop of the step: nothing earlier in a path's step
+ * reads or writes what this does, and each path's draws keep their order (group, then
+ * component), so the results are those of the per-path form. A group no path has running rigs
+ * in (an order not yet delivered) is skipped whole.
  */
-export function fail(k: MiningKernel, i: number, o: number, words: Uint32Array, w: number): void {
+export function failBlock(k: MiningKernel, paths: number, words: Uint32Array, perPath: number): void {
   const rec = k.rec;
   const p = k.ctx.p;
   const dt = k.dt;
-  const day = k.ctx.day;
   const rng = k.ctx.rng;
-  const abroad = p.overseasRepairShare[i] * (k.openShare ? k.openShare[i] : 1);
+  const W = k.width;
+  const openShare = k.openShare;
+  const overseas = p.overseasRepairShare;
+  const aging = p.agingPerYear;
+  const greyMult = p.greyRigFailureMultiplier;
+  const slots = k.failureSlots;
+  // the age at the start of the step, in years beyond each group's starting age
+  const ageNow = (k.ctx.day - dt) / DAYS_PER_YEAR;
+  const NC = COMPONENTS.length;
   const groups = k.layout.groups;
-  for (let gi = 0; gi < groups.length; gi++, w += COMPONENTS.length) {
+  for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi];
-    const go = o + g.off;
-    let up = rec[go + S.operating];
-    if (!(up > 0)) continue; // an empty cohort (an order not yet delivered): nothing fails
-    // λ_c·m_g·(1 + κ·age)·(grey) per rig-day, the age at the start of the step
-    const perDay = (ageFactor(k, i, o, g, day - dt) * dt) / DAYS_PER_YEAR;
-    let toCentre = 0;
-    let toAbroad = 0;
-    for (let c = 0; c < COMPONENTS.length; c++) {
-      const mean = up * rec[o + GL.components + c * CF.width + CF.failuresPerYear] * perDay;
-      let n = mean > 0 ? rng.poissonFromUniform(mean, wordToUniform(words[w + c]), i) : 0;
-      if (n > up) n = up;
-      up -= n;
-      rec[o + k.layout.parts[g.parts[c]].off + PC.failures] += n;
-      if (c === HASH_BOARD) {
-        toAbroad += n * abroad;
-        toCentre += n * (1 - abroad);
-      } else rec[go + S.wait + c] += n;
+    const grey = g.grey;
+    const gOff = g.off;
+    const w0 = gi * NC;
+    const s = gi * NC;
+    for (let i = 0, o = 0; i < paths; i++, o += W) {
+      const go = o + gOff;
+      let up = rec[go + S.operating];
+      if (!(up > 0)) continue; // an empty cohort (an order not yet delivered): nothing fails
+      // λ_c·m_g·(1 + κ·age)·(grey) per rig-day, the age at the start of the step (ageFactor)
+      const age = rec[go + GR.age] + ageNow;
+      const factor = rec[go + GR.failMult] * (1 + aging[i] * age) * (grey ? greyMult[i] : 1);
+      const perDay = (factor * dt) / DAYS_PER_YEAR;
+      const abroad = overseas[i] * (openShare !== null ? openShare[i] : 1);
+      const w = i * perPath + w0;
+      let toCentre = 0;
+      let toAbroad = 0;
+      for (let c = 0; c < NC; c++) {
+        const mean = up * rec[o + GL.components + c * CF.width + CF.failuresPerYear] * perDay;
+        let n = mean > 0 ? rng.poissonFromUniform(mean, wordToUniform(words[w + c]), i) : 0;
+        if (n > up) n = up;
+        up -= n;
+        rec[o + slots[s + c]] += n;
+        if (c === HASH_BOARD) {
+          toAbroad += n * abroad;
+          toCentre += n * (1 - abroad);
+        } else rec[go + S.wait + c] += n;
+      }
+      rec[go + S.operating] = up;
+      // into the first stage of each trip; the stages advance in repairCentre
+      rec[go + S.toCentre] += toCentre;
+      rec[go + S.abroad] += toAbroad;
     }
-    rec[go + S.operating] = up;
-    // into the first stage of each trip; the stages advance in repairCentre
-    rec[go + S.toCentre] += toCentre;
-    rec[go + S.abroad] += toAbroad;
   }
 }
 
@@ -144,7 +167,7 @@ export function repairCentre(k: MiningKernel, i: number, o: number): void {
   for (const g of groups) {
     const go = o + g.off;
     if (rec[go + GR.live] === 0) continue;
-    // the first stages already hold this step's new entries (fail, receiveRigs): inflow 0
+    // the first stages already hold this step's new entries (failBlock, receiveRigs): inflow 0
     rec[go + S.centreWait] += advanceStages(rec, go + S.toCentre, K, pShip, 0);
     const back = advanceStages(rec, go + S.abroad, K, pAbroad, 0);
     rec[go + S.retired] += back * scrap;

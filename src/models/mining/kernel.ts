@@ -3,7 +3,7 @@ import type { ModelContext } from '../../engine/model.js';
 import type { SignalDecl } from '../../engine/signals.js';
 import * as erlang from '../../finance/erlang-stages.js';
 import { account, curtail, setMarket } from './curtailment.js';
-import { fail, repairCentre, repairOnSite } from './failures.js';
+import { failBlock, repairCentre, repairOnSite } from './failures.js';
 import * as L from './layout.js';
 import type { ChannelSignals, Layout } from './layout.js';
 import { coverCash, settleLoans } from './loans.js';
@@ -54,7 +54,8 @@ export interface ChannelBuffers {
 export class MiningKernel {
   rec!: Float64Array;
   ctx!: Ctx;
-  private readonly W: number;
+  /** Doubles per path in the record. */
+  readonly width: number;
   /** The numbers drawn per path at init. */
   private readonly columns: Column[];
   price: Float64Array | null = null;
@@ -84,12 +85,18 @@ export class MiningKernel {
   /** Scratch (init): expected use per component over all makers, and per part channel. */
   readonly totalUse = new Float64Array(COMPONENTS.length);
   readonly partUse: Float64Array;
+  /** Per group and component (group-major): the record slot of the part channel's failure count (failures.ts). */
+  readonly failureSlots: Int32Array;
 
   constructor(
     readonly layout: Layout,
     components: unknown,
   ) {
-    this.W = layout.width;
+    this.width = layout.width;
+    this.failureSlots = new Int32Array(layout.groups.length * COMPONENTS.length);
+    layout.groups.forEach((g, gi) => {
+      for (let c = 0; c < COMPONENTS.length; c++) this.failureSlots[gi * COMPONENTS.length + c] = layout.parts[g.parts[c]].off + PC.failures;
+    });
     this.columns = L.columnsOf(layout, components);
     this.partUse = new Float64Array(layout.parts.length);
   }
@@ -125,7 +132,7 @@ export class MiningKernel {
     const { p, rng } = ctx;
     this.dt = ctx.stepDays;
     for (let i = 0; i < ctx.paths; i++) {
-      const o = i * this.W;
+      const o = i * this.width;
       drawColumns(this.columns, rec, o, rng, i);
       setMarket(this, i, o, true);
       let h0 = 0;
@@ -164,13 +171,13 @@ export class MiningKernel {
     this.dt = ctx.stepDays;
     const G = this.layout.groups.length;
     const words = ctx.rng.drawWords(ctx.paths, G * COMPONENTS.length);
+    failBlock(this, ctx.paths, words, G * COMPONENTS.length);
     for (let i = 0; i < ctx.paths; i++) {
-      const o = i * this.W;
+      const o = i * this.width;
       setMarket(this, i, o, false);
       this.partsCost = 0;
       this.capex = 0;
       this.rec[o + GL.sold] = 0;
-      fail(this, i, o, words, i * G * COMPONENTS.length);
       receiveParts(this, i, o);
       receiveRigs(this, i, o);
       repairOnSite(this, i, o);

@@ -230,6 +230,8 @@ export class SupplyKernel {
     const rec = this.rec;
     writePolicySignals(this, i, o);
     const items = this.layout.items;
+    const bufs = this.ch;
+    const started = this.started;
     for (let n = 0; n < items.length; n++) {
       const it = items[n];
       const io = o + it.off;
@@ -243,13 +245,13 @@ export class SupplyKernel {
       for (let j = 0; j < channels.length; j++) {
         const ch = channels[j];
         const c = o + ch.off;
-        if (this.ch[ch.index].ordered !== null) {
+        if (bufs[ch.index].ordered !== null) {
           own += rec[c + C.buyersOwn] + rec[c + C.ordersOwn];
           for (let b = 0; b < ch.consumerBlocks.length; b++) own += stagesContent(rec, o + ch.consumerBlocks[b], k);
         }
         market += ch.stocked ? rec[c + C.buyers] : rec[c + C.orders];
         customs += rec[c + C.inCustoms];
-        if (this.started[ch.index] === 1) openCap += rec[c + C.cap] * rec[c + C.open];
+        if (started[ch.index] === 1) openCap += rec[c + C.cap] * rec[c + C.open];
       }
       if (out.backlog !== null) out.backlog[i] = own;
       if (out.marketBacklog !== null) out.marketBacklog[i] = market;

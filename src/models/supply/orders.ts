@@ -37,14 +37,18 @@ export function ordersAndPipeline(k: SupplyKernel, i: number, o: number, it: Ite
   const extraCost = rec[o + G.policy + lay.PF.extraCostShare];
   const stages = it.stages;
   const channels = it.channels;
+  const started = k.started;
+  const capOpens = k.capOpen;
+  const targeted = k.targeted;
+  const bufs = k.ch;
   let officialUnits = 0;
   let officialCost = 0;
   for (let j = 0; j < channels.length; j++) {
     const ch = channels[j];
     const c = o + ch.off;
-    const buf = k.ch[ch.index];
-    const capOpen = k.started[ch.index] === 1 ? rec[c + C.cap] * rec[c + C.open] : 0;
-    k.capOpen[ch.index] = capOpen;
+    const buf = bufs[ch.index];
+    const capOpen = started[ch.index] === 1 ? rec[c + C.cap] * rec[c + C.open] : 0;
+    capOpens[ch.index] = capOpen;
     // substitutable items: the market's orders go to the open sources in proportion to capacity
     const w = it.substitutable && openTotal > 0 ? capOpen / openTotal : rec[c + C.w];
     const market = D * w * dt;
@@ -89,7 +93,7 @@ export function ordersAndPipeline(k: SupplyKernel, i: number, o: number, it: Ite
     }
     if (buf.delivered !== null) buf.delivered[i] = buf.ordered !== null ? advanceStages(rec, o + ch.domesticOwn, stages, pDomestic, toBuyer) : 0;
     officialUnits += arrived;
-    officialCost += arrived * rec[c + C.costIndex] * (k.targeted[ch.index] === 1 ? 1 + extraCost : 1);
+    officialCost += arrived * rec[c + C.costIndex] * (targeted[ch.index] === 1 ? 1 + extraCost : 1);
   }
   k.officialUnits = officialUnits;
   k.officialCost = officialCost;

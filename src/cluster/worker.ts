@@ -1,0 +1,95 @@
+import os from 'node:os';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { codeFingerprint } from '../store/code-fingerprint.js';
+import { VERSION } from '../version.js';
+import type { ShardJob } from './job.js';
+import { doneKey, noticesKey, planKey, QUEUE_NAME, resultKey } from './keys.js';
+import { decodePlan } from './record-codec.js';
+import { bullConnection, connectRedis, type RedisTarget } from './redis.js';
+import { ShardThreadPool } from './thread-pool.js';
+
+/** Options of {@link startClusterWorker}. */
+export interface ClusterWorkerOptions {
+  /** Shards run at once, one per thread (default: every core). */
+  threads: number;
+  /** URL of the module exporting `registry` (the models), as for runPlan. */
+  registryUrl: string;
+  /**
+   * How long a job's lock lasts without renewal, ms (default 30,000): a worker killed mid-job
+   * has its job taken back by the others' stalled check after about this long.
+   */
+  lockMs?: number;
+  /** Where progress lines go (stderr by default). */
+  log?: (line: string) => void;
+}
+
+/** A running cluster worker. */
+export interface ClusterWorker {
+  /** Its name in notices: host:pid. */
+  name: string;
+  /** Stops taking jobs, lets the running ones finish, and closes. */
+  close(): Promise<void>;
+}
+
+/**
+ * `cascade worker`: takes shard jobs from the queue and runs each on a thread of its own pool;
+ * writes the encoded record and marks the shard done (one MULTI: a record is never marked done
+ * before it is whole); refuses jobs built by another Cascade version or code, leaving them for
+ * a worker that matches; a job that fails is reported with its error and the worker goes on.
+ */
+export async function startClusterWorker(target: RedisTarget, opts: ClusterWorkerOptions): Promise<ClusterWorker> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const name = `${os.hostname()}:${process.pid}`;
+  const codeHash = codeFingerprint();
+  const redis = await connectRedis(target);
+  const pool = new ShardThreadPool(opts.threads, opts.registryUrl);
+  const lockMs = opts.lockMs ?? 30_000;
+
+  const process_ = async (job: Job<ShardJob>, token?: string) => {
+    const d = job.data;
+    const what = `shard ${d.runId}/p${d.point + 1}/blocks ${d.firstBlock}–${d.endBlock - 1}`;
+    if (d.cascadeVersion !== VERSION || d.codeHash !== codeHash) {
+      // not ours to run: say so once per job, and leave it for a worker of the same build
+      await redis.rpush(noticesKey(d.runId), `worker ${name} refused ${what}: built by Cascade ${d.cascadeVersion} (code ${d.codeHash}); this worker is Cascade ${VERSION} (code ${codeHash})`);
+      await job.moveToDelayed(Date.now() + 5_000, token);
+      throw new DelayedError();
+    }
+    const planBytes = await redis.getBuffer(planKey(d.runId, d.point));
+    if (!planBytes) throw new UnrecoverableError(`${what}: Redis holds no plan for this run (finished, or removed)`);
+    const started = performance.now();
+    const m = await pool.run({ planKey: `${d.runId}/${d.point}`, plan: decodePlan(planBytes), firstBlock: d.firstBlock, endBlock: d.endBlock });
+    if (!m.ok) throw new Error(`${what}: ${m.message}`);
+    await redis.multi().set(resultKey(d.runId, d.point, d.firstBlock), Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)).sadd(doneKey(d.runId, d.point), String(d.firstBlock)).exec();
+    log(`cascade worker ${name}: ${what} done (${m.paths} paths, ${Math.round(performance.now() - started)} ms, ${m.bytes.byteLength} bytes)`);
+    return { paths: m.paths, bytes: m.bytes.byteLength };
+  };
+
+  const worker = new Worker<ShardJob>(QUEUE_NAME, process_, {
+    connection: bullConnection(target),
+    concurrency: opts.threads,
+    lockDuration: lockMs,
+    stalledInterval: Math.max(500, Math.round(lockMs / 2)),
+    // a killed worker's job goes back to wait however often workers die: losing a job to
+    // the stalled limit would fail a run that only needs time
+    maxStalledCount: 1_000_000,
+    name,
+  });
+  worker.on('failed', (job, err) => {
+    if (!job || err instanceof DelayedError || err?.name === 'DelayedError') return;
+    const d = job.data;
+    const final = err?.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    log(`cascade worker ${name}: shard ${d.runId}/p${d.point + 1}/b${d.firstBlock} failed${final ? '' : ' (will be retried)'}: ${err?.message}`);
+    if (final) void redis.rpush(noticesKey(d.runId), `FAILED shard p${d.point + 1}/blocks ${d.firstBlock}–${d.endBlock - 1} on worker ${name}: ${err?.message}`).catch(() => undefined);
+  });
+  worker.on('error', (err) => log(`cascade worker ${name}: ${err.message}`));
+  await worker.waitUntilReady();
+  log(`cascade worker ${name}: Cascade ${VERSION} (code ${codeHash}), ${opts.threads} thread(s), waiting for shards on ${target.shown}`);
+  return {
+    name,
+    async close() {
+      await worker.close();
+      await pool.close();
+      redis.disconnect();
+    },
+  };
+}
