@@ -44,9 +44,11 @@ HOLDING = 7.0
 REBUILD_HL = 14.0
 TARGET = 1.0
 DELEVERAGE = 2.0
-FUND = 1e9
+FUND = 2.2e9  # insuranceFundUsd; the bench's one venue holds all of it
 REMAINING = 1.0
 PERSIST = 0.7
+PERMANENT = 0.5  # impactPermanentShare (src/finance/transient-impact.ts)
+IMPACT_KEEP = 2 ** (-1 / 10.0)  # 2^(−Δ/h_I), impactHalfLifeDays 10
 RANGE = 1.0
 DEPTH = 1.0
 GAP = 0.0
@@ -183,9 +185,9 @@ def shift_rows(A, cols, s):
 def recentre(L, S, ln_c):
     n_top = np.ceil(ln_c / H)
     want_l = n_top + TOP_GAP - (K - 1)
-    move_grid(L, np.flatnonzero((L.base + K - 1 < n_top + 1) | (L.base < want_l - SLACK)), want_l, -1)
+    move_grid(L, np.flatnonzero((L.base + K - 1 < n_top + 1) | (L.base >= want_l + SLACK)), want_l, -1)
     want_s = np.floor(ln_c / H) - TOP_GAP
-    move_grid(S, np.flatnonzero((S.base > np.floor(ln_c / H) - 1) | (S.base > want_s + SLACK)), want_s, K)
+    move_grid(S, np.flatnonzero((S.base > np.floor(ln_c / H) - 1) | (S.base <= want_s - SLACK)), want_s, K)
 
 
 def move_grid(side, move, want, none):
@@ -253,6 +255,10 @@ def simulate(rng, n, steps):
     oi = np.full(n, oi)
     oi0 = oi.copy()
     liquidated_sum = 0.0
+    # the cascades' metaorder state M, T, P (src/finance/transient-impact.ts)
+    imp_m = np.zeros(n)
+    imp_t = np.zeros(n)
+    imp_p = np.zeros(n)
 
     for _ in range(steps):
         # the market: GBM step, price, peak, drawdown, EWMA variance
@@ -291,7 +297,22 @@ def simulate(rng, n, steps):
                     impact_s[sel] = imp[sel]
                 removed[sel] += rem
                 liquidated_sum += lusd.sum()
-        ln_c = ln_b + PERSIST * (impact_l + impact_s)
+        # the close through the transient impact (kernel.ts closeImpact): relax, then the day's
+        # end-of-day impact e as the notional the square-root law prices at e from an empty state
+        e = PERSIST * (impact_l + impact_s)
+        d_before = imp_t + imp_p
+        imp_m *= IMPACT_KEEP
+        imp_t *= IMPACT_KEEP
+        unit = IMPACT_Y * sig
+        ratio = np.divide(e, unit, out=np.zeros(n), where=unit > 0)
+        q = np.where(e < 0, 1.0, -1.0) * v * ratio * ratio
+        m1 = imp_m + q
+        marginal = np.sign(m1) * unit * np.sqrt(np.abs(m1) / v) - np.sign(imp_m) * unit * np.sqrt(np.abs(imp_m) / v)
+        marginal = np.where(e != 0, marginal, 0.0)
+        imp_m = np.where(e != 0, m1, imp_m)
+        imp_p += PERMANENT * marginal
+        imp_t += (1 - PERMANENT) * marginal
+        ln_c = ln_b + (d_before - (imp_t + imp_p))
         ret = x_m + (ln_c - ln_b)
         ln_p = ln_c
         price = np.exp(ln_c)

@@ -3,11 +3,13 @@
 //
 //   node bench/run.mjs [--kernel all|market|leverage|supply|flagship] [--paths N] [--steps N]
 //                      [--rounds N] [--threads N] [--block N] [--python CMD] [--cc CMD]
-//                      (--help lists them)
+//                      [--venues one|default]   (--help lists them)
 //
 // Kernels: `market` (the market model alone, vs bench/market-kernel.py; default 1,000,000
 // paths) and `leverage` (the liquidation cascade with a one-regime market, vs
-// bench/leverage-kernel.py; default 100,000 paths, 64 bins a side). --paths overrides both.
+// bench/leverage-kernel.py; default 100,000 paths, 64 bins a side, one venue as in the NumPy
+// kernel; --venues default times the model's default venues, against the same one-venue NumPy).
+// --paths overrides both.
 // The market kernel also runs against the same step in C (bench/market-kernel.c, compiled with
 // --cc into a temporary folder). `supply` (not in `all`): the supply model alone against its
 // step in C (bench/supply-kernel.c) on the engine's own records, checked bit for bit first.
@@ -55,6 +57,7 @@ const { values: opts } = parseArgs({
     cc: { type: 'string', default: 'gcc' },
     help: { type: 'boolean', default: false },
     'flagship-child': { type: 'boolean', default: false },
+    venues: { type: 'string', default: 'one' },
   },
 });
 if (opts.help) {
@@ -110,7 +113,7 @@ const KERNELS = {
     script: 'leverage-kernel.py',
     models: () => [
       { name: 'market', settings: { ...defaultSettings(model('market')), initialRegime: 'calm', calmToStressPerDay: 0, jumpsCalmPerYear: 0 } },
-      { name: 'leverage', settings: defaultSettings(model('leverage')) },
+      { name: 'leverage', settings: { ...defaultSettings(model('leverage')), ...(opts.venues === 'default' ? {} : { venues: { all: { title: 'one venue', openInterestShare: 1, insuranceFundShare: 1, fundDrawPerStep: 1 } } }) } },
     ],
     targets: { numpy: 2, threads: 1.8 },
     /** Same cascade? The engine's mean liquidations per path-step and final open interest, recorded (untimed), beside NumPy's. */

@@ -11,7 +11,7 @@ import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
 import { addPositions, cascadeLeg, LegResult, shiftBook } from './book.js';
 import { cascadeDay, liquidateSide } from './cascade.js';
 import { longBaseFor, shortBaseFor } from './grid.js';
-import { LeverageRun, SCALARS as S } from './layout.js';
+import { LeverageRun, SCALARS as S, VENUE } from './layout.js';
 
 const legResult = new LegResult();
 
@@ -38,14 +38,26 @@ function randomLongBook(rng: PathRng, fill: number, totalUsd: number): Bin[] {
   return bins;
 }
 
-/** A side as book.ts lays it out: per bin its contracts, then their moment. */
+/** One venue's side as book.ts lays it out (per bin its contracts, then their moment), then the venue's scalars (scale 1). */
 function record(bins: Bin[]): Float64Array {
-  const rec = new Float64Array(2 * K);
+  const rec = new Float64Array(2 * K + VENUE.width);
+  rec[2 * K + VENUE.scaleLong] = 1;
   bins.forEach((b, j) => {
     rec[2 * j] = b.contracts;
     rec[2 * j + 1] = b.contracts * b.level;
   });
   return rec;
+}
+
+/** Where a one-venue record keeps the venue's scale, fund and floor. */
+const ONE_VENUE = { venues: 2 * K, stride: VENUE.width, scale: VENUE.scaleLong, fund: VENUE.fund, floor: VENUE.fundFloor };
+
+/** book.cascadeLeg on a one-venue record with this fund (floor 0: the fund pays until empty); the fund after it. */
+function leg(rec: Float64Array, start: number, base: number, sg: number, ext: number, v: number, sigma: number, y: number, bankrupt: number, fund: number, rem: number, gap: number): number {
+  rec[2 * K + VENUE.fund] = fund;
+  rec[2 * K + VENUE.fundFloor] = 0;
+  cascadeLeg(legResult, rec, 0, K, 1, start, base, H, ONE_VENUE, sg, ext, v, sigma, y, bankrupt, rem, gap);
+  return rec[2 * K + VENUE.fund];
 }
 
 /**
@@ -84,7 +96,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       const sigma = 0.01 + 0.07 * rng.uniform();
       const ref = rounds(bins, ext, v, sigma);
       const rec = record(bins);
-      cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
+      leg(rec, K - 1, BASE, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
       expect(legResult.x).toBeCloseTo(ref.x, 12);
       expect(legResult.bins).toBe(ref.set.size);
       // the bins left are exactly those the rounds did not reach
@@ -127,7 +139,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
     const ext = (BASE + top) * H;
     const ref = rounds(bins, ext, v, sigma);
     const rec = record(bins);
-    cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
+    leg(rec, K - 1, BASE, 1, ext, v, sigma, 1, 1 - 0.004, Infinity, 1, 0);
     expect(ref.set.size).toBe(top + 1);
     expect(ref.rounds).toBe(top + 2);
     expect(legResult.bins).toBe(top + 1);
@@ -141,7 +153,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       const longs = randomLongBook(rng, 0.8, 3e9);
       const ext = LN_P - 0.1 * rng.uniform();
       const recL = record(longs);
-      cascadeLeg(legResult, recL, 0, K, K - 1, BASE, H, 1, 1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
+      leg(recL, K - 1, BASE, 1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
       const longX = legResult.x - ext;
       const longCount = legResult.bins;
       // reflect levels through ext: level' = 2·ext − level, bin order reversed; with prices
@@ -151,7 +163,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
         .reverse();
       const baseS = Math.round((2 * ext) / H) - (BASE + K - 1);
       const recS = record(mirrored);
-      cascadeLeg(legResult, recS, 0, K, 0, baseS, H, 1, -1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
+      leg(recS, 0, baseS, -1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
       expect(legResult.x - ext).toBeCloseTo(-longX, 12);
       expect(legResult.bins).toBe(longCount);
     }
@@ -171,8 +183,8 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
       const sigma = 0.06;
       const rec = record(bins);
       const before = bins.reduce((s, b) => s + b.contracts, 0);
-      cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, fund0, 1, 0);
-      const r = { ...legResult };
+      const fundAfter = leg(rec, K - 1, BASE, 1, ext, v, sigma, 1, 1 - 0.004, fund0, 1, 0);
+      const r = { ...legResult, fund: fundAfter };
       let left = 0;
       for (let j = 0; j < K; j++) left += rec[2 * j];
       // contracts: what left the book was liquidated or auto-deleveraged
@@ -187,7 +199,7 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
         // with a fund that can pay everything, nothing is auto-deleveraged, all of it goes to
         // the market and the cascade reaches at least as deep
         const rich = record(bins);
-        cascadeLeg(legResult, rich, 0, K, K - 1, BASE, H, 1, 1, ext, v, sigma, 1, 1 - 0.004, 1e15, 1, 0);
+        leg(rich, K - 1, BASE, 1, ext, v, sigma, 1, 1 - 0.004, 1e15, 1, 0);
         expect(legResult.adlContracts).toBe(0);
         expect(legResult.impact).toBeLessThan(r.impact);
         expect(legResult.contracts).toBeGreaterThanOrEqual(r.contracts + r.adlContracts - 1e-6);
@@ -202,14 +214,14 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
     const pe = 100_000;
     const level = Math.log((pe * 0.9) / (1 - mmr));
     const j = Math.round(level / H) - BASE;
-    const rec = new Float64Array(2 * K);
+    const rec = record([]);
     rec[2 * j] = 1; // one contract (1 BTC)
     rec[2 * j + 1] = level;
-    cascadeLeg(legResult, rec, 0, K, K - 1, BASE, H, 1, 1, level - 0.001, 1e15, 0.03, 1, 1 - mmr, 0, 1, 0);
+    const fund = leg(rec, K - 1, BASE, 1, level - 0.001, 1e15, 0.03, 1, 1 - mmr, 0, 1, 0);
     // crossed by the market's move: fills at its liquidation price plus a negligible impact;
     // the margin left is (p_liq − p_bankrupt) per contract = mmr·p_liq
     expect(legResult.contracts).toBe(1);
-    expect(legResult.fund).toBeCloseTo(mmr * Math.exp(level), 0);
+    expect(fund).toBeCloseTo(mmr * Math.exp(level), 0);
     expect(legResult.adlContracts).toBe(0);
   });
 });
@@ -222,7 +234,7 @@ describe('shiftBook', () => {
       const rec = new Float64Array(2 * K);
       for (let j = 0; j < 2 * K; j++) rec[j] = rng.uniform();
       const copy = Float64Array.from(rec);
-      shiftBook(rec, 0, K, s);
+      shiftBook(rec, 0, K, 1, s);
       // field f of bin j is at 2j + f
       const sum = (a: Float64Array, f: number) => Array.from({ length: K }, (_, j) => a[2 * j + f]).reduce((x, y) => x + y, 0);
       expect(sum(rec, 0)).toBeCloseTo(sum(copy, 0), 12);
@@ -244,27 +256,28 @@ describe('a path-step of cascades (cascade.ts)', () => {
   function pathRecord(run: LeverageRun, lnP: number): Float64Array {
     const rec = new Float64Array(run.W);
     const g = run.record.scalars;
+    const a = run.record.venues;
     rec[g + S.baseLong] = longBaseFor(lnP, run);
     rec[g + S.baseShort] = shortBaseFor(lnP, run);
-    rec[g + S.scaleLong] = 1;
-    rec[g + S.scaleShort] = 1;
+    rec[a + VENUE.scaleLong] = 1;
+    rec[a + VENUE.scaleShort] = 1;
     rec[g + S.bankruptLong] = 1 - MMR;
     rec[g + S.bankruptShort] = 1 + MMR;
-    rec[g + S.fund] = 1e8;
+    rec[a + VENUE.fund] = 1e8;
     rec[g + S.nearLong] = -1;
     rec[g + S.nearShort] = run.K;
     let longs = 0;
     let shorts = 0;
     for (const d of [0.01, 0.03, 0.05, 0.09, 0.2]) {
       const n = 1e4 * (1 + d * 10);
-      rec[g + S.nearLong] = Math.max(rec[g + S.nearLong], addPositions(rec, run.record.longBins, run.K, rec[g + S.baseLong], run.h, lnP - d, n));
-      rec[g + S.nearShort] = Math.min(rec[g + S.nearShort], addPositions(rec, run.record.shortBins, run.K, rec[g + S.baseShort], run.h, lnP + d, n));
+      rec[g + S.nearLong] = Math.max(rec[g + S.nearLong], addPositions(rec, run.record.longBins, run.K, 1, 0, rec[g + S.baseLong], run.h, lnP - d, n));
+      rec[g + S.nearShort] = Math.min(rec[g + S.nearShort], addPositions(rec, run.record.shortBins, run.K, 1, 0, rec[g + S.baseShort], run.h, lnP + d, n));
       longs += n;
       shorts += n;
     }
-    rec[g + S.poolLong] = 2e5 - longs;
-    rec[g + S.poolShort] = 2e5 - shorts;
-    rec[g + S.openInterest] = 2e5;
+    rec[a + VENUE.poolLong] = 2e5 - longs;
+    rec[a + VENUE.poolShort] = 2e5 - shorts;
+    rec[a + VENUE.openInterest] = 2e5;
     return rec;
   }
 
@@ -272,13 +285,13 @@ describe('a path-step of cascades (cascade.ts)', () => {
     const run = new LeverageRun(K, H, false, 1);
     const rec = pathRecord(run, LN_P);
     const g = run.record.scalars;
+    const a = run.record.venues;
     const removed = liquidateSide(rec, 0, run, 1, LN_P - 0.06, 5e9, 0.05, 1, 1, 0);
     expect(removed).toBeGreaterThan(0);
     expect(removed).toBe(run.leg.contracts + run.leg.adlContracts);
-    expect(rec[g + S.openInterest]).toBeCloseTo(2e5 - removed, 9);
-    expect(rec[g + S.scaleShort]).toBeCloseTo((2e5 - removed) / 2e5, 15);
-    expect(rec[g + S.scaleLong]).toBe(1);
-    expect(rec[g + S.fund]).toBe(run.leg.fund);
+    expect(rec[a + VENUE.openInterest]).toBeCloseTo(2e5 - removed, 9);
+    expect(rec[a + VENUE.scaleShort]).toBeCloseTo((2e5 - removed) / 2e5, 15);
+    expect(rec[a + VENUE.scaleLong]).toBe(1);
     expect(rec[g + S.nearLong]).toBe(run.leg.next);
   });
 

@@ -1,5 +1,5 @@
 import * as book from './book.js';
-import { SCALARS as S, type LeverageRun } from './layout.js';
+import { SCALARS as S, VENUE, type LeverageRun } from './layout.js';
 
 /*
  * Where each side's K bins sit on the absolute grid of log liquidation price, and the per-side
@@ -26,29 +26,29 @@ export function shortBaseFor(lnP: number, run: LeverageRun): number {
 
 /**
  * Moves the grids of the path whose record starts at o so that log price lnP sits inside them
- * (both sides). As written, each side's SLACK test is implied by its first one (the price
- * passing the grid's near end: baseL < wantL − 4 holds before baseL < wantL − 8), so a grid
- * follows the price only toward its near end: the long grid not a falling price, the short grid
- * not a rising one (README.md, Limits). Kept as it is: changing it would change results.
+ * (both sides): toward the price when it passes a grid's near end (a rising price for longs, a
+ * falling one for shorts), and after it when it has moved SLACK bins away from the grid's near
+ * end (a falling price for longs, a rising one for shorts), so that far positions (2×, 3×) keep
+ * bins of their own instead of merging into the far end bin.
  */
 export function recentre(rec: Float64Array, o: number, run: LeverageRun, lnP: number): void {
   const { K, h, record } = run;
   const g = o + record.scalars;
   const baseL = rec[g + S.baseLong];
   const wantL = longBaseFor(lnP, run);
-  if (baseL + K - 1 < Math.ceil(lnP / h) + 1 || baseL < wantL - SLACK) moveGrid(rec, o + record.longBins, g, K, 1, S.baseLong, S.nearLong, wantL);
+  if (baseL + K - 1 < Math.ceil(lnP / h) + 1 || baseL >= wantL + SLACK) moveGrid(rec, o + record.longBins, g, K, run.V, 1, S.baseLong, S.nearLong, wantL);
   const baseS = rec[g + S.baseShort];
   const wantS = shortBaseFor(lnP, run);
-  if (baseS > Math.floor(lnP / h) - 1 || baseS > wantS + SLACK) moveGrid(rec, o + record.shortBins, g, K, -1, S.baseShort, S.nearShort, wantS);
+  if (baseS > Math.floor(lnP / h) - 1 || baseS <= wantS - SLACK) moveGrid(rec, o + record.shortBins, g, K, run.V, -1, S.baseShort, S.nearShort, wantS);
 }
 
 /**
- * Moves one side's grid (its bins at rec[side …], its scalars at g + baseAt and g + nearAt) so
- * that bin 0 is grid index `want`, with its contents and its near bound.
+ * Moves one side's grid (its bins at rec[side …], every venue's, its scalars at g + baseAt and
+ * g + nearAt) so that bin 0 is grid index `want`, with its contents and its near bound.
  */
-export function moveGrid(rec: Float64Array, side: number, g: number, K: number, sg: number, baseAt: number, nearAt: number, want: number): void {
+export function moveGrid(rec: Float64Array, side: number, g: number, K: number, V: number, sg: number, baseAt: number, nearAt: number, want: number): void {
   const shift = want - rec[g + baseAt];
-  book.shiftBook(rec, side, K, shift);
+  book.shiftBook(rec, side, K, V, shift);
   rec[g + baseAt] = want;
   // what was merged into an end bin is still there: the bound moves with the grid, clipped
   // (−1 for longs, K for shorts: the side holds no position)
@@ -57,11 +57,28 @@ export function moveGrid(rec: Float64Array, side: number, g: number, K: number, 
   rec[g + nearAt] = none ? near : Math.min(K - 1, Math.max(0, near - shift));
 }
 
-/** Folds a side's scale back into its bins (at rec[side …]) and pool when it has become tiny (or zero). */
-export function renormalise(rec: Float64Array, side: number, g: number, K: number, scaleAt: number, poolAt: number): void {
-  const s = rec[g + scaleAt];
+/**
+ * Folds venue u's scale of a side back into its bins (the side at rec[side …], V venues) and
+ * pool when it has become tiny (or zero); its scalars are at rec[at …].
+ */
+export function renormalise(rec: Float64Array, side: number, K: number, V: number, u: number, at: number, scaleAt: number, poolAt: number): void {
+  const s = rec[at + scaleAt];
   if (s > RENORMALISE_BELOW) return;
-  for (let j = 0; j < 2 * K; j++) rec[side + j] *= s; // contracts and moments (contracts × level) alike
-  rec[g + poolAt] *= s;
-  rec[g + scaleAt] = 1;
+  // contracts and moments (contracts × level) alike
+  for (let j = 0; j < K; j++) {
+    rec[side + 2 * (j * V + u)] *= s;
+    rec[side + 2 * (j * V + u) + 1] *= s;
+  }
+  rec[at + poolAt] *= s;
+  rec[at + scaleAt] = 1;
+}
+
+/** Renormalises both sides of every venue of the path whose record starts at o. */
+export function renormaliseAll(rec: Float64Array, o: number, run: LeverageRun): void {
+  const { K, V, record } = run;
+  for (let u = 0; u < V; u++) {
+    const at = o + record.venues + u * VENUE.width;
+    renormalise(rec, o + record.longBins, K, V, u, at, VENUE.scaleLong, VENUE.poolLong);
+    renormalise(rec, o + record.shortBins, K, V, u, at, VENUE.scaleShort, VENUE.poolShort);
+  }
 }

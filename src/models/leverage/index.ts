@@ -1,6 +1,6 @@
 import { defineModel } from '../../engine/model.js';
 import * as kernel from './kernel.js';
-import { bucketsOf, CLASSES_WIDTH, diagnosticsOf, EVENTS, leverageSignals, pathLayout, prepareRun } from './layout.js';
+import { bucketsOf, classesWidth, diagnosticsOf, leverageEvents, leverageSignals, pathLayout, prepareRun, venuesOf } from './layout.js';
 import { leverageParams } from './params.js';
 
 /**
@@ -16,11 +16,15 @@ export const leverage = defineModel({
   title: 'Leverage: liquidation-price buckets, in-step liquidation cascade, insurance fund, ADL, open-interest rebuild',
   readme: 'src/models/leverage/README.md',
   params: leverageParams,
-  io: (settings) => ({
-    signals: leverageSignals(diagnosticsOf(settings)),
-    state: { path: pathLayout(bucketsOf(settings)).width, classes: CLASSES_WIDTH },
-    events: EVENTS,
-  }),
+  io: (settings) => {
+    const venues = venuesOf(settings);
+    const ids = Object.keys(venues);
+    return {
+      signals: leverageSignals(diagnosticsOf(settings), ids),
+      state: { path: pathLayout(bucketsOf(settings), ids.length).width, classes: classesWidth(venues) },
+      events: leverageEvents(ids),
+    };
+  },
   prepare: prepareRun,
   init: kernel.init,
   paramsChanged: kernel.paramsChanged,

@@ -12,10 +12,12 @@ import { loadScenario } from '../../scenario/plan.js';
 import { registry } from '../index.js';
 import { cleanUp, writeScenario } from '../lender/run-scenario.test-helper.js';
 import { leverage } from './index.js';
+import { closeImpact } from './kernel.js';
+import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
 import { inspectPath } from './inspect.js';
 import type { LeverageRun } from './layout.js';
 import { drivenMarket, type DrivenMarket } from './market-stand-in.test-helper.js';
-import type { LeverageParams } from './params.js';
+import { DEFAULT_VENUES, type LeverageParams } from './params.js';
 
 afterAll(cleanUp);
 
@@ -26,10 +28,13 @@ interface Block {
   signal(name: string): Float64Array;
 }
 
-/** A block on P₀ with the market's signals filled for step 0, after init. */
+/** One venue holding the whole book: the mechanics below are a venue's (venues.spec.ts has several). */
+export const ONE_VENUE = { all: { title: 'one venue', openInterestShare: 1, insuranceFundShare: 1, fundDrawPerStep: 1 } };
+
+/** A block on P₀ with the market's signals filled for step 0, after init (one venue unless the settings give venues). */
 function block(paths: number, settings: Record<string, unknown>, p0 = 100_000, sigma = 0.05): Block {
   const market = drivenMarket({ p0, sigmaDaily: sigma });
-  const h = modelHarness({ models: [market.model, leverage], paths, settings: { leverage: settings } }).init();
+  const h = modelHarness({ models: [market.model, leverage], paths, settings: { leverage: { venues: ONE_VENUE, ...settings } } }).init();
   return { h, market, ctx: h.context<LeverageParams, LeverageRun>('leverage'), signal: (name) => h.signal(name) };
 }
 
@@ -42,9 +47,11 @@ function marketStep(b: Block, x: (i: number) => number): void {
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe('leverage: accounting', () => {
-  it('per path per step: OI before − liquidated − ADL + new = OI after; longs = shorts = OI; fund ≥ 0', () => {
+  it('per path per step, on the default venues: OI before − liquidated − ADL + new = OI after; longs = shorts = OI on every venue; funds ≥ 0; the venues add up to the totals', () => {
     const paths = 32;
-    const b = block(paths, { openInterestUsd: 80e9, insuranceFundUsd: 3e8, deleverageRatio: 0.5, targetOpenInterestShare: 1.3, diagnosticSignals: 'on' });
+    const b = block(paths, { venues: DEFAULT_VENUES, openInterestUsd: 80e9, insuranceFundUsd: 3e8, deleverageRatio: 0.5, targetOpenInterestShare: 1.3, diagnosticSignals: 'on' });
+    const ids = Object.keys(DEFAULT_VENUES);
+    const total = (role: string, i: number) => ids.reduce((sum, id) => sum + b.signal(`leverage.${id}.${role}`)[i], 0);
     const rng = new PathRng(3, 0, 1, 'accounting-path');
     rng.load(0);
     const oi = b.signal('leverage.openInterestBtc')!;
@@ -63,7 +70,19 @@ describe('leverage: accounting', () => {
       for (let i = 0; i < paths; i++) {
         const s = inspectPath(b.ctx, i);
         worst = Math.max(worst, rel(before[i] - removed[i] + netNew[i], oi[i]), rel(s.openInterest, oi[i]), rel(s.longContracts, s.openInterest), rel(s.shortContracts, s.openInterest));
-        minFund = Math.min(minFund, s.fund);
+        for (const v of s.venues) {
+          worst = Math.max(worst, rel(v.longContracts, v.openInterest), rel(v.shortContracts, v.openInterest));
+          minFund = Math.min(minFund, v.fund);
+        }
+        const usd = (name: string) => b.signal(name)[i];
+        worst = Math.max(
+          worst,
+          rel(total('liquidatedUsd', i), usd('leverage.liquidatedUsd')),
+          rel(total('liquidatedLongUsd', i), usd('leverage.liquidatedLongUsd')),
+          rel(total('adlUsd', i), usd('leverage.adlUsd')),
+          rel(total('insuranceFundUsd', i), usd('leverage.insuranceFundUsd')),
+          rel(total('openInterestUsd', i), usd('leverage.openInterestUsd')),
+        );
         // the cascade starts at the nearest bin that may hold positions: none lies beyond it
         for (const bin of s.longBins) if (bin.index > s.nearLong) worst = Infinity;
         for (const bin of s.shortBins) if (bin.index < s.nearShort) worst = Infinity;
@@ -80,6 +99,24 @@ describe('leverage: accounting', () => {
     // the path reaches the branches being checked
     expect(adlSteps).toBeGreaterThan(5);
     expect(flushes).toBeGreaterThan(50);
+  });
+});
+
+describe('leverage: venues', () => {
+  it('a venue with no open interest and no fund stays empty and finite while the others trade', () => {
+    const venues = { ...DEFAULT_VENUES, idle: { title: 'an idle venue', openInterestShare: 0, insuranceFundShare: 0, fundDrawPerStep: 1 } };
+    const b = block(8, { venues, openInterestUsd: 80e9 });
+    const rng = new PathRng(5, 0, 1, 'idle-venue');
+    rng.load(0);
+    for (let t = 0; t < 30; t++) {
+      marketStep(b, () => 0.06 * rng.normal());
+      for (let i = 0; i < 8; i++) {
+        for (const role of ['liquidatedUsd', 'adlUsd', 'insuranceFundUsd', 'openInterestUsd']) expect(b.signal(`leverage.idle.${role}`)[i]).toBe(0);
+        expect(Number.isFinite(b.signal('btc.price')[i])).toBe(true);
+        expect(Number.isFinite(b.signal('leverage.openInterestUsd')[i])).toBe(true);
+      }
+    }
+    expect(b.signal('leverage.liquidatedUsd').some((x) => x > 0)).toBe(true);
   });
 });
 
@@ -214,6 +251,64 @@ describe('leverage: the price every model sees', () => {
         expect(b.signal('btc.drawdown')![i]).toBeCloseTo(1 - price[i] / peak, 12);
       }
     }
+  });
+});
+
+describe('leverage: the cascades’ impact relaxes (finance/transient-impact.ts)', () => {
+  it('one day’s cascades move the close by ψ·(I_L + I_S) as before, from an empty metaorder state, whatever V_c, σ_d and Y', () => {
+    for (const [e, v, sigma, y] of [
+      [-0.04, 20e9, 0.06, 1],
+      [-0.004, 3e9, 0.02, 1.3],
+      [0.03, 50e9, 0.05, 0.7],
+    ]) {
+      const state = new Float64Array(TRANSIENT_IMPACT_WIDTH);
+      expect(closeImpact(state, 0, e, v, sigma, y, 0.5, Math.pow(2, -1 / 10))).toBeCloseTo(e, 14);
+    }
+  });
+
+  it('after the flush the close relaxes toward the permanent share φ of that day’s impact, the transient part halving every h_I days', () => {
+    const phi = 0.4;
+    const hI = 8;
+    const settings = {
+      openInterestUsd: 100e9,
+      intradayRangeScale: 0,
+      longLeverageMix: [{ leverage: 50, share: 1 }],
+      // shorts and the positions opened after the flush far from the price: the rebound the
+      // relaxation brings squeezes no one (it would, with shorts near the price)
+      shortLeverageMix: [{ leverage: 2, share: 1 }],
+      postFlushLeverageMix: [{ leverage: 2, share: 1 }],
+      leveragedShare: 1,
+      lookbackDays: 1,
+      impactPermanentShare: phi,
+      impactHalfLifeDays: hI,
+    };
+    const b = block(1, settings);
+    marketStep(b, () => -0.05); // every 50× long (2% away) is liquidated
+    const e = b.signal('leverage.cascadeReturn')[0];
+    expect(e).toBeLessThan(-0.01);
+    const lnP1 = Math.log(b.signal('btc.price')[0]);
+    for (let t = 2; t <= 40; t++) {
+      marketStep(b, () => 0); // a flat market: no further liquidations (no intraday range, shorts far)
+      expect(b.signal('leverage.liquidatedUsd')[0]).toBe(0);
+      // D_t = φe + (1 − φ)e·2^{−(t−1)/h}: the price recovers the transient part only
+      const expected = (1 - phi) * e * (Math.pow(2, -(t - 1) / hI) - 1);
+      expect(Math.log(b.signal('btc.price')[0]) - lnP1).toBeCloseTo(expected, 12);
+    }
+    // after 40 days the displacement is within 3% of φ·e of where it ended the flush day
+    const left = Math.log(b.signal('btc.price')[0]) - lnP1 + e;
+    expect(left / (phi * e)).toBeGreaterThan(1);
+    expect(left / (phi * e)).toBeLessThan(1.1);
+  });
+
+  it('a cascade soon after another is priced along the same square-root curve: it moves the close less than the first did', () => {
+    const keep = Math.pow(2, -1 / 10);
+    const state = new Float64Array(TRANSIENT_IMPACT_WIDTH);
+    const first = closeImpact(state, 0, -0.03, 20e9, 0.05, 1, 0.5, keep);
+    const second = closeImpact(state, 0, -0.03, 20e9, 0.05, 1, 0.5, keep);
+    expect(first).toBeCloseTo(-0.03, 14);
+    // the second adds A(M·keep + q) − A(M·keep) < A(q), less the first's relaxation
+    expect(second).toBeGreaterThan(first);
+    expect(second).toBeLessThan(0);
   });
 });
 

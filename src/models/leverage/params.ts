@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { choice, num, struct, type NumberParam } from '../../engine/params.js';
+import { PERMANENT_SHARE, TRANSIENT_HALF_LIFE_DAYS } from '../../finance/transient-impact.js';
+import { idKey } from '../../scenario/struct-fields.js';
 
 /*
  * Parameters of the leverage model. Numbers are one value per path (they may be distributions
@@ -79,6 +81,123 @@ const POST_FLUSH_MIX: LeverageShare[] = [
   { leverage: 50, share: 0.015 },
   { leverage: 100, share: 0.005 },
 ];
+
+
+/** One venue: its share of the open interest and of the insurance funds, its ADL rule and (optionally) its own leverage mixes. */
+export interface VenueSpec {
+  title: string;
+  openInterestShare: number;
+  insuranceFundShare: number;
+  fundDrawPerStep: number;
+  longLeverageMix?: LeverageShare[];
+  shortLeverageMix?: LeverageShare[];
+}
+
+/** Venues a run may hold (each adds two K-bin books per side to every path's record). */
+export const MAX_VENUES = 8;
+
+/** The number fields of a venue (the same for every path: they split per-path totals). */
+const VENUE_FIELDS = {
+  openInterestShare: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description: 's_v: the venue’s share of the open interest (openInterestUsd); the shares are normalised to sum 1.',
+    source: 'per venue: README.md, Venues',
+  }),
+  insuranceFundShare: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    max: 1,
+    description: 'f_v: the venue’s share of the insurance funds (insuranceFundUsd); normalised to sum 1.',
+    source: 'per venue: README.md, Venues',
+  }),
+  fundDrawPerStep: num({
+    unit: 'fraction',
+    default: 1,
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    description: 'd_v: the ADL rule: the share of its fund at the step’s start that the venue lets the fund pay in a step; beyond it every further shortfall is auto-deleveraged in proportion (1: the fund pays until empty).',
+    source: 'per venue: README.md, Venues (Binance pays from a large pooled fund; Bybit’s per-contract funds and Hyperliquid’s capped liquidator vault trigger ADL on a drawdown threshold)',
+  }),
+};
+
+const venueSchema = z.strictObject({
+  title: z.string().default(''),
+  openInterestShare: mixField(VENUE_FIELDS.openInterestShare).default(1),
+  insuranceFundShare: mixField(VENUE_FIELDS.insuranceFundShare).default(1),
+  fundDrawPerStep: mixField(VENUE_FIELDS.fundDrawPerStep).gt(0).default(1),
+  longLeverageMix: mixSchema.optional(),
+  shortLeverageMix: mixSchema.optional(),
+});
+
+/** A venue's own mixes, documented like the model's (optional: the model's mixes otherwise). */
+const VENUE_LONG_MIX = struct({
+  unit: 'shares of leveraged longs',
+  schema: mixSchema,
+  default: LONG_MIX,
+  fields: mixFields,
+  summary: 'longLeverageMix',
+  description: 'w_L,v: the venue’s own mix of new leveraged longs (optional; else longLeverageMix).',
+  source: 'assumption: README.md, Venues',
+});
+const VENUE_SHORT_MIX = struct({
+  unit: 'shares of leveraged shorts',
+  schema: mixSchema,
+  default: SHORT_MIX,
+  fields: mixFields,
+  summary: 'shortLeverageMix',
+  description: 'w_S,v: the venue’s own mix of new leveraged shorts (optional; else shortLeverageMix).',
+  source: 'assumption: README.md, Venues',
+});
+
+export const venuesSchema = z
+  .record(idKey, venueSchema)
+  .refine((m) => Object.keys(m).length > 0, 'at least one venue')
+  .refine((m) => Object.keys(m).length <= MAX_VENUES, `at most ${MAX_VENUES} venues`)
+  .refine((m) => Object.values(m).some((v) => v.openInterestShare > 0), 'at least one venue with openInterestShare > 0');
+
+/**
+ * The default venues, calibrated to 2025-10-10 (README.md, Venues, has every figure and
+ * whether it is reported or assumed).
+ */
+export const DEFAULT_VENUES: Record<string, VenueSpec> = {
+  majors: {
+    title: 'large centralised venues with large pooled insurance funds (Binance, OKX)',
+    openInterestShare: 0.4,
+    insuranceFundShare: 0.69,
+    fundDrawPerStep: 1,
+  },
+  socialised: {
+    title: 'centralised venues with thin per-contract funds whose losses go to ADL once drained (Bybit before Dec 2025, Bitget, Gate, …)',
+    openInterestShare: 0.536,
+    insuranceFundShare: 0.15,
+    fundDrawPerStep: 1,
+  },
+  vault: {
+    title: 'on-chain vault venue with thin insurance (Hyperliquid: the HLP vault, its liquidator capped)',
+    openInterestShare: 0.064,
+    insuranceFundShare: 0.16,
+    fundDrawPerStep: 0.15,
+    longLeverageMix: [
+      { leverage: 3, share: 0.1 },
+      { leverage: 5, share: 0.15 },
+      { leverage: 10, share: 0.3 },
+      { leverage: 20, share: 0.25 },
+      { leverage: 40, share: 0.2 },
+    ],
+    shortLeverageMix: [
+      { leverage: 3, share: 0.15 },
+      { leverage: 5, share: 0.2 },
+      { leverage: 10, share: 0.3 },
+      { leverage: 20, share: 0.2 },
+      { leverage: 40, share: 0.15 },
+    ],
+  },
+};
 
 export const leverageParams = {
   openInterestUsd: num({
@@ -200,10 +319,21 @@ export const leverageParams = {
   }),
   insuranceFundUsd: num({
     unit: 'USD',
-    default: 1e9,
+    default: 2.2e9,
     min: 0,
-    description: 'F₀: insurance funds of the venues at the start; they pay liquidation losses beyond the bankruptcy price, then auto-deleveraging closes the rest.',
-    source: 'assumption: Binance’s futures insurance fund ~$1B, Hyperliquid’s HLP vault and other venues’ funds of the same order (not public in data/)',
+    description: 'F₀: the venues’ insurance funds at the start, together (each venue holds its insuranceFundShare); a fund pays liquidation losses beyond the bankruptcy price, then auto-deleveraging closes the rest.',
+    source: 'Binance’s BTC/ETH/BNB USDT-M fund $1.23B on 2025-10-10 (binance.bh post 30856400292745) + assumed: OKX $0.29B, Bybit and others $0.33B, Hyperliquid’s HLP vault $0.35B (README.md, Venues)',
+  }),
+  venues: struct({
+    unit: '—',
+    schema: venuesSchema as unknown as z.ZodType<Record<string, VenueSpec>>,
+    default: DEFAULT_VENUES,
+    summary: '{ majors, socialised, vault } (README.md, Venues)',
+    description:
+      'The venues, by id (the id names their signals: leverage.<id>.liquidatedUsd, …): each with its share of the open interest and of the funds, its ADL rule (fundDrawPerStep) and, optionally, its own long and short leverage mixes (else the model’s). All venues meet in one price. A scenario’s venues replace the default ones.',
+    source: 'calibrated to 2025-10-10: README.md, Venues (which figures are reported, which assumed)',
+    shapesState: 'each venue id names its signals, and every venue adds its books to the per-path record',
+    fields: { entry: '<id>', fields: { ...VENUE_FIELDS, longLeverageMix: VENUE_LONG_MIX, shortLeverageMix: VENUE_SHORT_MIX } },
   }),
   remainingMarginToFund: num({
     unit: 'fraction',
@@ -220,6 +350,23 @@ export const leverageParams = {
     max: 1,
     description: 'ψ: share of the cascade’s intraday impact that persists to the close (the rest reverts as the book refills).',
     source: 'near the ~2/3 of peak impact that stays after metaorders (Bershova & Rakhlin 2013, ⚠ equities); with the close shock of 2025-10-10 fitted jointly to that day’s low and next open (README.md, Validation)',
+  }),
+  impactPermanentShare: num({
+    unit: 'fraction',
+    default: PERMANENT_SHARE,
+    min: 0,
+    max: 1,
+    description: 'φ: share of a cascade’s end-of-day impact (ψ of its intraday impact) that stays once liquidations stop; the rest relaxes (finance/transient-impact.ts).',
+    source: 'Bucci, Benzaquen, Lillo & Bouchaud (2019): impact relaxes to ≈ 1/2 of its end-of-day value after ~50 days (as market.impactPermanentShare)',
+  }),
+  impactHalfLifeDays: num({
+    unit: 'days',
+    default: TRANSIENT_HALF_LIFE_DAYS,
+    min: 0,
+    exclusiveMin: true,
+    max: 365,
+    description: 'h_I: half-life of the transient part of the cascades’ impact, and of the metaorder memory that prices the next cascade.',
+    source: 'assumption: one exponential for the power-law relaxation of Bucci et al. (2019), as market.impactHalfLifeDays',
   }),
   gapShare: num({
     unit: 'fraction',
