@@ -30,7 +30,8 @@ beforeAll(async () => {
     viewport: { width: 1400, height: 1000 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-});
+  // two flagship runs before any browser starts: minutes on a busy 2-core machine
+}, 420_000);
 
 afterAll(async () => {
   await context?.close();
