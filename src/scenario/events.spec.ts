@@ -125,7 +125,7 @@ describe('events with logic', () => {
     const has = (start: string, part: string) => expect(issues.some((p) => p.startsWith(start) && p.includes(part)), `${start} … ${part}\n${issues.join('\n')}`).toBe(true);
     // columns inside the condition: the unknown name, the quoted event, the end of the text
     has('18:33 events[0].when:', 'did you mean leverage.liquidatedUsd?');
-    has('20:22 events[1].when:', `events declared before this one (happened('name')) (market.stress, leverage.adl, leverage.flush10B, a), found "c"`);
+    has('20:22 events[1].when:', `events declared before this one (happened('name')) (market.stress, leverage.adl, leverage.flush10B, leverage.majors.adl, leverage.socialised.adl, leverage.vault.adl, a), found "c"`);
     has('22:22 events[2].when:', 'found "btc.price <": a syntax error');
     has('26:12 events[3].count:', 'either for:');
     has('29:13 events[4].within:', 'found "nothing"');

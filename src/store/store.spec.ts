@@ -153,8 +153,9 @@ describe('run store', () => {
       const csv = await exportRun(s, { id, point: null }, 'csv', out);
       const pq = await exportRun(s, { id, point: 1 }, 'parquet', out);
       const json = await exportRun(s, { id, point: null }, 'json', out);
-      expect(csv.map((f) => path.basename(f))).toEqual(['run.csv', 'points.csv', 'signals.csv', 'events.csv', 'event_days.csv', 'terminal.csv', 'samples.csv']);
-      expect(pq).toHaveLength(7);
+      // the tables, then the README.md that describes every column
+      expect(csv.map((f) => path.basename(f))).toEqual(['run.csv', 'points.csv', 'signals.csv', 'events.csv', 'event_days.csv', 'terminal.csv', 'samples.csv', 'README.md']);
+      expect(pq).toHaveLength(8);
       const doc = JSON.parse(fs.readFileSync(json[0], 'utf8'));
       expect(doc.run.id).toBe(id);
       expect(doc.points).toHaveLength(2);

@@ -111,8 +111,8 @@ describe('supply: scenario errors', () => {
     }
     expect(err).toBeInstanceOf(ScenarioError);
     const msg = (err as Error).message;
-    // the struct's value starts on line 7; the message names the field inside it
-    expect(msg).toMatch(/bad-supply\.yaml:7:\d+ models\.supply\.items: .*rig\.sources\.bitmain\.transitDays expected a number ≥ 0 and ≤ 3650 \(days\), found -3/);
+    // the message points at the field's own line and column (line 9: `transitDays: -3`) and names its path
+    expect(msg).toMatch(/bad-supply\.yaml:9:\d+ models\.supply\.items\.rig\.sources\.bitmain\.transitDays: expected a number ≥ 0 and ≤ 3650 \(days\), found -3/);
   });
 
   it('refuses a scheduled set of the items or the presets at load, naming the line and why (they shape the state)', () => {

@@ -25,9 +25,14 @@ export interface FanInput {
 /** Points a small multiple draws at most: more than its width in pixels can show apart. */
 const COMPACT_POINTS = 60;
 
-/** [date, value] pairs from step `from`, every `stride`-th step (the last always kept). */
-const pairs = (t: string[], v: number[], from: number, stride = 1) =>
-  v.slice(from).flatMap((y, i) => (i % stride === 0 || from + i === v.length - 1 ? [[dateMs(t[from + i]), y]] : []));
+/** Points a full-size fan draws at most after its first weeks, which are drawn daily. */
+const FULL_POINTS = 120;
+/** Days from the start a full-size fan draws every step of (the recorder keeps quantiles daily there). */
+const DAILY_DAYS = 28;
+
+/** [date, value] pairs from step `from`, every `stride`-th step (the last, and every step before `dailyUntil`, always kept). */
+const pairs = (t: string[], v: number[], from: number, stride = 1, dailyUntil = 0) =>
+  v.slice(from).flatMap((y, i) => (i % stride === 0 || from + i < dailyUntil || from + i === v.length - 1 ? [[dateMs(t[from + i]), y]] : []));
 
 /** Round axis bounds around [lo, hi] with 4% padding that never crosses zero (a stock ≥ 0 keeps its axis ≥ 0). */
 export function paddedScale(lo: number, hi: number) {
@@ -64,10 +69,15 @@ export function fanOption(input: FanInput): Record<string, unknown> {
   const hi = Math.max(...s.p95.slice(from), ...s.p50.slice(from), ...real);
   const scale = paddedScale(lo, hi);
   const line = { type: 'line', symbol: 'none', silent: true, clip: true };
-  const stride = input.compact ? Math.max(1, Math.ceil((s.t.length - from) / COMPACT_POINTS)) : 1;
+  // a long horizon drawn at every step is more points than the chart's pixels: after the first
+  // weeks (daily, where a shock's days matter) every other step or so — past them the recorder
+  // keeps quantiles weekly and the days between are straight-line interpolations anyway
+  const stepDays = s.t.length > 1 ? days / (s.t.length - 1) : 1;
+  const dailyUntil = input.compact ? 0 : Math.ceil(DAILY_DAYS / stepDays);
+  const stride = Math.max(1, Math.ceil((s.t.length - from - (input.compact ? 0 : dailyUntil)) / (input.compact ? COMPACT_POINTS : FULL_POINTS)));
   // legend swatches a shade stronger than the fills, which are pale so that paths show through
   const band = (name: string, base: number[], top: number[], stack: string, color: string, swatch: string) => [
-    { ...line, name: `${name} base`, stack, stackStrategy: 'all', data: pairs(s.t, base, from, stride), lineStyle: { opacity: 0, width: 0 }, tooltip: { show: false } },
+    { ...line, name: `${name} base`, stack, stackStrategy: 'all', data: pairs(s.t, base, from, stride, dailyUntil), lineStyle: { opacity: 0, width: 0 }, tooltip: { show: false } },
     {
       ...line,
       name,
@@ -78,6 +88,7 @@ export function fanOption(input: FanInput): Record<string, unknown> {
         top.map((v, i) => v - base[i]),
         from,
         stride,
+        dailyUntil,
       ),
       lineStyle: { opacity: 0 },
       areaStyle: { color, opacity: 1 },
@@ -97,11 +108,11 @@ export function fanOption(input: FanInput): Record<string, unknown> {
     };
   }
   const series = [
-    ...input.samples.map((v) => ({ ...line, name: 'sample paths', data: pairs(s.t, v, from), lineStyle: { width: 0.8, color: COLORS.sample, opacity: 0.45 }, itemStyle: { color: COLORS.sample }, z: 1 })),
+    ...input.samples.map((v) => ({ ...line, name: 'sample paths', data: pairs(s.t, v, from, stride, dailyUntil), lineStyle: { width: 0.8, color: COLORS.sample, opacity: 0.45 }, itemStyle: { color: COLORS.sample }, z: 1 })),
     ...band('5–95%', s.p05, s.p95, 'outer', COLORS.band90, COLORS.band90Swatch),
     ...band('25–75%', s.p25, s.p75, 'inner', COLORS.band50, COLORS.band50Swatch),
-    { ...line, name: 'mean', data: pairs(s.t, s.mean, from), lineStyle: { width: 1.2, type: 'dotted', color: COLORS.mean }, itemStyle: { color: COLORS.mean }, z: 4 },
-    { ...line, name: 'median', data: pairs(s.t, s.p50, from), lineStyle: { width: 2, color: COLORS.median }, itemStyle: { color: COLORS.median }, z: 5, markLine: markLines(input.marks, scale) },
+    { ...line, name: 'mean', data: pairs(s.t, s.mean, from, stride, dailyUntil), lineStyle: { width: 1.2, type: 'dotted', color: COLORS.mean }, itemStyle: { color: COLORS.mean }, z: 4 },
+    { ...line, name: 'median', data: pairs(s.t, s.p50, from, stride, dailyUntil), lineStyle: { width: 2, color: COLORS.median }, itemStyle: { color: COLORS.median }, z: 5, markLine: markLines(input.marks, scale) },
     ...(input.reference ? [{ ...line, name: input.reference.label, data: pairs(s.t, input.reference.values as number[], from), connectNulls: false, lineStyle: { width: 1.5, color: COLORS.reference }, itemStyle: { color: COLORS.reference }, z: 6 }] : []),
   ];
   return {
