@@ -291,20 +291,49 @@ export class RunStore {
    * writing nothing, when the run is already complete (imported from its side file meanwhile).
    */
   async completeRun(id: string, result: ScenarioResult, opts: { reusedFrom?: (string | null)[]; elapsedMs: number; now?: Date }): Promise<boolean> {
-    const [row] = await this.rows('SELECT status FROM runs WHERE run_id = $1', [id]);
-    if (row?.status === 'complete') return false;
-    await this.guard(this.c.run('BEGIN TRANSACTION'));
-    try {
+    const threads = Math.max(...result.points.map((p) => p.manifest.threads));
+    return this.completeWith(id, { elapsedMs: opts.elapsedMs, threads, now: opts.now }, async () => {
       for (const [k, p] of result.points.entries()) await this.writePoint(id, k, p, opts.reusedFrom?.[k] ?? null);
       const { analyses, indices } = analysisRows(id, result);
       await this.append('analyses', analyses);
       await this.append('sensitivity_indices', indices);
-      const threads = Math.max(...result.points.map((p) => p.manifest.threads));
+    });
+  }
+
+  /**
+   * Writes a backtest's scores and marks its run complete, in one transaction (as
+   * {@link completeRun}). Returns false, writing nothing, when the run is already complete.
+   */
+  async completeBacktest(id: string, result: BacktestResult, opts: { elapsedMs: number; threads: number; now?: Date }): Promise<boolean> {
+    const { horizons, events } = backtestRows(id, result);
+    return this.completeWith(id, opts, async () => {
+      await this.c.run(`INSERT INTO backtests VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), $5)`, [
+        id,
+        result.origins.length,
+        result.origins[0],
+        result.origins[result.origins.length - 1],
+        JSON.stringify(result),
+      ]);
+      await this.append('backtest_horizons', horizons);
+      await this.append('backtest_events', events);
+    });
+  }
+
+  /**
+   * `write`s a run's rows and marks it complete in ONE transaction; false, writing nothing, if
+   * it is complete already. A failure rolls everything back (a damaged file says so).
+   */
+  private async completeWith(id: string, done: { elapsedMs: number; threads: number; now?: Date }, write: () => Promise<void>): Promise<boolean> {
+    const [row] = await this.rows('SELECT status FROM runs WHERE run_id = $1', [id]);
+    if (row?.status === 'complete') return false;
+    await this.guard(this.c.run('BEGIN TRANSACTION'));
+    try {
+      await write();
       await this.c.run(`UPDATE runs SET status = 'complete', completed_at = CAST($2 AS TIMESTAMP), elapsed_ms = $3, threads = $4, error = NULL WHERE run_id = $1`, [
         id,
-        sqlTimestamp(opts.now ?? new Date()),
-        opts.elapsedMs,
-        threads,
+        sqlTimestamp(done.now ?? new Date()),
+        done.elapsedMs,
+        done.threads,
       ]);
       // Fault injection for the test that a kill between the writes and COMMIT leaves nothing complete.
       if (process.env.CASCADE_FAULT === 'kill-before-commit') process.kill(process.pid, 'SIGKILL');
@@ -318,44 +347,9 @@ export class RunStore {
     return true;
   }
 
-  /**
-   * Writes a backtest's scores and marks its run complete, in one transaction (as
-   * {@link completeRun}). Returns false, writing nothing, when the run is already complete.
-   */
-  async completeBacktest(id: string, result: BacktestResult, opts: { elapsedMs: number; threads: number; now?: Date }): Promise<boolean> {
-    const [row] = await this.rows('SELECT status FROM runs WHERE run_id = $1', [id]);
-    if (row?.status === 'complete') return false;
-    const { horizons, events } = backtestRows(id, result);
-    await this.guard(this.c.run('BEGIN TRANSACTION'));
-    try {
-      await this.c.run(`INSERT INTO backtests VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), $5)`, [
-        id,
-        result.origins.length,
-        result.origins[0],
-        result.origins[result.origins.length - 1],
-        JSON.stringify(result),
-      ]);
-      await this.append('backtest_horizons', horizons);
-      await this.append('backtest_events', events);
-      await this.c.run(`UPDATE runs SET status = 'complete', completed_at = CAST($2 AS TIMESTAMP), elapsed_ms = $3, threads = $4, error = NULL WHERE run_id = $1`, [
-        id,
-        sqlTimestamp(opts.now ?? new Date()),
-        opts.elapsedMs,
-        opts.threads,
-      ]);
-      await this.c.run('COMMIT');
-    } catch (err) {
-      await this.c.run('ROLLBACK').catch(() => undefined);
-      const msg = (err as Error)?.message ?? String(err);
-      if (isDamage(msg)) throw damagedStore(this.file, msg);
-      throw err;
-    }
-    return true;
-  }
-
   /** The scored result of a stored backtest, or null if the run is not a backtest (or a store older than schema 3). */
   async loadBacktest(id: string): Promise<BacktestResult | null> {
-    if (this.schemaVersion < 4) return null;
+    if (this.schemaVersion < 3) return null;
     const [row] = await this.rows('SELECT result FROM backtests WHERE run_id = $1', [id]);
     return row ? (JSON.parse(row.result as string) as BacktestResult) : null;
   }
