@@ -125,7 +125,6 @@ export async function runCommand(scenarioFile: string, opts: RunCommandOptions):
     }
   }
   if ((opts.resume || opts.jobBlocks) && !opts.cluster) throw new UsageError(`${opts.resume ? '--resume' : '--job-blocks'} is for runs on a cluster: add --cluster redis://HOST:PORT`);
-  if (opts.cluster && (opts.perPath || loaded.points.some((p) => p.plan.perPath))) throw new UsageError('the per-path table (--per-path, output.perPath) is not carried by cluster shards yet: run it without --cluster');
   if (opts.cluster && opts.reuse) throw new UsageError('--reuse and --cluster do not combine: run the stored points locally, or all of them on the cluster');
   const cluster = opts.cluster
     ? await import('../cluster/scenario-run.js').then((m) =>

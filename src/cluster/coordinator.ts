@@ -119,7 +119,7 @@ export class ClusterRun {
     const done = await this.redis.smembers(doneKey(this.opts.runId, k));
     let added = 0;
     for (const first of done.map(Number)) {
-      if (!merger.missing().includes(first)) continue;
+      if (!merger.waitsFor(first)) continue;
       const bytes = await this.redis.getBuffer(resultKey(this.opts.runId, k, first));
       if (!bytes) continue; // marked done without bytes cannot happen (one MULTI); be safe
       if (merger.add(first, decodeRecord(bytes)) > 0) added++;

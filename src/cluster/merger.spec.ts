@@ -8,7 +8,7 @@ import { RunRecord as RunRecordClass, type RunRecord } from '../engine/recorder/
 import { summarize } from '../results/summarize.js';
 import { ShardMerger } from './merger.js';
 import { packRecord } from '../engine/recorder/pack.js';
-import { decodeRecord, encodeRecord } from './record-codec.js';
+import { decodeRecord, encodeRecord, shardPerPath } from './record-codec.js';
 import { shardRanges } from './shards.js';
 
 // The flagship at 2,500 paths (three blocks, the last partial), 20 days: every model records.
@@ -23,7 +23,7 @@ const blocks = [run(0, 1), run(1, 2), run(2, 3)];
 const firstTwo = new RunRecordClass(plan);
 firstTwo.merge(blocks[0]);
 firstTwo.merge(blocks[1]);
-const shard = (first: number, end: number) => encodeRecord(packRecord(end - first === 2 ? firstTwo : blocks[first]));
+const shard = (first: number, end: number) => encodeRecord({ packed: packRecord(end - first === 2 ? firstTwo : blocks[first]) });
 // compared as users see a record: every summarised number (an exact sum's partials, say, may
 // be laid out differently after another merge order while its value is the same)
 const text = (record: RunRecord) => JSON.stringify(summarize({ plan, record, threads: 1, elapsedMs: 0, units: prepared.units, owners: prepared.owners }), (_, v) => (typeof v === 'number' ? String(v) : v));
@@ -57,5 +57,27 @@ describe('ShardMerger', () => {
   it('refuses a shard whose path count is not its range', () => {
     const m = new ShardMerger(plan, shardRanges(plan, 1));
     expect(() => m.add(0, decodeRecord(shard(0, 2)))).toThrow(/holds 2048 paths, expected 1024/);
+  });
+
+  it('carries the per-path table: each shard its own paths, placed where one thread puts them', () => {
+    const withTable = { ...plan, perPath: true, keepTerminal: true };
+    const preparedTable = preparePlan(withTable, registry);
+    const shards = shardRanges(withTable, 1);
+    const m = new ShardMerger(withTable, shards);
+    for (const { firstBlock, endBlock } of [...shards].reverse()) {
+      let next = firstBlock;
+      const r = runPreparedBlocks(preparedTable, () => (next < endBlock ? next++ : -1));
+      const part = shardPerPath(r.perPath!, firstBlock * withTable.blockSize, r.paths);
+      expect(part.firstStep[withTable.events[0].name]).toHaveLength(r.paths); // the shard's paths only, not the whole table
+      m.add(firstBlock, decodeRecord(encodeRecord({ packed: packRecord(r), perPath: part })));
+    }
+    const local = runAllBlocks(withTable, registry).perPath!;
+    const merged = m.record().perPath!;
+    expect([...merged.firstStep.keys()]).toEqual([...local.firstStep.keys()]);
+    for (const [k, v] of local.firstStep) expect(Array.from(merged.firstStep.get(k)!)).toEqual(Array.from(v));
+    for (const [k, v] of local.inputs) expect(Array.from(merged.inputs.get(k)!, String)).toEqual(Array.from(v, String));
+    // a shard without the table the plan keeps is refused, not merged as if it had one
+    const again = new ShardMerger(withTable, shards);
+    expect(() => again.add(0, { packed: packRecord(blocks[0]) })).toThrow(/no per-path table/);
   });
 });

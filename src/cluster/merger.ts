@@ -1,6 +1,7 @@
-import { mergePacked, packedPaths, type PackedRecord } from '../engine/recorder/pack.js';
+import { mergePacked, packedPaths } from '../engine/recorder/pack.js';
 import { RunRecord } from '../engine/recorder/run-record.js';
 import type { RunPlan } from '../engine/run-plan.js';
+import { placePerPath, type ShardRecord } from './record-codec.js';
 import type { ShardRange } from './shards.js';
 
 /**
@@ -28,6 +29,11 @@ export class ShardMerger {
     return [...this.pending.keys()];
   }
 
+  /** Whether the shard that starts at `firstBlock` is still to merge. */
+  waitsFor(firstBlock: number): boolean {
+    return this.pending.has(firstBlock);
+  }
+
   get complete(): boolean {
     return this.pending.size === 0;
   }
@@ -36,13 +42,15 @@ export class ShardMerger {
    * Merges the record of the shard that starts at `firstBlock`; returns the paths it added, or
    * 0 if that shard was merged already (or is not one of this point's shards).
    */
-  add(firstBlock: number, data: PackedRecord): number {
+  add(firstBlock: number, data: ShardRecord): number {
     const shard = this.pending.get(firstBlock);
     if (!shard) return 0;
     const expected = Math.min(this.plan.paths, shard.endBlock * this.plan.blockSize) - shard.firstBlock * this.plan.blockSize;
-    const paths = packedPaths(data);
+    const paths = packedPaths(data.packed);
     if (paths !== expected) throw new RangeError(`shard at block ${firstBlock} holds ${paths} paths, expected ${expected}`);
-    mergePacked(this.merged, data);
+    if (this.merged.perPath && !data.perPath) throw new RangeError(`shard at block ${firstBlock} has no per-path table, which the plan keeps`);
+    mergePacked(this.merged, data.packed);
+    if (this.merged.perPath && data.perPath) placePerPath(this.merged.perPath, data.perPath);
     this.pending.delete(firstBlock);
     this.pathsDone += paths;
     return paths;

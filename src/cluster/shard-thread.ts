@@ -3,7 +3,7 @@ import type { ModelRegistry } from '../engine/model.js';
 import { preparePlan, type PreparedPlan } from '../engine/prepare.js';
 import { packRecord } from '../engine/recorder/pack.js';
 import { runPreparedBlocks } from '../engine/run-blocks.js';
-import { encodeRecord } from './record-codec.js';
+import { encodeRecord, shardPerPath } from './record-codec.js';
 import type { ShardTask, ShardThreadMessage } from './thread-pool.js';
 
 // One thread of a cluster worker: runs the blocks of a shard and posts the encoded record.
@@ -21,7 +21,9 @@ port.on('message', (task: ShardTask) => {
     if (last?.key !== task.planKey) last = { key: task.planKey, prepared: preparePlan(task.plan, registry) };
     let next = task.firstBlock;
     const record = runPreparedBlocks(last.prepared, () => (next < task.endBlock ? next++ : -1));
-    const bytes = encodeRecord(packRecord(record));
+    const firstPath = task.firstBlock * task.plan.blockSize;
+    const perPath = record.perPath ? shardPerPath(record.perPath, firstPath, record.paths) : undefined;
+    const bytes = encodeRecord({ packed: packRecord(record), perPath });
     // a copy that owns its whole buffer, so it can be transferred rather than cloned
     const owned = new Uint8Array(bytes.byteLength);
     owned.set(bytes);
