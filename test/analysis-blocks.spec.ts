@@ -1,5 +1,5 @@
+import { scenarioFolder } from './helpers.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../src/analysis/compare.js';
@@ -15,15 +15,10 @@ import { VERSION } from '../src/version.js';
  * shipped file, shrunk), a tornado kept in the store and drawn on its date, PRIM on a per-path
  * table, and compare's paired and unpaired intervals. Small: CI machines are slow.
  */
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-analysis-'));
+const { dir: tmp, write } = scenarioFolder('cascade-analysis-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const SCENARIOS = path.join(import.meta.dirname, '..', 'scenarios');
 
-function write(name: string, text: string): string {
-  const file = path.join(tmp, `${name}.yaml`);
-  fs.writeFileSync(file, text);
-  return file;
-}
 
 async function storeAndLoad(result: ScenarioResult) {
   const store = await RunStore.open(path.join(tmp, 'store'));

@@ -15,6 +15,22 @@ export function tempDir(prefix = 'cascade-test-'): string {
 }
 
 /**
+ * A fresh folder for scenario files (removed when the process exits) and a function that
+ * writes NAME.yaml into it and returns its path.
+ */
+export function scenarioFolder(prefix = 'cascade-scenarios-'): { dir: string; write: (name: string, text: string) => string } {
+  const dir = tempDir(prefix);
+  return {
+    dir,
+    write(name, text) {
+      const file = path.join(dir, `${name}.yaml`);
+      fs.writeFileSync(file, text);
+      return file;
+    },
+  };
+}
+
+/**
  * The run store this test file's commands use unless they say otherwise: a fresh folder per
  * test file (vitest runs files in parallel), so tests never touch ./.cascade nor each other.
  */

@@ -1,3 +1,4 @@
+import { scenarioFolder } from '../../test/helpers.js';
 /**
  * Events with logic, end to end: every operator is run on real paths and checked against a
  * second, deliberately plain implementation (a per-path loop over the sampled paths, which
@@ -5,15 +6,13 @@
  * doubles and make the same comparisons.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registry } from '../models/index.js';
 import { runScenario } from '../run-scenario.js';
 import { ScenarioError } from './issues.js';
 import { loadScenario } from './plan.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-events-'));
+const { dir, write } = scenarioFolder('cascade-events-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const PATHS = 200;
@@ -34,11 +33,6 @@ schedule:
         multiply: 0.9
 `;
 
-function write(name: string, text: string): string {
-  const file = path.join(dir, `${name}.yaml`);
-  fs.writeFileSync(file, text);
-  return file;
-}
 
 /** One step's values of the two recorded signals on one path. */
 type Row = { p: number; liq: number };

@@ -1,10 +1,10 @@
+import { scenarioFolder } from '../../test/helpers.js';
 /**
  * Vary anything: `--set path=value`, sweeps and sensitivity items over struct fields, list
  * entries, a scheduled shock's multiply/add and top-level fields, each checked with the
  * messages the file would get and planned as if the file said it.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registry } from '../models/index.js';
@@ -15,14 +15,9 @@ import { loadScenario, type ScenarioOverrides } from './plan.js';
 
 const PB = path.join(BUILTIN_DIR, 'feb-2026-prime-broker-gate.yaml');
 const RED = path.join(BUILTIN_DIR, 'red-sunset-base.yaml');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-param-path-'));
+const { dir, write } = scenarioFolder('cascade-param-path-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function write(name: string, text: string): string {
-  const file = path.join(dir, `${name}.yaml`);
-  fs.writeFileSync(file, text);
-  return file;
-}
 
 function problems(file: string, overrides: ScenarioOverrides = {}): string[] {
   try {

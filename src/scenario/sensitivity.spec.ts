@@ -1,11 +1,10 @@
+import { scenarioFolder } from '../../test/helpers.js';
 /**
  * The `sensitivity` block: one-at-a-time (tornado) runs of named parameters and scheduled
  * shocks, checked for errors with their file position, expanded into low/high points, and
  * reported as a table sorted by swing.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { summaryText } from '../cli/summary-table.js';
 import { registry } from '../models/index.js';
@@ -13,7 +12,7 @@ import { runScenario } from '../run-scenario.js';
 import { ScenarioError } from './issues.js';
 import { loadScenario } from './plan.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-sensitivity-'));
+const { dir, write } = scenarioFolder('cascade-sensitivity-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const BASE = `name: tornado
@@ -31,11 +30,6 @@ schedule:
         multiply: 0.9
 `;
 
-function write(name: string, text: string): string {
-  const file = path.join(dir, `${name}.yaml`);
-  fs.writeFileSync(file, text);
-  return file;
-}
 
 function problems(file: string): string[] {
   try {
