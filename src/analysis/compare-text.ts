@@ -1,6 +1,6 @@
 import { textTable } from '../cli/summary-table.js';
 import { formatValue } from '../results/format.js';
-import type { Comparison } from './compare.js';
+import { differingSignals, type Comparison } from './compare.js';
 
 /** Signals listed in the terminal at most (the HTML report has every one). */
 const MAX_SIGNAL_ROWS = 20;
@@ -49,11 +49,8 @@ export function comparisonText(c: Comparison): string {
     const last = c.runs[0].steps;
     const date = c.signals[0].series[0].t[last];
     const rows = [['signal', ...c.runs.map((_, k) => `${runLetter(k)} median [5% – 95%]`)]];
-    // the signals whose horizon figures differ between runs; the HTML report overlays them all
-    const differing = c.signals.filter((s) => s.series.some((x) => x.p05[last] !== s.series[0].p05[last] || x.p50[last] !== s.series[0].p50[last] || x.p95[last] !== s.series[0].p95[last]));
-    // largest gap of medians first, in units of A's 5–95% band
-    const gap = (s: (typeof differing)[number]) => Math.max(...s.series.map((x) => Math.abs(x.p50[last] - s.series[0].p50[last]) / (Math.abs(s.series[0].p95[last] - s.series[0].p05[last]) || 1)));
-    differing.sort((x, y) => (gap(y) || 0) - (gap(x) || 0));
+    // the signals whose horizon figures differ between runs, largest gap first; the HTML report overlays them all
+    const differing = differingSignals(c).map((d) => d.signal);
     const shown = differing.slice(0, MAX_SIGNAL_ROWS);
     for (const s of shown) {
       rows.push([s.signal, ...s.series.map((x) => `${formatValue(x.p50[last], s.unit, { perUnit: false })} [${formatValue(x.p05[last], s.unit, { perUnit: false })} – ${formatValue(x.p95[last], s.unit, { perUnit: false })}]`)]);

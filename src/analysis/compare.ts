@@ -81,6 +81,31 @@ export function compareRuns(runs: ComparedRun[]): Comparison {
   };
 }
 
+/** A shared signal whose figures on the horizon differ between the runs. */
+export interface DifferingSignal {
+  signal: Comparison['signals'][number];
+  /** The largest gap of a run's median from A's, in units of A's 5–95% band on the horizon (NaN last). */
+  gap: number;
+}
+
+/**
+ * The shared signals whose 5%, 50% or 95% on the horizon (A's last step) differ between runs,
+ * the largest gap of medians first (in units of A's 5–95% band, so that signals of any unit
+ * rank together).
+ */
+export function differingSignals(c: Comparison): DifferingSignal[] {
+  if (!c.runs.length) return [];
+  const last = c.runs[0].steps;
+  const out: DifferingSignal[] = [];
+  for (const s of c.signals) {
+    const a = s.series[0];
+    if (!s.series.some((x) => x.p05[last] !== a.p05[last] || x.p50[last] !== a.p50[last] || x.p95[last] !== a.p95[last])) continue;
+    const gap = Math.max(...s.series.map((x) => Math.abs(x.p50[last] - a.p50[last]) / (Math.abs(a.p95[last] - a.p05[last]) || 1)));
+    out.push({ signal: s, gap });
+  }
+  return out.sort((x, y) => (y.gap || 0) - (x.gap || 0));
+}
+
 /** 1 where the event happened (a day), 0 where it did not (NaN). */
 function flags(days: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(days.length);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { compareRuns, type ComparedRun } from '../analysis/compare.js';
 import { comparisonText } from '../analysis/compare-text.js';
 import { writeFileAtomic } from '../io/write-file.js';
-import { resolveStoreDir, withStore } from '../store/store.js';
+import { resolveStoreDir, withStore, type RunStore } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { commandLine, UsageError } from './run-command.js';
 
@@ -25,13 +25,7 @@ export async function compareCommand(refs: string[], opts: CompareOptions): Prom
   const storeDir = resolveStoreDir(opts.store);
   const runs = await withStore(storeDir, { readOnly: true }, async (store) => {
     const out: ComparedRun[] = [];
-    for (const typed of refs) {
-      const ref = await store.resolve(typed);
-      const { info, result } = await store.loadRun(ref.id);
-      const k = ref.point ?? 0;
-      const table = await store.loadPerPath(ref.id, k, (kind) => kind === 'event_day');
-      out.push({ ref: info.points > 1 ? `${ref.id}/${k + 1}` : ref.id, scenario: info.scenario, label: result.points[k].manifest.point, point: result.points[k], eventDays: table?.eventDays ?? null });
-    }
+    for (const typed of refs) out.push(await loadComparedRun(store, typed));
     return out;
   });
   const comparison = compareRuns(runs);
@@ -42,4 +36,17 @@ export async function compareCommand(refs: string[], opts: CompareOptions): Prom
   const file = opts.out ?? path.join(storeDir, 'reports', `compare-${runs.map((r) => r.ref.replace('/', '-p')).join('-')}.html`);
   const written = writeFileAtomic(file, compareReportHtml(comparison, { version: VERSION, command: commandLine() }));
   process.stderr.write(`comparison report: ${written.path}\n`);
+}
+
+/**
+ * One run (or sweep point) of a comparison as the store holds it: `typed` is what a user types
+ * (ID, prefix, `latest`, ID/K; a run of several points without /K is taken at its first),
+ * with its per-path event days when it kept them (for paired intervals).
+ */
+export async function loadComparedRun(store: RunStore, typed: string): Promise<ComparedRun> {
+  const ref = await store.resolve(typed);
+  const { info, result } = await store.loadRun(ref.id);
+  const k = ref.point ?? 0;
+  const table = await store.loadPerPath(ref.id, k, (kind) => kind === 'event_day');
+  return { ref: info.points > 1 ? `${ref.id}/${k + 1}` : ref.id, scenario: info.scenario, label: result.points[k].manifest.point, point: result.points[k], eventDays: table?.eventDays ?? null };
 }

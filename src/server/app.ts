@@ -4,21 +4,24 @@ import path from 'node:path';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loadComparedRun } from '../cli/compare-command.js';
 import { listParams } from '../cli/models-table.js';
 import type { ModelRegistry } from '../engine/model.js';
 import { reportHtml } from '../report/index.js';
 import { resultJson } from '../results/result-json.js';
 import { formatIssue, ScenarioError } from '../scenario/issues.js';
 import { readScenarioTree } from '../scenario/load.js';
+import type { EnabledModel } from '../scenario/validate.js';
 import { exportRun } from '../store/export.js';
 import { STORE_FILE, withStore, type RunInfo } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { requestToken, tokenChecker } from './auth.js';
+import { comparisonView } from './compare-view.js';
 import { viewOfPoint } from './live-view.js';
 import { HttpProblem, problem, problemOf, sendProblem } from './problem.js';
 import { RunManager, type RunEvent, type TrackedRun } from './run-manager.js';
 import { builtinFile, builtinNames, loadRequestScenario, type ScenarioSource, type ServerLimits } from './scenario-input.js';
-import { ExportQuery, RunParams, RunQuery, ScenarioParams, scenarioRequest, TokenQuery } from './schemas.js';
+import { CompareParams, CompareQuery, ExportQuery, RunParams, RunQuery, ScenarioParams, scenarioRequest, TokenQuery } from './schemas.js';
 import { loadWebAssets, type WebAsset } from './web-assets.js';
 
 /** Options of {@link buildServer}. */
@@ -107,6 +110,7 @@ export async function buildServer(opts: ServerOptions): Promise<CascadeServer> {
       points: loaded.points.map((p) => p.label),
       resolved: first.resolved,
       events: first.plan.events.map((e) => ({ name: e.name, description: e.description, when: `${e.signal} ${e.op} ${e.value}` })),
+      ...timelineChoices(loaded.valid.models),
     };
   });
 
@@ -202,6 +206,22 @@ export async function buildServer(opts: ServerOptions): Promise<CascadeServer> {
     req.raw.on('close', stop);
   });
 
+  api.get('/runs/:a/compare/:b', { schema: { summary: 'Two complete runs compared as `cascade compare A B`: event probabilities with B − A and its 95% interval (paired when they share seed and paths and kept per-path tables), shared signals on the horizon, headline fans of both', params: CompareParams, querystring: CompareQuery } }, async (req) => {
+    const { a, b } = req.params;
+    const refs: string[] = [];
+    for (const [id, k] of [[a, req.query.pointA], [b, req.query.pointB]] as const) {
+      await requireComplete(id);
+      const info = await storedInfo(id);
+      if (!info.pointInfo.length) throw new HttpProblem(422, `run ${id} (${info.scenario}) has no scenario results to compare (a backtest keeps scores only); compare two scenario runs`, 'incomparable');
+      if (k !== undefined && k > info.pointInfo.length) throw new HttpProblem(404, `run ${id} has ${info.pointInfo.length} point(s); point ${k} was asked for`);
+      refs.push(k === undefined ? id : `${id}/${k}`);
+    }
+    const [ra, rb] = await readStore(async (s) => [await loadComparedRun(s, refs[0]), await loadComparedRun(s, refs[1])]);
+    const { view, incomparable } = comparisonView(ra, rb);
+    if (incomparable) throw new HttpProblem(422, incomparable, 'incomparable');
+    return { ...view, links: { self: `/runs/${a}/compare/${b}`, workbench: `/#/compare/${a}/${b}`, a: links(a), b: links(b) } };
+  });
+
   api.get('/runs/:id/report', { schema: { summary: 'The HTML report of a complete run', params: RunParams, querystring: TokenQuery } }, async (req, reply) => {
     await requireComplete(req.params.id);
     const stored = await readStore((s) => s.loadRun(req.params.id));
@@ -272,3 +292,15 @@ function listing(info: RunInfo | null, live: TrackedRun | undefined) {
   };
 }
 
+
+/**
+ * What the workbench's timeline may schedule in a scenario: the signals its enabled models let
+ * a scenario shock (with their units), and their parameters a scheduled `set` may change (those
+ * that do not shape the run), as `model.param`.
+ */
+export function timelineChoices(models: readonly EnabledModel[]) {
+  return {
+    shockable: models.flatMap((m) => m.io.shockable.map((signal) => ({ signal, unit: m.io.units[signal] ?? '', model: m.name }))),
+    settable: models.flatMap((m) => Object.keys(m.settings).filter((p) => p !== 'enabled' && !m.shape.has(p)).map((p) => `${m.name}.${p}`)),
+  };
+}

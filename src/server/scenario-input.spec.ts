@@ -56,4 +56,41 @@ describe('loadRequestScenario', () => {
     expect(loadRequestScenario({ scenario: 'flagship', set: { 'lender.lenders.blockfills.cashShare': 0.3 } }, registry, LIMITS).valid.set).toEqual({ 'lender.lenders.blockfills.cashShare': 0.3 });
     expect(issues(() => loadRequestScenario({ yaml: 'name: x\nstart: 2026-01-01\nhorizonDays: 0\nmodels: {}\n' }, registry, LIMITS))[0]).toMatch(/^request\.yaml:3:14 horizonDays/);
   });
+
+  it('replaces the schedule with the request’s, checked as a file is: problems at schedule.K with a line', () => {
+    const base = loadRequestScenario({ scenario: 'oct-2025-leverage-flush', paths: 100 }, registry, LIMITS);
+    expect(base.valid.scenario.schedule).toHaveLength(2);
+    // the same schedule sent back plans the same run (same hash): replacing is not appending
+    const same = loadRequestScenario({ scenario: 'oct-2025-leverage-flush', paths: 100, schedule: base.valid.scenario.schedule }, registry, LIMITS);
+    expect(same.points[0].hash).toBe(base.points[0].hash);
+    // its sensitivity block varies both shocks of 2025-10-11: they must stay
+    const shocks = [{ signal: 'btc.price', multiply: 0.9 }, { signal: 'leverage.lowUsd', multiply: 0.975 }];
+    const edited = loadRequestScenario({ scenario: 'oct-2025-leverage-flush', paths: 100, schedule: [{ at: '2025-10-11', shock: shocks }] }, registry, LIMITS);
+    expect(edited.valid.scenario.schedule).toEqual([{ at: '2025-10-11', shock: shocks }]);
+    expect(edited.points[0].hash).not.toBe(base.points[0].hash);
+    expect(issues(() => loadRequestScenario({ scenario: 'oct-2025-leverage-flush', schedule: [] }, registry, LIMITS))[0]).toMatch(/sensitivity\.vary\[\d\]\.shock: expected a shock in the schedule \(none\)/);
+    const none = loadRequestScenario({ scenario: 'lender-svb-2023', paths: 100, schedule: [] }, registry, LIMITS);
+    expect(none.valid.scenario.schedule).toEqual([]);
+    // the entry, not the scenario file, is blamed: {"schedule": [ on lines 1–2, entry 0 from line 3
+    const bad = issues(() =>
+      loadRequestScenario(
+        {
+          scenario: 'oct-2025-leverage-flush',
+          schedule: [
+            { at: '2025-10-11', shock: [{ signal: 'btc.price', multiply: 0.9 }, { signal: 'leverage.lowUsd', multiply: 0.975 }] },
+            { at: '2025-12-01', shock: [{ signal: 'btc.nothing', add: 1 }], set: { 'market.priceUsd': -1 } },
+          ],
+        },
+        registry,
+        LIMITS,
+      ),
+    );
+    expect(bad).toEqual([
+      'request-schedule.json:17:13 schedule[1].at: expected a date after the start 2025-10-10 and on or before the horizon end 2025-11-09, found 2025-12-01',
+      'request-schedule.json:25:28 schedule[1].set["market.priceUsd"]: expected a number > 0 (USD), found -1',
+      'request-schedule.json:20:21 schedule[1].shock[0].signal: expected a signal that can be shocked (btc.price, leverage.lowUsd, leverage.highUsd), found "btc.nothing"',
+    ]);
+    const notAList = issues(() => loadRequestScenario({ scenario: 'flagship', schedule: [5] }, registry, LIMITS));
+    expect(notAList).toEqual(['request-schedule.json:3:5 schedule[0]: expected a mapping, found 5']);
+  });
 });

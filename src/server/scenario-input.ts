@@ -4,7 +4,7 @@ import type { ModelRegistry } from '../engine/model.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import { BUILTIN_DIR, mergeParsed, readScenarioTree } from '../scenario/load.js';
 import { loadParsedScenario, type LoadedScenario } from '../scenario/plan.js';
-import { MAX_SCENARIO_BYTES, parseYamlText, type ParsedFile } from '../scenario/read-yaml.js';
+import { MAX_SCENARIO_BYTES, parseYamlText, pathKey, SourceMap, type ParsedFile } from '../scenario/read-yaml.js';
 
 /** How a request names its scenario: a built-in by name, or the scenario itself (never a path). */
 export interface ScenarioSource {
@@ -19,6 +19,14 @@ export interface ScenarioSource {
   /** Overrides of the scenario's paths and seed. */
   paths?: number;
   seed?: number;
+  /**
+   * The scenario's whole schedule, replacing the one it has (its own and what it extends): the
+   * workbench's timeline. Checked by the CLI's validator; problems name `schedule.K…` and
+   * {@link REQUEST_SCHEDULE_FILE} at the entry's line in the list as JSON (two-space indent).
+   */
+  schedule?: unknown[];
+  /** Keep the per-path table (output.perPath, the CLI's --per-path): paired intervals in comparisons. */
+  perPath?: boolean;
 }
 
 /** The bounds a server puts on every request's scenario (they replace the scenario's own `limits`). */
@@ -33,6 +41,9 @@ export interface ServerLimits {
 
 /** The name a request's scenario text goes by in problems (FILE:LINE:COL). */
 export const REQUEST_FILE = 'request.yaml';
+
+/** The name a request's `schedule` goes by in problems: it is read as `{"schedule": [...]}` written as JSON with a two-space indent. */
+export const REQUEST_SCHEDULE_FILE = 'request-schedule.json';
 
 /** The built-in scenario names: the `scenarios/` folder's YAML files. */
 export function builtinNames(): string[] {
@@ -77,11 +88,12 @@ export function loadRequestScenario(source: ScenarioSource, registry: ModelRegis
     parsed = withBuiltinParent(read.parsed!);
     file = REQUEST_FILE;
   }
+  if (source.schedule !== undefined && parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) parsed = withSchedule(parsed, source.schedule);
   const value = parsed.value as Record<string, unknown>;
   delete value.limits; // the server's bounds, not the request's
   // `set` is the CLI's --set path=value (any parameter path); a JSON value is YAML
   const set = Object.entries(source.set ?? {}).map(([p, v]) => `${p}=${JSON.stringify(v)}`);
-  return loadParsedScenario(parsed, file, registry, { paths: source.paths, seed: source.seed, set, ...limits });
+  return loadParsedScenario(parsed, file, registry, { paths: source.paths, seed: source.seed, set, perPath: source.perPath, ...limits });
 }
 
 /** Merges the built-in a request's scenario extends under it; any other `extends` is refused. */
@@ -93,4 +105,26 @@ function withBuiltinParent(parsed: ParsedFile): ParsedFile {
   const f = typeof ref === 'string' ? builtinFile(ref) : null;
   if (!f) fail([{ ...at, path: 'extends', message: `expected a built-in scenario name (${builtinNames().join(', ')}): a scenario sent to the server extends built-ins only, found ${JSON.stringify(ref)}` }]);
   return mergeParsed(readScenarioTree(f!, `${ref as string}.yaml`), parsed);
+}
+
+/**
+ * `parsed` with its schedule replaced by `schedule` (positions and all): the list is read as
+ * the JSON text `{"schedule": [...]}`, so that every problem of an entry has a line and the
+ * path `schedule.K.…` the workbench shows it against.
+ */
+export function withSchedule(parsed: ParsedFile, schedule: unknown[]): ParsedFile {
+  const read = parseYamlText(REQUEST_SCHEDULE_FILE, JSON.stringify({ schedule }, null, 2));
+  if (!read.parsed) fail(read.issues);
+  const map = new SourceMap();
+  const under = pathKey(['schedule']).slice(0, -1);
+  const own = (k: string) => k === pathKey(['schedule']) || k.startsWith(under + ',');
+  for (const m of ['values', 'keys'] as const) {
+    for (const [k, v] of parsed.map[m]) if (!own(k)) map[m].set(k, v);
+    for (const [k, v] of read.parsed!.map[m]) if (own(k)) map[m].set(k, v);
+  }
+  for (const k of parsed.map.quoted) if (!own(k)) map.quoted.add(k);
+  for (const k of read.parsed!.map.quoted) if (own(k)) map.quoted.add(k);
+  const value = { ...(parsed.value as Record<string, unknown>) };
+  Object.defineProperty(value, 'schedule', { value: (read.parsed!.value as { schedule: unknown[] }).schedule, enumerable: true, writable: true, configurable: true });
+  return { file: parsed.file, value, map };
 }

@@ -28,9 +28,28 @@ export function scenarioRequest(registry: ModelRegistry) {
       set: z.record(z.string().max(200), z.unknown()).optional().meta({ description: 'Parameter overrides, model.param: value (a number, a choice or a distribution)' }),
       paths: fields.paths.unwrap().optional(),
       seed: fields.seed.unwrap().optional(),
+      schedule: z
+        .array(z.unknown())
+        .max(MAX_SCHEDULE_ENTRIES)
+        .optional()
+        .meta({ description: 'The whole schedule, replacing the scenario’s: [{at: YYYY-MM-DD, note?, set?: {model.param: value}, shock?: [{signal, multiply?, add?}]}], checked as the CLI checks a file (problems at schedule.K…)' }),
+      perPath: z.boolean().optional().meta({ description: 'Keep the per-path table (as --per-path): comparisons of runs with the same seed and paths get paired intervals' }),
     })
-    .meta({ description: 'A scenario: exactly one of scenario, yaml, json; with optional set, paths, seed' });
+    .meta({ description: 'A scenario: exactly one of scenario, yaml, json; with optional set, paths, seed, schedule, perPath' });
 }
+
+/** Entries a request's schedule may have at most. */
+export const MAX_SCHEDULE_ENTRIES = 1000;
+
+/** Path parameters of /runs/:a/compare/:b */
+export const CompareParams = z.strictObject({ a: RunId, b: RunId });
+
+/** GET /runs/:a/compare/:b: which point of a sweep (1-based; default the first). */
+export const CompareQuery = z.strictObject({
+  pointA: z.coerce.number().int().min(1).max(1_000_000).optional().meta({ description: 'the point of run a (1-based), as ID/K on the command line' }),
+  pointB: z.coerce.number().int().min(1).max(1_000_000).optional().meta({ description: 'the point of run b (1-based)' }),
+  token: z.string().optional(),
+});
 
 /** GET /runs/:id: the full result only on request. */
 export const RunQuery = z.strictObject({
