@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cascade, tempDir } from './helpers.js';
-import { startServe, type Served } from './serve-helpers.js';
+import { apiCall, startServe, type Served } from './serve-helpers.js';
 
 let served: Served;
 
@@ -15,19 +15,7 @@ afterAll(async () => {
   await served?.stop();
 });
 
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const init: RequestInit = { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } };
-  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-  const res = await fetch(`${served.url}${url}`, init);
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, type: res.headers.get('content-type') ?? '', json, text };
-}
+const call = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => apiCall(served.url, method, url, body, headers);
 
 const BAD_YAML = 'name: bad\nstart: 2026-02-30\nhorizonDays: 0\nmodels:\n  market:\n    volCalmPerSqrtYear: -1\n    priceUsdd: 5\n';
 

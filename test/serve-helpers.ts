@@ -42,3 +42,18 @@ export function startServe(args: string[] = [], env: NodeJS.ProcessEnv = {}): Pr
     });
   });
 }
+
+/** One request to a served API: its status, content type, body as text and (when it is JSON) parsed. */
+export async function apiCall(base: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  const init: RequestInit = { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await fetch(`${base}${url}`, init);
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, type: res.headers.get('content-type') ?? '', json, text };
+}

@@ -2,8 +2,10 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 import { api, token, withToken, type LiveView, type ParamListing, type RunListing } from './api.js';
+import { Comparison } from './comparison.js';
 import { FanChart } from './fan-chart.js';
 import { RunLive, useRun, viewOf, type RunState } from './run-live.js';
+import { TimelineEditor, type ScheduleEntry, type TimelineChoices } from './timeline.js';
 
 /** The route: #/ (new run), #/runs/ID (a run), #/compare/A/B (two runs side by side). */
 function useRoute(): string[] {
@@ -43,10 +45,24 @@ function Home() {
   );
 }
 
-interface ScenarioDetail {
+interface ScenarioDetail extends TimelineChoices {
   name: string;
-  resolved: { paths: number; seed: number; models: Record<string, Record<string, unknown>>; schedule: { at: string; note?: string; set?: Record<string, unknown>; shock?: { signal: string; multiply?: unknown; add?: unknown }[] }[]; start: string; horizonDays: number };
+  resolved: { paths: number; seed: number; models: Record<string, Record<string, unknown>>; schedule: ScheduleEntry[]; start: string; horizonDays: number };
   events: { name: string; description: string; when: string }[];
+}
+
+/** A problem document's scenario problems: those of schedule entry K by K (the timeline shows them there), the rest as lines. */
+function splitProblems(p: { problems?: string[]; issues?: { path: string; message: string }[]; detail?: string } | undefined, fallback: string): { general: string[]; byEntry: Record<number, string[]> } {
+  const byEntry: Record<number, string[]> = {};
+  const general: string[] = [];
+  if (!p?.issues?.length) return { general: p?.problems ?? [p?.detail ?? fallback], byEntry };
+  p.issues.forEach((issue, k) => {
+    const m = /^schedule\[(\d+)\]/.exec(issue.path);
+    if (m) (byEntry[Number(m[1])] ??= []).push(`${issue.path}: ${issue.message}`);
+    else general.push(p.problems?.[k] ?? `${issue.path}: ${issue.message}`);
+  });
+  if (general.length === 0) general.push(`the schedule has ${p.issues.length} problem(s): see the entries marked in red`);
+  return { general, byEntry };
 }
 
 /** Picks a built-in scenario and edits its parameters in a form made from the model metadata. */
@@ -60,6 +76,9 @@ function ScenarioForm() {
   const [paths, setPaths] = useState(2000);
   const [seed, setSeed] = useState<number | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
+  const [entryProblems, setEntryProblems] = useState<Record<number, string[]>>({});
+  const [schedule, setSchedule] = useState<ScheduleEntry[] | null>(null);
+  const [perPath, setPerPath] = useState(true);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     api<{ scenarios: { name: string; description: string }[] }>('/scenarios').then((r) => setNames(r.scenarios), (e) => setProblems([e.message]));
@@ -71,7 +90,9 @@ function ScenarioForm() {
   useEffect(() => {
     setDetail(null);
     setSet({});
+    setSchedule(null);
     setProblems([]);
+    setEntryProblems({});
     api<ScenarioDetail>(`/scenarios/${encodeURIComponent(name)}`).then(
       (d) => {
         setDetail(d);
@@ -82,15 +103,34 @@ function ScenarioForm() {
     );
   }, [name]);
 
+  // the request: the scenario by name, and only what the form changed
+  const request = () => JSON.stringify({ scenario: name, set, paths, ...(seed !== null ? { seed } : {}), ...(schedule ? { schedule } : {}), ...(perPath ? { perPath } : {}) });
+  const showProblems = (e: unknown) => {
+    const split = splitProblems((e as { problem?: Parameters<typeof splitProblems>[0] }).problem, (e as Error).message);
+    setProblems(split.general);
+    setEntryProblems(split.byEntry);
+  };
+  // an edited schedule is checked as it is typed (the CLI's checks, on the server), so its problems show on the entries at once
+  useEffect(() => {
+    if (!schedule) return;
+    const t = setTimeout(() => {
+      api<{ valid: boolean; problems: string[]; issues: { path: string; message: string }[] }>('/validate', { method: 'POST', body: request() }).then(
+        (r) => (r.valid ? (setProblems([]), setEntryProblems({})) : showProblems({ problem: r })),
+        showProblems,
+      );
+    }, 400);
+    return () => clearTimeout(t);
+  }, [schedule]);
+
   const submit = async () => {
     setBusy(true);
     setProblems([]);
+    setEntryProblems({});
     try {
-      const r = await api<{ id: string }>('/runs', { method: 'POST', body: JSON.stringify({ scenario: name, set, paths, ...(seed !== null ? { seed } : {}) }) });
+      const r = await api<{ id: string }>('/runs', { method: 'POST', body: request() });
       location.hash = `#/runs/${r.id}`;
     } catch (e) {
-      const p = (e as { problem?: { problems?: string[]; detail?: string } }).problem;
-      setProblems(p?.problems ?? [p?.detail ?? (e as Error).message]);
+      showProblems(e);
     } finally {
       setBusy(false);
     }
@@ -119,7 +159,26 @@ function ScenarioForm() {
           <input id="seed" type="number" min={0} value={seed ?? ''} onInput={(e) => setSeed(Number((e.target as HTMLInputElement).value))} />
         </label>
       </div>
-      {detail && <Timeline detail={detail} />}
+      <label class="check" title="keep each path's event days: comparisons of runs with the same seed and paths then get paired (much narrower) intervals">
+        <input id="per-path" type="checkbox" checked={perPath} onChange={(e) => setPerPath((e.target as HTMLInputElement).checked)} /> keep the per-path table (paired comparisons)
+      </label>
+      {detail && (
+        <TimelineEditor
+          start={detail.resolved.start}
+          horizonDays={detail.resolved.horizonDays}
+          schedule={schedule ?? detail.resolved.schedule}
+          choices={detail}
+          params={params}
+          problems={entryProblems}
+          edited={schedule !== null}
+          onChange={setSchedule}
+          onReset={() => {
+            setSchedule(null);
+            setEntryProblems({});
+            setProblems([]);
+          }}
+        />
+      )}
       {detail && (
         <div class="form-scroll">
           {Object.entries(detail.resolved.models).map(([model, settings]) => (
@@ -196,32 +255,6 @@ function ParamInput(props: { p: ParamListing; value: unknown; changed: boolean; 
   );
 }
 
-/** The scenario's scheduled shocks and parameter changes on its horizon. */
-function Timeline({ detail }: { detail: ScenarioDetail }) {
-  const start = Date.parse(detail.resolved.start);
-  const span = detail.resolved.horizonDays * 86400e3;
-  const entries = detail.resolved.schedule;
-  if (!entries.length) return <p class="muted">No scheduled shocks.</p>;
-  return (
-    <div>
-      <div class="muted" style="font-size:12px">
-        Schedule ({detail.resolved.start} + {detail.resolved.horizonDays} days)
-      </div>
-      <div class="timeline">
-        {entries.map((e, k) => {
-          const what = [...(e.shock ?? []).map((s) => `${s.signal} ×${JSON.stringify(s.multiply ?? 1)}`), ...Object.entries(e.set ?? {}).map(([k2, v]) => `${k2}=${JSON.stringify(v)}`)].join('; ');
-          const x = Math.max(0, Math.min(100, ((Date.parse(e.at) - start) / span) * 100));
-          return (
-            <div class="tick" style={`left:${x}%`} title={`${e.at}: ${e.note ?? ''} ${what}`}>
-              {k < 3 && <span style={`bottom:${14 + 12 * (k % 2)}px`}>{e.at}</span>}
-            </div>
-          );
-        })}
-      </div>
-    </div>
-  );
-}
-
 /** Recent runs (this server's and the store's). */
 function RunList() {
   const [runs, setRuns] = useState<RunListing[]>([]);
@@ -287,15 +320,19 @@ function RunPage({ id }: { id: string }) {
 function Compare({ a, b }: { a: string; b: string }) {
   const ra = useRun(a);
   const rb = useRun(b);
+  const finished = (r: RunState) => r.status !== 'loading' && r.status !== 'queued' && r.status !== 'running';
   return (
-    <div class="side">
-      {[ra, rb].map((r: RunState, k) => (
-        <div>
-          <RunLive id={k ? b : a} run={r} point={0} />
-          <div style="margin-top:16px">{viewOf(r, 0) && <Fans view={viewOf(r, 0)!} />}</div>
-        </div>
-      ))}
-    </div>
+    <>
+      <Comparison a={a} b={b} ready={finished(ra) && finished(rb)} />
+      <div class="side">
+        {[ra, rb].map((r: RunState, k) => (
+          <div>
+            <RunLive id={k ? b : a} run={r} point={0} />
+            <div style="margin-top:16px">{viewOf(r, 0) && <Fans view={viewOf(r, 0)!} />}</div>
+          </div>
+        ))}
+      </div>
+    </>
   );
 }
 
