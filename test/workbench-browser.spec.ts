@@ -40,12 +40,13 @@ async function openPage(hash = '#/'): Promise<Page> {
 }
 
 /** Picks a built-in scenario and a path count in the form, and presses Run; returns the run id from the URL. */
-async function startRun(page: Page, scenario: string, paths: number): Promise<string> {
+async function startRun(page: Page, scenario: string, paths: number, edit?: (page: Page) => Promise<void>): Promise<string> {
   await page.waitForSelector(`#scenario option[value="${scenario}"]`, { state: 'attached', timeout: 60_000 });
   await page.selectOption('#scenario', scenario);
   // the form refills from the scenario (its paths), then takes ours
   await page.waitForSelector('details.model', { timeout: 60_000 });
   await page.fill('#paths', String(paths));
+  await edit?.(page);
   await page.click('#run');
   await page.waitForURL(/#\/runs\/[0-9a-f]{8}$/, { timeout: 60_000 });
   return /#\/runs\/([0-9a-f]{8})$/.exec(page.url())![1];
@@ -137,6 +138,55 @@ describe('the workbench in Chromium', () => {
     const single = await openPage(`#/runs/${completeId}`);
     await single.waitForSelector('#events[data-final="true"]', { timeout: 60_000 });
     await page.screenshot({ path: path.join(OUT, 'workbench-compare.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('edits a shock on the timeline, runs it, and compares it with the scenario as it is', async () => {
+    const page = await openPage();
+    // lender-svb-2023: one scheduled shock (the bank's loss revealed: +15e9 on 2023-03-08); 300 paths are one block
+    const entry = '#timeline [data-entry="0"]';
+    const edited = await startRun(page, 'lender-svb-2023', 300, async (p) => {
+      await p.waitForSelector(`${entry} [data-shock="0"] [data-field="signal"]`, { timeout: 60_000 });
+      expect(await p.$$eval('#timeline [data-marker]', (m) => m.length)).toBe(1);
+      // a day past the 5-day horizon: the server's check marks the entry and says why, before any run
+      await p.fill(`${entry} [data-field="day"]`, '9');
+      await p.press(`${entry} [data-field="day"]`, 'Tab');
+      await p.waitForSelector(`${entry} .entry-problems`, { timeout: 60_000 });
+      expect(await p.textContent(`${entry} .entry-problems`)).toMatch(/schedule\[0\]\.at: expected a date after the start 2023-03-07 and on or before the horizon end 2023-03-12, found 2023-03-16/);
+      expect(await p.$$eval('#timeline .tick.bad', (m) => m.length)).toBe(1);
+      // day 2 and a third of the loss: valid again, the problem goes
+      await p.fill(`${entry} [data-field="day"]`, '2');
+      await p.press(`${entry} [data-field="day"]`, 'Tab');
+      await p.fill(`${entry} [data-shock="0"] [data-field="add"]`, '5e9');
+      await p.press(`${entry} [data-shock="0"] [data-field="add"]`, 'Tab');
+      await p.waitForSelector(`${entry} .entry-problems`, { state: 'detached', timeout: 60_000 });
+      expect(await p.inputValue(`${entry} [data-field="at"]`)).toBe('2023-03-09');
+      fs.mkdirSync(OUT, { recursive: true });
+      await p.screenshot({ path: path.join(OUT, 'workbench-timeline.png') });
+    });
+    await page.waitForSelector('#status[data-status="complete"]', { timeout: 280_000 });
+    // the run is the edited scenario: its stored schedule is the timeline's
+    const run = (await (await page.request.get(`${served.url}/runs/${edited}?include=result`)).json()) as { result: { resolved: { schedule: unknown[] } } };
+    expect(run.result.resolved.schedule).toEqual([{ at: '2023-03-09', note: expect.any(String), shock: [{ signal: 'lender.svb.revealedLossUsd', add: 5e9 }] }]);
+    await page.close();
+    // the scenario as it is, same seed and paths
+    const asIs = await startRun(await openPage(), 'lender-svb-2023', 300);
+    const cmp = await openPage(`#/compare/${asIs}/${edited}`);
+    await cmp.waitForSelector('#comparison[data-state="ready"]', { timeout: 280_000 });
+    const rows = await cmp.$$eval('#compare-events tbody tr', (trs) => trs.map((tr) => ({ event: tr.getAttribute('data-compare-event'), method: tr.getAttribute('data-method'), text: tr.textContent ?? '' })));
+    const api = (await (await cmp.request.get(`${served.url}/runs/${asIs}/compare/${edited}`)).json()) as { events: { event: string; differences: ({ difference: number } | null)[] }[] };
+    expect(rows.map((r) => r.event)).toEqual(api.events.map((e) => e.event));
+    expect(rows.length).toBeGreaterThan(0);
+    // same seed and paths, per-path tables kept (the form's default): paired intervals
+    for (const r of rows) expect(r.method).toBe('paired');
+    // a smaller, later loss: some event is rarer in B, shown in percentage points
+    expect(api.events.some((e) => e.differences[1]!.difference < 0)).toBe(true);
+    expect(rows.some((r) => /−\d+\.\d\s*\[−\d+\.\d, [−+]\d+\.\d\] paired/.test(r.text))).toBe(true);
+    expect(await cmp.$$eval('#compare-signals tbody tr', (trs) => trs.length)).toBeGreaterThan(0);
+    // both runs side by side below it, each from its own URL
+    await cmp.waitForSelector(`[data-run-view="${edited}"] [data-status="complete"]`, { timeout: 60_000 });
+    fs.mkdirSync(OUT, { recursive: true });
+    await cmp.screenshot({ path: path.join(OUT, 'workbench-comparison.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });

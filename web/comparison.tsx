@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatPercent, formatValue } from '../src/results/format.js';
 import type { ComparisonView } from '../src/server/compare-view.js';
 import { api } from './api.js';
-import { FanChart } from './fan-chart.js';
+import { OverlayChart } from './fan-chart.js';
 
 /** Signals listed on the horizon at most (the report of `cascade compare` has them all). */
 const MAX_SIGNAL_ROWS = 15;
@@ -13,9 +13,9 @@ const points = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixe
  * Two complete runs compared with `cascade compare`'s code (GET /runs/:a/compare/:b): each
  * event's probability in A and B and B − A with its 95% interval (paired when the runs share
  * their paths), the signals that differ most on the horizon, and the headline fans of both.
- * Waits while either run is still going (`ready` false).
+ * Waits while either run is still going (`ready` false); `cannot` says why there is nothing to compare.
  */
-export function Comparison(props: { a: string; b: string; ready: boolean }) {
+export function Comparison(props: { a: string; b: string; ready: boolean; cannot: string | null }) {
   const { a, b } = props;
   const [view, setView] = useState<ComparisonView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -25,11 +25,11 @@ export function Comparison(props: { a: string; b: string; ready: boolean }) {
     if (!props.ready) return;
     api<ComparisonView>(`/runs/${a}/compare/${b}`).then(setView, (e) => setProblem((e as Error).message));
   }, [a, b, props.ready]);
-  if (problem)
+  if (problem || props.cannot)
     return (
       <section class="card" id="comparison" data-state="problem">
         <h2>Comparison</h2>
-        <p class="problems">{problem}</p>
+        <p class="problems">{props.cannot ?? problem}</p>
       </section>
     );
   if (!view)
@@ -151,13 +151,12 @@ export function Comparison(props: { a: string; b: string; ready: boolean }) {
       )}
       {view.headline.length > 0 && (
         <>
-          <h3>Headline fans, A then B</h3>
-          {view.headline.map((h) => (
-            <div class="side">
-              <FanChart name={`${h.signal} · A`} signal={h.series[0]} />
-              <FanChart name={`${h.signal} · B`} signal={h.series[1]} />
-            </div>
-          ))}
+          <h3>Headline signals, A and B on one chart (median solid; 5% and 95% dotted)</h3>
+          <div class="fans">
+            {view.headline.map((h) => (
+              <OverlayChart name={h.signal} series={h.series} labels={['A', 'B']} />
+            ))}
+          </div>
         </>
       )}
     </section>

@@ -320,10 +320,11 @@ function RunPage({ id }: { id: string }) {
 function Compare({ a, b }: { a: string; b: string }) {
   const ra = useRun(a);
   const rb = useRun(b);
-  const finished = (r: RunState) => r.status !== 'loading' && r.status !== 'queued' && r.status !== 'running';
+  // compared once both are complete; a run that ended otherwise has no results to compare
+  const ended = [ra, rb].flatMap((r, k) => (r.status === 'failed' || r.status === 'interrupted' || r.status === 'unknown' ? [`run ${k ? b : a} is ${r.status === 'unknown' ? 'unknown here' : r.status}: it has no results to compare`] : []));
   return (
     <>
-      <Comparison a={a} b={b} ready={finished(ra) && finished(rb)} />
+      <Comparison a={a} b={b} ready={ra.status === 'complete' && rb.status === 'complete'} cannot={ended.join('; ') || null} />
       <div class="side">
         {[ra, rb].map((r: RunState, k) => (
           <div>
