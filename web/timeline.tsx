@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ParamListing } from './api.js';
+import { axisTicks, dateAfter, dayOf, parseValue } from './schedule-edit.js';
 
 /** A shock of a schedule entry: signal ← signal × multiply + add (each a number or a distribution). */
 export interface ShockEntry {
@@ -20,29 +21,6 @@ export interface ScheduleEntry {
 export interface TimelineChoices {
   shockable: { signal: string; unit: string; model: string }[];
   settable: string[];
-}
-
-const DAY_MS = 86_400_000;
-
-/** The date `day` days after `start` (YYYY-MM-DD, UTC). */
-export function dateAfter(start: string, day: number): string {
-  return new Date(Date.parse(start) + day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Days from `start` to `at` (NaN for a date that does not parse). */
-export function dayOf(start: string, at: string): number {
-  return Math.round((Date.parse(at) - Date.parse(start)) / DAY_MS);
-}
-
-/** A value as typed: a number, else JSON (a distribution), else the text as it is (the server says what is wrong). */
-export function parseValue(text: string): unknown {
-  const t = text.trim();
-  if (t !== '' && Number.isFinite(Number(t))) return Number(t);
-  try {
-    return JSON.parse(t);
-  } catch {
-    return t;
-  }
 }
 
 const show = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -122,16 +100,6 @@ export function TimelineEditor(props: {
       </p>
     </div>
   );
-}
-
-/** Days to label on the axis: 0, the horizon, and a few round numbers between. */
-function axisTicks(horizon: number): number[] {
-  const step = [1, 2, 5, 7, 10, 14, 30, 60, 90, 180, 365, 730].find((s) => horizon / s <= 6) ?? Math.ceil(horizon / 6);
-  const out: number[] = [];
-  for (let d = 0; d < horizon; d += step) out.push(d);
-  if (horizon - (out.at(-1) ?? 0) < step / 2 && out.length > 1) out.pop();
-  out.push(horizon);
-  return out;
 }
 
 function describe(e: ScheduleEntry): string {
