@@ -148,6 +148,14 @@ describe('the workbench in Chromium', () => {
     const edited = await startRun(page, 'lender-svb-2023', 300, async (p) => {
       await p.waitForSelector(`${entry} [data-shock="0"] [data-field="signal"]`, { timeout: 60_000 });
       expect(await p.$$eval('#timeline [data-marker]', (m) => m.length)).toBe(1);
+      // the marker dragged along the 5-day axis to day 4 moves the entry to 2023-03-11
+      const axis = (await p.locator('#timeline-axis').boundingBox())!;
+      const marker = (await p.locator('#timeline [data-marker="0"]').boundingBox())!;
+      await p.mouse.move(marker.x + marker.width / 2, marker.y + marker.height / 2);
+      await p.mouse.down();
+      await p.mouse.move(axis.x + (axis.width * 4) / 5, marker.y + marker.height / 2, { steps: 8 });
+      await p.mouse.up();
+      await p.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === '2023-03-11', `${entry} [data-field="at"]`, { timeout: 30_000 });
       // a day past the 5-day horizon: the server's check marks the entry and says why, before any run
       await p.fill(`${entry} [data-field="day"]`, '9');
       await p.press(`${entry} [data-field="day"]`, 'Tab');

@@ -113,13 +113,17 @@ function ScenarioForm() {
   // an edited schedule is checked as it is typed (the CLI's checks, on the server), so its problems show on the entries at once
   useEffect(() => {
     if (!schedule) return;
+    let current = true; // an answer to an older schedule (or scenario) is dropped
     const t = setTimeout(() => {
       api<{ valid: boolean; problems: string[]; issues: { path: string; message: string }[] }>('/validate', { method: 'POST', body: request() }).then(
-        (r) => (r.valid ? (setProblems([]), setEntryProblems({})) : showProblems({ problem: r })),
-        showProblems,
+        (r) => current && (r.valid ? (setProblems([]), setEntryProblems({})) : showProblems({ problem: r })),
+        (e) => current && showProblems(e),
       );
     }, 400);
-    return () => clearTimeout(t);
+    return () => {
+      current = false;
+      clearTimeout(t);
+    };
   }, [schedule]);
 
   const submit = async () => {

@@ -52,6 +52,11 @@ export function TimelineEditor(props: {
     props.onChange([...schedule, entry]);
     setSelected(schedule.length);
   };
+  /** The day under `clientX` on the axis `el` (1 … horizon: day 0 is the start, before any entry). */
+  const dayAt = (el: HTMLElement, clientX: number) => {
+    const box = el.getBoundingClientRect();
+    return Math.max(1, Math.min(horizonDays, Math.round(((clientX - box.left) / box.width) * horizonDays)));
+  };
   const pct = (day: number) => Math.max(0, Math.min(100, (day / horizonDays) * 100));
   const ticks = axisTicks(horizonDays);
   return (
@@ -64,8 +69,7 @@ export function TimelineEditor(props: {
         id="timeline-axis"
         onClick={(e) => {
           if ((e.target as HTMLElement).closest('.tick')) return;
-          const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
-          add(Math.max(1, Math.min(horizonDays, Math.round(((e.clientX - box.left) / box.width) * horizonDays))));
+          add(dayAt(e.currentTarget as HTMLElement, e.clientX));
         }}
       >
         {ticks.map((d) => (
@@ -77,7 +81,24 @@ export function TimelineEditor(props: {
           const day = dayOf(start, e.at);
           const bad = (props.problems[k]?.length ?? 0) > 0;
           return (
-            <div class={`tick${selected === k ? ' selected' : ''}${bad ? ' bad' : ''}`} data-marker={k} style={`left:${pct(Number.isFinite(day) ? day : 0)}%`} title={`${e.at} (day ${day}): ${describe(e)}`} onClick={() => setSelected(k)}>
+            <div
+              class={`tick${selected === k ? ' selected' : ''}${bad ? ' bad' : ''}`}
+              data-marker={k}
+              style={`left:${pct(Number.isFinite(day) ? day : 0)}%`}
+              title={`${e.at} (day ${day}): ${describe(e)} (drag to move)`}
+              onClick={() => setSelected(k)}
+              // dragged along the axis, the entry moves by whole days
+              onPointerDown={(ev) => {
+                (ev.currentTarget as HTMLElement).setPointerCapture(ev.pointerId);
+                setSelected(k);
+              }}
+              onPointerMove={(ev) => {
+                const el = ev.currentTarget as HTMLElement;
+                if (!el.hasPointerCapture(ev.pointerId)) return;
+                const to = dateAfter(start, dayAt(el.parentElement!, ev.clientX));
+                if (to !== e.at) change(k, { ...e, at: to });
+              }}
+            >
               <span style={`bottom:${14 + 12 * (k % 2)}px`}>{day}</span>
             </div>
           );
