@@ -139,8 +139,8 @@ describe('cascade serve: the API over real HTTP', () => {
     };
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
     const junk = (n: number) => Array.from({ length: n }, () => String.fromCharCode(Math.floor(rand() * 0x7f))).join('');
-    const routes = ['/runs', '/validate', '/scenarios', '/models', '/runs/0123abcd', '/runs/0123abcd/stream', '/runs/0123abcd/report', '/runs/0123abcd/export', '/scenarios/flagship', '/openapi.json'];
-    const tricks = ['/../../etc/passwd', '/runs/..%2f..%2fpackage.json', '/scenarios/..%2F..%2Fpackage', '/scenarios/%2e%2e', '/%00', '/runs/%ff%fe', '/assets/../../package.json', '/runs/' + 'a'.repeat(5000), '/scenarios/flagship%00.yaml', '//etc/passwd', '/runs/0123abcd/export?format=../../x', '/runs/0123abcd/export?format=csv&table=../../x'];
+    const routes = ['/runs', '/validate', '/scenarios', '/models', '/runs/0123abcd', '/runs/0123abcd/stream', '/runs/0123abcd/report', '/runs/0123abcd/export', '/scenarios/flagship', '/openapi.json', '/runs/0123abcd/compare/89abcdef'];
+    const tricks = ['/../../etc/passwd', '/runs/..%2f..%2fpackage.json', '/scenarios/..%2F..%2Fpackage', '/scenarios/%2e%2e', '/%00', '/runs/%ff%fe', '/assets/../../package.json', '/runs/' + 'a'.repeat(5000), '/scenarios/flagship%00.yaml', '//etc/passwd', '/runs/0123abcd/export?format=../../x', '/runs/0123abcd/export?format=csv&table=../../x', '/runs/0123abcd/compare/..%2F..%2Fetc', '/runs/0123abcd/compare/89abcdef?pointA=-1&pointB=1e400', '/runs/0123abcd/compare/'];
     const bodies = [
       () => junk(1 + Math.floor(rand() * 200)),
       () => '{"scenario":' + junk(10),
@@ -154,6 +154,8 @@ describe('cascade serve: the API over real HTTP', () => {
       () => 'x'.repeat(3 * 1024 * 1024), // above the 2 MiB body limit
       () => JSON.stringify({ yaml: 'a: &a [' + '*a,'.repeat(2000) + ']' }),
       () => '[' .repeat(5000),
+      // schedules that never pass (so the fuzz runs nothing): dates, shapes, signals, sizes
+      () => JSON.stringify({ scenario: 'lender-svb-2023', schedule: pick<unknown>(['x', [null], [5, []], [{ at: junk(10) }], [{ at: '2023-03-08', shock: [{ signal: junk(6), multiply: { dist: junk(3) } }] }], Array(1001).fill({ at: '2023-03-08' }), [{ at: '2023-03-08', set: { [junk(5)]: 1, __proto__: 1 } }], [{ at: '2023-03-08', shock: 'x'.repeat(50) }]]) }),
     ];
     const types = ['application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/yaml', ''];
     const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'POST', 'POST'];

@@ -134,6 +134,8 @@ export function parseYamlText(file: string, raw: string): { parsed?: ParsedFile;
     }
   };
   walk(doc.contents, []);
+  const recursive = recursiveAlias(doc);
+  if (recursive) return { issues: [{ file, ...lines.linePos(recursive.offset), path: '(yaml)', message: `expected an alias *${recursive.name} outside the value its anchor &${recursive.name} names, found it inside (a value that contains itself has no end)` }] };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
@@ -146,6 +148,25 @@ export function parseYamlText(file: string, raw: string): { parsed?: ParsedFile;
     return { issues: [{ ...pos, path: formatPath([]), message: `expected a mapping of scenario fields (name: ..., models: ...), found ${topLevelKind(value)}` }] };
   }
   return { parsed: { file, value, map }, issues: [] };
+}
+
+/**
+ * The first alias inside the node its own anchor names (`a: &a [*a]`), or null. Such a value
+ * contains itself: no scenario field can be one, and the YAML library's expansion count of it
+ * grows with the cube of the aliases (2,000 of them keep a thread busy for hours), so it is
+ * refused before any expansion.
+ */
+function recursiveAlias(doc: ReturnType<typeof parseDocument>): { name: string; offset: number } | null {
+  let found: { name: string; offset: number } | null = null;
+  visit(doc, {
+    Alias(_key, node, ancestors) {
+      if (ancestors.some((a) => (a as { anchor?: string }).anchor === node.source)) {
+        found = { name: node.source, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
 }
 
 /** What a top level that is not a mapping is, without echoing it (it may not be a scenario at all). */
