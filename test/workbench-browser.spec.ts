@@ -178,7 +178,13 @@ describe('the workbench in Chromium', () => {
     expect(run.result.resolved.schedule).toEqual([{ at: '2023-03-09', note: expect.any(String), shock: [{ signal: 'lender.svb.revealedLossUsd', add: 5e9 }] }]);
     await page.close();
     // the scenario as it is, same seed and paths
-    const asIs = await startRun(await openPage(), 'lender-svb-2023', 300);
+    const asIsPage = await openPage();
+    const asIs = await startRun(asIsPage, 'lender-svb-2023', 300);
+    // a complete run's page links to its comparison with the other complete runs
+    await asIsPage.waitForSelector('#status[data-status="complete"]', { timeout: 280_000 });
+    await asIsPage.click(`#compare-with a[href="#/compare/${edited}/${asIs}"]`, { timeout: 60_000 });
+    await asIsPage.waitForSelector('#comparison[data-state="ready"]', { timeout: 120_000 });
+    await asIsPage.close();
     const cmp = await openPage(`#/compare/${asIs}/${edited}`);
     await cmp.waitForSelector('#comparison[data-state="ready"]', { timeout: 280_000 });
     const rows = await cmp.$$eval('#compare-events tbody tr', (trs) => trs.map((tr) => ({ event: tr.getAttribute('data-compare-event'), method: tr.getAttribute('data-method'), text: tr.textContent ?? '' })));

@@ -315,9 +315,38 @@ function RunPage({ id }: { id: string }) {
   const view = viewOf(run, point);
   return (
     <div class="runpage">
-      <RunLive id={id} run={run} point={point} onPoint={setPoint} actions />
+      <div>
+        <RunLive id={id} run={run} point={point} onPoint={setPoint} actions />
+        {run.status === 'complete' && <CompareWith id={id} scenario={run.scenario} />}
+      </div>
       <div>{view && <Fans view={view} />}</div>
     </div>
+  );
+}
+
+/** Links from a complete run to its comparison with another complete run (those of the same scenario first). */
+function CompareWith({ id, scenario }: { id: string; scenario: string }) {
+  const [others, setOthers] = useState<RunListing[]>([]);
+  useEffect(() => {
+    api<{ runs: RunListing[] }>('/runs').then(
+      (r) => setOthers(r.runs.filter((x) => x.id !== id && x.status === 'complete').sort((x, y) => Number(y.scenario === scenario) - Number(x.scenario === scenario)).slice(0, 20)),
+      () => undefined,
+    );
+  }, [id, scenario]);
+  if (!others.length) return null;
+  return (
+    <p class="card" id="compare-with">
+      Compare with{' '}
+      {others.map((o, k) => (
+        <>
+          {k > 0 && ' · '}
+          <a href={`#/compare/${o.id}/${id}`} title={`${o.scenario}, ${o.paths.toLocaleString('en-US')} paths: this run as B`}>
+            {o.id}
+          </a>{' '}
+          <span class="muted">{o.scenario === scenario ? '' : o.scenario}</span>
+        </>
+      ))}
+    </p>
   );
 }
 
