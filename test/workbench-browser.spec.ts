@@ -43,8 +43,8 @@ async function openPage(hash = '#/'): Promise<Page> {
 async function startRun(page: Page, scenario: string, paths: number, edit?: (page: Page) => Promise<void>): Promise<string> {
   await page.waitForSelector(`#scenario option[value="${scenario}"]`, { state: 'attached', timeout: 60_000 });
   await page.selectOption('#scenario', scenario);
-  // the form refills from the scenario (its paths), then takes ours
-  await page.waitForSelector('details.model', { timeout: 60_000 });
+  // the form refills from the scenario (its paths), then takes ours: wait for this scenario's form, not the first one's
+  await page.waitForSelector(`#new-run[data-scenario="${scenario}"] details.model`, { timeout: 60_000 });
   await page.fill('#paths', String(paths));
   await edit?.(page);
   await page.click('#run');

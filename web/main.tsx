@@ -93,14 +93,19 @@ function ScenarioForm() {
     setSchedule(null);
     setProblems([]);
     setEntryProblems({});
+    let current = true; // the answer for a scenario picked before this one is dropped
     api<ScenarioDetail>(`/scenarios/${encodeURIComponent(name)}`).then(
       (d) => {
+        if (!current) return;
         setDetail(d);
         setSeed(d.resolved.seed);
         setPaths(Math.min(d.resolved.paths, 2000));
       },
-      (e) => setProblems([e.message]),
+      (e) => current && setProblems([e.message]),
     );
+    return () => {
+      current = false;
+    };
   }, [name]);
 
   // the request: the scenario by name, and only what the form changed
@@ -141,7 +146,7 @@ function ScenarioForm() {
   };
 
   return (
-    <section class="card" id="new-run">
+    <section class="card" id="new-run" data-scenario={detail?.name ?? ''}>
       <h2>New run</h2>
       <label>
         Scenario

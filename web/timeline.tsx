@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ParamListing } from './api.js';
 import { axisTicks, dateAfter, dayOf, parseValue } from './schedule-edit.js';
 
@@ -45,6 +45,10 @@ export function TimelineEditor(props: {
 }) {
   const { start, horizonDays, schedule, choices } = props;
   const [selected, setSelected] = useState<number | null>(null);
+  // a marker picked on the axis brings its entry into view
+  useEffect(() => {
+    if (selected !== null) document.querySelector(`#timeline [data-entry="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const change = (k: number, entry: ScheduleEntry) => props.onChange(schedule.map((e, j) => (j === k ? entry : e)));
   const add = (day: number) => {
     const signal = choices.shockable[0]?.signal;
@@ -105,7 +109,7 @@ export function TimelineEditor(props: {
         })}
       </div>
       <div class="entries">
-        {schedule.map((e, k) => (
+        {byDay(start, schedule).map(({ e, k }) => (
           <EntryEditor k={k} entry={e} start={start} horizonDays={horizonDays} choices={choices} params={props.params} problems={props.problems[k] ?? []} selected={selected === k} onSelect={() => setSelected(k)} onChange={(x) => change(k, x)} onRemove={() => props.onChange(schedule.filter((_, j) => j !== k))} />
         ))}
       </div>
@@ -121,6 +125,15 @@ export function TimelineEditor(props: {
       </p>
     </div>
   );
+}
+
+/** The entries in the order of their days (each with its index in the schedule, which problems name); unreadable dates last. */
+function byDay(start: string, schedule: ScheduleEntry[]): { e: ScheduleEntry; k: number }[] {
+  const day = (e: ScheduleEntry) => {
+    const d = dayOf(start, e.at);
+    return Number.isFinite(d) ? d : Infinity;
+  };
+  return schedule.map((e, k) => ({ e, k })).sort((x, y) => day(x.e) - day(y.e) || x.k - y.k);
 }
 
 function describe(e: ScheduleEntry): string {
@@ -189,11 +202,11 @@ function EntryEditor(props: {
           </label>
           <label>
             × multiply
-            <input type="text" data-field="multiply" value={show(s.multiply)} placeholder="—" onChange={(x) => setShock(j, optional(s, 'multiply', (x.target as HTMLInputElement).value))} />
+            <input type="text" data-field="multiply" title={show(s.multiply)} value={show(s.multiply)} placeholder="—" onChange={(x) => setShock(j, optional(s, 'multiply', (x.target as HTMLInputElement).value))} />
           </label>
           <label>
             + add
-            <input type="text" data-field="add" value={show(s.add)} placeholder="—" onChange={(x) => setShock(j, optional(s, 'add', (x.target as HTMLInputElement).value))} />
+            <input type="text" data-field="add" title={show(s.add)} value={show(s.add)} placeholder="—" onChange={(x) => setShock(j, optional(s, 'add', (x.target as HTMLInputElement).value))} />
           </label>
           <button class="danger small" data-action="remove-shock" title="remove this shock" onClick={() => setShock(j, null)}>
             ✕
@@ -206,7 +219,12 @@ function EntryEditor(props: {
           <div class="row set" data-set={j}>
             <label title={p ? `${p.description}\nsource: ${p.source}` : ''}>
               Set {p && <span class="u">{`${p.unit}${p.range ? ` · ${p.range}` : ''}`}</span>}
-              <select data-field="param" value={key} onChange={(x) => setSets(sets.map(([k2, v], i) => (i === j ? [(x.target as HTMLSelectElement).value, v] : [k2, v])))}>
+              <select data-field="param" value={key} onChange={(x) => {
+                  // another parameter starts from its default (the old value may not suit it)
+                  const to = (x.target as HTMLSelectElement).value;
+                  setSets(sets.map(([k2, v], i) => (i === j ? [to, paramOf(to)?.default ?? v] : [k2, v])));
+                }}
+              >
                 {!choices.settable.includes(key) && <option value={key}>{key} (not settable here)</option>}
                 {[key, ...freeParams].filter((x, i, all) => choices.settable.includes(x) && all.indexOf(x) === i).map((x) => (
                   <option value={x}>{x}</option>
@@ -215,7 +233,15 @@ function EntryEditor(props: {
             </label>
             <label>
               value
-              <input type="text" data-field="value" value={show(value)} onChange={(x) => setSets(sets.map(([k2, v], i) => (i === j ? [k2, parseValue((x.target as HTMLInputElement).value)] : [k2, v])))} />
+              {p?.kind === 'choice' && typeof value === 'string' ? (
+                <select data-field="value" value={value} onChange={(x) => setSets(sets.map(([k2, v], i) => (i === j ? [k2, (x.target as HTMLSelectElement).value] : [k2, v])))}>
+                  {(p.range ?? '').split(' | ').map((c) => (
+                    <option value={c}>{c}</option>
+                  ))}
+                </select>
+              ) : (
+                <input type="text" data-field="value" title={show(value)} value={show(value)} onChange={(x) => setSets(sets.map(([k2, v], i) => (i === j ? [k2, parseValue((x.target as HTMLInputElement).value)] : [k2, v])))} />
+              )}
             </label>
             <button class="danger small" data-action="remove-set" title="remove this parameter change" onClick={() => setSets(sets.filter((_, i) => i !== j))}>
               ✕
