@@ -1,3 +1,4 @@
+import type { WorkerPool } from './engine/worker-pool.js';
 import path from 'node:path';
 import { defaultThreads, runPlan, type RunOptions, type RunOutcome } from './engine/run.js';
 import type { RunRecord } from './engine/recorder/run-record.js';
@@ -31,6 +32,8 @@ export interface RunScenarioOptions extends ScenarioOverrides {
   signal?: AbortSignal;
   /** Always on worker threads, leaving this thread free (see {@link RunOptions.inWorkers}). */
   inWorkers?: boolean;
+  /** Warm worker threads to take instead of starting new ones (see {@link RunOptions.pool}). */
+  pool?: WorkerPool;
   /** Live partial records of the point being computed, by its index (see {@link RunOptions.partial}). */
   partial?: { signals: string[]; onPartial: (point: number, record: RunRecord) => void; everyMs?: number };
   /**
@@ -79,6 +82,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
           onProgress: (done) => options.onProgress?.(before + done, total),
           signal: options.signal,
           inWorkers: options.inWorkers,
+          pool: options.pool,
           partial: options.partial && { signals: options.partial.signals, everyMs: options.partial.everyMs, onPartial: (record) => options.partial!.onPartial(k, record) },
         });
     before += point.plan.paths;

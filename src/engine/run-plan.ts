@@ -127,9 +127,10 @@ export type { DistributionSpec };
 export const SUM_GRANULE = 128;
 
 /**
- * Paths per block, the unit of work of a scenario's plan (it changes no result). 128: the
- * first partial of a live run arrives after one small block, the models' per-path state of a
- * block stays in cache (the flagship ran ~7% faster than at 1,024), and the per-block cost
- * (initial state, parameter draws) is a few percent. bench/README.md has the figures.
+ * Paths per block, the unit of work of a scenario's plan (it changes no result, so it is not
+ * part of a run's hash). Recording costs per block and per recorded step (a sketch's add, a
+ * quantile cell's check), so larger blocks record cheaper: at 128 recording took ~22% of the
+ * flagship's thread time against ~15% at 1,024 (bench/README.md). A live run chooses smaller
+ * blocks for an early first partial (the server's LIVE_BLOCK_SIZE).
  */
-export const DEFAULT_BLOCK_SIZE = 128;
+export const DEFAULT_BLOCK_SIZE = 1024;

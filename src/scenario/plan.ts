@@ -298,7 +298,6 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     events: s.events,
     record: valid.record,
     output: perPath ? { ...s.output, perPath: true } : s.output,
-    blockSize: plan.blockSize,
     // the replayed values themselves: a changed data file changes the hash
     replay: valid.replay.length ? valid.replay : undefined,
     // real series the report draws on the fan charts (no effect on results)
