@@ -28,8 +28,8 @@ const COST = {
   thread: 48 * MB,
   /** One sketch and exact sum, without its buckets. */
   sketch: 1100,
-  /** One sketch bucket. */
-  bucket: 8,
+  /** One sketch bucket (a Uint32 count). */
+  bucket: 4,
   /** One signal × step of a point's summary (mean and 7 quantiles as JS numbers), kept for the whole command. */
   summaryCell: 100,
   /** One signal × step while a point is written into the store (its row in JavaScript). */
@@ -53,6 +53,8 @@ export interface RunShape {
   paths: number;
   /** Steps after step 0 (steps + 1 are recorded). */
   steps: number;
+  /** Steps that keep quantiles (a sketch per signal; RunPlan.quantileDays); default every step. */
+  quantileSteps?: number;
   /** Recorded signals. */
   signals: number;
   events: number;
@@ -105,12 +107,17 @@ export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate 
   const blocks = Math.max(1, Math.ceil(shape.paths / (shape.blockSize ?? DEFAULT_BLOCK_SIZE)));
   const t = Math.max(1, Math.min(threads, blocks));
   const cells = (shape.steps + 1) * shape.signals;
+  const sketches = (shape.quantileSteps ?? shape.steps + 1) * shape.signals;
   const recordCopies = t === 1 ? 1 : 1 + 2 * t;
   const terminalCopies = t === 1 ? 1 : 1 + t;
   const sampled = Math.min(shape.samplePaths, shape.paths) * (shape.signals > 0 ? 1 : 0);
   const sketch = COST.sketch + COST.bucket * typicalBuckets(shape.paths, shape.sketchAccuracy);
   const parts: MemoryPart[] = [
-    { what: `quantile sketches (${fmtCount(shape.signals)} signals × ${fmtCount(shape.steps + 1)} steps${recordCopies > 1 ? `, ${recordCopies} copies on ${t} threads` : ''})`, bytes: cells * sketch * recordCopies, field: 'horizonDays' },
+    {
+      what: `quantile sketches (${fmtCount(shape.signals)} signals × ${fmtCount(shape.quantileSteps ?? shape.steps + 1)} steps with quantiles${recordCopies > 1 ? `, ${recordCopies} copies on ${t} threads` : ''})`,
+      bytes: sketches * sketch * recordCopies,
+      field: 'horizonDays',
+    },
     {
       what: `terminal values (${fmtCount(shape.signals)} signals × ${fmtCount(shape.paths)} paths${terminalCopies > 1 ? `, ${terminalCopies} copies` : ''}; output.keepTerminal: false drops them)`,
       bytes: shape.keepTerminal ? (shape.signals * shape.paths + 2 * shape.paths) * COST.double * terminalCopies : 0,
