@@ -302,7 +302,7 @@ export const networkParams = {
     unit: 'fraction by month',
     summary: 'Jun 0.107, Jul 0.132, Aug 0.143, Sep 0.061, else 0',
     description:
-      'κ_m: share of US capacity that does not run in month m (January … December) whatever the hashprice: summer curtailment in the afternoon peaks (ERCOT 4CP charges June–September, demand response, heat waves). Linear between mid-months; the US runs a_US·(1 − κ(d)) of its merit order on day d; no relocation, no retirement (the machines come back). All zeros: no season.',
+      'κ_m: share of US capacity that does not run in month m (January … December) whatever the hashprice: summer curtailment in the afternoon peaks (ERCOT 4CP charges June–September, demand response, heat waves). 12 values in [0, 1], each constant within its month (twelfths of the year); the US runs a_US·(1 − κ(d)) of its merit order on day d; no relocation, no retirement (the machines come back). All zeros: no season.',
     source:
       'data/btc_hashrate_difficulty_daily.csv: in 2023 and 2025 (no halving, no summer price crash) the monthly mean hashrate of June–September sat 3.9, 4.8, 5.1, 2.2% below the log-linear line from the March–April to the October–November means (2022 and 2024, the backtest years, not used), ÷ the US share 0.36 (domain.md §4); attribution to the US an assumption informed by reporting: Riot, August 2023, 333 BTC (−19% on July) and $31.6M of ERCOT power and demand-response credits; Riot, August 2024, average operating hashrate −7% from heat and curtailment (press reports of the companies’ monthly updates)',
   }),
