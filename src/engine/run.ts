@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
 import { preparePlan, type PreparedPlan } from './prepare.js';
-import { mergePartials, partialCopy, partialPlan } from './partial.js';
+import { mergePartials, partialCopy, partialGate, partialPlan } from './partial.js';
 import { mergePerPath } from './per-path.js';
 import { mergePacked, packRecord, type PackedRecord } from './recorder/pack.js';
 import { RunRecord } from './recorder/run-record.js';
@@ -44,6 +44,12 @@ export interface PartialOptions {
    * given moment depends on timing; each partial is exact for its blocks.
    */
   onPartial: (record: RunRecord) => void;
+  /**
+   * Least milliseconds between two partials of one thread (its first block's is always sent).
+   * Default 0: one per block. A live view sets its refresh interval: with small blocks, packing
+   * every block's partial would cost more than the view can show.
+   */
+  everyMs?: number;
 }
 
 /** The rejection of a run cancelled through {@link RunOptions.signal}. */
@@ -127,12 +133,13 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
   let record: RunRecord;
   if (threads === 1 && !options.inWorkers) {
     let next = 0;
+    const due = partialGate(live?.everyMs ?? 0);
     record = await runPreparedBlocksYielding(
       prepared,
       () => (options.signal?.aborted ? -1 : next < blocks ? next++ : -1),
       (paths, sofar) => {
         progress(paths);
-        if (live) live.onPartial(partialCopy(sofar, live.pplan));
+        if (live && due()) live.onPartial(partialCopy(sofar, live.pplan));
       },
       profile,
     );
@@ -170,7 +177,7 @@ async function runWithWorkers(
 ): Promise<RunRecord> {
   const { plan } = prepared;
   const nextBlock = new SharedArrayBuffer(4);
-  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, profile: profile !== undefined, partialSignals: live?.signals };
+  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, profile: profile !== undefined, partialSignals: live?.signals, partialEveryMs: live?.everyMs };
   const workers: Worker[] = [];
   const results: Promise<WorkerResult>[] = [];
   // each thread's latest partial (all its blocks so far): their merge is every block done
@@ -204,6 +211,7 @@ async function runWithWorkers(
   const all = Promise.all(results);
   all.catch(stopAll);
   const take = sharedDispenser(new Int32Array(nextBlock), blockCount(plan));
+  const due = partialGate(live?.everyMs ?? 0);
   let record: RunRecord;
   try {
     record = mainWorks
@@ -212,7 +220,7 @@ async function runWithWorkers(
           () => (failed ? -1 : take()),
           (paths, sofar) => {
             progress(paths);
-            if (live) {
+            if (live && due()) {
               latest.set(0, packRecord(partialCopy(sofar, live.pplan)));
               showPartial();
             }

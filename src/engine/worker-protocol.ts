@@ -13,6 +13,8 @@ export interface WorkerInput {
   profile: boolean;
   /** When set, post a `partial` message after each block: events and these signals so far. */
   partialSignals?: string[];
+  /** Least milliseconds between two `partial` messages (PartialOptions.everyMs; default 0). */
+  partialEveryMs?: number;
 }
 
 /** Messages a worker posts to the pool. */

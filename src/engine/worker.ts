@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
-import { partialCopy, partialPlan } from './partial.js';
+import { partialCopy, partialGate, partialPlan } from './partial.js';
 import { packedBuffers, packRecord } from './recorder/pack.js';
 import { blockCount, runBlocks, sharedDispenser } from './run-blocks.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
@@ -14,12 +14,13 @@ try {
   const take = sharedDispenser(new Int32Array(input.nextBlock), blockCount(input.plan));
   const profile = input.profile ? new Float64Array(input.plan.models.length + 2) : undefined;
   const pplan = input.partialSignals ? partialPlan(input.plan, input.partialSignals) : null;
+  const due = partialGate(input.partialEveryMs ?? 0);
   const record = runBlocks(
     input.plan,
     registry,
     take,
     (paths, sofar) => {
-      if (pplan) {
+      if (pplan && due()) {
         const packed = packRecord(partialCopy(sofar, pplan));
         post({ type: 'partial', packed }, packedBuffers(packed));
       }

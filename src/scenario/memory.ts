@@ -1,4 +1,5 @@
 import { defaultMaxBuckets } from '../engine/recorder/ddsketch.js';
+import { DEFAULT_BLOCK_SIZE } from '../engine/run-plan.js';
 
 /** Default memory budget of a run (MB = 2^20 bytes), `limits.maxMemoryMB` / `--max-memory`. */
 export const DEFAULT_MAX_MEMORY_MB = 4096;
@@ -60,7 +61,7 @@ export interface RunShape {
   sketchAccuracy: number;
   /** Points of the sweep or sensitivity block (1 without). */
   points: number;
-  /** Paths per block (threads beyond the block count are not started); default 1,024. */
+  /** Paths per block (threads beyond the block count are not started); default DEFAULT_BLOCK_SIZE. */
   blockSize?: number;
   /** With a per-path table (output.perPath): the drawn inputs it keeps beside final values and event days. */
   perPathInputs?: number;
@@ -101,7 +102,7 @@ export function typicalBuckets(paths: number, sketchAccuracy: number): number {
  * flagship (5–35% above the measured peaks); the figures are in {@link COST}.
  */
 export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate {
-  const blocks = Math.max(1, Math.ceil(shape.paths / (shape.blockSize ?? 1024)));
+  const blocks = Math.max(1, Math.ceil(shape.paths / (shape.blockSize ?? DEFAULT_BLOCK_SIZE)));
   const t = Math.max(1, Math.min(threads, blocks));
   const cells = (shape.steps + 1) * shape.signals;
   const recordCopies = t === 1 ? 1 : 1 + 2 * t;

@@ -227,6 +227,8 @@ export class RunManager {
         },
         partial: {
           signals: headline,
+          // a thread sends a partial at most as often as the stream shows one (its first block's at once)
+          everyMs: this.opts.partialEveryMs ?? 200,
           onPartial: (k, record) => {
             const point = e.loaded.points[k];
             this.queueView(e, viewOfPartial(record, units, owners, { point: k, label: point.label, pathsTotal: point.plan.paths }, ownEvents));
