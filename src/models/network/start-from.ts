@@ -190,6 +190,8 @@ export function startFromRange(data = chainData()): { first: string; last: strin
 export const FROM_DATA = ['startHeight', 'difficulty', 'daysSinceRetarget', 'hashrateEh', 'deliveriesPerYear', 'orderRefHashpriceUsdPerPhDay'] as const;
 /** Those a scenario may still set itself (the order rule); the chain state and H₀ come from data only. */
 const OVERRIDABLE = new Set<string>(['deliveriesPerYear', 'orderRefHashpriceUsdPerPhDay']);
+/** The settings `startFrom` alone may give (a scenario setting them too is refused). */
+export const CHAIN_STATE_FROM_DATA: readonly string[] = FROM_DATA.filter((k) => !OVERRIDABLE.has(k));
 
 /**
  * The starting state at 00:00 UTC of `date` from data before it only: the chain (chainStateAt),
