@@ -31,6 +31,8 @@ export interface ChainData {
   hashrateEh: Map<string, number>;
   /** Mean difficulty of the day by ISO date. */
   difficulty: Map<string, number>;
+  /** The days the file lacks, filled in hashrateEh and difficulty ({@link fillDailyGaps}). */
+  filled: Set<string>;
   epochs: Epoch[];
   /** Daily BTC price (≈ 00:00 UTC). */
   price: DailySeries;
@@ -52,10 +54,11 @@ export function chainData(): ChainData {
   const daily = rows('btc_hashrate_difficulty_daily.csv');
   const hashrateEh = new Map(daily.map((r) => [r.date, Number(r.hashrate_ths) / 1e6] as const));
   const difficulty = new Map(daily.map((r) => [r.date, Number(r.difficulty)] as const));
-  fillDailyGaps(hashrateEh, difficulty);
+  const filled = fillDailyGaps(hashrateEh, difficulty);
   cached = {
     hashrateEh,
     difficulty,
+    filled,
     epochs: rows('btc_difficulty_epochs.csv').map((r) => ({
       epoch: Number(r.epoch),
       startHeight: Number(r.start_height),
@@ -68,13 +71,14 @@ export function chainData(): ChainData {
 }
 
 /**
- * Fills days the daily file lacks (2025-11-13..15 in the shipped file), in place: the hashrate
+ * Fills days the daily file lacks (2025-11-13..15 in the shipped file), in place, and returns them: the hashrate
  * linearly between the known days either side, the difficulty carried from the day before (it
  * changes only at a retarget, which a gap may hide by up to its length). Counting blocks through
  * a 3-day gap this way misses at most a few hundred of ~430 a day of real variation, well inside
  * an epoch, and the nearer epoch anchor (chainStateAt) usually avoids the gap altogether.
  */
-export function fillDailyGaps(hashrateEh: Map<string, number>, difficulty: Map<string, number>): void {
+export function fillDailyGaps(hashrateEh: Map<string, number>, difficulty: Map<string, number>): Set<string> {
+  const filled = new Set<string>();
   const dates = [...hashrateEh.keys()].sort();
   for (let k = 1; k < dates.length; k++) {
     const [a, b] = [dates[k - 1], dates[k]];
@@ -83,6 +87,7 @@ export function fillDailyGaps(hashrateEh: Map<string, number>, difficulty: Map<s
       const d = addDays(a, j);
       hashrateEh.set(d, hashrateEh.get(a)! + ((hashrateEh.get(b)! - hashrateEh.get(a)!) * j) / days);
       difficulty.set(d, difficulty.get(a)!);
+      filled.add(d);
     }
   }
   // back in date order (a Map keeps insertion order; startFromRange reads the first and last)
@@ -91,6 +96,7 @@ export function fillDailyGaps(hashrateEh: Map<string, number>, difficulty: Map<s
     m.clear();
     for (const [k, v] of sorted) m.set(k, v);
   }
+  return filled;
 }
 
 /** Blocks mined on a date, from the daily estimate (hashrate·86400/(D·2³²) is a whole number). */
