@@ -6,7 +6,7 @@
 // flagship's), then the kernel's step is timed in this thread: the block repeated to make up the
 // paths, each repeat from the block's starting records and generators, as the C program does.
 // Before timing, a C build without fused multiply-adds (each operation rounded as JavaScript
-// rounds it) must reproduce the engine's records after every step bit for bit; else its
+// rounds it) must reproduce the engine's state after the last step bit for bit; else its
 // timings are not reported. bench/README.md has the figures.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,9 @@ function flagshipBlock(block, steps) {
   return { plan, ws };
 }
 
-const defines = (entries) => entries.map(([k, v]) => `#define ${k} ${v}`).join('\n') + '\n';
+/** The C header: the given #defines and the engine's exp table (src/engine/exp.ts builds it with Math.pow, as here). */
+const defines = (entries) =>
+  [...entries, ['EXP_FRACTION_INIT', `{${Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 64).toPrecision(17)).join(', ')}}`]].map(([k, v]) => `#define ${k} ${v}`).join('\n') + '\n';
 const cArray = (xs) => `{${Array.from(xs).join(', ')}}`;
 const bytes = (typed) => new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
 
@@ -90,7 +92,7 @@ function miningKernel(block, steps) {
   return {
     title: `mining failure kernel (failures.ts failBlock and its words: ${groups.length} rig groups × ${NC} components a path, the flagship's fleet; one block of ${block} paths repeated)`,
     source: 'mining-kernel.c',
-    state: 'block state (records and generators)',
+    state: 'block state, records and generators,'
     header,
     files: { records: bytes(start), lanes: bytes(lanes), rng: bytes(rng0) },
     args: (dir, paths, final) => [join(dir, 'records'), join(dir, 'lanes'), join(dir, 'rng'), String(block), String(steps), String(paths), ...(final ? [final] : [])],
@@ -178,7 +180,7 @@ function lenderKernel(block, steps) {
   return {
     title: `lender loan-valuation kernel (coverage.ts valueLoans: ${nL} lender(s), ${books.reduce((a, x) => a + x.b.buckets, 0)} loan buckets a path, the flagship's books; one block of ${block} paths repeated)`,
     source: 'lender-kernel.c',
-    state: 'valuations (book, value, discounted value and inflows per path and lender)',
+    state: 'valuations, book, value, discounted value and inflows per path and lender,'
     header,
     files: { bk: bytes(blk.bk.subarray(0, block * blk.bkW)), u: bytes(blk.u.subarray(0, block * blk.uW)), lanes: bytes(lanes) },
     args: (dir, paths, final) => [join(dir, 'bk'), join(dir, 'u'), join(dir, 'lanes'), String(block), String(steps), String(paths), ...(final ? [final] : [])],

@@ -8,6 +8,8 @@
 #define CASCADE_KERNEL_COMMON_H
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 /* ---- xoshiro128** ---- */
 static inline uint32_t rotl(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
@@ -38,9 +40,18 @@ static inline double uniform(Rng *s) { return to_uniform(next_u32(s)); }
 static const double LN2_HI = 6.9314718036912381649e-1, LN2_LO = 1.90821492927058770002e-10;
 static double FRACTION[64];
 
-/* FRACTION[j] = 2^(j/64); call once before fast_exp. */
+/*
+ * FRACTION[j] = 2^(j/64); call once before fast_exp. A kernel checked bit for bit against the
+ * engine is compiled with the engine's own table (EXP_FRACTION_INIT, from V8's Math.pow, which
+ * differs from the C library's pow in the last bit for some j).
+ */
 static void build_exp_table(void) {
+#ifdef EXP_FRACTION_INIT
+  static const double engine[64] = EXP_FRACTION_INIT;
+  for (int j = 0; j < 64; j++) FRACTION[j] = engine[j];
+#else
   for (int j = 0; j < 64; j++) FRACTION[j] = pow(2.0, j / 64.0);
+#endif
 }
 
 /* e^x for x in (-708, 709), where the engine's exp needs no fallback (the kernels stay inside). */
@@ -66,5 +77,17 @@ static inline int poisson_inversion(double lambda, double u) {
     cdf += p;
   }
   return k;
+}
+
+/* The whole of a file of `bytes` bytes (a block's records, written by bench/run.mjs), or exit 2. */
+static void *read_file(const char *name, size_t bytes) {
+  FILE *f = fopen(name, "rb");
+  void *p = malloc(bytes);
+  if (!f || !p || fread(p, 1, bytes, f) != bytes) {
+    fprintf(stderr, "cannot read %zu bytes of %s\n", bytes, name);
+    exit(2);
+  }
+  fclose(f);
+  return p;
 }
 #endif

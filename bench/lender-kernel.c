@@ -37,17 +37,6 @@ static const double BOOK_INFLOW[N_BOOKS] = BOOK_INFLOW_INIT;
 /* Per path: P, ρ, keep = 1 − g, sale cost, recovery, hazard and miner multipliers. */
 enum { L_P, L_RHO, L_KEEP, L_SALE, L_RECOVERY, L_HAZARD, L_MINER };
 
-static void *read_file(const char *name, size_t bytes) {
-  FILE *f = fopen(name, "rb");
-  void *p = malloc(bytes);
-  if (!f || !p || fread(p, 1, bytes, f) != bytes) {
-    fprintf(stderr, "cannot read %zu bytes of %s\n", bytes, name);
-    exit(2);
-  }
-  fclose(f);
-  return p;
-}
-
 /* The books of every lender of the block's n paths at day `day`, into out (4 sums per path and lender). */
 static void step(const double *restrict bk, const double *restrict u, const double *restrict lanes, double *restrict out, int n, double day) {
   for (int i = 0; i < n; i++) {

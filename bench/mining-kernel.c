@@ -36,17 +36,6 @@ static const int SLOTS[N_GROUPS * NC] = SLOTS_INIT;
 /* Per path, the lanes failBlock reads: overseas repair share, ageing per year, grey multiplier, open share. */
 enum { L_OVERSEAS, L_AGING, L_GREY, L_OPEN, N_LANES };
 
-static void *read_file(const char *name, size_t bytes) {
-  FILE *f = fopen(name, "rb");
-  void *p = malloc(bytes);
-  if (!f || !p || fread(p, 1, bytes, f) != bytes) {
-    fprintf(stderr, "cannot read %zu bytes of %s\n", bytes, name);
-    exit(2);
-  }
-  fclose(f);
-  return p;
-}
-
 /* One step of the block's n paths at day `day`; returns the failures counted. */
 static double step(double *restrict rec, const double *restrict lanes, uint32_t *restrict rng, uint32_t *restrict words, int n, double day) {
   const double dt = STEP_DAYS;
