@@ -92,7 +92,7 @@ function miningKernel(block, steps) {
   return {
     title: `mining failure kernel (failures.ts failBlock and its words: ${groups.length} rig groups × ${NC} components a path, the flagship's fleet; one block of ${block} paths repeated)`,
     source: 'mining-kernel.c',
-    state: 'block state, records and generators,'
+    state: 'block state, records and generators,',
     header,
     files: { records: bytes(start), lanes: bytes(lanes), rng: bytes(rng0) },
     args: (dir, paths, final) => [join(dir, 'records'), join(dir, 'lanes'), join(dir, 'rng'), String(block), String(steps), String(paths), ...(final ? [final] : [])],
@@ -180,7 +180,7 @@ function lenderKernel(block, steps) {
   return {
     title: `lender loan-valuation kernel (coverage.ts valueLoans: ${nL} lender(s), ${books.reduce((a, x) => a + x.b.buckets, 0)} loan buckets a path, the flagship's books; one block of ${block} paths repeated)`,
     source: 'lender-kernel.c',
-    state: 'valuations, book, value, discounted value and inflows per path and lender,'
+    state: 'valuations, book, value, discounted value and inflows per path and lender,',
     header,
     files: { bk: bytes(blk.bk.subarray(0, block * blk.bkW)), u: bytes(blk.u.subarray(0, block * blk.uW)), lanes: bytes(lanes) },
     args: (dir, paths, final) => [join(dir, 'bk'), join(dir, 'u'), join(dir, 'lanes'), String(block), String(steps), String(paths), ...(final ? [final] : [])],
@@ -230,7 +230,7 @@ export function blockKernelBench(name, o) {
     for (let j = 0; j < c.length && differ !== Infinity; j++) if (c[j] !== engine[j]) differ++;
     console.log('');
     console.log(kernel.title);
-    console.log(differ === 0 ? `same step: after ${o.steps} steps the C kernel's ${kernel.state} (${engine.length.toLocaleString('en')} bytes) equals the engine's bit for bit` : `the C kernel does NOT reproduce the engine's state (${differ} bytes differ): its timings are not reported`);
+    console.log(differ === 0 ? `same step: after ${o.steps} steps the C kernel's ${kernel.state} ${engine.length.toLocaleString('en')} bytes, equals the engine's bit for bit` : `the C kernel does NOT reproduce the engine's state (${differ} bytes differ): its timings are not reported`);
     const timed = build('timed', []);
     const rates = { engine: [], c: [] };
     console.log(`${o.paths.toLocaleString('en')} paths × ${o.steps} steps, ${o.rounds} round(s), the contenders in turn (M path-steps/s):`);
