@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { defaultThreads, runPlan } from '../dist/engine/run.js';
 import { defaultSettings, preparePlan } from '../dist/engine/prepare.js';
 import { BlockWorkspace } from '../dist/engine/block-runner.js';
+import { DEFAULT_BLOCK_SIZE } from '../dist/engine/run-plan.js';
 import { registry, registryUrl } from '../dist/models/index.js';
 import * as supplyLayout from '../dist/models/supply/layout.js';
 import { flagshipBench, flagshipChild } from './flagship.mjs';
@@ -45,7 +46,7 @@ const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; 
   --steps N      steps (default 365)
   --rounds N     rounds of each contender, best and median reported (default 3; not flagship)
   --threads N    threads of the multi-threaded contender (default: every core)
-  --block N      paths per block (default 1024)
+  --block N      paths per block (default 1024; flagship: the engine's default)
   --python CMD   the Python that runs the NumPy kernels (default python3)
   --cc CMD       the C compiler of the C kernels (default gcc)
   --help         this text`;
@@ -57,7 +58,7 @@ const { values: opts } = parseArgs({
     steps: { type: 'string', default: '365' },
     rounds: { type: 'string', default: '3' },
     threads: { type: 'string', default: String(defaultThreads()) },
-    block: { type: 'string', default: '1024' },
+    block: { type: 'string' },
     python: { type: 'string', default: 'python3' },
     cc: { type: 'string', default: 'gcc' },
     help: { type: 'boolean', default: false },
@@ -72,7 +73,8 @@ if (opts.help) {
 const steps = positiveInt('steps');
 const rounds = positiveInt('rounds');
 const threads = positiveInt('threads');
-const blockSize = positiveInt('block');
+// kernels against NumPy and C: 1,024-path blocks (as their baselines); the flagship: the engine's default
+const blockSize = opts.block === undefined ? 1024 : positiveInt('block');
 
 function positiveInt(name, value = opts[name]) {
   const v = Number(value);
@@ -135,7 +137,7 @@ const KERNELS = {
   },
 };
 
-const flagshipOptions = () => ({ paths: opts.paths === undefined ? 10_000 : positiveInt('paths'), steps, threads, block: blockSize });
+const flagshipOptions = () => ({ paths: opts.paths === undefined ? 10_000 : positiveInt('paths'), steps, threads, block: opts.block === undefined ? DEFAULT_BLOCK_SIZE : blockSize });
 if (opts['flagship-child']) {
   await flagshipChild(flagshipOptions());
   process.exit(0);
