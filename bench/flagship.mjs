@@ -25,6 +25,22 @@ export async function flagshipChild(o) {
   const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths: o.paths, maxCells: 1e15, maxMemoryMB: 1e6 }).points[0].plan;
   plan.steps = o.steps;
   plan.blockSize = o.block;
+  // on one thread every step runs in this thread: each model's CPU time is process.cpuUsage
+  // around its step (two getrusage calls a model and block-step); Node 20 has no per-thread
+  // CPU clock, so with workers only the clock times of the profile are per model
+  const stepCpuUs = {};
+  if (o.threads === 1) {
+    for (const m of registry.models) {
+      const step = m.step;
+      stepCpuUs[m.name] = 0;
+      m.step = (ctx) => {
+        const before = process.cpuUsage();
+        step(ctx);
+        const used = process.cpuUsage(before);
+        stepCpuUs[m.name] += used.user + used.system;
+      };
+    }
+  }
   const rssBeforeMB = process.memoryUsage().rss / 2 ** 20;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -40,6 +56,7 @@ export async function flagshipChild(o) {
     signals: plan.record.length,
     storeBytes: typeof outcome.record.storeBytes === 'function' ? outcome.record.storeBytes() : null,
     profile: outcome.profile,
+    stepCpuUs: o.threads === 1 ? stepCpuUs : null,
   };
   console.log(JSON.stringify(out));
 }
@@ -82,6 +99,19 @@ export function flagshipBench(o) {
   models.forEach((m, k) => console.log(`| ${m} | ${runs.map((r) => us(r.profile.stepMs[k])).join(' | ')} |`));
   console.log(`| (recording) | ${runs.map((r) => us(r.profile.recordMs)).join(' | ')} |`);
   console.log(`| (all steps and recording) | ${runs.map((r) => us(inSteps(r))).join(' | ')} |`);
+  const cpuRun = runs.find((r) => r.stepCpuUs);
+  if (cpuRun) {
+    // CPU time is what a busy machine inflates least (wall and thread clock times include waiting)
+    console.log('');
+    console.log('| model (step order) | CPU µs/path-step, 1 thread (process.cpuUsage around each step) |');
+    console.log('| --- | ---: |');
+    let total = 0;
+    for (const m of models) {
+      total += cpuRun.stepCpuUs[m];
+      console.log(`| ${m} | ${(cpuRun.stepCpuUs[m] / pathSteps).toFixed(2)} |`);
+    }
+    console.log(`| (all models) | ${(total / pathSteps).toFixed(2)} |`);
+  }
   const one = runs[0];
   const many = runs[runs.length - 1];
   console.log('');

@@ -28,6 +28,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "kernel-common.h"
+
 #define DAYS_PER_YEAR 365.0
 
 /* default parameters of src/models/market/params.ts */
@@ -62,47 +64,7 @@ static void build_ziggurat(void) {
   }
 }
 
-/* ---- exp (src/engine/exp.ts: Tang's table-driven method, within 2 ulp) ---- */
-static const double LN2_HI = 6.9314718036912381649e-1, LN2_LO = 1.90821492927058770002e-10;
-static double FRACTION[64];
-
-static inline double fast_exp(double x) {
-  /* the kernel's ln P stays far inside (-708, 709), where no fallback is needed */
-  const double kf = (x * (64 / M_LN2) + 6755399441055744.0) - 6755399441055744.0;
-  const int k = (int)kf;
-  const double r = x - kf * (LN2_HI / 64) - kf * (LN2_LO / 64);
-  const double r2 = r * r;
-  const double em1 = r + r2 * (0.5 + r * (1.0 / 6)) + r2 * r2 * (1.0 / 24 + r * (1.0 / 120) + r2 * (1.0 / 720));
-  const double t = FRACTION[k & 63];
-  /* 2^m built from its bits (m = k >> 6, a normal exponent here) instead of a table */
-  union { uint64_t u; double d; } pow2 = {.u = (uint64_t)((k >> 6) + 1023) << 52};
-  return pow2.d * (t + t * em1);
-}
-
 /* ---- xoshiro128** per path, state as four arrays ---- */
-static inline uint32_t rotl(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
-#define STARSTAR(b) (rotl((b) * 5u, 7) * 9u)
-#define ADVANCE(a, b, c, d)     \
-  do {                          \
-    const uint32_t t_ = b << 9; \
-    c ^= a;                     \
-    d ^= b;                     \
-    b ^= c;                     \
-    a ^= d;                     \
-    c ^= t_;                    \
-    d = rotl(d, 11);            \
-  } while (0)
-
-static inline double to_uniform(uint32_t w) { return ((double)w + 0.5) * (1.0 / 4294967296.0); }
-
-/* One path's generator for the rare cases (scalar). */
-typedef struct { uint32_t a, b, c, d; } Rng;
-static inline uint32_t next_u32(Rng *s) {
-  const uint32_t out = STARSTAR(s->b);
-  ADVANCE(s->a, s->b, s->c, s->d);
-  return out;
-}
-static inline double uniform(Rng *s) { return to_uniform(next_u32(s)); }
 
 /* The ziggurat's slow path from word u, drawing further words from the path's stream. */
 static double normal_slow(Rng *s, uint32_t u) {
@@ -127,16 +89,6 @@ static double normal_slow(Rng *s, uint32_t u) {
 
 static double normal(Rng *s) { return normal_slow(s, next_u32(s)); }
 
-static int poisson_inversion(double lambda, double u) {
-  double p = fast_exp(-lambda), cdf = p;
-  int k = 0;
-  while (u > cdf && k < 1000) {
-    k++;
-    p *= lambda / k;
-    cdf += p;
-  }
-  return k;
-}
 
 /* The step's constants per regime (a two-entry table: the same on every path, as defaults are). */
 typedef struct {
@@ -265,7 +217,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   build_ziggurat();
-  for (int j = 0; j < 64; j++) FRACTION[j] = pow(2.0, j / 64.0);
+  build_exp_table();
 
   const double days = 1.0, dt = days / DAYS_PER_YEAR;
   Coefs c;

@@ -1,7 +1,7 @@
 // The kernel benchmarks: the engine on one thread and on all threads against the same kernel
 // in NumPy. Run by `npm run bench` (which builds dist/ first); bench/README.md has the figures.
 //
-//   node bench/run.mjs [--kernel all|market|leverage|supply|flagship] [--paths N] [--steps N]
+//   node bench/run.mjs [--kernel all|market|leverage|supply|flagship|mining|lender] [--paths N] [--steps N]
 //                      [--rounds N] [--threads N] [--block N] [--python CMD] [--cc CMD]
 //                      [--venues one|default]   (--help lists them)
 //
@@ -25,9 +25,11 @@ import { parseArgs } from 'node:util';
 import { defaultThreads, runPlan } from '../dist/engine/run.js';
 import { defaultSettings, preparePlan } from '../dist/engine/prepare.js';
 import { BlockWorkspace } from '../dist/engine/block-runner.js';
+import { DEFAULT_BLOCK_SIZE } from '../dist/engine/run-plan.js';
 import { registry, registryUrl } from '../dist/models/index.js';
 import * as supplyLayout from '../dist/models/supply/layout.js';
 import { flagshipBench, flagshipChild } from './flagship.mjs';
+import { blockKernelBench } from './block-kernels.mjs';
 
 const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; bench/README.md has the figures)
 
@@ -35,12 +37,16 @@ const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; 
                  supply (against its step in C), or flagship (the whole chain of
                  scenarios/flagship.yaml: µs per path-step wall and CPU, per model, recording's
                  share, peak memory, on 1 and on --threads threads, each in a process of its
-                 own); supply and flagship are not part of all
-  --paths N      paths (default: market 1,000,000; leverage and supply 100,000; flagship 10,000)
+                 own); mining (the failure step) and lender (the loan-book valuation),
+                 each a model's function on one block of the flagship's paths against
+                 the same step in C, checked bit for bit; supply, flagship, mining and
+                 lender are not part of all
+  --paths N      paths (default: market 1,000,000; leverage and supply 100,000; flagship 10,000;
+                 mining and lender 20,000)
   --steps N      steps (default 365)
   --rounds N     rounds of each contender, best and median reported (default 3; not flagship)
   --threads N    threads of the multi-threaded contender (default: every core)
-  --block N      paths per block (default 1024)
+  --block N      paths per block (default 1024; flagship: the engine's default)
   --python CMD   the Python that runs the NumPy kernels (default python3)
   --cc CMD       the C compiler of the C kernels (default gcc)
   --help         this text`;
@@ -52,7 +58,7 @@ const { values: opts } = parseArgs({
     steps: { type: 'string', default: '365' },
     rounds: { type: 'string', default: '3' },
     threads: { type: 'string', default: String(defaultThreads()) },
-    block: { type: 'string', default: '1024' },
+    block: { type: 'string' },
     python: { type: 'string', default: 'python3' },
     cc: { type: 'string', default: 'gcc' },
     help: { type: 'boolean', default: false },
@@ -67,7 +73,8 @@ if (opts.help) {
 const steps = positiveInt('steps');
 const rounds = positiveInt('rounds');
 const threads = positiveInt('threads');
-const blockSize = positiveInt('block');
+// kernels against NumPy and C: 1,024-path blocks (as their baselines); the flagship: the engine's default
+const blockSize = opts.block === undefined ? 1024 : positiveInt('block');
 
 function positiveInt(name, value = opts[name]) {
   const v = Number(value);
@@ -130,7 +137,7 @@ const KERNELS = {
   },
 };
 
-const flagshipOptions = () => ({ paths: opts.paths === undefined ? 10_000 : positiveInt('paths'), steps, threads, block: blockSize });
+const flagshipOptions = () => ({ paths: opts.paths === undefined ? 10_000 : positiveInt('paths'), steps, threads, block: opts.block === undefined ? DEFAULT_BLOCK_SIZE : blockSize });
 if (opts['flagship-child']) {
   await flagshipChild(flagshipOptions());
   process.exit(0);
@@ -139,9 +146,13 @@ if (opts.kernel === 'flagship') {
   flagshipBench(flagshipOptions());
   process.exit(0);
 }
+if (opts.kernel === 'mining' || opts.kernel === 'lender') {
+  blockKernelBench(opts.kernel, { block: blockSize, steps, paths: opts.paths === undefined ? 20_000 : positiveInt('paths'), rounds, cc: opts.cc });
+  process.exit(0);
+}
 // `all`: the kernels with a NumPy version (supply runs on request: --kernel supply)
 const selected = opts.kernel === 'all' ? ['market', 'leverage'] : [opts.kernel];
-for (const k of selected) if (!KERNELS[k]) throw new Error(`--kernel must be all, flagship, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
+for (const k of selected) if (!KERNELS[k]) throw new Error(`--kernel must be all, flagship, mining, lender, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
 
 for (const name of selected) await bench(name, KERNELS[name]);
 

@@ -19,6 +19,10 @@ const url = await new Promise((resolve) => {
   });
 });
 
+// the server warms its worker threads when it starts (one block of the flagship each, about a
+// second: src/server/serve.ts warmUpPlan); a run posted meanwhile waits for them
+await new Promise((resolve) => setTimeout(resolve, Number(process.env.WARM_MS ?? 3000)));
+
 /** One run: POST, then read the stream until the first partial and until the end. */
 async function once() {
   const t0 = performance.now();

@@ -1,3 +1,4 @@
+import type { WorkerPool } from './engine/worker-pool.js';
 import path from 'node:path';
 import { defaultThreads, runPlan, type RunOptions, type RunOutcome } from './engine/run.js';
 import type { RunRecord } from './engine/recorder/run-record.js';
@@ -31,8 +32,10 @@ export interface RunScenarioOptions extends ScenarioOverrides {
   signal?: AbortSignal;
   /** Always on worker threads, leaving this thread free (see {@link RunOptions.inWorkers}). */
   inWorkers?: boolean;
+  /** Warm worker threads to take instead of starting new ones (see {@link RunOptions.pool}). */
+  pool?: WorkerPool;
   /** Live partial records of the point being computed, by its index (see {@link RunOptions.partial}). */
-  partial?: { signals: string[]; onPartial: (point: number, record: RunRecord) => void };
+  partial?: { signals: string[]; onPartial: (point: number, record: RunRecord) => void; everyMs?: number };
   /**
    * Optional: computes point k somewhere else (a cluster, src/cluster/) instead of this
    * machine's threads; it must give the record `runPlan` would. `onProgress` takes paths done
@@ -79,7 +82,8 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunScen
           onProgress: (done) => options.onProgress?.(before + done, total),
           signal: options.signal,
           inWorkers: options.inWorkers,
-          partial: options.partial && { signals: options.partial.signals, onPartial: (record) => options.partial!.onPartial(k, record) },
+          pool: options.pool,
+          partial: options.partial && { signals: options.partial.signals, everyMs: options.partial.everyMs, onPartial: (record) => options.partial!.onPartial(k, record) },
         });
     before += point.plan.paths;
     const manifest: Manifest = {

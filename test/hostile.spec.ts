@@ -73,7 +73,9 @@ describe('2. memory: a budget checked before anything is allocated', () => {
     const issue = firstIssue(file);
     expect(issue.path).toBe('horizonDays');
     expect(issue.line).toBe(3);
-    expect(issue.message).toMatch(/^expected a run within the memory budget limits\.maxMemoryMB = 4,096 MB, found an estimated \d+\.\d GB \(quantile sketches \(\d+ signals × 36,501 steps\)/);
+    // the largest parts first: a century of daily sampled paths and stored rows, then the sketches of the steps with quantiles
+    expect(issue.message).toMatch(/^expected a run within the memory budget limits\.maxMemoryMB = 4,096 MB, found an estimated \d+\.\d GB \(sampled paths \(8 × \d+ signals × 36,501 steps; output\.samplePaths lowers it\)/);
+    expect(issue.message).toMatch(/quantile sketches \(\d+ signals × [\d,]+ steps with quantiles\)/);
     expect(issue.message).toContain('raise the budget with limits.maxMemoryMB or --max-memory');
   });
 
@@ -121,7 +123,8 @@ describe('2. memory: a budget checked before anything is allocated', () => {
   });
 
   it('a run on more threads than fit the budget uses fewer (each worker keeps its own record)', () => {
-    const flagship: RunShape = { paths: 10_000, steps: 180, signals: 173, events: 10, samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005, points: 1 };
+    // the flagship over a year with quantiles kept on every day (output.quantilesDailyDays: 365)
+    const flagship: RunShape = { paths: 10_000, steps: 365, signals: 173, events: 10, samplePaths: 8, keepTerminal: true, sketchAccuracy: 0.005, points: 1 };
     const one = estimateRunMemory(flagship, 1).bytes;
     const eight = estimateRunMemory(flagship, 8).bytes;
     expect(eight).toBeGreaterThan(4 * one);

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../models/index.js';
-import { runBacktest, type BacktestConfig } from './run-backtest.js';
+import { originPlan, runBacktest, type BacktestConfig } from './run-backtest.js';
+import { indexOf, priceOrigin, readDailySeries } from './history.js';
+import { networkStateAt } from '../models/network/start-from.js';
+import { readScenarioTree } from '../scenario/load.js';
+import { scenarioFolder } from '../../test/helpers.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const SCENARIO = path.join(ROOT, 'scenarios', 'btc-market-backtest.yaml');
@@ -40,5 +44,32 @@ describe('runBacktest', () => {
   it('is deterministic: the same config and seed give the same scores', () => {
     const again = runBacktest(SCENARIO, SMALL, { registry, root: ROOT });
     expect(JSON.stringify(again.scores)).toBe(JSON.stringify(r.scores));
+  });
+});
+
+describe('originPlan', () => {
+  it("starts a scenario's network from each origin (its chain state from the data before it), replacing a hand-set one", () => {
+    const { write } = scenarioFolder('cascade-backtest-network-');
+    const file = write(
+      'with-network.yaml',
+      `name: with-network
+start: 2016-01-01
+horizonDays: 30
+paths: 100
+models:
+  market: {}
+  network: { startHeight: 935052, daysSinceRetarget: 13.22 }
+record: [btc.price]
+`,
+    );
+    const parsed = readScenarioTree(file, 'with-network.yaml');
+    const series = readDailySeries(path.join(ROOT, 'data', 'btc_price_daily_usd_bitstamp.csv'));
+    for (const date of ['2018-03-01', '2021-06-01', '2025-11-14']) {
+      const plan = originPlan(parsed, priceOrigin(series, indexOf(series, date)), { paths: 100 }, 30, registry);
+      const network = plan.models.find((m) => m.name === 'network')!.settings as Record<string, unknown>;
+      expect(network.startFrom, date).toBe(date);
+      expect(network, date).toMatchObject(networkStateAt(date, network.wearOutPerYear as number, network.feesBtcPerBlock as number));
+      expect(plan.startDate).toBe(date);
+    }
   });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { BlockWorkspace } from '../engine/block-runner.js';
 import { addDays } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
+import type { RunPlan } from '../engine/run-plan.js';
 import { defaultSettings, preparePlan } from '../engine/prepare.js';
 import { readScenarioTree } from '../scenario/load.js';
 import { planPoints } from '../scenario/plan.js';
@@ -10,6 +11,7 @@ import { ewmaRandomWalk, historicalSimulation } from './baselines.js';
 import { EnsembleCollector, ensemblesFromPaths, newEnsembles, type HorizonEnsembles } from './ensemble.js';
 import { indexOf, priceOrigin, readDailySeries, type DailySeries, type PriceOrigin } from './history.js';
 import { marketStateAt, typicalValue } from '../models/market/start-from.js';
+import { CHAIN_STATE_FROM_DATA } from '../models/network/start-from.js';
 import { scoreBacktest, type BacktestScores, type OriginForecasts } from './score-origins.js';
 
 /**
@@ -123,8 +125,12 @@ function realised(series: DailySeries, origin: PriceOrigin, config: BacktestConf
   return { lnAt, maxDrawdownWithin: maxDd };
 }
 
-/** The model's ensembles from one origin: the scenario with its start and market state set from the data. */
-function modelEnsembles(parsed: ReturnType<typeof readScenarioTree>, origin: PriceOrigin, config: BacktestConfig, days: number, windows: number[], registry: ModelRegistry): HorizonEnsembles {
+/**
+ * The plan of the scenario from one origin: its start and the market's state set from the data
+ * on or before the origin, and a network, where the scenario has one, started from the origin
+ * (`startFrom`: height, difficulty, retarget clock and hashrate from the data before it).
+ */
+export function originPlan(parsed: ReturnType<typeof readScenarioTree>, origin: PriceOrigin, config: Pick<BacktestConfig, 'paths'>, days: number, registry: ModelRegistry): RunPlan {
   const value = structuredClone(parsed.value) as Record<string, any>;
   value.start = origin.date;
   value.horizonDays = days;
@@ -143,8 +149,17 @@ function modelEnsembles(parsed: ReturnType<typeof readScenarioTree>, origin: Pri
   const defaults = defaultSettings(registry.models.find((m) => m.name === 'market')!);
   const volOf = (key: string) => typicalValue(market[key], defaults[key] as number);
   Object.assign(market, marketStateAt(origin, volOf('volCalmPerSqrtYear'), volOf('volStressPerSqrtYear')));
-  const valid = validateScenario({ ...parsed, value }, registry);
-  const plan = planPoints(valid)[0].plan;
+  const network = value.models.network;
+  if (network) {
+    for (const k of CHAIN_STATE_FROM_DATA) delete network[k];
+    network.startFrom = origin.date;
+  }
+  return planPoints(validateScenario({ ...parsed, value }, registry))[0].plan;
+}
+
+/** The model's ensembles from one origin ({@link originPlan}). */
+function modelEnsembles(parsed: ReturnType<typeof readScenarioTree>, origin: PriceOrigin, config: BacktestConfig, days: number, windows: number[], registry: ModelRegistry): HorizonEnsembles {
+  const plan = originPlan(parsed, origin, config, days, registry);
   const prepared = preparePlan(plan, registry);
   const workspace = new BlockWorkspace(prepared);
   const collector = new EnsembleCollector(newEnsembles(config.horizons, windows, plan.paths), plan.paths, origin.priceUsd);

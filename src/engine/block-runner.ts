@@ -8,7 +8,7 @@ import type { PreparedModel, PreparedPlan } from './prepare.js';
 import type { RunRecord } from './recorder/run-record.js';
 import { PathRng, reseedPathRng } from './rng/path-rng.js';
 import { perPathInputs } from './per-path.js';
-import type { PlannedEvent, PlannedScheduleEntry } from './run-plan.js';
+import { SUM_GRANULE, type PlannedEvent, type PlannedScheduleEntry } from './run-plan.js';
 import type { SignalDecl } from './signals.js';
 
 /** The per-model view of a block: the object a model's `init` and `step` receive. */
@@ -32,7 +32,7 @@ class BlockContext implements ModelContext<any> {
     arena: BlockArena,
   ) {
     this.rng = new PathRng(0, 0, blockSize, model.def.name, arena.uint32(blockSize * 4));
-    this.prepared = model.def.prepare?.(model.settings as never, { blockSize, stepDays });
+    this.prepared = model.def.prepare?.(model.settings as never, { blockSize, stepDays, startDate: workspace.prepared.plan.startDate });
   }
 
   signal(signal: SignalDecl | string): Float64Array {
@@ -337,21 +337,26 @@ export class BlockWorkspace {
     const cell = record.cellAt[t];
     for (const { name, values, words } of this.recorded) {
       const rec = record.signals.get(name)!;
-      // one pass: the block's partial sum of finite values in path order (the same wherever the
-      // block runs), how many, and whether every path has the first path's value
+      // one pass: the partial sum of finite values of each granule of SUM_GRANULE paths in path
+      // order (blocks start on a granule, so the sums are the same whatever the block size and
+      // wherever the block runs), how many, and whether every path has the first path's value
       const first = values[0];
-      let sum = 0;
+      const exact = rec.sums[t];
       let finite = 0;
       let same = true;
-      for (let i = 0; i < paths; i++) {
-        const v = values[i];
-        if (v - v === 0) {
-          sum += v;
-          finite++;
+      for (let g = 0; g < paths; g += SUM_GRANULE) {
+        const end = Math.min(paths, g + SUM_GRANULE);
+        let sum = 0;
+        for (let i = g; i < end; i++) {
+          const v = values[i];
+          if (v - v === 0) {
+            sum += v;
+            finite++;
+          }
+          if (v !== first) same = false;
         }
-        if (v !== first) same = false;
+        exact.add(sum);
       }
-      rec.sums[t].add(sum);
       rec.finite[t] += finite;
       rec.nonFinite += paths - finite;
       if (cell >= 0) {

@@ -177,6 +177,8 @@ export interface PrepareEnv {
   blockSize: number;
   /** Days per step. */
   stepDays: number;
+  /** ISO date of step 0 (for a model with a calendar: seasons, dated profiles). */
+  startDate: string;
 }
 
 /** Declares a model with its parameter and prepared types inferred. */

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { registry, registryUrl } from '../../test/fixtures-registry.js';
 import { defaultSettings } from './prepare.js';
+import { partialGate } from './partial.js';
 import type { RunRecord } from './recorder/run-record.js';
 import type { RunPlan } from './run-plan.js';
 import { RunCancelledError, runPlan } from './run.js';
 
-// The fixtures' two-model chain over 10 blocks of 300 paths: enough blocks for several partials per thread.
+// The fixtures' two-model chain over 10 blocks of 256 paths: enough blocks for several partials per thread.
 const plan: RunPlan = {
   scenarioName: 'partial-test',
   seed: 11,
-  paths: 3000,
+  paths: 2560,
   steps: 30,
   stepDays: 1,
   startDate: '2026-02-05',
-  blockSize: 300,
+  blockSize: 256,
   models: [
     { name: 'market', settings: defaultSettings(registry.models[0]) },
     { name: 'seller', settings: defaultSettings(registry.models[1]) },
@@ -41,7 +42,7 @@ describe('partial results', () => {
       expect(partials).toHaveLength(10); // one per block
       const paths = partials.map((p) => p.paths);
       expect(paths).toEqual([...paths].sort((a, b) => a - b));
-      expect(paths.every((p) => p % 300 === 0)).toBe(true);
+      expect(paths.every((p) => p % 256 === 0)).toBe(true);
       // only the signals asked for (unknown ones ignored), no terminal values or samples
       const last = partials.at(-1)!;
       expect([...last.signals.keys()]).toEqual(['btc.price']);
@@ -53,7 +54,7 @@ describe('partial results', () => {
   it('in this thread, one partial per block, the last equal to the final record', async () => {
     const partials: RunRecord[] = [];
     const out = await runPlan(plan, { registryUrl, threads: 1, partial: { signals: ['btc.price'], onPartial: (r) => partials.push(r) } });
-    expect(partials.map((p) => p.paths)).toEqual(Array.from({ length: 10 }, (_, k) => 300 * (k + 1)));
+    expect(partials.map((p) => p.paths)).toEqual(Array.from({ length: 10 }, (_, k) => 256 * (k + 1)));
     expect(view(partials.at(-1)!)).toEqual(view(out.record));
   });
 
@@ -70,5 +71,18 @@ describe('partial results', () => {
     expect(seen).toBeGreaterThanOrEqual(1);
     expect(seen).toBeLessThan(100); // far fewer than the 100 blocks: it stopped early
     await expect(runPlan(plan, { registryUrl, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RunCancelledError);
+  });
+});
+
+describe('partialGate', () => {
+  it('opens on the first call, then only once everyMs have passed; 0 always opens', async () => {
+    const always = partialGate(0);
+    expect([always(), always(), always()]).toEqual([true, true, true]);
+    const gate = partialGate(40);
+    expect(gate()).toBe(true);
+    expect(gate()).toBe(false);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(gate()).toBe(true);
+    expect(gate()).toBe(false);
   });
 });

@@ -29,3 +29,18 @@ export function mergePartials(pplan: RunPlan, parts: Iterable<PackedRecord>): Ru
   for (const p of parts) mergePacked(merged, p);
   return merged;
 }
+
+/**
+ * A gate for partial records: open on its first call, then once `everyMs` have passed since it
+ * last opened (0: always). Packing a partial costs a copy of its signals' cells, so with small
+ * blocks a thread offers one every block and sends only as often as a view can use it.
+ */
+export function partialGate(everyMs: number): () => boolean {
+  let last = -Infinity;
+  return () => {
+    const now = performance.now();
+    if (now - last < everyMs) return false;
+    last = now;
+    return true;
+  };
+}

@@ -1,7 +1,7 @@
 import { resolveIO } from './io.js';
 import type { ModelDefinition, ModelRegistry, ResolvedIO } from './model.js';
 import type { ParamTable } from './params.js';
-import type { RunPlan } from './run-plan.js';
+import { SUM_GRANULE, type RunPlan } from './run-plan.js';
 import { orderModels, SignalGraphError } from './signal-graph.js';
 
 /** A planned model with its definition and resolved I/O. */
@@ -91,6 +91,10 @@ export function defaultSettings(def: ModelDefinition<any, any>): Record<string, 
  * updaters of one signal, run in that order (engine README, "Order within a step").
  */
 export function preparePlan(plan: RunPlan, registry: ModelRegistry): PreparedPlan {
+  // a block must start on a granule, or its sums would straddle two (plans are built in code)
+  if (plan.blockSize % SUM_GRANULE !== 0 && plan.blockSize < plan.paths) {
+    throw new Error(`blockSize ${plan.blockSize} must be a multiple of ${SUM_GRANULE} (or hold every path)`);
+  }
   const byName = new Map(registry.models.map((m) => [m.name, m] as const));
   const rank = new Map(registry.models.map((m, k) => [m.name, k] as const));
   const models: PreparedModel[] = plan.models.map((pm) => {

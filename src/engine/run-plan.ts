@@ -72,8 +72,9 @@ export interface RunPlan {
   /** ISO date of step 0. */
   startDate: string;
   /**
-   * Paths per block, the unit of work. Blocks are fixed by the plan, never by the number of
-   * threads or shards, so per-block partial sums are the same wherever a block runs.
+   * Paths per block, the unit of work: a multiple of {@link SUM_GRANULE} (or at least the
+   * paths, one block). Means are summed per granule, not per block, so the block size changes
+   * no result: it trades the time to a first partial result against per-block overhead.
    */
   blockSize: number;
   models: PlannedModel[];
@@ -117,3 +118,19 @@ export interface QuantileDays {
 }
 
 export type { DistributionSpec };
+
+/**
+ * Paths per partial sum of a step's values: each granule of consecutive paths is summed in path
+ * order into one double, and the granules' sums are added exactly (ExactSum). Fixed here, not by
+ * the block size, threads or shards, so every split of the paths gives bit-identical means.
+ */
+export const SUM_GRANULE = 128;
+
+/**
+ * Paths per block, the unit of work of a scenario's plan (it changes no result, so it is not
+ * part of a run's hash). Recording costs per block and per recorded step (a sketch's add, a
+ * quantile cell's check), so larger blocks record cheaper: at 128 recording took ~22% of the
+ * flagship's thread time against ~15% at 1,024 (bench/README.md). A live run chooses smaller
+ * blocks for an early first partial (the server's LIVE_BLOCK_SIZE).
+ */
+export const DEFAULT_BLOCK_SIZE = 1024;

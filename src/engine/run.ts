@@ -1,8 +1,9 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerUrl, type WorkerPool } from './worker-pool.js';
 import type { ModelRegistry } from './model.js';
 import { preparePlan, type PreparedPlan } from './prepare.js';
-import { mergePartials, partialCopy, partialPlan } from './partial.js';
+import { mergePartials, partialCopy, partialGate, partialPlan } from './partial.js';
 import { mergePerPath } from './per-path.js';
 import { mergePacked, packRecord, type PackedRecord } from './recorder/pack.js';
 import { RunRecord } from './recorder/run-record.js';
@@ -32,6 +33,11 @@ export interface RunOptions {
    * server answering requests while it runs). Default false: this thread runs blocks too.
    */
   inWorkers?: boolean;
+  /**
+   * Take the worker threads from this pool (warm: started and compiled once) instead of starting
+   * new ones; a run uses at most the pool's size. Results do not depend on it.
+   */
+  pool?: WorkerPool;
 }
 
 /** What {@link RunOptions.partial} asks for. */
@@ -44,6 +50,12 @@ export interface PartialOptions {
    * given moment depends on timing; each partial is exact for its blocks.
    */
   onPartial: (record: RunRecord) => void;
+  /**
+   * Least milliseconds between two partials of one thread (its first block's is always sent).
+   * Default 0: one per block. A live view sets its refresh interval: with small blocks, packing
+   * every block's partial would cost more than the view can show.
+   */
+  everyMs?: number;
 }
 
 /** The rejection of a run cancelled through {@link RunOptions.signal}. */
@@ -127,12 +139,13 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
   let record: RunRecord;
   if (threads === 1 && !options.inWorkers) {
     let next = 0;
+    const due = partialGate(live?.everyMs ?? 0);
     record = await runPreparedBlocksYielding(
       prepared,
       () => (options.signal?.aborted ? -1 : next < blocks ? next++ : -1),
       (paths, sofar) => {
         progress(paths);
-        if (live) live.onPartial(partialCopy(sofar, live.pplan));
+        if (live && due()) live.onPartial(partialCopy(sofar, live.pplan));
       },
       profile,
     );
@@ -146,11 +159,6 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
     outcome.profile = { models: prepared.models.map((m) => m.def.name), stepMs: Array.from(profile.subarray(0, n)), recordMs: profile[n], mergeMs: profile[n + 1] };
   }
   return outcome;
-}
-
-function workerUrl(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './worker-shim.mjs' : './worker.js', import.meta.url);
 }
 
 /**
@@ -170,27 +178,40 @@ async function runWithWorkers(
 ): Promise<RunRecord> {
   const { plan } = prepared;
   const nextBlock = new SharedArrayBuffer(4);
-  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, profile: profile !== undefined, partialSignals: live?.signals };
+  const stop = new SharedArrayBuffer(4);
+  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, stop, profile: profile !== undefined, partialSignals: live?.signals, partialEveryMs: live?.everyMs };
   const workers: Worker[] = [];
   const results: Promise<WorkerResult>[] = [];
   // each thread's latest partial (all its blocks so far): their merge is every block done
   const latest = new Map<number, PackedRecord>();
   const mainWorks = !options.inWorkers;
   const showPartial = () => live?.onPartial(mergePartials(live.pplan, latest.values()));
-  for (let k = mainWorks ? 1 : 0; k < threads; k++) {
-    const w = new Worker(workerUrl(), { workerData: input });
+  const wanted = mainWorks ? threads - 1 : threads;
+  if (options.pool && options.pool.registryUrl !== options.registryUrl) throw new Error(`the worker pool loads ${options.pool.registryUrl}, not the run's registry ${options.registryUrl}`);
+  const pooled = options.pool ? await options.pool.take(wanted) : null;
+  for (let k = 0; k < (pooled ? pooled.length : wanted); k++) {
+    const w = pooled ? pooled[k] : new Worker(workerUrl(), { workerData: input });
     workers.push(w);
-    results.push(
-      workerResult(w, progress, (packed) => {
-        latest.set(k + 1, packed);
-        showPartial();
-      }),
-    );
+    const result = workerResult(w, progress, (packed) => {
+      latest.set(k + 1, packed);
+      showPartial();
+    });
+    results.push(result.then((r) => (r === null ? Promise.reject(new RunCancelledError()) : r)));
+    if (pooled) {
+      // back to the pool once it has answered this run (a result, stopped, or its own error)
+      result.then(
+        () => options.pool!.give(w),
+        (err: unknown) => options.pool!.give(w, err instanceof RunError),
+      );
+      w.postMessage(input);
+    }
   }
   let failed = false;
   const stopAll = () => {
     failed = true;
-    for (const w of workers) void w.terminate();
+    // a pooled worker stops before its next block and is kept; a one-run worker is terminated
+    Atomics.store(new Int32Array(stop), 0, 1);
+    if (!pooled) for (const w of workers) void w.terminate();
   };
   const cancelled = new Promise<never>((_, reject) => {
     const cancel = () => {
@@ -204,6 +225,7 @@ async function runWithWorkers(
   const all = Promise.all(results);
   all.catch(stopAll);
   const take = sharedDispenser(new Int32Array(nextBlock), blockCount(plan));
+  const due = partialGate(live?.everyMs ?? 0);
   let record: RunRecord;
   try {
     record = mainWorks
@@ -212,7 +234,7 @@ async function runWithWorkers(
           () => (failed ? -1 : take()),
           (paths, sofar) => {
             progress(paths);
-            if (live) {
+            if (live && due()) {
               latest.set(0, packRecord(partialCopy(sofar, live.pplan)));
               showPartial();
             }
@@ -239,22 +261,32 @@ async function runWithWorkers(
 
 type WorkerResult = Extract<WorkerMessage, { type: 'result' }>;
 
-/** The result a worker posts, its progress and partials passed on; rejects on its error or a non-zero exit. */
-function workerResult(w: Worker, progress: (paths: number) => void, partial: (packed: PackedRecord) => void): Promise<WorkerResult> {
+/** A run's own error reported by a worker (the worker itself is fine and may run again). */
+class RunError extends Error {}
+
+/**
+ * The result a worker posts for this run (null: it stopped, through `stop`), its progress and
+ * partials passed on; rejects on its error or its exit. Its listeners go when it settles, so
+ * a pooled worker carries none into its next run.
+ */
+function workerResult(w: Worker, progress: (paths: number) => void, partial: (packed: PackedRecord) => void): Promise<WorkerResult | null> {
   return new Promise((resolve, reject) => {
-    let done = false;
-    w.on('message', (m: WorkerMessage) => {
+    const settle = () => {
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+    };
+    const onMessage = (m: WorkerMessage) => {
       if (m.type === 'progress') progress(m.paths);
       else if (m.type === 'partial') partial(m.packed);
-      else if (m.type === 'error') reject(Object.assign(new Error(m.message), { stack: m.stack }));
-      else {
-        done = true;
-        resolve(m);
-      }
-    });
-    w.on('error', reject);
-    w.on('exit', (code) => {
-      if (code !== 0 && !done) reject(new Error(`worker thread exited with code ${code}`));
-    });
+      else if (m.type === 'error') (settle(), reject(Object.assign(new RunError(m.message), { stack: m.stack })));
+      else if (m.type === 'stopped') (settle(), resolve(null));
+      else (settle(), resolve(m));
+    };
+    const onError = (err: Error) => (settle(), reject(err));
+    const onExit = (code: number) => (settle(), reject(new Error(`worker thread exited with code ${code}`)));
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
   });
 }

@@ -29,6 +29,6 @@ export function shapeParams(def: ModelDefinition<any, any>, settings: Record<str
       },
     });
   resolveIO(def, watched('io'));
-  def.prepare?.(watched('prepare') as never, { blockSize: 1, stepDays: 1 });
+  def.prepare?.(watched('prepare') as never, { blockSize: 1, stepDays: 1, startDate: '2026-01-01' });
   return out;
 }

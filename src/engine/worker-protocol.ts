@@ -13,6 +13,19 @@ export interface WorkerInput {
   profile: boolean;
   /** When set, post a `partial` message after each block: events and these signals so far. */
   partialSignals?: string[];
+  /** Least milliseconds between two `partial` messages (PartialOptions.everyMs; default 0). */
+  partialEveryMs?: number;
+  /**
+   * Int32Array view over a SharedArrayBuffer: [0] set to 1 stops the run before its next block
+   * (a pooled worker is stopped this way and kept, where a one-run worker is terminated).
+   */
+  stop?: SharedArrayBuffer;
+}
+
+/** What a pooled worker (engine/worker-pool.ts) starts with; its runs then arrive as messages. */
+export interface PoolWorkerData {
+  pooled: true;
+  registryUrl: string;
 }
 
 /** Messages a worker posts to the pool. */
@@ -22,4 +35,6 @@ export type WorkerMessage =
   | { type: 'result'; packed: PackedRecord; profile?: Float64Array; perPath?: PerPathRecord }
   /** The worker's blocks so far, restricted to the partial plan (engine/partial.ts), packed. */
   | { type: 'partial'; packed: PackedRecord }
-  | { type: 'error'; message: string; stack?: string };
+  | { type: 'error'; message: string; stack?: string }
+  /** A pooled worker's run stopped through `stop`: it posts nothing more for it and is free. */
+  | { type: 'stopped' };

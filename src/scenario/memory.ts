@@ -1,4 +1,5 @@
 import { defaultMaxBuckets } from '../engine/recorder/ddsketch.js';
+import { DEFAULT_BLOCK_SIZE } from '../engine/run-plan.js';
 
 /** Default memory budget of a run (MB = 2^20 bytes), `limits.maxMemoryMB` / `--max-memory`. */
 export const DEFAULT_MAX_MEMORY_MB = 4096;
@@ -27,8 +28,8 @@ const COST = {
   thread: 48 * MB,
   /** One sketch and exact sum, without its buckets. */
   sketch: 1100,
-  /** One sketch bucket. */
-  bucket: 8,
+  /** One sketch bucket (a Uint32 count). */
+  bucket: 4,
   /** One signal × step of a point's summary (mean and 7 quantiles as JS numbers), kept for the whole command. */
   summaryCell: 100,
   /** One signal × step while a point is written into the store (its row in JavaScript). */
@@ -52,6 +53,8 @@ export interface RunShape {
   paths: number;
   /** Steps after step 0 (steps + 1 are recorded). */
   steps: number;
+  /** Steps that keep quantiles (a sketch per signal; RunPlan.quantileDays); default every step. */
+  quantileSteps?: number;
   /** Recorded signals. */
   signals: number;
   events: number;
@@ -60,7 +63,7 @@ export interface RunShape {
   sketchAccuracy: number;
   /** Points of the sweep or sensitivity block (1 without). */
   points: number;
-  /** Paths per block (threads beyond the block count are not started); default 1,024. */
+  /** Paths per block (threads beyond the block count are not started); default DEFAULT_BLOCK_SIZE. */
   blockSize?: number;
   /** With a per-path table (output.perPath): the drawn inputs it keeps beside final values and event days. */
   perPathInputs?: number;
@@ -101,15 +104,20 @@ export function typicalBuckets(paths: number, sketchAccuracy: number): number {
  * flagship (5–35% above the measured peaks); the figures are in {@link COST}.
  */
 export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate {
-  const blocks = Math.max(1, Math.ceil(shape.paths / (shape.blockSize ?? 1024)));
+  const blocks = Math.max(1, Math.ceil(shape.paths / (shape.blockSize ?? DEFAULT_BLOCK_SIZE)));
   const t = Math.max(1, Math.min(threads, blocks));
   const cells = (shape.steps + 1) * shape.signals;
+  const sketches = (shape.quantileSteps ?? shape.steps + 1) * shape.signals;
   const recordCopies = t === 1 ? 1 : 1 + 2 * t;
   const terminalCopies = t === 1 ? 1 : 1 + t;
   const sampled = Math.min(shape.samplePaths, shape.paths) * (shape.signals > 0 ? 1 : 0);
   const sketch = COST.sketch + COST.bucket * typicalBuckets(shape.paths, shape.sketchAccuracy);
   const parts: MemoryPart[] = [
-    { what: `quantile sketches (${fmtCount(shape.signals)} signals × ${fmtCount(shape.steps + 1)} steps${recordCopies > 1 ? `, ${recordCopies} copies on ${t} threads` : ''})`, bytes: cells * sketch * recordCopies, field: 'horizonDays' },
+    {
+      what: `quantile sketches (${fmtCount(shape.signals)} signals × ${fmtCount(shape.quantileSteps ?? shape.steps + 1)} steps with quantiles${recordCopies > 1 ? `, ${recordCopies} copies on ${t} threads` : ''})`,
+      bytes: sketches * sketch * recordCopies,
+      field: 'horizonDays',
+    },
     {
       what: `terminal values (${fmtCount(shape.signals)} signals × ${fmtCount(shape.paths)} paths${terminalCopies > 1 ? `, ${terminalCopies} copies` : ''}; output.keepTerminal: false drops them)`,
       bytes: shape.keepTerminal ? (shape.signals * shape.paths + 2 * shape.paths) * COST.double * terminalCopies : 0,

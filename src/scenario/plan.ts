@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { daysBetween } from '../engine/calendar.js';
 import { SUMMARY_DAYS } from '../results/quantiles.js';
 import type { ModelRegistry } from '../engine/model.js';
-import type { PlannedEvent, PlannedScheduleEntry, RunPlan } from '../engine/run-plan.js';
+import { DEFAULT_BLOCK_SIZE, type PlannedEvent, type PlannedScheduleEntry, type RunPlan } from '../engine/run-plan.js';
 import { parse as parseYaml } from 'yaml';
 import { globalDesign, itemName, type GlobalDesign } from '../analysis/global-sensitivity.js';
 import { formatPath, ScenarioError } from './issues.js';
@@ -12,8 +12,6 @@ import { readScenarioTree, type ExtendsOptions } from './load.js';
 import { validateScenario, type ValidScenario } from './validate.js';
 import { planScenarioEvent } from './events.js';
 
-/** Paths per block: the unit of work and of exact summation (see engine/run-plan.ts). */
-export const DEFAULT_BLOCK_SIZE = 1024;
 
 /** One parameter point of a scenario: its plan and the fully resolved scenario it came from. */
 export interface ScenarioPoint {
@@ -300,7 +298,6 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     events: s.events,
     record: valid.record,
     output: perPath ? { ...s.output, perPath: true } : s.output,
-    blockSize: plan.blockSize,
     // the replayed values themselves: a changed data file changes the hash
     replay: valid.replay.length ? valid.replay : undefined,
     // real series the report draws on the fan charts (no effect on results)

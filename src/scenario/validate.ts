@@ -15,6 +15,8 @@ import { describeFound, ScenarioError, type ScenarioIssue } from './issues.js';
 import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
 import { estimateRunMemory, formatBytes, type MemoryEstimate, type RunShape } from './memory.js';
+import { quantileStepsOf } from '../engine/recorder/run-record.js';
+import { SUMMARY_DAYS } from '../results/quantiles.js';
 import { planReferences, planReplays, type ReferenceSeries } from './replay.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { parseSimpleCondition, planScenarioEvent } from './events.js';
@@ -273,6 +275,11 @@ export function runShape(valid: ValidScenario): RunShape {
   return {
     paths: s.paths,
     steps: valid.steps,
+    quantileSteps: quantileStepsOf({
+      steps: valid.steps,
+      stepDays: s.stepDays,
+      quantileDays: { dailyDays: s.output.quantilesDailyDays, everyDays: s.output.quantilesEveryDays, days: [...SUMMARY_DAYS, ...s.output.quantilesDays] },
+    }).length,
     signals: valid.record.length,
     events: modelEvents + s.events.length,
     samplePaths: s.output.samplePaths,

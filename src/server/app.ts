@@ -1,3 +1,4 @@
+import type { RunPlan } from '../engine/run-plan.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** The built workbench (default: dist/web). */
   web?: Map<string, WebAsset>;
+  /** A plan the worker threads run once at start, to be warm for the first run (RunManagerOptions.warmUp). */
+  warmUp?: RunPlan;
 }
 
 /** The server and its run queue (close the server to cancel queued and running runs). */
@@ -57,7 +60,7 @@ export async function buildServer(opts: ServerOptions): Promise<CascadeServer> {
   const app = Fastify({ bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024, logger: false, routerOptions: { maxParamLength: 200 }, return503OnClosing: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const runs = new RunManager({ registry: opts.registry, storeDir: opts.storeDir, concurrency: opts.concurrency, threads: opts.threads });
+  const runs = new RunManager({ registry: opts.registry, storeDir: opts.storeDir, concurrency: opts.concurrency, threads: opts.threads, warmUp: opts.warmUp });
   const web = opts.web ?? loadWebAssets();
   const check = opts.token ? tokenChecker(opts.token) : null;
 

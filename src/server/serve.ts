@@ -1,8 +1,13 @@
+import type { RunPlan } from '../engine/run-plan.js';
+import { defaultThreads } from '../engine/run.js';
 import { registry } from '../models/index.js';
+import { FLAGSHIP_SCENARIO } from '../run-scenario.js';
+import { loadScenario } from '../scenario/plan.js';
 import { DEFAULT_MAX_CELLS } from '../scenario/schema.js';
 import { resolveStoreDir } from '../store/store.js';
 import { buildServer } from './app.js';
 import { isLoopback } from './auth.js';
+import { LIVE_BLOCK_SIZE } from './run-manager.js';
 
 /** Options of `cascade serve`. */
 export interface ServeOptions {
@@ -43,6 +48,7 @@ export async function serveCommand(opts: ServeOptions, env: NodeJS.ProcessEnv = 
     token,
     concurrency: opts.concurrency,
     threads: opts.threads,
+    warmUp: warmUpPlan(opts.threads ?? defaultThreads()),
     limits: { maxCells: opts.maxCells ?? SERVE_DEFAULT_LIMITS.maxCells, maxMemoryMB: opts.maxMemory ?? SERVE_DEFAULT_LIMITS.maxMemoryMB, maxPoints: opts.maxPoints ?? SERVE_DEFAULT_LIMITS.maxPoints },
   });
   let address: string;
@@ -63,4 +69,14 @@ export async function serveCommand(opts: ServeOptions, env: NodeJS.ProcessEnv = 
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * The warm-up of `cascade serve`'s worker threads: one block of the flagship per thread over
+ * its first 60 days, every model's step compiled before the first request (a cold first block
+ * takes ~3× a warm one; bench/serve-first-partial.mjs).
+ */
+export function warmUpPlan(threads: number): RunPlan {
+  const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths: LIVE_BLOCK_SIZE * threads, set: ['horizonDays=60'] }).points[0].plan;
+  return { ...plan, blockSize: LIVE_BLOCK_SIZE };
 }

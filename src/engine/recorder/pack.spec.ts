@@ -20,7 +20,7 @@ function plan(overrides: Partial<RunPlan> = {}): RunPlan {
     steps: 20,
     stepDays: 1,
     startDate: '2026-02-05',
-    blockSize: 200,
+    blockSize: 256,
     models: [
       { name: 'market', settings: defaultSettings(registry.models[0]) },
       { name: 'seller', settings: defaultSettings(registry.models[1]) },

@@ -34,7 +34,7 @@ export interface SampledPath {
  * The steps of a plan that keep quantiles, ascending (see {@link QuantileDays}): every step
  * when the plan does not say.
  */
-export function quantileStepsOf(plan: RunPlan): number[] {
+export function quantileStepsOf(plan: Pick<RunPlan, 'steps' | 'stepDays' | 'quantileDays'>): number[] {
   const { steps, stepDays } = plan;
   const q = plan.quantileDays;
   if (!q) return Array.from({ length: steps + 1 }, (_, t) => t);

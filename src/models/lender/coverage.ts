@@ -81,33 +81,40 @@ export function measure(blk: LenderBlock, i: number, l: number): void {
  * a callable bucket, its call value if higher. Sets the block's loanBook, loanValue,
  * loanValueDiscounted and loanInflows (maturing within LCR_DAYS, at the borrowers' inflow rate).
  */
-function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: number, keep: number): void {
+export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: number, keep: number): void {
   const bk = blk.bk;
   const u = blk.u;
   const ub = i * blk.uW;
   const kb = i * blk.bkW;
   const p = blk.ctx.p;
   const P = blk.P;
+  const day = blk.day;
+  const hazardMult = blk.hazardMult;
+  const minerMult = blk.minerMult;
   const saleCost = p.collateralSaleCost[i];
   const recovery = p.unsecuredRecovery[i];
   const callH = u[ub + L.col.callHaircut];
   const callDiscount = exp((-rho * L.callLagDays) / DAYS_PER_YEAR);
   const rhoPerDay = rho / DAYS_PER_YEAR;
+  const books = L.books;
   let loanBook = 0;
   let value = 0;
   let valueDiscounted = 0;
   let inflows = 0;
-  for (const b of L.books) {
-    const pd = u[ub + b.col.pdPerYear] * blk.hazardMult * (b.miner ? blk.minerMult : 1);
+  for (let n = 0; n < books.length; n++) {
+    const b = books[n];
+    const pd = u[ub + b.col.pdPerYear] * hazardMult * (b.miner ? minerMult : 1);
     const pdPerDay = pd / DAYS_PER_YEAR;
     const r = u[ub + b.col.rateApr];
-    for (let j = 0; j < b.buckets; j++) {
-      const k = kb + b.at + j * BK.width;
+    const callable = b.callable;
+    const inflowRate = b.inflowRate;
+    const end = kb + b.at + b.buckets * BK.width;
+    for (let k = kb + b.at; k < end; k += BK.width) {
       const principal = bk[k + BK.principal];
       const claim = principal + bk[k + BK.accrued];
       if (!(claim > 0)) continue;
       loanBook += claim;
-      const tau = Math.max(0, bk[k + BK.maturityDay] - blk.day);
+      const tau = Math.max(0, bk[k + BK.maturityDay] - day);
       const atMaturity = claim + (principal * r * tau) / DAYS_PER_YEAR;
       // exp, not Math.exp (a call into C that spills every live double: engine/exp.ts); these
       // two were 45% of measure's time
@@ -116,13 +123,13 @@ function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: number, k
       const shortfall = Math.max(0, atMaturity - secured) * (1 - recovery);
       let v = atMaturity - pDefault * shortfall;
       let d = keep * exp(-rhoPerDay * tau);
-      if (b.callable && claim * (1 - callH) * callDiscount > v * d) {
+      if (callable && claim * (1 - callH) * callDiscount > v * d) {
         v = claim * (1 - callH);
         d = callDiscount;
       }
       value += v;
       valueDiscounted += v * d;
-      if (tau <= LCR_DAYS) inflows += atMaturity * b.inflowRate;
+      if (tau <= LCR_DAYS) inflows += atMaturity * inflowRate;
     }
   }
   blk.loanBook = loanBook;

@@ -221,12 +221,41 @@ export function cascadeLeg(
  * Moves a side's grid by `shift` bins (grid bin j takes what grid bin j + shift held), every
  * venue's contracts and moments; contents that would fall off either end are merged into the
  * end bin, so no contract is lost (its level stays the mean of its positions).
+ *
+ * A bin's 2V doubles are contiguous and so are the bins, so the move is one copyWithin of the
+ * bins that stay (not one strided pass per venue and field). What falls off is first summed per
+ * field, bin by bin, and added to the bin that will become the end bin before it moves: the
+ * same sums and the same additions as merging after the move.
  */
 export function shiftBook(rec: Float64Array, s: number, K: number, V: number, shift: number): void {
-  for (let f = 0; f < 2 * V; f++) shiftRow(rec, s + f, K, 2 * V, shift);
+  const R = 2 * V;
+  if (shift >= K || shift <= -K) {
+    for (let f = 0; f < R; f++) shiftRow(rec, s + f, K, R, shift);
+    return;
+  }
+  if (shift > 0) {
+    // bins 0 … shift − 1 fall off the low end into what becomes bin 0 (now bin shift)
+    for (let f = 0; f < R; f++) {
+      let merged = 0;
+      for (let j = 0; j < shift; j++) merged += rec[s + f + R * j];
+      rec[s + f + R * shift] += merged;
+    }
+    rec.copyWithin(s, s + R * shift, s + R * K);
+    rec.fill(0, s + R * (K - shift), s + R * K);
+  } else if (shift < 0) {
+    const t = -shift;
+    // bins K − t … K − 1 fall off the high end into what becomes bin K − 1 (now bin K − 1 − t)
+    for (let f = 0; f < R; f++) {
+      let merged = 0;
+      for (let j = K - t; j < K; j++) merged += rec[s + f + R * j];
+      rec[s + f + R * (K - 1 - t)] += merged;
+    }
+    rec.copyWithin(s + R * t, s, s + R * (K - t));
+    rec.fill(0, s, s + R * t);
+  }
 }
 
-/** Shifts the K values at rec[o], rec[o + stride], … (one field of one venue's bins) by s bins. */
+/** Shifts the K values at rec[o], rec[o + stride], … (one field of one venue's bins) by s bins (|s| ≥ K: all merge into one end bin). */
 function shiftRow(rec: Float64Array, o: number, K: number, stride: number, s: number): void {
   if (s > 0) {
     let merged = 0;

@@ -247,6 +247,34 @@ describe('shiftBook', () => {
       }
     }
   });
+
+  it("moves every venue's bins as shifting one field at a time would, bit for bit (3 venues)", () => {
+    // the reference: each of the 2V fields shifted on its own (the form before the fused move)
+    const perField = (rec: Float64Array, V: number, shift: number) => {
+      const R = 2 * V;
+      for (let f = 0; f < R; f++) {
+        const at = (j: number) => f + R * j;
+        const old = Array.from({ length: K }, (_, j) => rec[at(j)]);
+        let merged = 0;
+        if (shift > 0) for (let j = 0; j < Math.min(shift, K); j++) merged += old[j];
+        if (shift < 0) for (let j = Math.max(K + shift, 0); j < K; j++) merged += old[j];
+        for (let j = 0; j < K; j++) rec[at(j)] = j + shift >= 0 && j + shift < K ? old[j + shift] : 0;
+        if (shift > 0) rec[at(0)] += merged;
+        if (shift < 0) rec[at(K - 1)] += merged;
+      }
+    };
+    const rng = new PathRng(11, 0, 1, 'shift3');
+    rng.load(0);
+    const V = 3;
+    for (const s of [-70, -64, -63, -13, -1, 0, 1, 2, 8, 63, 64, 100]) {
+      const rec = new Float64Array(2 * V * K + 7);
+      for (let j = 0; j < rec.length; j++) rec[j] = rng.uniform() < 0.3 ? 0 : rng.uniform() * 1e3;
+      const want = Float64Array.from(rec);
+      shiftBook(rec, 3, K, V, s);
+      perField(want.subarray(3), V, s);
+      expect(Array.from(rec)).toEqual(Array.from(want));
+    }
+  });
 });
 
 describe('a path-step of cascades (cascade.ts)', () => {

@@ -265,6 +265,10 @@ export class LeverageRun {
   /** Per venue: 1 / its long and short scale while new positions open (scratch). */
   readonly inL: Float64Array;
   readonly inS: Float64Array;
+  /** Per venue while new positions open (scratch): λ·n, its flush memory m and 1 − m. */
+  readonly lots: Float64Array;
+  readonly memory: Float64Array;
+  readonly memoryKeep: Float64Array;
   /** The output buffers of the block, and where the diagnostics go when nobody asked for them. */
   readonly out: Outputs;
   readonly scratch: Float64Array;
@@ -296,6 +300,9 @@ export class LeverageRun {
     this.opened = new Float64Array(V);
     this.inL = new Float64Array(V);
     this.inS = new Float64Array(V);
+    this.lots = new Float64Array(V);
+    this.memory = new Float64Array(V);
+    this.memoryKeep = new Float64Array(V);
     this.diagnostics = diagnostics;
     this.scratch = new Float64Array(diagnostics ? 0 : blockSize);
   }

@@ -80,11 +80,16 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
   const baseS = rec[g + S.baseShort];
   let nearL = rec[g + S.nearLong];
   let nearS = rec[g + S.nearShort];
-  const { inL, inS } = run;
+  // per venue, bound once for every class: 1/scale a side, λ·n, the flush memory m and 1 − m
+  const { inL, inS, lots, memory, memoryKeep } = run;
   for (let u = 0; u < V; u++) {
     const at = vs + u * VENUE.width;
     inL[u] = 1 / rec[at + VENUE.scaleLong];
     inS[u] = 1 / rec[at + VENUE.scaleShort];
+    const m = rec[at + VENUE.flushMemory];
+    memory[u] = m;
+    memoryKeep[u] = 1 - m;
+    lots[u] = leveraged * contracts[u];
     if (!(contracts[u] > 0)) continue;
     rec[at + VENUE.poolLong] += (1 - leveraged) * contracts[u] * inL[u];
     rec[at + VENUE.poolShort] += (1 - leveraged) * contracts[u] * inS[u];
@@ -95,15 +100,15 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
     const lnS = lnP + cls[c + j * cw + CLASS.short];
     const bl = dl === -Infinity ? -1 : book.binOf(lnL, baseL, h, K);
     const bs = book.binOf(lnS, baseS, h, K);
+    const flush = wFlush[j];
     let anyL = false;
     let anyS = false;
     for (let u = 0; u < V; u++) {
-      const n = contracts[u];
-      if (!(n > 0)) continue;
+      if (!(contracts[u] > 0)) continue;
       const at = vs + u * VENUE.width;
-      const m = rec[at + VENUE.flushMemory];
-      const nl = leveraged * n * ((1 - m) * wLong[u * capacity + j] + m * wFlush[j]);
-      const ns = leveraged * n * ((1 - m) * wShort[u * capacity + j] + m * wFlush[j]);
+      const m = memory[u];
+      const nl = lots[u] * (memoryKeep[u] * wLong[u * capacity + j] + m * flush);
+      const ns = lots[u] * (memoryKeep[u] * wShort[u * capacity + j] + m * flush);
       if (nl > 0) {
         // a 1× long is never liquidated: it joins the pool
         if (bl < 0) rec[at + VENUE.poolLong] += nl * inL[u];

@@ -31,7 +31,7 @@ describe('market layout', () => {
   });
 
   it('prepare makes rare-case lists for the block size, and io declares every signal handle once', () => {
-    const scratch = market.prepare!(defaults, { blockSize: 300, stepDays: 1 });
+    const scratch = market.prepare!(defaults, { blockSize: 300, stepDays: 1, startDate: '2026-02-05' });
     expect(scratch).toBeInstanceOf(MarketScratch);
     for (const list of [scratch.slowNormals, scratch.slowNormalWords, scratch.jumps, scratch.jumpWords]) expect(list.length).toBe(300);
     const io = market.io(defaults);

@@ -28,7 +28,7 @@ function run(settings: Record<string, unknown>, overrides: Partial<RunPlan>) {
     steps: 10,
     stepDays: 1,
     startDate: '2026-01-01',
-    blockSize: 500,
+    blockSize: 512,
     models: [{ name: 'market', settings: { ...defaultSettings(market), ...calmOnly, ...settings } }],
     schedule: [],
     events: [],
@@ -70,7 +70,7 @@ describe('market step', () => {
     const sdJ = 0.14;
     const record = run(
       { volCalmPerSqrtYear: 0, jumpsCalmPerYear: 200, jumpMeanLog: muJ, jumpSdLog: sdJ, driftCalmPerYear: 200 * muJ },
-      { paths: 20_000, samplePaths: 20_000, steps: 5, stepDays: 30, blockSize: 1000 },
+      { paths: 20_000, samplePaths: 20_000, steps: 5, stepDays: 30, blockSize: 1024 },
     );
     const x: number[] = [];
     for (const s of record.samples) x.push(...s.values['btc.return'].subarray(1));
@@ -87,8 +87,8 @@ describe('market step', () => {
     // calm, no switching, no jumps, no GARCH or trend: step t's return is μ·dt + σ√dt·Z with Z from the
     // second of the path's three words of that step; the slow ziggurat continues on the stream
     const sigma = 0.6;
-    const paths = 2000;
-    const blockSize = 500;
+    const paths = 2048;
+    const blockSize = 512;
     const record = run({ volCalmPerSqrtYear: sigma }, { paths, samplePaths: paths, steps: 3, blockSize });
     const dt = 1 / DAYS_PER_YEAR;
     const drift = 0 * dt;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HALVING_INTERVAL, hashpriceUsdPerPhDay, hashrateAtTargetSpacingEh, subsidyBtc, subsidySumBtc } from './chain.js';
+import { HALVING_INTERVAL, TARGET_BLOCKS_PER_DAY, hashpriceUsdPerPhDay, hashrateAtTargetSpacingEh, subsidyAfterDaysBtc, subsidyBtc, subsidySumBtc } from './chain.js';
 
 describe('block subsidy (GetBlockSubsidy)', () => {
   it('50 BTC halved every 210,000 blocks, in whole satoshis: 3.125 BTC since block 840,000', () => {
@@ -15,6 +15,16 @@ describe('block subsidy (GetBlockSubsidy)', () => {
     expect(subsidyBtc(33 * HALVING_INTERVAL)).toBe(0);
     expect(subsidyBtc(64 * HALVING_INTERVAL)).toBe(0);
     expect(subsidyBtc(1e12)).toBe(0);
+  });
+
+  it('the subsidy on arrival, days on at 144 blocks a day: halved when the halving comes first', () => {
+    expect(TARGET_BLOCKS_PER_DAY).toBe(144);
+    // 2024-03-01: tip 832,602, the halving 7,398 blocks (51.4 days) away
+    expect(subsidyAfterDaysBtc(832_602, 0)).toBe(6.25);
+    expect(subsidyAfterDaysBtc(832_602, 51)).toBe(6.25);
+    expect(subsidyAfterDaysBtc(832_602, 52)).toBe(3.125);
+    expect(subsidyAfterDaysBtc(832_602, 120)).toBe(3.125);
+    expect(subsidyAfterDaysBtc(839_999, 0)).toBe(3.125);
   });
 
   it('the sum over a range crossing halvings equals block-by-block addition', () => {

@@ -25,6 +25,18 @@ export function subsidyBtc(height: number): number {
   return SUBSIDY_BY_ERA[era < 64 ? era : 64];
 }
 
+/** Blocks a day at Bitcoin's target spacing of 600 seconds. */
+export const TARGET_BLOCKS_PER_DAY = SECONDS_PER_DAY / TARGET_SPACING_S;
+
+/**
+ * The subsidy (BTC) of the block mined `days` after a tip at height h, counted at the target
+ * spacing: S(h + 1 + 144·days). What a machine ordered at h earns per block when it arrives
+ * `days` later: across a halving, half of today's.
+ */
+export function subsidyAfterDaysBtc(tip: number, days: number): number {
+  return subsidyBtc(tip + 1 + TARGET_BLOCKS_PER_DAY * days);
+}
+
 /** The subsidies of the blocks at heights from + 1 … to (BTC), crossing halvings exactly. */
 export function subsidySumBtc(from: number, to: number): number {
   let sum = 0;

@@ -1,7 +1,7 @@
 import { DAYS_PER_YEAR } from '../../engine/calendar.js';
 import { exp } from '../../engine/exp.js';
 import { advanceChainSlow, startChain, writeChainSignals } from './blocks.js';
-import { BLOCKS_PER_S_FACTOR, HP_FACTOR, SECONDS_PER_DAY, subsidyBtc, subsidySumBtc } from './chain.js';
+import { BLOCKS_PER_S_FACTOR, HP_FACTOR, SECONDS_PER_DAY, subsidyAfterDaysBtc, subsidyBtc, subsidySumBtc } from './chain.js';
 import {
   BLOCKS_PER_DAY,
   BLOCKS_SINCE_START,
@@ -27,6 +27,7 @@ import {
 import { installFleet, regionStep, shockCapacity } from './merit-order.js';
 import { RETARGET_INTERVAL, compactFromDifficulty } from './pow.js';
 import { outageClockRunning, relocateStep, relocationLanes } from './relocation.js';
+import { seasonalCurtailment } from './season.js';
 
 // offsets in the path record (layout.ts) as module constants: V8 folds a module constant into a
 // path loop, not a property load of S nor an imported binding (the step ran 5–10% slower)
@@ -104,6 +105,7 @@ export function initNetwork(ctx: NetworkContext): void {
   const retargetChange = ctx.signal(RETARGET_CHANGE);
   const chinaHashrate = ctx.signal(CHINA_HASHRATE);
   const relocating = ctx.signal(RELOCATING);
+  const usSeason = 1 - seasonalCurtailment(p.usSeasonalCurtailment, ctx.prepared.startDayOfYear);
   let lastDifficulty = NaN;
   let lastBits = 0;
   for (let i = 0; i < ctx.paths; i++) {
@@ -118,13 +120,14 @@ export function initNetwork(ctx: NetworkContext): void {
     const reward = subsidyBtc(tip + 1) + p.feesBtcPerBlock[i];
     const hp = (reward * price[i] * HP_FACTOR) / D;
     const lnHp = Math.log(hp);
-    rec[o + LN_HP_AVG] = lnHp;
+    rec[o + LN_HP_AVG] = lnHp + Math.log((subsidyAfterDaysBtc(tip, p.leadTimeDays[i]) + p.feesBtcPerBlock[i]) / reward);
     rec[o + LN_HP_OP] = lnHp;
     // installed capacity: the class mix, scaled so that each region runs its share of H₀ at HP₀
     const H0 = p.hashrateEh[i];
     const usTarget = H0 * p.usShare[i];
     const cnTarget = H0 * p.chinaShare[i];
-    installFleet(rec, o, L, US, shares, lnHp, usTarget);
+    // the US runs (1 − κ) of its merit order in season: more is installed than runs at a summer start
+    installFleet(rec, o, L, US, shares, lnHp, usSeason > 0 ? usTarget / usSeason : usTarget);
     installFleet(rec, o, L, CN, shares, lnHp, cnTarget);
     installFleet(rec, o, L, RU, shares, lnHp, H0 * p.russiaShare[i]);
     installFleet(rec, o, L, ROW, shares, lnHp, H0 * Math.max(0, 1 - p.usShare[i] - p.chinaShare[i] - p.russiaShare[i]));
@@ -172,7 +175,10 @@ export function stepNetwork(ctx: NetworkContext): void {
   const blocksPerDay = ctx.signal(BLOCKS_PER_DAY);
   const budget = ctx.signal(SECURITY_BUDGET);
   const fees = p.feesBtcPerBlock;
+  const leadTime = p.leadTimeDays;
   const availability = p.usAvailability;
+  // the US season: κ(d) of its capacity curtailed on day d of the year, the same on every path
+  const usSeason = 1 - seasonalCurtailment(p.usSeasonalCurtailment, ctx.prepared.startDayOfYear + ctx.day);
   const cnAvailability = p.chinaAvailability;
   const ruAvailability = p.russiaAvailability;
   const rowAvailability = p.rowAvailability;
@@ -199,7 +205,7 @@ export function stepNetwork(ctx: NetworkContext): void {
     // the merit order (each class runs where its power cost is below that hashprice), then
     // entry and exit; orders scale with the smoothed hashprice: d₀·(H̄P/HP_ref)^η
     const orderFactor = rec[o + ORDER_BASE] * exp(rec[o + ETA] * (rec[o + LN_HP_AVG] - rec[o + LN_HP_REF]));
-    let hUs = regionStep(rec, o, L, US, lnHpOp, orderFactor * usOrders[i]) * availability[i];
+    let hUs = regionStep(rec, o, L, US, lnHpOp, orderFactor * usOrders[i]) * availability[i] * usSeason;
     const hCn = regionStep(rec, o, L, CN, lnHpOp, orderFactor) * cnAvailability[i];
     const hRu = regionStep(rec, o, L, RU, lnHpOp, orderFactor) * ruAvailability[i];
     const hRow = regionStep(rec, o, L, ROW, lnHpOp, orderFactor) * rowAvailability[i];
@@ -219,7 +225,10 @@ export function stepNetwork(ctx: NetworkContext): void {
     usHashrate[i] = hUs;
     chinaHashrate[i] = hCn;
     usShare[i] = h > 0 ? hUs / h : 0;
-    rec[o + LN_HP_AVG] += rec[o + HP_GAIN] * (lnHp - rec[o + LN_HP_AVG]);
+    // orders value the reward their machines will earn on arrival, L days on (across a halving, half)
+    const subsidyOnArrival = subsidyAfterDaysBtc(tip, leadTime[i]);
+    const lnHpOrder = subsidyOnArrival === subsidy ? lnHp : lnHp + Math.log((subsidyOnArrival + fees[i]) / reward);
+    rec[o + LN_HP_AVG] += rec[o + HP_GAIN] * (lnHpOrder - rec[o + LN_HP_AVG]);
     // blocks: Poisson with mean H·10¹⁸/(D·2³²)·Δ
     rng.load(i);
     const k = rng.poisson(((h * blockRate) / D) * seconds);

@@ -42,7 +42,7 @@ describe('the network record', () => {
     ];
     const settings = { ...defaultSettings(network), fleet } as never;
     const io = resolveIO(network, settings);
-    const prepared = prepareNetwork(settings, { blockSize: 16, stepDays: 1 });
+    const prepared = prepareNetwork(settings, { blockSize: 16, stepDays: 1, startDate: '2026-02-05' });
     expect(io.state.rec).toBe(prepared.L.width);
     expect(prepared.L.classes).toBe(3);
     expect([...prepared.shares]).toEqual([0.75, 0.25, 0]);

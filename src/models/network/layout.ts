@@ -4,6 +4,7 @@ import { recordLayout, type RecordLayout } from '../../engine/record-layout.js';
 import { read, written } from '../../engine/signals.js';
 import { DEFAULT_FLEET, type FleetClass, type NetworkParams } from './params.js';
 import type { RelocationLanes } from './relocation.js';
+import { dayOfYear } from './season.js';
 
 /*
  * The network model's signals, declared once (the declarations are the step code's handles),
@@ -182,6 +183,8 @@ export interface NetworkPrepared {
   readonly slowBlocks: Float64Array;
   /** The relocation's parameter lanes, refilled each step (relocation.ts). */
   readonly relocation: RelocationLanes;
+  /** Day of the year of step 0 (0 = 1 January): where the US season (season.ts) starts. */
+  readonly startDayOfYear: number;
 }
 
 const EMPTY = new Float64Array(0);
@@ -201,6 +204,7 @@ export function prepareNetwork(settings: ParamSettings<NetworkParams>, env: Prep
     slowPaths: new Int32Array(env.blockSize),
     slowBlocks: new Float64Array(env.blockSize),
     relocation: { availability: [], wait: EMPTY, decision: EMPTY, share: EMPTY, lead: EMPTY, cost: EMPTY, hosting: EMPTY },
+    startDayOfYear: dayOfYear(env.startDate),
   };
 }
 

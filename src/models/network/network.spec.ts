@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, replayPrices } from './backtest.test-helper.js';
 import { hashpriceUsdPerPhDay, subsidyBtc } from './chain.js';
-import { DEFAULT_FLEET } from './params.js';
+import { DEFAULT_FLEET, US_SEASONAL_CURTAILMENT } from './params.js';
+import { dayOfYear, seasonalCurtailment } from './season.js';
 import { RETARGET_INTERVAL, compactFromDifficulty, difficultyFromCompact, nextWorkRequired } from './pow.js';
 
 afterAll(cleanUp);
@@ -157,5 +158,50 @@ describe('coupling and shocks', () => {
     expect(us[3]).toBeCloseTo(180, 6);
     expect(us[10]).toBeCloseTo(180, 6);
     expect(r.mean['network.hashrateEh'][10]).toBeCloseTo(820, 6);
+  });
+});
+
+describe('the US season and orders that look ahead', () => {
+  it('in summer the US runs (1 − κ) of its machines, month by month; the rest of the world is untouched', async () => {
+    // free power: every machine runs whatever the hashprice, so the US hashrate is its installed capacity × (1 − κ)
+    const r = await replayPrices('season', '2026-05-20', 140, { ...FROZEN, hashrateEh: 1000 }, { paths: 4, samplePaths: 1, models: { pricereplay: { pricesUsd: [80_000] } }, record: ['network.usHashrateEh', 'network.hashrateEh'] });
+    const us = r.mean['network.usHashrateEh'];
+    const all = r.mean['network.hashrateEh'];
+    const kappa = (date: string) => seasonalCurtailment(US_SEASONAL_CURTAILMENT, dayOfYear(date));
+    expect(kappa('2026-05-25')).toBe(0);
+    for (const date of ['2026-05-25', '2026-06-20', '2026-07-15', '2026-08-15', '2026-09-20', '2026-10-05']) {
+      const t = r.dates.indexOf(date);
+      expect(us[t] / us[0], date).toBeCloseTo(1 - kappa(date), 9);
+      expect(all[t] - us[t], date).toBeCloseTo(all[0] - us[0], 6);
+    }
+    expect(1 - us[r.dates.indexOf('2026-08-15')] / us[0]).toBeCloseTo(0.143, 9);
+  });
+
+  it('a run that starts in summer installs 1/(1 − κ) of what runs, so it starts at H₀ and recovers to H₀/(1 − κ) in autumn', async () => {
+    const r = await replayPrices('season-start', '2026-07-10', 100, { ...FROZEN, hashrateEh: 1000 }, { paths: 4, samplePaths: 1, models: { pricereplay: { pricesUsd: [80_000] } }, record: ['network.usHashrateEh', 'network.hashrateEh'] });
+    const us = r.mean['network.usHashrateEh'];
+    expect(r.mean['network.hashrateEh'][0]).toBeCloseTo(1000, 9);
+    expect(us[r.dates.indexOf('2026-10-15')] / us[0]).toBeCloseTo(1 / (1 - US_SEASONAL_CURTAILMENT[6]), 9);
+  });
+
+  it('orders placed within the lead time of a halving value the halved subsidy: fewer machines arrive; with η = 0 none fewer', async () => {
+    // the same price, difficulty and fleet; the halving 45 days ahead (near) or 347 days ahead (far); lead time 60 days
+    const grow = { ...FROZEN, hashrateEh: 700, feesBtcPerBlock: 0, deliveriesPerYear: 1, leadTimeDays: 60, hashpriceSmoothingDays: 0, orderElasticity: 1, orderRefHashpriceUsdPerPhDay: 30 };
+    const run = async (name: string, startHeight: number, eta: number) => {
+      // a retarget clock that agrees with the height at 700 EH/s (validate checks it)
+      const daysSinceRetarget = (startHeight % RETARGET_INTERVAL) / ((144 * 700) / H_AT_SPACING);
+      const r = await replayPrices(name, '2026-02-05', 90, { ...grow, startHeight, daysSinceRetarget, orderElasticity: eta }, { paths: 4, samplePaths: 1, models: { pricereplay: { pricesUsd: [80_000] } }, record: ['network.hashrateEh'] });
+      return r.mean['network.hashrateEh'];
+    };
+    const near = await run('orders-near', 1_050_000 - 45 * 144, 1);
+    const far = await run('orders-far', 1_050_000 - 347 * 144, 1);
+    expect(near[0]).toBeCloseTo(far[0], 9);
+    // the pipeline starts full at d₀ in both; from the first step the near run orders half as much
+    // (η = 1, no fees), which arrives after the 60-day lead time: 160 against 204 EH/s in 90 days
+    expect(near[90] - near[0]).toBeLessThan(0.85 * (far[90] - far[0]));
+    expect(near[90] - near[0]).toBeGreaterThan(0);
+    const nearFlat = await run('orders-near-0', 1_050_000 - 45 * 144, 0);
+    const farFlat = await run('orders-far-0', 1_050_000 - 347 * 144, 0);
+    expect(nearFlat[90]).toBeCloseTo(farFlat[90], 9);
   });
 });

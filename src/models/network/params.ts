@@ -66,6 +66,13 @@ export const DEFAULT_FLEET: FleetClass[] = [
 ];
 
 /**
+ * κ_m, the share of US capacity curtailed in each month (January … December): the summer dip of
+ * the world hashrate below its spring–autumn trend in 2023 and 2025, measured month by month
+ * from data/ (season.spec.ts derives it again), divided by the US share 0.36.
+ */
+export const US_SEASONAL_CURTAILMENT: number[] = [0, 0, 0, 0, 0, 0.107, 0.132, 0.143, 0.061, 0, 0, 0];
+
+/**
  * Network parameters. The chain state defaults are the real state at 2026-02-05 00:00 UTC (the
  * flagship's start), from data/btc_hashrate_difficulty_daily.csv and data/btc_difficulty_epochs.csv;
  * numbers in brackets are references in ../shared/reference/domain.md.
@@ -285,6 +292,19 @@ export const networkParams = {
     max: 1,
     description: 'a_US: share of US capacity able to run (a scheduled set models a storm curtailment or a grid event).',
     source: 'no effect by default; e.g. the Jan 2026 winter storm took Foundry from 328 to 139 EH/s (domain.md §4 [59])',
+  }),
+  usSeasonalCurtailment: struct<number[]>({
+    schema: z
+      .array(z.number().min(0).max(1))
+      .length(12)
+      .meta({ description: 'κ_m: 12 shares of US capacity curtailed, January … December.' }),
+    default: US_SEASONAL_CURTAILMENT,
+    unit: 'fraction by month',
+    summary: 'Jun 0.107, Jul 0.132, Aug 0.143, Sep 0.061, else 0',
+    description:
+      'κ_m: share of US capacity that does not run in month m (January … December) whatever the hashprice: summer curtailment in the afternoon peaks (ERCOT 4CP charges June–September, demand response, heat waves). 12 values in [0, 1], each constant within its month (twelfths of the year); the US runs a_US·(1 − κ(d)) of its merit order on day d; no relocation, no retirement (the machines come back). All zeros: no season.',
+    source:
+      'data/btc_hashrate_difficulty_daily.csv: in 2023 and 2025 (no halving, no summer price crash) the monthly mean hashrate of June–September sat 3.9, 4.8, 5.1, 2.2% below the log-linear line from the March–April to the October–November means (2022 and 2024, the backtest years, not used), ÷ the US share 0.36 (domain.md §4); attribution to the US an assumption informed by reporting: Riot, August 2023, 333 BTC (−19% on July) and $31.6M of ERCOT power and demand-response credits; Riot, August 2024, average operating hashrate −7% from heat and curtailment (press reports of the companies’ monthly updates)',
   }),
   chinaAvailability: num({
     unit: 'fraction',

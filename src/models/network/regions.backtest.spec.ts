@@ -15,7 +15,10 @@
  * - the mean hashrate of December 2021 within 15% of the real one.
  *
  * The 2024 halving from 2024-03-01: the deepest 7-day mean after the halving (2024-04-20 to
- * 2024-07-29) against the 7-day mean before it; real −15.4% on 2024-06-28.
+ * 2024-07-29) against the 7-day mean before it; real −15.4% on 2024-06-28. Compared on the
+ * median over sampled paths of the same block-count estimate as the real series (its Poisson
+ * noise, ~3% on a 7-day mean, deepens a minimum in both): within 5 points, the median date of
+ * the paths' minima within 14 days.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -144,12 +147,14 @@ record: [network.hashrateEh, network.blocksPerDay, network.difficulty]
     return { change: mean7(f, at) / pre - 1, date: r.dates[at] };
   }
 
-  // Not met (issue 13, left open): the model dips in mid-May and recovers in June as deliveries
-  // ordered before the halving keep arriving; the real 7-day mean's low came on 2024-06-28, with
-  // the price's fall to $58k and Texas summer curtailment, which the model is not told. Measured
-  // (200 paths): the median over sampled paths of the same block-count estimate −8% on ~2024-05-22,
-  // the mean path −4%. Runs, so that it fails loudly (it.fails) the day it passes.
-  it.fails('the 7-day-mean dip within 5 points of the real −15%, its date within two weeks', () => {
+  // Two mechanisms, neither fitted to this window (README "The 2024 halving"): the US season
+  // (κ by month, measured on 2023 and 2025) and orders that value the subsidy their machines will
+  // earn on arrival. Measured (200 paths): the median over the 100 sampled paths of the block-count
+  // estimate −10.6% on a median date of 2024-06-23 (criterion: −15.4 ± 5, 2024-06-28 ± 14 days);
+  // the mean path −5.5%. At the edge: over seeds 1–8 the median is −10.0 … −11.2% and its date
+  // 06-13 … 06-23; 5 of 8 seeds meet both. The real −15.4% lies in the deepest 3–10% of the
+  // paths (seeds 1, 5–8): the model still dips less than the real network did.
+  it('the 7-day-mean dip within 5 points of the real −15%, its date within two weeks', () => {
     const real = dip(realAt(r.dates));
     const sims = r.samples.map(dip).sort((a, b) => a.change - b.change);
     const median = sims[sims.length >> 1];

@@ -9,7 +9,7 @@ import { registry } from '../index.js';
 import { EH, HASHES_PER_DIFFICULTY, SECONDS_PER_DAY } from './chain.js';
 import { networkParams } from './params.js';
 import { RETARGET_INTERVAL } from './pow.js';
-import { chainData, chainStateAt, chainStateProblem, networkStateAt } from './start-from.js';
+import { chainData, chainStateAt, chainStateProblem, networkStateAt, fillDailyGaps } from './start-from.js';
 
 const dir = tempDir('cascade-start-from-');
 
@@ -56,8 +56,6 @@ describe('network.startFrom: the starting state from data before the date', () =
         const date = `${y}-${String(m).padStart(2, '0')}-01`;
         if (date < '2013-02-01' || date > '2026-02-01') continue;
         const c = chainStateAt(date);
-        // counting through the file's missing days (2025-11-13..15) gives no height: startFrom refuses those dates
-        if (Number.isNaN(c.startHeight) && date > '2025-11-13') continue;
         const epoch = chainData().epochs.find((e) => e.difficulty === c.difficulty && e.startHeight <= c.startHeight && c.startHeight < e.startHeight + RETARGET_INTERVAL);
         expect(epoch, date).toBeDefined();
         expect(chainStateProblem(c.startHeight, c.daysSinceRetarget, networkStateAt(date, 0.1, 0.036).hashrateEh, c.difficulty), date).toBeNull();
@@ -106,5 +104,22 @@ describe('market.startFrom: price, peak, volatility and regime from the price be
     expect(s.peakUsd).toBeGreaterThan(63_000); // the April 2021 high
     expect(s.initialVolPerSqrtYear as number).toBeGreaterThan(0.4);
     expect(['calm', 'stress']).toContain(s.initialRegime);
+  });
+});
+
+describe('fillDailyGaps', () => {
+  it("fills the file's missing days: hashrate linear between neighbours, difficulty carried; starts across the gap work", () => {
+    const h = new Map([['2025-11-12', 100], ['2025-11-16', 140], ['2025-11-17', 150]]);
+    const d = new Map([['2025-11-12', 5], ['2025-11-16', 6], ['2025-11-17', 6]]);
+    expect([...fillDailyGaps(h, d)]).toEqual(['2025-11-13', '2025-11-14', '2025-11-15']);
+    expect([...h.keys()]).toEqual(['2025-11-12', '2025-11-13', '2025-11-14', '2025-11-15', '2025-11-16', '2025-11-17']);
+    expect([h.get('2025-11-13'), h.get('2025-11-14'), h.get('2025-11-15')]).toEqual([110, 120, 130]);
+    expect(d.get('2025-11-15')).toBe(5);
+    // the shipped file lacks 2025-11-13..15: a start in the epoch spanning them has a consistent chain state
+    for (const date of ['2025-11-14', '2025-11-20', '2025-12-01']) {
+      const c = chainStateAt(date);
+      expect(Number.isFinite(c.startHeight), date).toBe(true);
+      expect(chainStateProblem(c.startHeight, c.daysSinceRetarget, networkStateAt(date, 0.1, 0.036).hashrateEh, c.difficulty), date).toBeNull();
+    }
   });
 });

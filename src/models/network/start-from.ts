@@ -27,10 +27,12 @@ export interface Epoch {
 
 /** The real chain, day by day and epoch by epoch. */
 export interface ChainData {
-  /** Daily hashrate estimate (EH/s) by ISO date; days missing in the file are absent. */
+  /** Daily hashrate estimate (EH/s) by ISO date; days missing in the file filled ({@link fillDailyGaps}). */
   hashrateEh: Map<string, number>;
   /** Mean difficulty of the day by ISO date. */
   difficulty: Map<string, number>;
+  /** The days the file lacks, filled in hashrateEh and difficulty ({@link fillDailyGaps}). */
+  filled: Set<string>;
   epochs: Epoch[];
   /** Daily BTC price (≈ 00:00 UTC). */
   price: DailySeries;
@@ -50,9 +52,13 @@ export function chainData(): ChainData {
     });
   };
   const daily = rows('btc_hashrate_difficulty_daily.csv');
+  const hashrateEh = new Map(daily.map((r) => [r.date, Number(r.hashrate_ths) / 1e6] as const));
+  const difficulty = new Map(daily.map((r) => [r.date, Number(r.difficulty)] as const));
+  const filled = fillDailyGaps(hashrateEh, difficulty);
   cached = {
-    hashrateEh: new Map(daily.map((r) => [r.date, Number(r.hashrate_ths) / 1e6] as const)),
-    difficulty: new Map(daily.map((r) => [r.date, Number(r.difficulty)] as const)),
+    hashrateEh,
+    difficulty,
+    filled,
     epochs: rows('btc_difficulty_epochs.csv').map((r) => ({
       epoch: Number(r.epoch),
       startHeight: Number(r.start_height),
@@ -62,6 +68,35 @@ export function chainData(): ChainData {
     price: readDailySeries(dataFile('btc_price_daily_usd_bitstamp.csv')),
   };
   return cached;
+}
+
+/**
+ * Fills days the daily file lacks (2025-11-13..15 in the shipped file), in place, and returns them: the hashrate
+ * linearly between the known days either side, the difficulty carried from the day before (it
+ * changes only at a retarget, which a gap may hide by up to its length). Counting blocks through
+ * a 3-day gap this way misses at most a few hundred of ~430 a day of real variation, well inside
+ * an epoch, and the nearer epoch anchor (chainStateAt) usually avoids the gap altogether.
+ */
+export function fillDailyGaps(hashrateEh: Map<string, number>, difficulty: Map<string, number>): Set<string> {
+  const filled = new Set<string>();
+  const dates = [...hashrateEh.keys()].sort();
+  for (let k = 1; k < dates.length; k++) {
+    const [a, b] = [dates[k - 1], dates[k]];
+    const days = Math.round((dateMs(b) - dateMs(a)) / 86_400_000);
+    for (let j = 1; j < days; j++) {
+      const d = addDays(a, j);
+      hashrateEh.set(d, hashrateEh.get(a)! + ((hashrateEh.get(b)! - hashrateEh.get(a)!) * j) / days);
+      difficulty.set(d, difficulty.get(a)!);
+      filled.add(d);
+    }
+  }
+  // back in date order (a Map keeps insertion order; startFromRange reads the first and last)
+  for (const m of [hashrateEh, difficulty]) {
+    const sorted = [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    m.clear();
+    for (const [k, v] of sorted) m.set(k, v);
+  }
+  return filled;
 }
 
 /** Blocks mined on a date, from the daily estimate (hashrate·86400/(D·2³²) is a whole number). */
@@ -161,6 +196,8 @@ export function startFromRange(data = chainData()): { first: string; last: strin
 export const FROM_DATA = ['startHeight', 'difficulty', 'daysSinceRetarget', 'hashrateEh', 'deliveriesPerYear', 'orderRefHashpriceUsdPerPhDay'] as const;
 /** Those a scenario may still set itself (the order rule); the chain state and H₀ come from data only. */
 const OVERRIDABLE = new Set<string>(['deliveriesPerYear', 'orderRefHashpriceUsdPerPhDay']);
+/** The settings `startFrom` alone may give (a scenario setting them too is refused). */
+export const CHAIN_STATE_FROM_DATA: readonly string[] = FROM_DATA.filter((k) => !OVERRIDABLE.has(k));
 
 /**
  * The starting state at 00:00 UTC of `date` from data before it only: the chain (chainStateAt),
@@ -205,7 +242,7 @@ export function resolveNetworkSettings(settings: ParamSettings<NetworkParams>, e
     if (missing.length) {
       issues.push({
         param: 'startFrom',
-        message: `expected the data before ${from} to give ${missing.join(', ')}, found gaps (data/btc_hashrate_difficulty_daily.csv lacks some days, e.g. 2025-11-13..15) or a distribution for feesBtcPerBlock or wearOutPerYear; set those parameters yourself or start on another date`,
+        message: `expected the data before ${from} to give ${missing.join(', ')}, found a distribution for feesBtcPerBlock or wearOutPerYear; set those parameters yourself or start on another date`,
       });
     }
   }
