@@ -65,6 +65,10 @@ describe('cascade serve: the timeline’s schedule and the comparison of two run
     // the edited schedule is the one run: in the stored resolved scenario
     const stored = await call('GET', `/runs/${b.id}?include=result`);
     expect(stored.json.result.resolved.schedule).toEqual(SMALLER_LOSS);
+    // and its report does not name the built-in's file as what ran (its `npx cascade run FILE` would not give these numbers)
+    const reportOf = async (id: string) => (await call('GET', `/runs/${id}/report`)).text;
+    expect(await reportOf(a.id)).toContain('scenarios/lender-svb-2023.yaml');
+    expect(await reportOf(b.id)).not.toContain('scenarios/lender-svb-2023.yaml');
     const r = await call('GET', `/runs/${a.id}/compare/${b.id}`);
     expect(r.status, r.text).toBe(200);
     // the CLI on the same store: the same runs and events, number for number

@@ -134,7 +134,9 @@ export async function buildServer(opts: ServerOptions): Promise<CascadeServer> {
 
   api.post('/runs', { schema: { summary: 'Queue a run; 202 with its id', body, querystring: TokenQuery } }, async (req, reply) => {
     const loaded = load(req.body);
-    const file = req.body.scenario !== undefined ? `scenarios/${req.body.scenario}.yaml` : 'request.yaml';
+    // a built-in changed by the request (overrides, an edited schedule) is no longer its file: the resolved scenario in the store says what ran
+    const changed = req.body.schedule !== undefined || Object.keys(req.body.set ?? {}).length > 0;
+    const file = req.body.scenario !== undefined && !changed ? `scenarios/${req.body.scenario}.yaml` : 'request.yaml';
     const id = await runs.submit(loaded, file);
     reply.code(202).header('location', `/runs/${id}`);
     return { id, status: runs.get(id)!.status, links: links(id) };
