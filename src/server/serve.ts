@@ -72,11 +72,11 @@ export async function serveCommand(opts: ServeOptions, env: NodeJS.ProcessEnv = 
 }
 
 /**
- * The warm-up of `cascade serve`'s worker threads: one block of the flagship per thread over
+ * The warm-up of `cascade serve`'s worker threads: three blocks of the flagship per thread over
  * its first 60 days, every model's step compiled before the first request (a cold first block
- * takes ~3× a warm one; bench/serve-first-partial.mjs).
+ * takes ~3× a warm one, and one block was not enough; bench/serve-first-partial.mjs).
  */
 export function warmUpPlan(threads: number): RunPlan {
-  const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths: LIVE_BLOCK_SIZE * threads, set: ['horizonDays=60'] }).points[0].plan;
+  const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths: 3 * LIVE_BLOCK_SIZE * threads, set: ['horizonDays=60'] }).points[0].plan;
   return { ...plan, blockSize: LIVE_BLOCK_SIZE };
 }
