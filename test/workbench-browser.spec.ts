@@ -78,10 +78,10 @@ describe('the workbench in Chromium', () => {
 
   it('runs a scenario end to end: live progress, partial then final event table, fans, report', async () => {
     const page = await openPage();
-    // lender-svb-2023: a 5-day scenario of two models; 2,500 paths are three blocks (1,024 + 1,024 + 452),
-    // so partial results arrive before the final ones
-    const scenario = 'lender-svb-2023';
-    const id = await startRun(page, scenario, 2500);
+    // the flagship at 2,000 paths (the issue's run): eight blocks of the server's 256 paths, so
+    // partial results arrive before the final ones
+    const scenario = 'flagship';
+    const id = await startRun(page, scenario, 2000);
     await watchLiveStates(page);
     await page.waitForSelector('#status[data-status="complete"]', { timeout: 280_000 });
     await page.waitForSelector('#events[data-final="true"]', { timeout: 30_000 });
@@ -90,8 +90,8 @@ describe('the workbench in Chromium', () => {
     // live: it was seen running, with paths done before the end, and with a partial event table
     // over fewer paths than the run (the blocks done so far)
     expect(seen.some((s) => s.status === 'running' || s.status === 'queued')).toBe(true);
-    expect(seen.some((s) => s.final === 'false' && Number(s.paths) > 0 && Number(s.paths) < 2500)).toBe(true);
-    expect(seen.at(-1)).toMatchObject({ status: 'complete', done: '2500', final: 'true', paths: '2500' });
+    expect(seen.some((s) => s.final === 'false' && Number(s.paths) > 0 && Number(s.paths) < 2000)).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ status: 'complete', done: '2000', final: 'true', paths: '2000' });
     // the final event table: one row per event, probabilities as percentages with intervals
     const rows = await page.$$eval('#events tbody tr', (trs) => trs.map((tr) => ({ name: tr.getAttribute('data-event'), text: tr.textContent ?? '' })));
     const api = (await (await page.request.get(`${served.url}/runs/${id}`)).json()) as { status: string; views: { events: { name: string; probability: number }[] }[] };
@@ -143,7 +143,7 @@ describe('the workbench in Chromium', () => {
 
   it('edits a shock on the timeline, runs it, and compares it with the scenario as it is', async () => {
     const page = await openPage();
-    // lender-svb-2023: one scheduled shock (the bank's loss revealed: +15e9 on 2023-03-08); 300 paths are one block
+    // lender-svb-2023: one scheduled shock (the bank's loss revealed: +15e9 on 2023-03-08); 300 paths are two of the server's 256-path blocks
     const entry = '#timeline [data-entry="0"]';
     const edited = await startRun(page, 'lender-svb-2023', 300, async (p) => {
       await p.waitForSelector(`${entry} [data-shock="0"] [data-field="signal"]`, { timeout: 60_000 });
