@@ -180,6 +180,9 @@ export class ClusterRun {
   async finish(): Promise<void> {
     const { runId } = this.opts;
     for (const [k, m] of this.mergers.entries()) for (const first of m.missing()) await this.queue.remove(jobId(runId, k, first)).catch(() => 0);
+    // the plans first: a worker stores a shard only while its plan exists (worker.ts), so no
+    // key of the run can appear after this, and the scan below finds every one that did
+    if (this.mergers.length) await this.redis.del(...this.mergers.map((_, k) => planKey(runId, k)));
     let cursor = '0';
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${runPrefix(runId).replace(/[{}]/g, '\\$&')}*`, 'COUNT', 500);

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { codeFingerprint } from '../store/code-fingerprint.js';
 import { VERSION } from '../version.js';
 import type { ShardJob } from './job.js';
@@ -32,9 +33,28 @@ export interface ClusterWorker {
 }
 
 /**
+ * Stores a shard's record and marks it done in one step, only while the run's plan is still in
+ * Redis (KEYS: plan, result, done; ARGV: record, first block). A shard run twice (its job
+ * retaken after a stall, or queued by a coordinator that was killed and resumed) can end after
+ * the run finished and its keys were removed: without the check it would leave them behind.
+ */
+const STORE_SHARD = `if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('SET', KEYS[2], ARGV[1])
+  redis.call('SADD', KEYS[3], ARGV[2])
+  return 1
+end
+return 0`;
+
+/** Stores a shard's encoded record and marks it done (STORE_SHARD); false when the run has finished (nothing written). */
+export async function storeShard(redis: Redis, runId: string, point: number, firstBlock: number, record: Uint8Array): Promise<boolean> {
+  const bytes = Buffer.from(record.buffer, record.byteOffset, record.byteLength);
+  return (await redis.eval(STORE_SHARD, 3, planKey(runId, point), resultKey(runId, point, firstBlock), doneKey(runId, point), bytes, String(firstBlock))) === 1;
+}
+
+/**
  * `cascade worker`: takes shard jobs from the queue and runs each on a thread of its own pool;
- * writes the encoded record and marks the shard done (one MULTI: a record is never marked done
- * before it is whole); refuses jobs built by another Cascade version or code, leaving them for
+ * writes the encoded record and marks the shard done (one script: a record is never marked done
+ * before it is whole, and nothing is written for a run that has finished); refuses jobs built by another Cascade version or code, leaving them for
  * a worker that matches; a job that fails is reported with its error and the worker goes on.
  */
 export async function startClusterWorker(target: RedisTarget, opts: ClusterWorkerOptions): Promise<ClusterWorker> {
@@ -59,7 +79,10 @@ export async function startClusterWorker(target: RedisTarget, opts: ClusterWorke
     const started = performance.now();
     const m = await pool.run({ planKey: `${d.runId}/${d.point}`, plan: decodePlan(planBytes), firstBlock: d.firstBlock, endBlock: d.endBlock });
     if (!m.ok) throw new Error(`${what}: ${m.message}`);
-    await redis.multi().set(resultKey(d.runId, d.point, d.firstBlock), Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)).sadd(doneKey(d.runId, d.point), String(d.firstBlock)).exec();
+    if (!(await storeShard(redis, d.runId, d.point, d.firstBlock, m.bytes))) {
+      log(`cascade worker ${name}: ${what} done, but its run has finished meanwhile (a copy of a shard already merged): nothing stored`);
+      return { paths: m.paths, bytes: 0 };
+    }
     log(`cascade worker ${name}: ${what} done (${m.paths} paths, ${Math.round(performance.now() - started)} ms, ${m.bytes.byteLength} bytes)`);
     return { paths: m.paths, bytes: m.bytes.byteLength };
   };
