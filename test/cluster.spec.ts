@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { doneKey, noticesKey, QUEUE_NAME } from '../src/cluster/keys.js';
+import { doneKey, metaKey, noticesKey, QUEUE_NAME } from '../src/cluster/keys.js';
 import { BIN, cascade, tempDir } from './helpers.js';
 import { startRedis, type TestRedis } from './redis-server.test-helper.js';
 
@@ -159,6 +159,8 @@ describe('cascade run --cluster', () => {
     if (!workers.size) startWorker();
     const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null } });
     const runId = 'feedbeef';
+    // the run of a coordinator of another build: its meta hash, then its job
+    await client.hset(metaKey(runId), { cascadeVersion: '0.0.0-other', codeHash: '0123456789abcdef' });
     await queue.add('shard', { runId, point: 0, firstBlock: 0, endBlock: 1, cascadeVersion: '0.0.0-other', codeHash: '0123456789abcdef' }, { jobId: `${runId}-p0-b0` });
     let notices: string[] = [];
     for (let t = 0; t < 200 && !notices.length; t++) {
@@ -170,7 +172,7 @@ describe('cascade run --cluster', () => {
     expect(await job?.getState()).toMatch(/delayed|waiting|active/); // not failed: left for a worker of that build
     expect(await client.exists(doneKey(runId, 0))).toBe(0);
     await job?.remove().catch(() => undefined);
-    await client.del(noticesKey(runId));
+    await client.del(noticesKey(runId), metaKey(runId));
     await queue.close();
   }, 60_000);
 

@@ -180,9 +180,10 @@ export class ClusterRun {
   async finish(): Promise<void> {
     const { runId } = this.opts;
     for (const [k, m] of this.mergers.entries()) for (const first of m.missing()) await this.queue.remove(jobId(runId, k, first)).catch(() => 0);
-    // the plans first: a worker stores a shard only while its plan exists (worker.ts), so no
-    // key of the run can appear after this, and the scan below finds every one that did
-    if (this.mergers.length) await this.redis.del(...this.mergers.map((_, k) => planKey(runId, k)));
+    // the meta hash and the plans first: a worker stores a shard only while its plan exists and
+    // adds a notice only while the meta hash does (worker.ts), so no key of the run can appear
+    // after this, and the scan below finds every one that did
+    await this.redis.del(metaKey(runId), ...this.mergers.map((_, k) => planKey(runId, k)));
     let cursor = '0';
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${runPrefix(runId).replace(/[{}]/g, '\\$&')}*`, 'COUNT', 500);

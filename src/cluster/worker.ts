@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { codeFingerprint } from '../store/code-fingerprint.js';
 import { VERSION } from '../version.js';
 import type { ShardJob } from './job.js';
-import { doneKey, noticesKey, planKey, QUEUE_NAME, resultKey } from './keys.js';
+import { doneKey, metaKey, noticesKey, planKey, QUEUE_NAME, resultKey } from './keys.js';
 import { decodePlan } from './record-codec.js';
 import { bullConnection, connectRedis, type RedisTarget } from './redis.js';
 import { ShardThreadPool } from './thread-pool.js';
@@ -45,6 +45,17 @@ const STORE_SHARD = `if redis.call('EXISTS', KEYS[1]) == 1 then
 end
 return 0`;
 
+/** Adds a line to the run's notices while the run is in Redis (its meta hash exists); else nothing. */
+const PUSH_NOTICE = `if redis.call('EXISTS', KEYS[1]) == 1 then
+  return redis.call('RPUSH', KEYS[2], ARGV[1])
+end
+return 0`;
+
+/** Tells the run's coordinator `line` (PUSH_NOTICE): nothing once the run has finished, so no key outlives it. */
+export async function pushNotice(redis: Redis, runId: string, line: string): Promise<void> {
+  await redis.eval(PUSH_NOTICE, 2, metaKey(runId), noticesKey(runId), line);
+}
+
 /** Stores a shard's encoded record and marks it done (STORE_SHARD); false when the run has finished (nothing written). */
 export async function storeShard(redis: Redis, runId: string, point: number, firstBlock: number, record: Uint8Array): Promise<boolean> {
   const bytes = Buffer.from(record.buffer, record.byteOffset, record.byteLength);
@@ -70,12 +81,19 @@ export async function startClusterWorker(target: RedisTarget, opts: ClusterWorke
     const what = `shard ${d.runId}/p${d.point + 1}/blocks ${d.firstBlock}–${d.endBlock - 1}`;
     if (d.cascadeVersion !== VERSION || d.codeHash !== codeHash) {
       // not ours to run: say so once per job, and leave it for a worker of the same build
-      await redis.rpush(noticesKey(d.runId), `worker ${name} refused ${what}: built by Cascade ${d.cascadeVersion} (code ${d.codeHash}); this worker is Cascade ${VERSION} (code ${codeHash})`);
+      await pushNotice(redis, d.runId, `worker ${name} refused ${what}: built by Cascade ${d.cascadeVersion} (code ${d.codeHash}); this worker is Cascade ${VERSION} (code ${codeHash})`);
       await job.moveToDelayed(Date.now() + 5_000, token);
       throw new DelayedError();
     }
     const planBytes = await redis.getBuffer(planKey(d.runId, d.point));
-    if (!planBytes) throw new UnrecoverableError(`${what}: Redis holds no plan for this run (finished, or removed)`);
+    if (!planBytes) {
+      // a copy of a shard of a run that has finished (its job retaken after its worker died): nothing to do
+      if (!(await redis.exists(metaKey(d.runId)))) {
+        log(`cascade worker ${name}: ${what}: its run has finished; skipped`);
+        return { paths: 0, bytes: 0 };
+      }
+      throw new UnrecoverableError(`${what}: Redis holds no plan for this run (removed while it runs)`);
+    }
     const started = performance.now();
     const m = await pool.run({ planKey: `${d.runId}/${d.point}`, plan: decodePlan(planBytes), firstBlock: d.firstBlock, endBlock: d.endBlock });
     if (!m.ok) throw new Error(`${what}: ${m.message}`);
@@ -102,7 +120,7 @@ export async function startClusterWorker(target: RedisTarget, opts: ClusterWorke
     const d = job.data;
     const final = err?.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     log(`cascade worker ${name}: shard ${d.runId}/p${d.point + 1}/b${d.firstBlock} failed${final ? '' : ' (will be retried)'}: ${err?.message}`);
-    if (final) void redis.rpush(noticesKey(d.runId), `FAILED shard p${d.point + 1}/blocks ${d.firstBlock}–${d.endBlock - 1} on worker ${name}: ${err?.message}`).catch(() => undefined);
+    if (final) void pushNotice(redis, d.runId, `FAILED shard p${d.point + 1}/blocks ${d.firstBlock}–${d.endBlock - 1} on worker ${name}: ${err?.message}`).catch(() => undefined);
   });
   worker.on('error', (err) => log(`cascade worker ${name}: ${err.message}`));
   await worker.waitUntilReady();
