@@ -36,6 +36,16 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out || '(top level)';
 }
 
+/** The value at a path (keys and list indexes) of a parsed document; undefined where the path leaves it. */
+export function getIn(v: unknown, p: readonly (string | number)[]): unknown {
+  let cur = v;
+  for (const k of p) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k)) return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
 /** A short rendering of a found value: `"abc"`, `80`, `.inf`, `an object`, `a list`. */
 export function describeFound(v: unknown): string {
   if (v === undefined) return 'nothing';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { StructParam } from '../engine/params.js';
-import { describeFound, type ScenarioIssue } from './issues.js';
+import { describeFound, getIn, type ScenarioIssue } from './issues.js';
 import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
 
@@ -39,15 +39,6 @@ export function fieldsAt(schema: z.ZodType, path: readonly (string | number)[]):
   }
   const d = def(s);
   return d.type === 'object' ? Object.keys(d.shape ?? {}) : [];
-}
-
-function getIn(v: unknown, p: readonly (string | number)[]): unknown {
-  let cur = v;
-  for (const k of p) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k)) return undefined;
-    cur = (cur as Record<string | number, unknown>)[k];
-  }
-  return cur;
 }
 
 const WORDS: Record<string, string> = { string: 'a text', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'a mapping', array: 'a list', record: 'a mapping' };

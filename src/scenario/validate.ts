@@ -11,7 +11,7 @@ import type { PlannedReplay } from '../engine/run-plan.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
 import { checkNumberSetting } from './distribution-schema.js';
 import { structIssues } from './struct-issues.js';
-import { describeFound, ScenarioError, type ScenarioIssue } from './issues.js';
+import { describeFound, getIn, ScenarioError, type ScenarioIssue } from './issues.js';
 import { issueAt, unknownKeyMessage } from './load.js';
 import type { ParsedFile } from './read-yaml.js';
 import { estimateRunMemory, formatBytes, type MemoryEstimate, type RunShape } from './memory.js';
@@ -429,15 +429,6 @@ function knownKeysAt(p: (string | number)[], registry: ModelRegistry): string[] 
   let inner = node as { shape?: object; def?: { innerType?: unknown; element?: unknown } };
   while (inner && !inner.shape && inner.def && (inner.def.innerType || inner.def.element)) inner = (inner.def.innerType ?? inner.def.element) as typeof inner;
   return shape(inner);
-}
-
-function getIn(v: unknown, p: readonly (string | number)[]): unknown {
-  let cur = v;
-  for (const k of p) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k)) return undefined;
-    cur = (cur as Record<string | number, unknown>)[k];
-  }
-  return cur;
 }
 
 function article(expected: string): string {
