@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addDays, dateMs, daysBetween } from '../engine/calendar.js';
+import { daysBetween } from '../engine/calendar.js';
+import { isoDateSchema } from '../engine/iso-date.js';
 import type { PlannedEvent } from '../engine/run-plan.js';
 import type { EventLogic } from '../events/evaluate.js';
 import { compileCondition, ExpressionError } from '../events/expression.js';
@@ -24,11 +25,7 @@ export const eventLogicFields = {
       durationSchema,
       z.strictObject({
         days: durationSchema,
-        from: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-          .refine((d) => !Number.isNaN(dateMs(d)) && addDays(d, 0) === d, 'a real calendar date')
-          .optional().meta({ description: 'Count from this date (default: the start)' }),
+        from: isoDateSchema.optional().meta({ description: 'Count from this date (default: the start)' }),
         after: z.string().optional().meta({ description: 'Count from the step another event (declared before this one, or a model event) happens on each path' }),
       }),
     ])

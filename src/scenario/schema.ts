@@ -1,5 +1,5 @@
+import { isoDateSchema } from '../engine/iso-date.js';
 import { z } from 'zod';
-import { addDays, dateMs } from '../engine/calendar.js';
 import type { ModelRegistry } from '../engine/model.js';
 import type { ParamTable } from '../engine/params.js';
 import { numberSettingSchema, distributionSchema } from './distribution-schema.js';
@@ -10,11 +10,7 @@ import { eventLogicFields } from './events.js';
 /** Default bound on paths × steps × recorded signals (see `limits.maxCells`). */
 export const DEFAULT_MAX_CELLS = 5e9;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(dateMs(s)) && addDays(s, 0) === s, 'a real calendar date')
-  .meta({ description: 'A calendar date, YYYY-MM-DD (UTC)' });
+const isoDate = isoDateSchema;
 
 const numberOrDist = z.union([z.number(), distributionSchema]);
 

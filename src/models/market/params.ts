@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { isoDateSchema } from '../../engine/iso-date.js';
 import { choice, num, struct } from '../../engine/params.js';
 
 /**
@@ -207,10 +207,7 @@ export const marketParams = {
     source: 'assumption: one exponential for the power-law relaxation Bucci et al. (2019) measure, ~3% of the transient left after 50 days',
   }),
   startFrom: struct<string | null>({
-    schema: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-      .nullable(),
+    schema: isoDateSchema.nullable(),
     default: null,
     unit: 'date',
     summary: 'none (the values below)',

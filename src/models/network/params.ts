@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../../engine/iso-date.js';
 import { num, struct, type NumberParam } from '../../engine/params.js';
 
 /** One efficiency class of mining machines: its power use and share of installed capacity. */
@@ -79,10 +80,7 @@ export const US_SEASONAL_CURTAILMENT: number[] = [0, 0, 0, 0, 0, 0.107, 0.132, 0
  */
 export const networkParams = {
   startFrom: struct<string | null>({
-    schema: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-      .nullable(),
+    schema: isoDateSchema.nullable(),
     default: null,
     unit: 'date',
     summary: 'none (the chain state below)',
