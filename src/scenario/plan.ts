@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { daysBetween } from '../engine/calendar.js';
-import { SUMMARY_DAYS } from '../results/quantiles.js';
 import type { ModelRegistry } from '../engine/model.js';
 import { DEFAULT_BLOCK_SIZE, type PlannedEvent, type PlannedScheduleEntry, type RunPlan } from '../engine/run-plan.js';
 import { parse as parseYaml } from 'yaml';
@@ -9,7 +8,7 @@ import { formatPath, ScenarioError } from './issues.js';
 import { applyParamPath, isModelParamPath, resolveParamPath, targetPath, withPathValues } from './param-path.js';
 import type { ParsedFile } from './read-yaml.js';
 import { readScenarioTree, type ExtendsOptions } from './load.js';
-import { validateScenario, type ValidScenario } from './validate.js';
+import { quantileDaysOf, validateScenario, type ValidScenario } from './validate.js';
 import { planScenarioEvent } from './events.js';
 
 
@@ -280,11 +279,7 @@ function planPoint(valid: ValidScenario, values: Record<string, unknown>, entrie
     sketchAlpha: s.output.sketchAccuracy,
     ...(perPath ? { perPath: true } : {}),
     ...(valid.replay.length ? { replay: valid.replay } : {}),
-    quantileDays: {
-      dailyDays: s.output.quantilesDailyDays,
-      everyDays: s.output.quantilesEveryDays,
-      days: [...SUMMARY_DAYS, ...s.output.quantilesDays, ...(s.sensitivity?.at ? [daysBetween(s.start, s.sensitivity.at)] : [])],
-    },
+    quantileDays: quantileDaysOf(s),
   };
   const resolved = {
     name: s.name,

@@ -7,7 +7,7 @@ import type { ModelRegistry, ResolvedIO } from '../engine/model.js';
 import { shapeParams, type ShapeParams } from '../engine/shape.js';
 import { boundSign, type NumberParam, type ParamDecl, type ParamTable } from '../engine/params.js';
 import { modelsProviding, REPLAY_SOURCE, replayNode } from '../engine/prepare.js';
-import type { PlannedReplay } from '../engine/run-plan.js';
+import type { PlannedReplay, QuantileDays } from '../engine/run-plan.js';
 import { orderModels, SignalGraphError } from '../engine/signal-graph.js';
 import { checkNumberSetting } from './distribution-schema.js';
 import { structIssues } from './struct-issues.js';
@@ -268,6 +268,15 @@ export function validateScenario(parsed: ParsedFile, registry: ModelRegistry): V
   return valid;
 }
 
+/** The days that keep quantiles (RunPlan.quantileDays): the output block's, the summary days and a sensitivity's date. */
+export function quantileDaysOf(s: Scenario): QuantileDays {
+  return {
+    dailyDays: s.output.quantilesDailyDays,
+    everyDays: s.output.quantilesEveryDays,
+    days: [...SUMMARY_DAYS, ...s.output.quantilesDays, ...(s.sensitivity?.at ? [daysBetween(s.start, s.sensitivity.at)] : [])],
+  };
+}
+
 /** What a run's memory depends on (see memory.ts), from a validated scenario. */
 export function runShape(valid: ValidScenario): RunShape {
   const s = valid.scenario;
@@ -275,11 +284,7 @@ export function runShape(valid: ValidScenario): RunShape {
   return {
     paths: s.paths,
     steps: valid.steps,
-    quantileSteps: quantileStepsOf({
-      steps: valid.steps,
-      stepDays: s.stepDays,
-      quantileDays: { dailyDays: s.output.quantilesDailyDays, everyDays: s.output.quantilesEveryDays, days: [...SUMMARY_DAYS, ...s.output.quantilesDays] },
-    }).length,
+    quantileSteps: quantileStepsOf({ steps: valid.steps, stepDays: s.stepDays, quantileDays: quantileDaysOf(s) }).length,
     signals: valid.record.length,
     events: modelEvents + s.events.length,
     samplePaths: s.output.samplePaths,
