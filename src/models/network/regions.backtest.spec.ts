@@ -55,6 +55,19 @@ const mean7 = (f: (t: number) => number, t: number) => {
 };
 const realAt = (dates: string[]) => (t: number) => chainData().hashrateEh.get(dates[t]) ?? chainData().hashrateEh.get(addDays(dates[0], t))!;
 
+/** Sums over December 2021 of the simulated mean hashrate and of the real daily estimate (EH/s·days). */
+function december2021(r: Awaited<ReturnType<typeof run>>): { sim: number; obs: number } {
+  const real = realAt(r.dates);
+  let sim = 0;
+  let obs = 0;
+  for (let t = 0; t < r.dates.length; t++) {
+    if (!r.dates[t].startsWith('2021-12')) continue;
+    sim += r.hashrate[t];
+    obs += real(t);
+  }
+  return { sim, obs };
+}
+
 describe('backtest: the 2021 China ban, recovery by relocation', () => {
   let r: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
@@ -81,14 +94,7 @@ describe('backtest: the 2021 China ban, recovery by relocation', () => {
   });
 
   it('December 2021 hashrate within 15% of the real one', () => {
-    const real = realAt(r.dates);
-    let sim = 0;
-    let obs = 0;
-    for (let t = 0; t < r.dates.length; t++) {
-      if (!r.dates[t].startsWith('2021-12')) continue;
-      sim += r.hashrate[t];
-      obs += real(t);
-    }
+    const { sim, obs } = december2021(r);
     console.log(`China ban: December 2021 mean hashrate sim ${(sim / 31).toFixed(1)} EH/s, real ${(obs / 31).toFixed(1)} EH/s`);
     expect(Math.abs(sim / obs - 1)).toBeLessThan(0.15);
   });
@@ -100,14 +106,7 @@ describe('backtest: the 2021 China ban without relocation', () => {
     const file = path.join(dir, 'no-relocation.yaml');
     fs.writeFileSync(file, 'extends: china-ban-2021\nmodels:\n  network:\n    relocationShare: 0\n');
     const r = await run(file, 100);
-    const real = realAt(r.dates);
-    let sim = 0;
-    let obs = 0;
-    for (let t = 0; t < r.dates.length; t++) {
-      if (!r.dates[t].startsWith('2021-12')) continue;
-      sim += r.hashrate[t];
-      obs += real(t);
-    }
+    const { sim, obs } = december2021(r);
     console.log(`China ban without relocation: December 2021 sim ${(sim / 31).toFixed(1)} EH/s, real ${(obs / 31).toFixed(1)} EH/s`);
     expect(sim / obs - 1).toBeLessThan(-0.15);
   }, 120_000);

@@ -109,9 +109,12 @@ describe('market.startFrom: price, peak, volatility and regime from the price be
 
 describe('fillDailyGaps', () => {
   it("fills the file's missing days: hashrate linear between neighbours, difficulty carried; starts across the gap work", () => {
-    const h = new Map([['2025-11-12', 100], ['2025-11-16', 140], ['2025-11-17', 150]]);
-    const d = new Map([['2025-11-12', 5], ['2025-11-16', 6], ['2025-11-17', 6]]);
-    expect([...fillDailyGaps(h, d)]).toEqual(['2025-11-13', '2025-11-14', '2025-11-15']);
+    const { hashrateEh: h, difficulty: d, filled } = fillDailyGaps([
+      { date: '2025-11-16', hashrateEh: 140, difficulty: 6 },
+      { date: '2025-11-12', hashrateEh: 100, difficulty: 5 },
+      { date: '2025-11-17', hashrateEh: 150, difficulty: 6 },
+    ]);
+    expect([...filled]).toEqual(['2025-11-13', '2025-11-14', '2025-11-15']);
     expect([...h.keys()]).toEqual(['2025-11-12', '2025-11-13', '2025-11-14', '2025-11-15', '2025-11-16', '2025-11-17']);
     expect([h.get('2025-11-13'), h.get('2025-11-14'), h.get('2025-11-15')]).toEqual([110, 120, 130]);
     expect(d.get('2025-11-15')).toBe(5);

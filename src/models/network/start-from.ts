@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { readCsvLines, readDailySeries, type DailySeries } from '../../backtest/history.js';
-import { addDays, DAYS_PER_YEAR, dateMs } from '../../engine/calendar.js';
+import { addDays, DAYS_PER_YEAR, dateMs, daysBetween } from '../../engine/calendar.js';
 import type { ResolveEnv, SettingIssue } from '../../engine/model.js';
 import type { ParamSettings } from '../../engine/params.js';
 import { EH, HASHES_PER_DIFFICULTY, SECONDS_PER_DAY, hashpriceUsdPerPhDay, subsidyBtc } from './chain.js';
@@ -51,14 +51,9 @@ export function chainData(): ChainData {
       return Object.fromEntries(cols.map((c, k) => [c, f[k]]));
     });
   };
-  const daily = rows('btc_hashrate_difficulty_daily.csv');
-  const hashrateEh = new Map(daily.map((r) => [r.date, Number(r.hashrate_ths) / 1e6] as const));
-  const difficulty = new Map(daily.map((r) => [r.date, Number(r.difficulty)] as const));
-  const filled = fillDailyGaps(hashrateEh, difficulty);
+  const daily = rows('btc_hashrate_difficulty_daily.csv').map((r) => ({ date: r.date, hashrateEh: Number(r.hashrate_ths) / 1e6, difficulty: Number(r.difficulty) }));
   cached = {
-    hashrateEh,
-    difficulty,
-    filled,
+    ...fillDailyGaps(daily),
     epochs: rows('btc_difficulty_epochs.csv').map((r) => ({
       epoch: Number(r.epoch),
       startHeight: Number(r.start_height),
@@ -71,32 +66,31 @@ export function chainData(): ChainData {
 }
 
 /**
- * Fills days the daily file lacks (2025-11-13..15 in the shipped file), in place, and returns them: the hashrate
- * linearly between the known days either side, the difficulty carried from the day before (it
+ * The daily series by date, in date order, with the days the file lacks filled (2025-11-13..15
+ * in the shipped file; `filled` names them): the hashrate linearly between the known days
+ * either side, the difficulty carried from the day before (it
  * changes only at a retarget, which a gap may hide by up to its length). Counting blocks through
  * a 3-day gap this way misses at most a few hundred of ~430 a day of real variation, well inside
  * an epoch, and the nearer epoch anchor (chainStateAt) usually avoids the gap altogether.
  */
-export function fillDailyGaps(hashrateEh: Map<string, number>, difficulty: Map<string, number>): Set<string> {
+export function fillDailyGaps(rows: readonly { date: string; hashrateEh: number; difficulty: number }[]): Pick<ChainData, 'hashrateEh' | 'difficulty' | 'filled'> {
+  const hashrateEh = new Map<string, number>();
+  const difficulty = new Map<string, number>();
   const filled = new Set<string>();
-  const dates = [...hashrateEh.keys()].sort();
-  for (let k = 1; k < dates.length; k++) {
-    const [a, b] = [dates[k - 1], dates[k]];
-    const days = Math.round((dateMs(b) - dateMs(a)) / 86_400_000);
+  const sorted = [...rows].sort((x, y) => (x.date < y.date ? -1 : 1));
+  sorted.forEach((r, k) => {
+    const before = sorted[k - 1];
+    const days = before ? daysBetween(before.date, r.date) : 1;
     for (let j = 1; j < days; j++) {
-      const d = addDays(a, j);
-      hashrateEh.set(d, hashrateEh.get(a)! + ((hashrateEh.get(b)! - hashrateEh.get(a)!) * j) / days);
-      difficulty.set(d, difficulty.get(a)!);
+      const d = addDays(before.date, j);
+      hashrateEh.set(d, before.hashrateEh + ((r.hashrateEh - before.hashrateEh) * j) / days);
+      difficulty.set(d, before.difficulty);
       filled.add(d);
     }
-  }
-  // back in date order (a Map keeps insertion order; startFromRange reads the first and last)
-  for (const m of [hashrateEh, difficulty]) {
-    const sorted = [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1));
-    m.clear();
-    for (const [k, v] of sorted) m.set(k, v);
-  }
-  return filled;
+    hashrateEh.set(r.date, r.hashrateEh);
+    difficulty.set(r.date, r.difficulty);
+  });
+  return { hashrateEh, difficulty, filled };
 }
 
 /** Blocks mined on a date, from the daily estimate (hashrate·86400/(D·2³²) is a whole number). */
