@@ -1,4 +1,6 @@
 import { defineModel } from '../src/engine/model.js';
+import { defaultSettings } from '../src/engine/prepare.js';
+import type { RunPlan } from '../src/engine/run-plan.js';
 import { num } from '../src/engine/params.js';
 import { added, read, updated, written } from '../src/engine/signals.js';
 import { market } from '../src/models/market/index.js';
@@ -67,3 +69,23 @@ export const cutter = defineModel({
 
 export const registry = { models: [market, seller, cutter] };
 export const registryUrl: string = import.meta.url;
+
+/**
+ * A plan of the market and the seller with their defaults, one-day steps from 2026-02-05, no
+ * schedule, terminal values kept: the engine specs' common fixture; each overrides what it tests.
+ */
+export function fixturePlan(overrides: Partial<RunPlan> & Pick<RunPlan, 'scenarioName' | 'seed' | 'paths' | 'steps' | 'blockSize' | 'events' | 'record'>): RunPlan {
+  return {
+    stepDays: 1,
+    startDate: '2026-02-05',
+    models: [
+      { name: 'market', settings: defaultSettings(market) },
+      { name: 'seller', settings: defaultSettings(seller) },
+    ],
+    schedule: [],
+    samplePaths: 3,
+    keepTerminal: true,
+    sketchAlpha: 0.005,
+    ...overrides,
+  };
+}

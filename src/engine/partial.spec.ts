@@ -1,31 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { registry, registryUrl } from '../../test/fixtures-registry.js';
-import { defaultSettings } from './prepare.js';
+import { fixturePlan, registryUrl } from '../../test/fixtures-registry.js';
 import { partialGate } from './partial.js';
 import type { RunRecord } from './recorder/run-record.js';
 import type { RunPlan } from './run-plan.js';
 import { RunCancelledError, runPlan } from './run.js';
 
 // The fixtures' two-model chain over 10 blocks of 256 paths: enough blocks for several partials per thread.
-const plan: RunPlan = {
+const plan: RunPlan = fixturePlan({
   scenarioName: 'partial-test',
   seed: 11,
   paths: 2560,
   steps: 30,
-  stepDays: 1,
-  startDate: '2026-02-05',
   blockSize: 256,
-  models: [
-    { name: 'market', settings: defaultSettings(registry.models[0]) },
-    { name: 'seller', settings: defaultSettings(registry.models[1]) },
-  ],
-  schedule: [],
   events: [{ name: 'dd20', signal: 'btc.drawdown', op: '>=', value: 0.2, description: '' }],
   record: ['btc.price', 'btc.drawdown', 'seller.soldUsd'],
   samplePaths: 2,
-  keepTerminal: true,
-  sketchAlpha: 0.005,
-};
+});
 
 /** Event counts and the price's sketches: what a partial carries, as comparable data. */
 const view = (r: RunRecord) => ({

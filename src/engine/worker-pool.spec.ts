@@ -1,31 +1,20 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { registry, registryUrl } from '../../test/fixtures-registry.js';
+import { fixturePlan, registryUrl } from '../../test/fixtures-registry.js';
 import { registryUrl as failingRegistryUrl } from './failing-registry.test-helper.js';
-import { defaultSettings } from './prepare.js';
 import { recordFingerprint } from './recorder/fingerprint.test-helper.js';
 import type { RunPlan } from './run-plan.js';
 import { RunCancelledError, runPlan } from './run.js';
 import { WorkerPool } from './worker-pool.js';
 
-const plan: RunPlan = {
+const plan: RunPlan = fixturePlan({
   scenarioName: 'pool-test',
   seed: 11,
   paths: 2048,
   steps: 30,
-  stepDays: 1,
-  startDate: '2026-02-05',
   blockSize: 128,
-  models: [
-    { name: 'market', settings: defaultSettings(registry.models[0]) },
-    { name: 'seller', settings: defaultSettings(registry.models[1]) },
-  ],
-  schedule: [],
   events: [{ name: 'dd20', signal: 'btc.drawdown', op: '>=', value: 0.2, description: '' }],
   record: ['btc.price', 'btc.drawdown'],
-  samplePaths: 3,
-  keepTerminal: true,
-  sketchAlpha: 0.005,
-};
+});
 
 describe('WorkerPool', () => {
   const pool = new WorkerPool(2, registryUrl);

@@ -5,35 +5,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordFingerprint } from './fingerprint.test-helper.js';
-import { registry } from '../../../test/fixtures-registry.js';
-import { defaultSettings } from '../prepare.js';
+import { fixturePlan, registry } from '../../../test/fixtures-registry.js';
 import { runBlocks } from '../run-blocks.js';
 import type { RunPlan } from '../run-plan.js';
 import { mergePacked, packRecord, unpackRecord } from './pack.js';
 import { RunRecord } from './run-record.js';
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
-  return {
+  return fixturePlan({
     scenarioName: 'pack-test',
     seed: 3,
     paths: 900,
     steps: 20,
-    stepDays: 1,
-    startDate: '2026-02-05',
     blockSize: 256,
-    models: [
-      { name: 'market', settings: defaultSettings(registry.models[0]) },
-      { name: 'seller', settings: defaultSettings(registry.models[1]) },
-    ],
-    schedule: [],
     events: [{ name: 'seller.halfSold', signal: 'seller.soldUsd', op: '>=', value: 5e8, description: '' }],
     record: ['btc.price', 'seller.soldUsd', 'market.forcedSellingUsd'],
-    samplePaths: 3,
-    keepTerminal: true,
-    sketchAlpha: 0.005,
     quantileDays: { dailyDays: 4, everyDays: 7, days: [10] },
     ...overrides,
-  };
+  });
 }
 
 /** The blocks b with b % shards === s, in order. */
