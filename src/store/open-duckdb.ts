@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { StoreError, StoreLockedError } from './errors.js';
+import { acquireInProcess, type Release } from './process-lock.js';
 
 /** How long to wait for another process's lock before giving up (ms); CASCADE_STORE_WAIT_MS overrides. */
 export const DEFAULT_LOCK_WAIT_MS = 15_000;
@@ -8,10 +9,11 @@ export const DEFAULT_LOCK_WAIT_MS = 15_000;
 /** How a caller hears that it is waiting for another process's lock. */
 export type OnWait = (holder: string, waitedMs: number) => void;
 
-/** An open DuckDB file: the instance and one connection. */
+/** An open DuckDB file: the instance, one connection, and the in-process lock to release on close. */
 export interface OpenDb {
   instance: DuckDBInstance;
   connection: DuckDBConnection;
+  release: Release;
 }
 
 /**
@@ -24,9 +26,30 @@ export interface OpenDb {
  * @param onWait - called about every `waitNoteMs` while waiting, with the lock's holder
  */
 export async function openDuckDb(file: string, readOnly: boolean, waitMs = lockWaitMs(), onWait?: OnWait, waitNoteMs = 10_000): Promise<OpenDb> {
+  const started = Date.now();
+  const release = await acquireInProcess(file, !readOnly, waitMs);
+  if (!release) {
+    throw new StoreLockedError(
+      `the run store ${file} is in use by another task of this process; waited ${(waitMs / 1000).toFixed(1)}s. Try again when it has finished.`,
+      `this process (${process.pid})`,
+    );
+  }
+  try {
+    return { ...(await openInstance(file, readOnly, { started, waitMs, onWait, waitNoteMs })), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** Opens the file once this process's lock is held, waiting out another process's lock. */
+async function openInstance(
+  file: string,
+  readOnly: boolean,
+  { started, waitMs, onWait, waitNoteMs }: { started: number; waitMs: number; onWait?: OnWait; waitNoteMs: number },
+): Promise<Omit<OpenDb, 'release'>> {
   // loaded on first use: commands that never touch the store (validate, models) skip its ~0.2 s start-up
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const started = Date.now();
   let noted = started;
   for (let attempt = 0; ; attempt++) {
     try {

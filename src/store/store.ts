@@ -167,8 +167,12 @@ export class RunStore {
   }
 
   close(): void {
-    this.db.connection.closeSync();
-    this.db.instance.closeSync();
+    try {
+      this.db.connection.closeSync();
+      this.db.instance.closeSync();
+    } finally {
+      this.db.release();
+    }
   }
 
   private get c(): DuckDBConnection {
@@ -181,8 +185,16 @@ export class RunStore {
     const tables = await this.rows(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`);
     const names = new Set(tables.map((t) => t.table_name as string));
     if (names.size === 0 && !this.readOnly) {
-      await this.c.run(SCHEMA_SQL);
-      await this.c.run(`INSERT INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
+      // one transaction: a reader never finds the tables without the version that says what they are
+      await this.c.run('BEGIN TRANSACTION');
+      try {
+        await this.c.run(SCHEMA_SQL);
+        await this.c.run(`INSERT INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
+        await this.c.run('COMMIT');
+      } catch (err) {
+        await this.c.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
       return;
     }
     if (!names.has('meta') || !names.has('runs')) throw damaged(`no meta/runs tables; found ${[...names].join(', ') || 'no tables'}`);
