@@ -128,9 +128,14 @@ export const SUM_GRANULE = 128;
 
 /**
  * Paths per block, the unit of work of a scenario's plan (it changes no result, so it is not
- * part of a run's hash). Recording costs per block and per recorded step (a sketch's add, a
- * quantile cell's check), so larger blocks record cheaper: at 128 recording took ~22% of the
- * flagship's thread time against ~15% at 1,024 (bench/README.md). A live run chooses smaller
- * blocks for an early first partial (the server's LIVE_BLOCK_SIZE).
+ * part of a run's hash). Two costs pull against each other: recording costs per block and per
+ * recorded step (a sketch's add, a quantile cell's check), so larger blocks record cheaper (~22%
+ * of the flagship's thread time at 128 against ~11% at 1,024); the models sweep their per-path
+ * state every step (~17 KB a path in the flagship), which stays in cache better in smaller
+ * blocks — and two threads share the 32 MB L3 of the 2-core machine, which two 1,024-path
+ * blocks (~18 MB each) overflow. Measured (bench/README.md, "Block size"): 512 ran the flagship
+ * ~9% faster than 1,024 on one thread and 1.82× on two (1,024: 1.60–1.98×, 256: slower on
+ * one thread). A live run chooses smaller blocks for an early first partial (the server's
+ * LIVE_BLOCK_SIZE).
  */
-export const DEFAULT_BLOCK_SIZE = 1024;
+export const DEFAULT_BLOCK_SIZE = 512;
