@@ -245,6 +245,12 @@ export class LeverageRun {
   /** Doubles per path, in the path's record and in its classes' record. */
   readonly W: number;
   readonly classesWidth: number;
+  /**
+   * Doubles between two paths' classes as the step reads them: classesWidth, or 0 when every
+   * path of the block has the same classes (classes.ts), so that the step reads path 0's, one
+   * cache line, instead of a line or two more per path.
+   */
+  classesStride = 0;
   readonly diagnostics: boolean;
   /** J: classes in force; their leverages ascending, and each mix's normalised weight per class (wLong, wShort: per venue, v·capacity + j). */
   J = 0;
@@ -272,6 +278,8 @@ export class LeverageRun {
   /** The output buffers of the block, and where the diagnostics go when nobody asked for them. */
   readonly out: Outputs;
   readonly scratch: Float64Array;
+  /** The sum of what the step read ahead (kernel.ts, warmScalars and warmRows), kept so that those reads are not optimised away. */
+  touched = 0;
 
   constructor(K: number, h: number, diagnostics: boolean, blockSize: number, venues: Record<string, VenueSpec> = { all: { title: '', openInterestShare: 1, insuranceFundShare: 1, fundDrawPerStep: 1 } }) {
     this.K = K;

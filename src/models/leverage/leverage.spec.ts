@@ -365,3 +365,35 @@ describe('leverage: after a flush', () => {
     expect(Math.log(p) - nearest).toBeGreaterThan(0);
   });
 });
+
+describe('leverage: each path’s classes', () => {
+  // entries from a given history and no intraday excursion: a path's run depends on its own parameters only
+  const settings = { entryHistoryUsd: [98_000, 101_000, 97_000, 103_000, 99_000], intradayRangeScale: 0, openInterestUsd: 60e9 };
+  const drive = (t: number) => 0.03 * Math.sin(t / 3) - 0.004 * t;
+  const run = (b: Block, steps: number, paths: number) => {
+    const liquidated = new Float64Array(paths);
+    for (let t = 1; t <= steps; t++) {
+      marketStep(b, () => drive(t));
+      for (let i = 0; i < paths; i++) liquidated[i] += b.signal('leverage.liquidatedUsd')[i];
+    }
+    return { liquidated, oi: Float64Array.from(b.signal('leverage.openInterestUsd').subarray(0, paths)) };
+  };
+
+  it('paths with their own leverage multiplier open at their own liquidation prices; paths that share the classes read one copy', () => {
+    const paths = 4;
+    const mixed = block(paths, { ...settings, leverageMultiplier: { dist: 'uniform', min: 0.5, max: 1.5 } });
+    expect(mixed.ctx.prepared.classesStride).toBe(mixed.ctx.prepared.classesWidth);
+    const k = Array.from(mixed.ctx.p.leverageMultiplier.subarray(0, paths));
+    expect(new Set(k).size).toBe(paths);
+    const all = run(mixed, 40, paths);
+    expect(Math.max(...all.liquidated)).toBeGreaterThan(0);
+    for (let i = 0; i < paths; i++) {
+      // the same path alone in a block (its multiplier for every path: one copy of the classes)
+      const alone = block(1, { ...settings, leverageMultiplier: k[i] });
+      expect(alone.ctx.prepared.classesStride).toBe(0);
+      const one = run(alone, 40, 1);
+      expect(one.liquidated[0]).toBe(all.liquidated[i]);
+      expect(one.oi[0]).toBe(all.oi[i]);
+    }
+  });
+});

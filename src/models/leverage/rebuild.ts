@@ -10,7 +10,7 @@ import { CLASS, SCALARS as S, VENUE, type LeverageRun } from './layout.js';
  */
 
 /**
- * Path i (its record at rec[o …], its classes at cls[i·run.classesWidth …]) after its cascades
+ * Path i (its record at rec[o …], its classes at cls[i·run.classesStride …]) after its cascades
  * removed run.day.venueRemoved[u] contracts (R_v) of the oiBefore[u] venue u had, at close
  * lnC: per venue, closes c·R_v pairs (deleverageRatio), turns over, rebuilds, updates m_v;
  * moves the grids; and opens the new positions (a share `leveraged` by class). Returns the net
@@ -49,7 +49,7 @@ export function afterFlush(rec: Float64Array, cls: Float64Array, i: number, o: n
   }
   recentre(rec, o, run, lnC);
   renormaliseAll(rec, o, run);
-  open(rec, o, cls, i * run.classesWidth, run, lnC, opened, leveraged);
+  open(rec, o, cls, i * run.classesStride, run, lnC, opened, leveraged);
   for (let u = 0; u < V; u++) rec[o + record.venues + u * VENUE.width + VENUE.openInterest] += opened[u];
   return net;
 }
