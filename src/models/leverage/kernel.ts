@@ -208,11 +208,19 @@ export function step(ctx: Ctx): void {
  * kept (run.touched) only so that the loads are not optimised away.
  */
 
+/** Bins read ahead from where each side's scan starts: a usual day's cascade takes the nearest one to three. */
+const SCAN_AHEAD = 3;
+
+/** Loads the cache lines of rec[from … to) (to > from); returns their sum. */
+function warmSpan(rec: Float64Array, from: number, to: number): number {
+  let t = rec[to - 1];
+  for (let k = from; k < to; k += 8) t += rec[k];
+  return t;
+}
+
 /** Loads the cache lines of the path's venue and shared scalars (its record at rec[o …]) and of its classes (cls[c …]); returns their sum. */
 export function warmScalars(rec: Float64Array, o: number, cls: Float64Array, c: number, run: LeverageRun): number {
-  const end = o + run.W;
-  let t = rec[end - 1];
-  for (let k = o + run.record.venues; k < end; k += 8) t += rec[k];
+  let t = warmSpan(rec, o + run.record.venues, o + run.W);
   const classesEnd = c + run.J * CLASS.width;
   for (let k = c; k < classesEnd; k += 8) t += cls[k];
   return t;
@@ -233,10 +241,12 @@ export function warmRows(rec: Float64Array, o: number, cls: Float64Array, c: num
   const baseS = rec[g + S.baseShort];
   const nearL = rec[g + S.nearLong];
   const nearS = rec[g + S.nearShort];
-  const last = 2 * V - 1;
+  const R = 2 * V;
+  const last = R - 1;
   let t = 0;
-  if (nearL >= 0) t += rec[longs + 2 * V * nearL] + rec[longs + 2 * V * nearL + last];
-  if (nearS < K) t += rec[shorts + 2 * V * nearS] + rec[shorts + 2 * V * nearS + last];
+  // the scan's first SCAN_AHEAD bins from where each side's cascade starts
+  if (nearL >= 0) t += warmSpan(rec, longs + R * (nearL >= SCAN_AHEAD - 1 ? nearL - (SCAN_AHEAD - 1) : 0), longs + R * (nearL + 1));
+  if (nearS < K) t += warmSpan(rec, shorts + R * nearS, shorts + R * (nearS + SCAN_AHEAD <= K ? nearS + SCAN_AHEAD : K));
   for (let j = 0; j < J; j++) {
     const dl = cls[c + j * CLASS.width + CLASS.long];
     if (dl !== -Infinity) {
