@@ -205,60 +205,65 @@ export class SupplyKernel {
     const items = this.layout.items;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * this.W;
+      writePolicySignals(this, i, o);
       for (let n = 0; n < items.length; n++) this.stepItem(i, o, items[n]);
-      this.writeOutputs(i, o);
     }
   }
 
   /**
    * One step of an item on path i, one mechanism after another over its channels (each channel
    * only reads its own slots, so this is the order of README.md's steps per channel): orders,
-   * production, pipelines and deliveries; capacity and quotes; the grey channel and the price.
+   * production, pipelines and deliveries; capacity and quotes; the grey channel and the price;
+   * then the item's outputs (no later item reads its slots).
    */
   private stepItem(i: number, o: number, it: ItemLayout): void {
     ordersAndPipeline(this, i, o, it, it.substitutable ? itemOpenCapacity(this, o, it) : 0);
     rampAndQuote(this, i, o, it);
     greyChannel(this, i, o, it);
+    this.writeItemOutputs(i, o, it);
+  }
+
+  /** Step 0's outputs of path i: the policy signals and every item's. */
+  private writeOutputs(i: number, o: number): void {
+    writePolicySignals(this, i, o);
+    const items = this.layout.items;
+    for (let n = 0; n < items.length; n++) this.writeItemOutputs(i, o, items[n]);
   }
 
   /**
-   * Per item: the consumers' open orders (waiting, in the pipeline, in delivery, in the grey
-   * channel), the market's waiting orders, goods in customs, the price index and availability
-   * (open capacity and grey over normal).
+   * An item's outputs on path i: the consumers' open orders (waiting, in the pipeline, in
+   * delivery, in the grey channel), the market's waiting orders, goods in customs, the price
+   * index and availability (open capacity and grey over normal).
    */
-  private writeOutputs(i: number, o: number): void {
+  private writeItemOutputs(i: number, o: number, it: ItemLayout): void {
     const rec = this.rec;
-    writePolicySignals(this, i, o);
-    const items = this.layout.items;
     const bufs = this.ch;
     const started = this.started;
-    for (let n = 0; n < items.length; n++) {
-      const it = items[n];
-      const io = o + it.off;
-      const out = this.it[n];
-      let market = 0;
-      let customs = 0;
-      let openCap = 0;
-      let own = 0;
-      const channels = it.channels;
-      const k = it.stages;
-      for (let j = 0; j < channels.length; j++) {
-        const ch = channels[j];
-        const c = o + ch.off;
-        if (bufs[ch.index].ordered !== null) {
-          own += rec[c + C.buyersOwn] + rec[c + C.ordersOwn];
-          for (let b = 0; b < ch.consumerBlocks.length; b++) own += stagesContent(rec, o + ch.consumerBlocks[b], k);
-        }
-        market += ch.stocked ? rec[c + C.buyers] : rec[c + C.orders];
-        customs += rec[c + C.inCustoms];
-        if (started[ch.index] === 1) openCap += rec[c + C.cap] * rec[c + C.open];
+    const io = o + it.off;
+    const out = this.it[it.index];
+    let market = 0;
+    let customs = 0;
+    let openCap = 0;
+    let own = 0;
+    const channels = it.channels;
+    const k = it.stages;
+    for (let j = 0; j < channels.length; j++) {
+      const ch = channels[j];
+      const c = o + ch.off;
+      if (bufs[ch.index].ordered !== null) {
+        own += rec[c + C.buyersOwn] + rec[c + C.ordersOwn];
+        const blocks = ch.ownBlocks;
+        for (let b = 0; b < blocks.length; b++) own += stagesContent(rec, o + blocks[b], k);
       }
-      if (out.backlog !== null) out.backlog[i] = own;
-      if (out.marketBacklog !== null) out.marketBacklog[i] = market;
-      if (out.inCustoms !== null) out.inCustoms[i] = customs;
-      out.priceIndex[i] = rec[io + I.price];
-      const normal = rec[io + I.normalCap] + rec[io + I.greyCap0];
-      out.availability[i] = normal > 0 ? (openCap + rec[io + I.greyCap]) / normal : 0;
+      market += ch.stocked ? rec[c + C.buyers] : rec[c + C.orders];
+      customs += rec[c + C.inCustoms];
+      if (started[ch.index] === 1) openCap += rec[c + C.cap] * rec[c + C.open];
     }
+    if (out.backlog !== null) out.backlog[i] = own;
+    if (out.marketBacklog !== null) out.marketBacklog[i] = market;
+    if (out.inCustoms !== null) out.inCustoms[i] = customs;
+    out.priceIndex[i] = rec[io + I.price];
+    const normal = rec[io + I.normalCap] + rec[io + I.greyCap0];
+    out.availability[i] = normal > 0 ? (openCap + rec[io + I.greyCap]) / normal : 0;
   }
 }

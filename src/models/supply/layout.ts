@@ -167,6 +167,13 @@ export interface ChannelLayout {
   greyOwn: number;
   /** The stage blocks that hold consumers' units (their open orders in the pipeline). */
   consumerBlocks: number[];
+  /**
+   * The consumer blocks a consumer's units can enter: all of them made to order; from US stock
+   * only the domestic delivery and the grey channel (the transit, customs and licence blocks of
+   * consumers' units stay 0: the distributor's goods are nobody's yet), so that the backlog
+   * output sums no blocks that are 0 by construction (adding 0 to it changes nothing).
+   */
+  ownBlocks: number[];
   signals: ChannelSignals;
 }
 
@@ -218,13 +225,14 @@ function channelAt(off: number, index: number, id: string, spec: ItemSpec, sourc
   const s = spec.sources[source];
   const at = (f: keyof typeof blocks.widths) => off + C.width + blocks[f];
   const consumerBlocks = [at('transitOwn'), at('customsOwn'), at('licenceOwn'), at('domesticOwn'), at('greyOwn')];
+  // a source is stocked if its cover can be positive on some path
+  const stocked = typeof s.stockCoverDays === 'number' ? s.stockCoverDays > 0 : true;
   return {
     index,
     item: id,
     source,
     off,
-    // a source is stocked if its cover can be positive on some path
-    stocked: typeof s.stockCoverDays === 'number' ? s.stockCoverDays > 0 : true,
+    stocked,
     orderable: spec.orderable,
     startDay: s.startDay,
     transit: at('transit'),
@@ -237,6 +245,7 @@ function channelAt(off: number, index: number, id: string, spec: ItemSpec, sourc
     grey: at('grey'),
     greyOwn: at('greyOwn'),
     consumerBlocks,
+    ownBlocks: stocked ? [at('domesticOwn'), at('greyOwn')] : consumerBlocks,
     signals: channelSignals(id, source),
   };
 }
