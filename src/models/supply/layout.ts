@@ -182,6 +182,8 @@ export interface ItemLayout {
   id: string;
   spec: ItemSpec;
   off: number;
+  /** Doubles of the item's block and its channels (scalars and stage blocks), contiguous from `off`. */
+  width: number;
   stages: number;
   substitutable: boolean;
   channels: ChannelLayout[];
@@ -261,7 +263,7 @@ export function compileLayout(itemsRaw: unknown): Layout {
   const channels: ChannelLayout[] = [];
   const signals: SignalDecl[] = [POLICY_INDEX, CUSTOMS_DAYS, OPEN_SHARE, GREY_DEFECT_SHARE];
   for (const [id, spec] of Object.entries(items)) {
-    const item: ItemLayout = { index: itemLayouts.length, id, spec, off, stages: spec.stages, substitutable: spec.substitutable, channels: [], signals: itemSignals(id) };
+    const item: ItemLayout = { index: itemLayouts.length, id, spec, off, width: 0, stages: spec.stages, substitutable: spec.substitutable, channels: [], signals: itemSignals(id) };
     off += I.width;
     signals.push(item.signals.priceIndex, item.signals.availability);
     // an item nobody orders (diamond) is watched through its indices only
@@ -274,6 +276,7 @@ export function compileLayout(itemsRaw: unknown): Layout {
       item.channels.push(ch);
       channels.push(ch);
     }
+    item.width = off - item.off;
     itemLayouts.push(item);
   }
   return { items: itemLayouts, channels, width: off, signals };
