@@ -380,7 +380,11 @@ export class BlockWorkspace {
         if (same && finite === paths) rec.cells[cell].addConstant(first, paths);
         else rec.cells[cell].addBlock(values, paths, words);
       }
-      if (t === plan.steps && rec.terminal) rec.terminal.set(values.subarray(0, paths), firstPath);
+    }
+    if (t === plan.steps && record.terminal) {
+      const last = new Float64Array(this.recorded.length * paths);
+      this.recorded.forEach(({ values }, k) => last.set(values.subarray(0, paths), k * paths));
+      record.terminal.addBlock({ firstPath, paths, values: last });
     }
     for (let e = 0; e < plan.events.length; e++) {
       const ev = plan.events[e];
