@@ -127,12 +127,16 @@ const KERNELS = {
     check: true,
   },
   supply: {
-    title: 'supply kernel (the supply model alone: default items, status quo, no consumer model)',
+    title: 'supply kernel (the supply model alone: default items, status quo, no consumer model, demand smoothing drawn per path)',
     paths: 100_000,
     /** The same step in C (bench/supply-kernel.c) on the engine's own records; no NumPy version. */
     c: 'supply-kernel.c',
     native: supplyNative,
-    models: () => [{ name: 'supply', settings: defaultSettings(model('supply')) }],
+    // demandSmoothingDays drawn per path (13–15 days about the default 14), so that no two paths'
+    // records are alike: kernel.ts steps an item no consumer orders once for every path when all
+    // paths' records of it are alike (here every item would be, with plain numbers), and the C
+    // kernel steps every path
+    models: () => [{ name: 'supply', settings: { ...defaultSettings(model('supply')), demandSmoothingDays: { dist: 'uniform', min: 13, max: 15 } } }],
     targets: { threads: 1.8, c: 0.35 },
   },
 };
@@ -269,6 +273,9 @@ function supplyNative(plan) {
   // item's demand × 1.1 to 1.6 by path), so that orders, ramps and grey channels all move
   const start = Float64Array.from(k.rec.subarray(0, blockSize * W));
   for (let i = 0; i < blockSize; i++) for (const it of k.layout.items) k.rec[i * W + it.off + I.demand] *= 1.1 + 0.1 * (i % 6);
+  // the shock changes the records outside the model's step: paramsChanged derives again what
+  // depends on them (which items are alike on every path: none)
+  k.paramsChanged(ctx);
   const shocked = Float64Array.from(k.rec.subarray(0, blockSize * W));
   for (let t = 1; t <= steps; t++) ws.advance(t);
   const engineFinal = k.rec.subarray(0, blockSize * W);

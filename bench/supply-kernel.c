@@ -8,7 +8,9 @@
  * substitutable item), a stocked channel's distributor reordering by anchoring and adjustment,
  * production at the open capacity into the Erlang stages of transit, customs and licence, the
  * stock's shipments, capacity ramps and lead-time quotes, the grey channel and the price index;
- * then every output signal.
+ * then every output signal. Every path is stepped: the engine's copy of an item alike on every
+ * path (kernel.ts) is not done here, and the bench draws a parameter per path so that the
+ * engine steps every path too.
  *
  * The record is the engine's own: bench/run.mjs runs the model's init in the engine, writes the
  * block's records to a file and the record layout (offsets, items, channels) to a header it

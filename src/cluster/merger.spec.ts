@@ -11,8 +11,8 @@ import { packRecord } from '../engine/recorder/pack.js';
 import { decodeRecord, encodeRecord, shardPerPath } from './record-codec.js';
 import { shardRanges } from './shards.js';
 
-// The flagship at 2,500 paths (three blocks, the last partial), 20 days: every model records.
-const plan = { ...loadScenario(FLAGSHIP_SCENARIO, registry, { paths: 2500 }).points[0].plan, steps: 20 };
+// The flagship at 2,500 paths (three 1,024-path blocks, the last partial), 20 days: every model records.
+const plan = { ...loadScenario(FLAGSHIP_SCENARIO, registry, { paths: 2500 }).points[0].plan, steps: 20, blockSize: 1024 };
 const prepared = preparePlan(plan, registry);
 const run = (first: number, end: number) => {
   let next = first;

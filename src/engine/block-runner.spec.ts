@@ -14,9 +14,10 @@ import type { PlannedEvent, RunPlan } from './run-plan.js';
 
 const STEPS = 6;
 
-/** The probe's value on global path `path` at step t: spread over [−3, 3], NaN on every 11th path. */
+/** The probe's value on global path `path` at step t: spread over [−3, 3], NaN on every 11th path, ±∞ on every 13th. */
 function probeValue(path: number, t: number): number {
   if (path % 11 === 0) return NaN;
+  if (path % 13 === 0) return t % 2 ? Infinity : -Infinity;
   return ((path * 7 + t * 3) % 13) / 2 - 3;
 }
 
@@ -93,6 +94,26 @@ describe('BlockWorkspace', () => {
       }
       expect(Array.from(record.events.get(ev.name)!.hits), ev.name).toEqual(Array.from(want));
     }
+  });
+
+  it('leaves NaN and ±∞ out of the means and counts them; finite granules and granules with them alike', () => {
+    // 1,000 paths: granules of 128 with and without non-finite values, the last one partial
+    const record = run(plan({ record: ['probe.value'], quantileDays: { dailyDays: 2, everyDays: 7, days: [] } }));
+    const s = record.signals.get('probe.value')!;
+    let nonFinite = 0;
+    for (let t = 0; t <= STEPS; t++) {
+      let sum = 0;
+      let finite = 0;
+      for (let path = 0; path < 1000; path++) {
+        const v = probeValue(path, t);
+        if (Number.isFinite(v)) (sum += v, finite++);
+        else nonFinite++;
+      }
+      expect(s.finite[t], `finite at ${t}`).toBe(finite);
+      // the values are multiples of 1/2: every sum is exact, so the mean is too
+      expect(record.mean('probe.value', t), `mean at ${t}`).toBe(sum / finite);
+    }
+    expect(s.nonFinite).toBe(nonFinite);
   });
 
   it('calls paramsChanged after init and after a scheduled set, before that step', () => {

@@ -95,6 +95,10 @@ export class BlockWorkspace {
   private readonly flowBuffers: Float64Array[];
   /** Global indices of the paths kept for plots. */
   private readonly samplePaths: number[];
+  /** The sampled paths of the block being recorded (bindSampleRows), for `sampleRowsOf` from `sampleRowsFrom`. */
+  private sampleRows: { at: number; columns: Float64Array[] }[] = [];
+  private sampleRowsOf: RunRecord | null = null;
+  private sampleRowsFrom = -1;
   /** Per-path table inputs by where they are drawn (`model.param`, `ENTRY#model.param`, `ENTRY#signal.field`). */
   private readonly perPathInput = new Map<string, string>();
   /** Replayed signals: their buffer and their value per step (run-plan.ts, PlannedReplay). */
@@ -337,23 +341,36 @@ export class BlockWorkspace {
     const cell = record.cellAt[t];
     for (const { name, values, words } of this.recorded) {
       const rec = record.signals.get(name)!;
-      // one pass: the partial sum of finite values of each granule of SUM_GRANULE paths in path
-      // order (blocks start on a granule, so the sums are the same whatever the block size and
-      // wherever the block runs), how many, and whether every path has the first path's value
+      // the partial sum of finite values of each granule of SUM_GRANULE paths in path order
+      // (blocks start on a granule, so the sums are the same whatever the block size and
+      // wherever the block runs), how many, and — on a quantile step — whether every path has
+      // the first path's value
       const first = values[0];
       const exact = rec.sums[t];
       let finite = 0;
-      let same = true;
+      let same = cell >= 0;
       for (let g = 0; g < paths; g += SUM_GRANULE) {
         const end = Math.min(paths, g + SUM_GRANULE);
         let sum = 0;
-        for (let i = g; i < end; i++) {
-          const v = values[i];
-          if (v - v === 0) {
+        if (same) {
+          for (let i = g; i < end; i++) {
+            const v = values[i];
             sum += v;
-            finite++;
+            if (v !== first) same = false;
           }
-          if (v !== first) same = false;
+        } else for (let i = g; i < end; i++) sum += values[i];
+        if (sum - sum === 0) finite += end - g;
+        else {
+          // a non-finite value (or an overflow) made the sum non-finite: again, leaving them
+          // out; with every value finite this adds the same values in the same order as above
+          sum = 0;
+          for (let i = g; i < end; i++) {
+            const v = values[i];
+            if (v - v === 0) {
+              sum += v;
+              finite++;
+            }
+          }
         }
         exact.add(sum);
       }
@@ -363,7 +380,11 @@ export class BlockWorkspace {
         if (same && finite === paths) rec.cells[cell].addConstant(first, paths);
         else rec.cells[cell].addBlock(values, paths, words);
       }
-      if (t === plan.steps && rec.terminal) rec.terminal.set(values.subarray(0, paths), firstPath);
+    }
+    if (t === plan.steps && record.terminal) {
+      const last = new Float64Array(this.recorded.length * paths);
+      this.recorded.forEach(({ values }, k) => last.set(values.subarray(0, paths), k * paths));
+      record.terminal.addBlock({ firstPath, paths, values: last });
     }
     for (let e = 0; e < plan.events.length; e++) {
       const ev = plan.events[e];
@@ -376,7 +397,20 @@ export class BlockWorkspace {
   }
 
   private keepSamples(t: number, firstPath: number, paths: number, record: RunRecord): void {
+    if (this.sampleRowsOf !== record || this.sampleRowsFrom !== firstPath) this.bindSampleRows(firstPath, paths, record);
+    const recorded = this.recorded;
+    for (const { at, columns } of this.sampleRows) {
+      for (let k = 0; k < recorded.length; k++) columns[k][t] = recorded[k].values[at];
+    }
+  }
+
+  /**
+   * The sampled paths of this block (made in `record` if new) and, per path, its value arrays in
+   * the order of `recorded`: looked up once a block, not per step and signal by name.
+   */
+  private bindSampleRows(firstPath: number, paths: number, record: RunRecord): void {
     const { plan } = this.prepared;
+    this.sampleRows = [];
     for (const path of this.samplePaths) {
       if (path < firstPath || path >= firstPath + paths) continue;
       let sample = record.samples.find((s) => s.path === path);
@@ -385,8 +419,11 @@ export class BlockWorkspace {
         for (const { name } of this.recorded) sample.values[name] = new Float64Array(plan.steps + 1);
         record.samples.push(sample);
       }
-      for (const { name, values } of this.recorded) sample.values[name][t] = values[path - firstPath];
+      const values = sample.values;
+      this.sampleRows.push({ at: path - firstPath, columns: this.recorded.map(({ name }) => values[name]) });
     }
+    this.sampleRowsOf = record;
+    this.sampleRowsFrom = firstPath;
   }
 }
 

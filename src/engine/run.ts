@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { workerUrl, type WorkerPool } from './worker-pool.js';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, type WorkerPool } from './worker-pool.js';
 import type { ModelRegistry } from './model.js';
 import { preparePlan, type PreparedPlan } from './prepare.js';
 import { mergePartials, partialCopy, partialGate, partialPlan } from './partial.js';
@@ -190,7 +190,7 @@ async function runWithWorkers(
   if (options.pool && options.pool.registryUrl !== options.registryUrl) throw new Error(`the worker pool loads ${options.pool.registryUrl}, not the run's registry ${options.registryUrl}`);
   const pooled = options.pool ? await options.pool.take(wanted) : null;
   for (let k = 0; k < (pooled ? pooled.length : wanted); k++) {
-    const w = pooled ? pooled[k] : new Worker(workerUrl(), { workerData: input });
+    const w = pooled ? pooled[k] : startWorker(input);
     workers.push(w);
     const result = workerResult(w, progress, (packed) => {
       latest.set(k + 1, packed);

@@ -1,5 +1,16 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { PoolWorkerData } from './worker-protocol.js';
+
+/**
+ * A worker thread's start: its entry, and a young generation of 4 MB instead of V8's default (a
+ * worker allocates little per step: its workspace and record are long-lived typed arrays). Measured
+ * on the flagship on 2 threads: peak memory 20–45 MB lower (221/224 → 197/194 MB at 10,240 × 10;
+ * 278–307 → 251–262 MB at 4,096 × 180), CPU time within the run-to-run spread.
+ */
+export function startWorker(workerData: unknown): Worker {
+  const options: WorkerOptions = { workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
+  return new Worker(workerUrl(), options);
+}
 
 /** Where a worker thread's entry is: compiled JS, or the tsx shim when running from source. */
 export function workerUrl(): URL {
@@ -33,7 +44,7 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(workerUrl(), { workerData: { pooled: true, registryUrl: this.registryUrl } satisfies PoolWorkerData });
+    const w = startWorker({ pooled: true, registryUrl: this.registryUrl } satisfies PoolWorkerData);
     this.all.add(w);
     // an idle worker that dies is replaced when next taken; one in a run fails that run (run.ts)
     w.on('error', () => undefined);

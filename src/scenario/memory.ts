@@ -109,7 +109,10 @@ export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate 
   const cells = (shape.steps + 1) * shape.signals;
   const sketches = (shape.quantileSteps ?? shape.steps + 1) * shape.signals;
   const recordCopies = t === 1 ? 1 : 1 + 2 * t;
-  const terminalCopies = t === 1 ? 1 : 1 + t;
+  // the run's columns, and the workers' own paths twice (their record's blocks and the packed copy)
+  const terminalCopies = t === 1 ? 1 : 1 + (2 * (t - 1)) / t;
+  // the per-path table: every path's columns in each worker's record and in the run's
+  const perPathCopies = t === 1 ? 1 : 1 + t;
   const sampled = Math.min(shape.samplePaths, shape.paths) * (shape.signals > 0 ? 1 : 0);
   const sketch = COST.sketch + COST.bucket * typicalBuckets(shape.paths, shape.sketchAccuracy);
   const parts: MemoryPart[] = [
@@ -119,7 +122,7 @@ export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate 
       field: 'horizonDays',
     },
     {
-      what: `terminal values (${fmtCount(shape.signals)} signals × ${fmtCount(shape.paths)} paths${terminalCopies > 1 ? `, ${terminalCopies} copies` : ''}; output.keepTerminal: false drops them)`,
+      what: `terminal values (${fmtCount(shape.signals)} signals × ${fmtCount(shape.paths)} paths${terminalCopies > 1 ? `, ${terminalCopies.toFixed(1)} copies` : ''}; output.keepTerminal: false drops them)`,
       bytes: shape.keepTerminal ? (shape.signals * shape.paths + 2 * shape.paths) * COST.double * terminalCopies : 0,
       field: 'paths',
     },
@@ -132,7 +135,7 @@ export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate 
     {
       // the record's columns (once per worker and merged), the summary's, and a path's list while stored
       what: `per-path table (${fmtCount(shape.paths)} paths × ${(shape.perPathInputs ?? 0) + shape.events} drawn inputs and event days${shape.points > 1 ? ` × ${fmtCount(shape.points)} points` : ''}; output.perPath: false drops it)`,
-      bytes: shape.perPathInputs === undefined ? 0 : shape.paths * (shape.perPathInputs + shape.events) * COST.double * (terminalCopies + shape.points) + shape.paths * (shape.perPathInputs + shape.events + shape.signals) * COST.perPathStored,
+      bytes: shape.perPathInputs === undefined ? 0 : shape.paths * (shape.perPathInputs + shape.events) * COST.double * (perPathCopies + shape.points) + shape.paths * (shape.perPathInputs + shape.events + shape.signals) * COST.perPathStored,
       field: 'output',
     },
     { what: `event counts (${shape.events} events)`, bytes: shape.events * (shape.steps + 1) * COST.double * (recordCopies + 2 * shape.points), field: 'horizonDays' },

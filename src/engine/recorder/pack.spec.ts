@@ -55,6 +55,12 @@ describe('packRecord / unpackRecord / mergePacked', () => {
     const p = plan();
     const whole = recordFingerprint(shard(p, 0, 1));
     const shards = [0, 1, 2].map((s) => packRecord(shard(p, s, 3)));
+    // a shard carries the final values of its own paths only (blocks 0 and 3: 388 of the 900 paths)
+    const own = unpackRecord(p, shards[0]).terminal!.parts();
+    expect(own.map((b) => [b.firstPath, b.paths])).toEqual([
+      [0, 256],
+      [768, 132],
+    ]);
     for (const order of [
       [0, 1, 2],
       [2, 0, 1],

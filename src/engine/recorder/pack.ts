@@ -1,6 +1,6 @@
 import type { RunPlan } from '../run-plan.js';
 import type { Store } from './ddsketch.js';
-import { addInto, placeTerminal, RunRecord, type SampledPath } from './run-record.js';
+import { addInto, RunRecord, type SampledPath } from './run-record.js';
 
 /**
  * A {@link RunRecord} as two typed arrays: what a worker thread hands to the pool (their buffers
@@ -13,16 +13,18 @@ import { addInto, placeTerminal, RunRecord, type SampledPath } from './run-recor
  * - per recorded signal (the plan's order): nonFinite; finite[steps + 1]; per step the exact
  *   sum's partials (count, then each); per quantile step a cell: 0 (empty), 1 (constant: value,
  *   count) or 2 (sketch: zero, count, min, max, then each store as top, offset and length, its
- *   counts next in `counts`, positive store first); then 0, or 1 and the terminal value of
- *   every path;
+ *   counts next in `counts`, positive store first);
  * - per event (the plan's order): hits[steps + 1];
- * - per sampled path: its index, then per recorded signal its values[steps + 1].
+ * - per sampled path: its index, then per recorded signal its values[steps + 1];
+ * - terminal values: -1 when the plan keeps none, else the number of blocks, then per block its
+ *   first path, its paths n and its values (signal-major, n per recorded signal): only the
+ *   paths this record ran (terminal-values.ts).
  *
  * Merging a packed record adds it into a record in place (`mergePacked`): no sketch objects are
  * built for it. pack.spec.ts checks the round trip and that packed merging equals merging.
  */
 const MAGIC = 0x43524543; // "CREC"
-const VERSION = 2;
+const VERSION = 3;
 
 /** A packed record: see the layout above. */
 export interface PackedRecord {
@@ -49,7 +51,7 @@ export function packRecord(record: RunRecord): PackedRecord {
   let size = HEADER;
   let countsSize = 0;
   for (const s of record.signals.values()) {
-    size += 1 + steps1 + 1;
+    size += 1 + steps1;
     for (const sum of s.sums) size += 1 + sum.partials.length;
     for (const c of s.cells) {
       size += 1;
@@ -59,9 +61,10 @@ export function packRecord(record: RunRecord): PackedRecord {
       }
       else if (c.constantCount > 0) size += 2;
     }
-    if (s.terminal) size += s.terminal.length;
   }
   size += record.events.size * steps1 + record.samples.length * (1 + record.signals.size * steps1);
+  const terminal = record.terminal?.parts() ?? null;
+  size += 1 + (terminal ? terminal.reduce((n, b) => n + 2 + b.values.length, 0) : 0);
 
   const out = new Float64Array(size);
   const counts = new Uint32Array(countsSize);
@@ -95,13 +98,17 @@ export function packRecord(record: RunRecord): PackedRecord {
         for (const v of [CONSTANT, c.value, c.constantCount]) put(v);
       } else put(EMPTY);
     }
-    put(s.terminal ? 1 : 0);
-    if (s.terminal) putAll(s.terminal);
   }
   for (const e of plan.events) putAll(record.events.get(e.name)!.hits);
   for (const sample of record.samples) {
     put(sample.path);
     for (const name of plan.record) putAll(sample.values[name]);
+  }
+  put(terminal ? terminal.length : -1);
+  for (const b of terminal ?? []) {
+    put(b.firstPath);
+    put(b.paths);
+    putAll(b.values);
   }
   if (at !== size || countsAt !== countsSize) throw new Error(`packRecord: wrote ${at} of ${size} numbers, ${countsAt} of ${countsSize} counts`);
   return { numbers: out, counts };
@@ -168,11 +175,6 @@ export function mergePacked(record: RunRecord, { numbers: packed, counts }: Pack
         }
       } else if (kind !== EMPTY) throw new Error(`packed record: unknown cell kind ${kind} of ${name}`);
     }
-    if (packed[at++] === 1) {
-      if (!s.terminal) throw new Error(`packed record has terminal values of ${name}, which the plan does not keep`);
-      placeTerminal(s.terminal, packed, at);
-      at += s.terminal.length;
-    }
   }
   for (const e of plan.events) {
     addInto(record.events.get(e.name)!.hits, packed, at);
@@ -188,5 +190,14 @@ export function mergePacked(record: RunRecord, { numbers: packed, counts }: Pack
     added.push(sample);
   }
   record.addSamples(added);
+  const blocks = packed[at++];
+  if (blocks >= 0 && !record.terminal) throw new Error('packed record has terminal values, which the plan does not keep');
+  for (let b = 0; b < blocks; b++) {
+    const firstPath = packed[at];
+    const paths = packed[at + 1];
+    const n = plan.record.length * paths;
+    record.terminal!.addBlock({ firstPath, paths, values: packed.slice(at + 2, at + 2 + n) });
+    at += 2 + n;
+  }
   if (at !== packed.length || countsAt !== counts.length) throw new Error(`packed record: read ${at} of ${packed.length} numbers, ${countsAt} of ${counts.length} counts`);
 }

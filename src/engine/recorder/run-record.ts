@@ -2,6 +2,7 @@ import { mergePerPath, newPerPathRecord, type PerPathRecord } from '../per-path.
 import type { RunPlan } from '../run-plan.js';
 import { ExactSum } from './exact-sum.js';
 import { QuantileCell } from './quantile-cell.js';
+import { TerminalValues } from './terminal-values.js';
 
 /** Per step statistics of one recorded signal. */
 export interface SignalRecord {
@@ -13,8 +14,11 @@ export interface SignalRecord {
   cells: QuantileCell[];
   /** NaN or infinite values seen (they are left out of sketches and sums): a model bug. */
   nonFinite: number;
-  /** Final value of every path (global index), when the plan keeps terminal values. */
-  terminal: Float64Array | null;
+  /**
+   * Final value of every path of the run (global index; NaN where this record ran no block), when
+   * the plan keeps terminal values: a column of the record's {@link TerminalValues}.
+   */
+  readonly terminal: Float64Array | null;
 }
 
 /** First-passage counts of one event. */
@@ -67,6 +71,8 @@ export class RunRecord {
   readonly cellAt: Int32Array;
   /** The per-path table, when the plan asks for it (`plan.perPath`). */
   perPath: PerPathRecord | null;
+  /** Final values of the recorded signals on the paths run, when the plan keeps them (`plan.keepTerminal`). */
+  readonly terminal: TerminalValues | null;
 
   constructor(readonly plan: RunPlan) {
     this.perPath = plan.perPath ? newPerPathRecord(plan) : null;
@@ -74,15 +80,19 @@ export class RunRecord {
     this.quantileSteps = quantileStepsOf(plan);
     this.cellAt = new Int32Array(n).fill(-1);
     this.quantileSteps.forEach((t, k) => (this.cellAt[t] = k));
-    for (const s of plan.record) {
+    const terminal = plan.keepTerminal ? new TerminalValues(plan.record.length, plan.paths) : null;
+    this.terminal = terminal;
+    plan.record.forEach((s, k) => {
       this.signals.set(s, {
         sums: Array.from({ length: n }, () => new ExactSum()),
         finite: new Float64Array(n),
         cells: this.quantileSteps.map(() => new QuantileCell(plan.sketchAlpha)),
         nonFinite: 0,
-        terminal: plan.keepTerminal ? new Float64Array(plan.paths).fill(NaN) : null,
+        get terminal() {
+          return terminal ? terminal.column(k) : null;
+        },
       });
-    }
+    });
     for (const e of plan.events) this.events.set(e.name, { hits: new Float64Array(n) });
   }
 
@@ -107,8 +117,8 @@ export class RunRecord {
       }
       for (let k = 0; k < theirs.cells.length; k++) ours.cells[k].merge(theirs.cells[k]);
       ours.nonFinite += theirs.nonFinite;
-      if (ours.terminal && theirs.terminal) placeTerminal(ours.terminal, theirs.terminal);
     }
+    if (this.terminal && other.terminal) this.terminal.merge(other.terminal);
     for (const [name, theirs] of other.events) addInto(this.events.get(name)!.hits, theirs.hits);
     if (this.plan.samplePaths > 0) this.addSamples(other.samples);
     if (this.perPath && other.perPath) mergePerPath(this.perPath, other.perPath);
@@ -125,14 +135,6 @@ export class RunRecord {
     let bytes = 0;
     for (const s of this.signals.values()) for (const c of s.cells) bytes += c.storeBytes();
     return bytes;
-  }
-}
-
-/** Copies the paths another shard ran (not NaN there) into `ours`. */
-export function placeTerminal(ours: Float64Array, theirs: ArrayLike<number>, from = 0): void {
-  for (let i = 0; i < ours.length; i++) {
-    const v = theirs[from + i];
-    if (v === v) ours[i] = v;
   }
 }
 

@@ -114,15 +114,19 @@ export function markAndAccrue(blk: LenderBlock, i: number, L: LenderLayout, o: n
   }
   const dt = blk.days / DAYS_PER_YEAR;
   const kb = i * blk.bkW;
+  // equity summed in a local, in the same order: V8 cannot tell that lv and bk never alias, so
+  // `lv[…] +=` in the loop was a load and a store per bucket on the add's dependency chain
+  let equity = lv[o + LV.equity];
   for (const b of L.books) {
     const r = u[ub + b.col.rateApr] * dt;
     for (let j = 0; j < b.buckets; j++) {
       const k = kb + b.at + j * BK.width;
       const interest = bk[k + BK.principal] * r;
       bk[k + BK.accrued] += interest;
-      lv[o + LV.equity] += interest;
+      equity += interest;
     }
   }
+  lv[o + LV.equity] = equity;
   const rd = u[ub + L.col.depositRateApr] * dt;
   if (rd !== 0) {
     const sg = blk.sg;

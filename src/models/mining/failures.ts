@@ -160,9 +160,15 @@ export function repairCentre(k: MiningKernel, i: number, o: number): void {
   const p = k.ctx.p;
   const dt = k.dt;
   const groups = k.layout.groups;
-  const pShip = stagePassShare(p.shipToCentreDays[i], K, dt);
-  const pAbroad = stagePassShare(p.overseasRepairDays[i], K, dt);
-  const pCustoms = stagePassShare(k.customsDays ? k.customsDays[i] : p.fallbackCustomsDays[i], K, dt);
+  const pShip = rec[o + GL.pShip];
+  const pAbroad = rec[o + GL.pAbroad];
+  // the customs days change only with the supply policy: their pass share is derived again only then
+  const customsDays = k.customsDays ? k.customsDays[i] : p.fallbackCustomsDays[i];
+  if (!(customsDays === rec[o + GL.customsDaysSeen])) {
+    rec[o + GL.customsDaysSeen] = customsDays;
+    rec[o + GL.pCustoms] = stagePassShare(customsDays, K, dt);
+  }
+  const pCustoms = rec[o + GL.pCustoms];
   const scrap = p.scrapShare[i];
   for (const g of groups) {
     const go = o + g.off;

@@ -21,5 +21,6 @@ export const mining = defineModel({
   },
   prepare: (settings) => new MiningKernel(compileLayout(settings.fleet ?? DEFAULT_FLEET, settings.orders, settings.loans), settings.components ?? DEFAULT_COMPONENTS),
   init: (ctx) => ctx.prepared.init(ctx),
+  paramsChanged: (ctx) => ctx.prepared.paramsChanged(ctx),
   step: (ctx) => ctx.prepared.step(ctx),
 });

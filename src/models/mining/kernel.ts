@@ -1,6 +1,7 @@
 import { drawColumns, type Column } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import type { SignalDecl } from '../../engine/signals.js';
+import * as aa from '../../finance/anchoring-adjustment.js';
 import * as erlang from '../../finance/erlang-stages.js';
 import { account, curtail, setMarket } from './curtailment.js';
 import { failBlock, repairCentre, repairOnSite } from './failures.js';
@@ -16,6 +17,8 @@ import { orderParts, receiveParts, setUpParts } from './spares.js';
  * properties of module namespaces (which some loaders turn into getter calls per iteration).
  */
 const stagesContent = erlang.stagesContent;
+const stagePassShare = erlang.stagePassShare;
+const smoothingGain = aa.smoothingGain;
 const S = L.S;
 const GR = L.GR;
 const PC = L.PC;
@@ -162,6 +165,28 @@ export class MiningKernel {
       curtail(this, i, o);
       this.partsCost = this.capex = this.revenue = this.power = this.margin = 0;
       this.writeOutputs(i, o);
+    }
+  }
+
+  /**
+   * After init and after a scheduled set: the per-path constants of the step derived from the
+   * parameters (GL.gainDemand … GL.pAbroad; the customs pass share is derived again at the
+   * next step). The same functions of the same numbers the step computed before, so the same
+   * values.
+   */
+  paramsChanged(ctx: Ctx): void {
+    this.ctx = ctx;
+    this.rec = ctx.state.rec;
+    const rec = this.rec;
+    const p = ctx.p;
+    const dt = ctx.stepDays;
+    for (let i = 0; i < ctx.paths; i++) {
+      const o = i * this.width;
+      rec[o + GL.gainDemand] = smoothingGain(p.demandSmoothingDays[i], dt);
+      rec[o + GL.stockAdjust] = 1 / p.stockAdjustDays[i];
+      rec[o + GL.pShip] = stagePassShare(p.shipToCentreDays[i], K, dt);
+      rec[o + GL.pAbroad] = stagePassShare(p.overseasRepairDays[i], K, dt);
+      rec[o + GL.customsDaysSeen] = NaN;
     }
   }
 

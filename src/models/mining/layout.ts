@@ -145,6 +145,19 @@ export const GL = recordLayout({
   sold: 1,
   /** Pledged BTC sold by lenders so far. */
   collateralSold: 1,
+  /**
+   * Per-path constants of the step, derived from the parameters in `paramsChanged` (so that the
+   * step computes no exp and fewer divisions): the gain 1 − e^(−Δ/θ) of the spares' expected
+   * use, α_S, and the pass shares of a stage of the trip to the repair centre and of the
+   * overseas repair.
+   */
+  gainDemand: 1,
+  stockAdjust: 1,
+  pShip: 1,
+  pAbroad: 1,
+  /** The customs days the pass share pCustoms was last derived from (NaN: none yet); it changes only with the policy. */
+  customsDaysSeen: 1,
+  pCustoms: 1,
 });
 
 /** A group of rigs: its specs (the catalogue's, or overridden) and where its states live. */

@@ -71,6 +71,17 @@ export class SupplyKernel {
   readonly started: Uint8Array;
   /** Per channel: whether `supply.targetedSuppliers` (as now set) names its source. */
   readonly targeted: Uint8Array;
+  /** Per item: 1 if no consumer orders on any of its channels (its step then reads nothing of a path but its record). */
+  private readonly unordered: Uint8Array;
+  /**
+   * Per item: 1 if path 0 steps it and the other paths copy it. Set in paramsChanged (after
+   * init and every scheduled set, the only changes of the record besides the step) where the
+   * item is unordered and its slots and the globals are alike on every path ({@link alike}); the
+   * step keeps them alike, as it reads nothing else of a path.
+   */
+  readonly shared: Uint8Array;
+  /** The record's bits (two words a double), to compare paths bit for bit. */
+  private bits!: Int32Array;
   /** Scratch of an item's step: each channel's open capacity X·o·s at the start of the step. */
   readonly capOpen: Float64Array;
   /** Scratch of an item's step: the official units that arrived, and their cost (orders.ts, for grey.ts's price index). */
@@ -86,12 +97,16 @@ export class SupplyKernel {
     this.started = new Uint8Array(layout.channels.length);
     this.targeted = new Uint8Array(layout.channels.length);
     this.capOpen = new Float64Array(layout.channels.length);
+    this.unordered = new Uint8Array(layout.items.length);
+    this.shared = new Uint8Array(layout.items.length);
   }
 
   /** Points the kernel at the context's buffers and reads the preset in force and the targeted suppliers. */
   private bind(ctx: Ctx): void {
     this.ctx = ctx;
     this.rec = ctx.state.rec;
+    this.bits = new Int32Array(this.rec.buffer, this.rec.byteOffset, 2 * this.rec.length);
+    this.shared.fill(0); // until paramsChanged finds the paths alike
     this.ch = this.layout.channels.map((c) => ({
       ordered: c.orderable && ctx.has(c.signals.ordered) ? ctx.prev(c.signals.ordered) : null,
       delivered: c.orderable ? ctx.signal(c.signals.delivered) : null,
@@ -109,6 +124,7 @@ export class SupplyKernel {
     this.customsDays = ctx.signal(lay.CUSTOMS_DAYS);
     this.openShare = ctx.signal(lay.OPEN_SHARE);
     this.greyDefect = ctx.signal(lay.GREY_DEFECT_SHARE);
+    for (const it of this.layout.items) this.unordered[it.index] = it.channels.every((ch) => this.ch[ch.index].ordered === null) ? 1 : 0;
     this.policy = POLICIES.indexOf(ctx.p.policy);
     markTargeted(this.layout, ctx.p.targetedSuppliers, this.targeted);
   }
@@ -138,13 +154,18 @@ export class SupplyKernel {
     }
   }
 
-  /** After init and after a scheduled set (the policy, the targeted suppliers, any number): what derives from them. */
+  /**
+   * After init and after a scheduled set (the policy, the targeted suppliers, any number): what
+   * derives from them, and which items path 0 steps for every path ({@link shared}).
+   */
   paramsChanged(ctx: Ctx): void {
     this.bind(ctx);
     for (let i = 0; i < ctx.paths; i++) {
       applyPolicy(this, i, i * this.W);
       writePolicySignals(this, i, i * this.W);
     }
+    const globalsAlike = this.alike(ctx.paths, 0, G.width);
+    for (const it of this.layout.items) this.shared[it.index] = globalsAlike && this.unordered[it.index] === 1 && this.alike(ctx.paths, it.off, it.width) ? 1 : 0;
   }
 
   /** Start: shares, capacities, stocks and full pipelines at the normal flow (README.md, "Start"). */
@@ -203,62 +224,108 @@ export class SupplyKernel {
     this.ctx = ctx;
     this.setStarted(ctx.day);
     const items = this.layout.items;
+    const shared = this.shared;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * this.W;
-      for (let n = 0; n < items.length; n++) this.stepItem(i, o, items[n]);
-      this.writeOutputs(i, o);
+      writePolicySignals(this, i, o);
+      for (let n = 0; n < items.length; n++) {
+        if (i > 0 && shared[n] === 1) this.copyItem(i, o, items[n]);
+        else this.stepItem(i, o, items[n]);
+      }
+    }
+  }
+
+  /**
+   * Whether every path's record slots [from, from + length) equal path 0's bit for bit. An item
+   * no consumer orders reads, in its step, only its own slots, the globals and what every path
+   * shares (the step, the started and targeted sources): if these are alike on every path at
+   * the start of a step, so are the item's slots and outputs at its end, and path 0's can be
+   * copied (the default diamond item, whose parameters are plain numbers, is alike on every
+   * path; an item with a parameter drawn from a distribution is not, nor one a consumer orders).
+   */
+  private alike(paths: number, from: number, length: number): boolean {
+    const bits = this.bits;
+    const words = 2 * length;
+    const first = 2 * from;
+    for (let i = 1; i < paths; i++) {
+      const at = 2 * (i * this.W + from);
+      for (let w = 0; w < words; w++) if (bits[at + w] !== bits[first + w]) return false;
+    }
+    return true;
+  }
+
+  /** Path 0's step of an item, copied to path i (record at o): its slots and its outputs. */
+  private copyItem(i: number, o: number, it: ItemLayout): void {
+    this.rec.copyWithin(o + it.off, it.off, it.off + it.width);
+    const out = this.it[it.index];
+    if (out.backlog !== null) out.backlog[i] = out.backlog[0];
+    if (out.marketBacklog !== null) out.marketBacklog[i] = out.marketBacklog[0];
+    if (out.inCustoms !== null) out.inCustoms[i] = out.inCustoms[0];
+    out.priceIndex[i] = out.priceIndex[0];
+    out.availability[i] = out.availability[0];
+    const channels = it.channels;
+    for (let j = 0; j < channels.length; j++) {
+      const buf = this.ch[channels[j].index];
+      if (buf.delivered !== null) buf.delivered[i] = buf.delivered[0];
+      if (buf.greyDelivered !== null) buf.greyDelivered[i] = buf.greyDelivered[0];
+      if (buf.leadTime !== null) buf.leadTime[i] = buf.leadTime[0];
     }
   }
 
   /**
    * One step of an item on path i, one mechanism after another over its channels (each channel
    * only reads its own slots, so this is the order of README.md's steps per channel): orders,
-   * production, pipelines and deliveries; capacity and quotes; the grey channel and the price.
+   * production, pipelines and deliveries; capacity and quotes; the grey channel and the price;
+   * then the item's outputs (no later item reads its slots).
    */
   private stepItem(i: number, o: number, it: ItemLayout): void {
     ordersAndPipeline(this, i, o, it, it.substitutable ? itemOpenCapacity(this, o, it) : 0);
     rampAndQuote(this, i, o, it);
     greyChannel(this, i, o, it);
+    this.writeItemOutputs(i, o, it);
+  }
+
+  /** Step 0's outputs of path i: the policy signals and every item's. */
+  private writeOutputs(i: number, o: number): void {
+    writePolicySignals(this, i, o);
+    const items = this.layout.items;
+    for (let n = 0; n < items.length; n++) this.writeItemOutputs(i, o, items[n]);
   }
 
   /**
-   * Per item: the consumers' open orders (waiting, in the pipeline, in delivery, in the grey
-   * channel), the market's waiting orders, goods in customs, the price index and availability
-   * (open capacity and grey over normal).
+   * An item's outputs on path i: the consumers' open orders (waiting, in the pipeline, in
+   * delivery, in the grey channel), the market's waiting orders, goods in customs, the price
+   * index and availability (open capacity and grey over normal).
    */
-  private writeOutputs(i: number, o: number): void {
+  private writeItemOutputs(i: number, o: number, it: ItemLayout): void {
     const rec = this.rec;
-    writePolicySignals(this, i, o);
-    const items = this.layout.items;
     const bufs = this.ch;
     const started = this.started;
-    for (let n = 0; n < items.length; n++) {
-      const it = items[n];
-      const io = o + it.off;
-      const out = this.it[n];
-      let market = 0;
-      let customs = 0;
-      let openCap = 0;
-      let own = 0;
-      const channels = it.channels;
-      const k = it.stages;
-      for (let j = 0; j < channels.length; j++) {
-        const ch = channels[j];
-        const c = o + ch.off;
-        if (bufs[ch.index].ordered !== null) {
-          own += rec[c + C.buyersOwn] + rec[c + C.ordersOwn];
-          for (let b = 0; b < ch.consumerBlocks.length; b++) own += stagesContent(rec, o + ch.consumerBlocks[b], k);
-        }
-        market += ch.stocked ? rec[c + C.buyers] : rec[c + C.orders];
-        customs += rec[c + C.inCustoms];
-        if (started[ch.index] === 1) openCap += rec[c + C.cap] * rec[c + C.open];
+    const io = o + it.off;
+    const out = this.it[it.index];
+    let market = 0;
+    let customs = 0;
+    let openCap = 0;
+    let own = 0;
+    const channels = it.channels;
+    const k = it.stages;
+    for (let j = 0; j < channels.length; j++) {
+      const ch = channels[j];
+      const c = o + ch.off;
+      if (bufs[ch.index].ordered !== null) {
+        own += rec[c + C.buyersOwn] + rec[c + C.ordersOwn];
+        const blocks = ch.ownBlocks;
+        for (let b = 0; b < blocks.length; b++) own += stagesContent(rec, o + blocks[b], k);
       }
-      if (out.backlog !== null) out.backlog[i] = own;
-      if (out.marketBacklog !== null) out.marketBacklog[i] = market;
-      if (out.inCustoms !== null) out.inCustoms[i] = customs;
-      out.priceIndex[i] = rec[io + I.price];
-      const normal = rec[io + I.normalCap] + rec[io + I.greyCap0];
-      out.availability[i] = normal > 0 ? (openCap + rec[io + I.greyCap]) / normal : 0;
+      market += ch.stocked ? rec[c + C.buyers] : rec[c + C.orders];
+      customs += rec[c + C.inCustoms];
+      if (started[ch.index] === 1) openCap += rec[c + C.cap] * rec[c + C.open];
     }
+    if (out.backlog !== null) out.backlog[i] = own;
+    if (out.marketBacklog !== null) out.marketBacklog[i] = market;
+    if (out.inCustoms !== null) out.inCustoms[i] = customs;
+    out.priceIndex[i] = rec[io + I.price];
+    const normal = rec[io + I.normalCap] + rec[io + I.greyCap0];
+    out.availability[i] = normal > 0 ? (openCap + rec[io + I.greyCap]) / normal : 0;
   }
 }

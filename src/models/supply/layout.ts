@@ -167,6 +167,13 @@ export interface ChannelLayout {
   greyOwn: number;
   /** The stage blocks that hold consumers' units (their open orders in the pipeline). */
   consumerBlocks: number[];
+  /**
+   * The consumer blocks a consumer's units can enter: all of them made to order; from US stock
+   * only the domestic delivery and the grey channel (the transit, customs and licence blocks of
+   * consumers' units stay 0: the distributor's goods are nobody's yet), so that the backlog
+   * output sums no blocks that are 0 by construction (adding 0 to it changes nothing).
+   */
+  ownBlocks: number[];
   signals: ChannelSignals;
 }
 
@@ -175,6 +182,8 @@ export interface ItemLayout {
   id: string;
   spec: ItemSpec;
   off: number;
+  /** Doubles of the item's block and its channels (scalars and stage blocks), contiguous from `off`. */
+  width: number;
   stages: number;
   substitutable: boolean;
   channels: ChannelLayout[];
@@ -218,13 +227,14 @@ function channelAt(off: number, index: number, id: string, spec: ItemSpec, sourc
   const s = spec.sources[source];
   const at = (f: keyof typeof blocks.widths) => off + C.width + blocks[f];
   const consumerBlocks = [at('transitOwn'), at('customsOwn'), at('licenceOwn'), at('domesticOwn'), at('greyOwn')];
+  // a source is stocked if its cover can be positive on some path
+  const stocked = typeof s.stockCoverDays === 'number' ? s.stockCoverDays > 0 : true;
   return {
     index,
     item: id,
     source,
     off,
-    // a source is stocked if its cover can be positive on some path
-    stocked: typeof s.stockCoverDays === 'number' ? s.stockCoverDays > 0 : true,
+    stocked,
     orderable: spec.orderable,
     startDay: s.startDay,
     transit: at('transit'),
@@ -237,6 +247,7 @@ function channelAt(off: number, index: number, id: string, spec: ItemSpec, sourc
     grey: at('grey'),
     greyOwn: at('greyOwn'),
     consumerBlocks,
+    ownBlocks: stocked ? [at('domesticOwn'), at('greyOwn')] : consumerBlocks,
     signals: channelSignals(id, source),
   };
 }
@@ -252,7 +263,7 @@ export function compileLayout(itemsRaw: unknown): Layout {
   const channels: ChannelLayout[] = [];
   const signals: SignalDecl[] = [POLICY_INDEX, CUSTOMS_DAYS, OPEN_SHARE, GREY_DEFECT_SHARE];
   for (const [id, spec] of Object.entries(items)) {
-    const item: ItemLayout = { index: itemLayouts.length, id, spec, off, stages: spec.stages, substitutable: spec.substitutable, channels: [], signals: itemSignals(id) };
+    const item: ItemLayout = { index: itemLayouts.length, id, spec, off, width: 0, stages: spec.stages, substitutable: spec.substitutable, channels: [], signals: itemSignals(id) };
     off += I.width;
     signals.push(item.signals.priceIndex, item.signals.availability);
     // an item nobody orders (diamond) is watched through its indices only
@@ -265,6 +276,7 @@ export function compileLayout(itemsRaw: unknown): Layout {
       item.channels.push(ch);
       channels.push(ch);
     }
+    item.width = off - item.off;
     itemLayouts.push(item);
   }
   return { items: itemLayouts, channels, width: off, signals };
