@@ -66,4 +66,11 @@ export function derive(ctx: Ctx): void {
       cls[c + j * CLASS.width + CLASS.short] = Math.log((1 + 1 / l) / (1 + mmr));
     }
   }
+  run.classesStride = sameForEveryPath(cls, ctx.paths, run.classesWidth, J * CLASS.width) ? 0 : run.classesWidth;
+}
+
+/** Whether the first `used` doubles of every path's classes (paths of `width` doubles) are those of path 0, bit for bit. */
+export function sameForEveryPath(cls: Float64Array, paths: number, width: number, used: number): boolean {
+  for (let i = 1; i < paths; i++) for (let k = 0; k < used; k++) if (!Object.is(cls[i * width + k], cls[k])) return false;
+  return true;
 }

@@ -245,6 +245,12 @@ export class LeverageRun {
   /** Doubles per path, in the path's record and in its classes' record. */
   readonly W: number;
   readonly classesWidth: number;
+  /**
+   * Doubles between two paths' classes as the step reads them: classesWidth, or 0 when every
+   * path of the block has the same classes (classes.ts), so that the step reads path 0's, one
+   * cache line, instead of a line or two more per path.
+   */
+  classesStride = 0;
   readonly diagnostics: boolean;
   /** J: classes in force; their leverages ascending, and each mix's normalised weight per class (wLong, wShort: per venue, v·capacity + j). */
   J = 0;
@@ -262,16 +268,16 @@ export class LeverageRun {
   /** Per venue: its open interest before the step's cascades, and the contracts it opens at the close (scratch). */
   readonly oiBefore: Float64Array;
   readonly opened: Float64Array;
-  /** Per venue: 1 / its long and short scale while new positions open (scratch). */
-  readonly inL: Float64Array;
-  readonly inS: Float64Array;
-  /** Per venue while new positions open (scratch): λ·n, its flush memory m and 1 − m. */
-  readonly lots: Float64Array;
-  readonly memory: Float64Array;
-  readonly memoryKeep: Float64Array;
+  /** Per class while new positions open (scratch): its liquidation log price and grid bin, longs (bin −1: a 1× long, to the pool) and shorts. */
+  readonly openLnLong: Float64Array;
+  readonly openLnShort: Float64Array;
+  readonly openBinLong: Int32Array;
+  readonly openBinShort: Int32Array;
   /** The output buffers of the block, and where the diagnostics go when nobody asked for them. */
   readonly out: Outputs;
   readonly scratch: Float64Array;
+  /** The sum of what the step read ahead (kernel.ts, warmScalars and warmRows), kept so that those reads are not optimised away. */
+  touched = 0;
 
   constructor(K: number, h: number, diagnostics: boolean, blockSize: number, venues: Record<string, VenueSpec> = { all: { title: '', openInterestShare: 1, insuranceFundShare: 1, fundDrawPerStep: 1 } }) {
     this.K = K;
@@ -298,11 +304,10 @@ export class LeverageRun {
     this.out = new Outputs(V);
     this.oiBefore = new Float64Array(V);
     this.opened = new Float64Array(V);
-    this.inL = new Float64Array(V);
-    this.inS = new Float64Array(V);
-    this.lots = new Float64Array(V);
-    this.memory = new Float64Array(V);
-    this.memoryKeep = new Float64Array(V);
+    this.openLnLong = new Float64Array(this.capacity);
+    this.openLnShort = new Float64Array(this.capacity);
+    this.openBinLong = new Int32Array(this.capacity);
+    this.openBinShort = new Int32Array(this.capacity);
     this.diagnostics = diagnostics;
     this.scratch = new Float64Array(diagnostics ? 0 : blockSize);
   }

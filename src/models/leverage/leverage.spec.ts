@@ -12,10 +12,10 @@ import { loadScenario } from '../../scenario/plan.js';
 import { registry } from '../index.js';
 import { cleanUp, writeScenario } from '../lender/run-scenario.test-helper.js';
 import { leverage } from './index.js';
-import { closeImpact } from './kernel.js';
+import { closeImpact, warmRows, warmScalars } from './kernel.js';
 import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
 import { inspectPath } from './inspect.js';
-import type { LeverageRun } from './layout.js';
+import { SCALARS, type LeverageRun } from './layout.js';
 import { drivenMarket, type DrivenMarket } from './market-stand-in.test-helper.js';
 import { DEFAULT_VENUES, type LeverageParams } from './params.js';
 
@@ -363,5 +363,64 @@ describe('leverage: after a flush', () => {
     // the 100× longs opened yesterday sit 0.6% below yesterday's price (1% below today's)
     expect(Math.log(p) - nearest).toBeLessThan(0.02);
     expect(Math.log(p) - nearest).toBeGreaterThan(0);
+  });
+});
+
+describe('leverage: each path’s classes', () => {
+  // entries from a given history and no intraday excursion: a path's run depends on its own parameters only
+  const settings = { entryHistoryUsd: [98_000, 101_000, 97_000, 103_000, 99_000], intradayRangeScale: 0, openInterestUsd: 60e9 };
+  const drive = (t: number) => 0.03 * Math.sin(t / 3) - 0.004 * t;
+  const run = (b: Block, steps: number, paths: number) => {
+    const liquidated = new Float64Array(paths);
+    for (let t = 1; t <= steps; t++) {
+      marketStep(b, () => drive(t));
+      for (let i = 0; i < paths; i++) liquidated[i] += b.signal('leverage.liquidatedUsd')[i];
+    }
+    return { liquidated, oi: Float64Array.from(b.signal('leverage.openInterestUsd').subarray(0, paths)) };
+  };
+
+  it('paths with their own leverage multiplier open at their own liquidation prices; paths that share the classes read one copy', () => {
+    const paths = 4;
+    const mixed = block(paths, { ...settings, leverageMultiplier: { dist: 'uniform', min: 0.5, max: 1.5 } });
+    expect(mixed.ctx.prepared.classesStride).toBe(mixed.ctx.prepared.classesWidth);
+    const k = Array.from(mixed.ctx.p.leverageMultiplier.subarray(0, paths));
+    expect(new Set(k).size).toBe(paths);
+    const all = run(mixed, 40, paths);
+    expect(Math.max(...all.liquidated)).toBeGreaterThan(0);
+    for (let i = 0; i < paths; i++) {
+      // the same path alone in a block (its multiplier for every path: one copy of the classes)
+      const alone = block(1, { ...settings, leverageMultiplier: k[i] });
+      expect(alone.ctx.prepared.classesStride).toBe(0);
+      const one = run(alone, 40, 1);
+      expect(one.liquidated[0]).toBe(all.liquidated[i]);
+      expect(one.oi[0]).toBe(all.oi[i]);
+    }
+  });
+});
+
+describe('leverage: the step’s read-ahead', () => {
+  it('reads only inside the path’s record and classes, whatever the scans’ start bins and the price, and changes nothing', () => {
+    const paths = 3;
+    const b = block(paths, { venues: DEFAULT_VENUES });
+    const run = b.ctx.prepared;
+    const rec = b.ctx.state.path;
+    const cls = b.ctx.state.classes;
+    const g = (i: number) => i * run.W + run.record.scalars;
+    const { K } = run;
+    // a read past either end of a typed array is undefined: the sum would be NaN
+    for (const [nearLong, nearShort] of [[-1, K], [0, K - 1], [1, K - 2], [K - 1, 0], [2, 1]]) {
+      for (let i = 0; i < paths; i++) {
+        rec[g(i) + SCALARS.nearLong] = nearLong;
+        rec[g(i) + SCALARS.nearShort] = nearShort;
+      }
+      const before = Float64Array.from(rec);
+      for (const lnP of [Math.log(100_000), Math.log(100_000) + 5, Math.log(100_000) - 5]) {
+        for (let i = 0; i < paths; i++) {
+          expect(Number.isFinite(warmScalars(rec, i * run.W, cls, i * run.classesStride, run))).toBe(true);
+          expect(Number.isFinite(warmRows(rec, i * run.W, cls, i * run.classesStride, run, lnP))).toBe(true);
+        }
+      }
+      expect(rec).toEqual(before);
+    }
   });
 });

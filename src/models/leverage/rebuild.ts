@@ -10,7 +10,7 @@ import { CLASS, SCALARS as S, VENUE, type LeverageRun } from './layout.js';
  */
 
 /**
- * Path i (its record at rec[o …], its classes at cls[i·run.classesWidth …]) after its cascades
+ * Path i (its record at rec[o …], its classes at cls[i·run.classesStride …]) after its cascades
  * removed run.day.venueRemoved[u] contracts (R_v) of the oiBefore[u] venue u had, at close
  * lnC: per venue, closes c·R_v pairs (deleverageRatio), turns over, rebuilds, updates m_v;
  * moves the grids; and opens the new positions (a share `leveraged` by class). Returns the net
@@ -49,7 +49,7 @@ export function afterFlush(rec: Float64Array, cls: Float64Array, i: number, o: n
   }
   recentre(rec, o, run, lnC);
   renormaliseAll(rec, o, run);
-  open(rec, o, cls, i * run.classesWidth, run, lnC, opened, leveraged);
+  open(rec, o, cls, i * run.classesStride, run, lnC, opened, leveraged);
   for (let u = 0; u < V; u++) rec[o + record.venues + u * VENUE.width + VENUE.openInterest] += opened[u];
   return net;
 }
@@ -65,12 +65,13 @@ export function closeShare(rec: Float64Array, at: number, f: number): void {
 /**
  * Opens contracts[u] new contracts (both sides) on each venue u at log price lnP with the
  * venue's current mix (the path's record at rec[o …], its classes at cls[c …]): a share 1 − λ
- * unleveraged (the pools), the rest by class at its liquidation price. Classes outside, venues
- * inside: a class's liquidation price falls in the same grid bin on every venue, whose slots sit
- * side by side.
+ * unleveraged (the pools), the rest by class at its liquidation price. A class's liquidation
+ * price falls in the same grid bin on every venue: the bins are found once, then each venue
+ * takes its classes in order with its scale, memory and lot in locals (each venue's slot of a
+ * bin, and its pool, receives the same additions in the same order as class by class).
  */
 export function open(rec: Float64Array, o: number, cls: Float64Array, c: number, run: LeverageRun, lnP: number, contracts: Float64Array, leveraged: number): void {
-  const { K, V, h, J, wLong, wShort, wFlush, record, capacity } = run;
+  const { K, V, h, J, wLong, wShort, wFlush, record, capacity, openLnLong, openLnShort, openBinLong, openBinShort } = run;
   const g = o + record.scalars;
   const vs = o + record.venues;
   const longs = o + record.longBins;
@@ -80,56 +81,53 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
   const baseS = rec[g + S.baseShort];
   let nearL = rec[g + S.nearLong];
   let nearS = rec[g + S.nearShort];
-  // per venue, bound once for every class: 1/scale a side, λ·n, the flush memory m and 1 − m
-  const { inL, inS, lots, memory, memoryKeep } = run;
-  for (let u = 0; u < V; u++) {
-    const at = vs + u * VENUE.width;
-    inL[u] = 1 / rec[at + VENUE.scaleLong];
-    inS[u] = 1 / rec[at + VENUE.scaleShort];
-    const m = rec[at + VENUE.flushMemory];
-    memory[u] = m;
-    memoryKeep[u] = 1 - m;
-    lots[u] = leveraged * contracts[u];
-    if (!(contracts[u] > 0)) continue;
-    rec[at + VENUE.poolLong] += (1 - leveraged) * contracts[u] * inL[u];
-    rec[at + VENUE.poolShort] += (1 - leveraged) * contracts[u] * inS[u];
-  }
   for (let j = 0; j < J; j++) {
     const dl = cls[c + j * cw + CLASS.long];
     const lnL = lnP + dl;
     const lnS = lnP + cls[c + j * cw + CLASS.short];
-    const bl = dl === -Infinity ? -1 : book.binOf(lnL, baseL, h, K);
-    const bs = book.binOf(lnS, baseS, h, K);
-    const flush = wFlush[j];
-    let anyL = false;
-    let anyS = false;
-    for (let u = 0; u < V; u++) {
-      if (!(contracts[u] > 0)) continue;
-      const at = vs + u * VENUE.width;
-      const m = memory[u];
-      const nl = lots[u] * (memoryKeep[u] * wLong[u * capacity + j] + m * flush);
-      const ns = lots[u] * (memoryKeep[u] * wShort[u * capacity + j] + m * flush);
+    openLnLong[j] = lnL;
+    openLnShort[j] = lnS;
+    // a 1× long is never liquidated: −1 sends it to the pool
+    openBinLong[j] = dl === -Infinity ? -1 : book.binOf(lnL, baseL, h, K);
+    openBinShort[j] = book.binOf(lnS, baseS, h, K);
+  }
+  for (let u = 0; u < V; u++) {
+    const n = contracts[u];
+    if (!(n > 0)) continue;
+    const at = vs + u * VENUE.width;
+    const inL = 1 / rec[at + VENUE.scaleLong];
+    const inS = 1 / rec[at + VENUE.scaleShort];
+    const m = rec[at + VENUE.flushMemory];
+    const keep = 1 - m;
+    const lots = leveraged * n;
+    let poolL = rec[at + VENUE.poolLong] + (1 - leveraged) * n * inL;
+    rec[at + VENUE.poolShort] += (1 - leveraged) * n * inS;
+    const w0 = u * capacity;
+    for (let j = 0; j < J; j++) {
+      const flush = wFlush[j];
+      const nl = lots * (keep * wLong[w0 + j] + m * flush);
+      const ns = lots * (keep * wShort[w0 + j] + m * flush);
       if (nl > 0) {
-        // a 1× long is never liquidated: it joins the pool
-        if (bl < 0) rec[at + VENUE.poolLong] += nl * inL[u];
+        const bl = openBinLong[j];
+        if (bl < 0) poolL += nl * inL;
         else {
           const x = longs + 2 * (bl * V + u);
-          const stored = nl * inL[u];
+          const stored = nl * inL;
           rec[x] += stored;
-          rec[x + 1] += stored * lnL;
-          anyL = true;
+          rec[x + 1] += stored * openLnLong[j];
+          if (bl > nearL) nearL = bl;
         }
       }
       if (ns > 0) {
+        const bs = openBinShort[j];
         const x = shorts + 2 * (bs * V + u);
-        const stored = ns * inS[u];
+        const stored = ns * inS;
         rec[x] += stored;
-        rec[x + 1] += stored * lnS;
-        anyS = true;
+        rec[x + 1] += stored * openLnShort[j];
+        if (bs < nearS) nearS = bs;
       }
     }
-    if (anyL && bl > nearL) nearL = bl;
-    if (anyS && bs < nearS) nearS = bs;
+    rec[at + VENUE.poolLong] = poolL;
   }
   rec[g + S.nearLong] = nearL;
   rec[g + S.nearShort] = nearS;
