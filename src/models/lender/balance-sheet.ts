@@ -209,7 +209,8 @@ export function collectMaturities(blk: LenderBlock, i: number, L: LenderLayout, 
   for (const b of L.books) {
     for (let j = 0; j < b.buckets; j++) {
       const k = kb + b.at + j * BK.width;
-      bk[k + BK.roll] = 0;
+      // every roll is 0 here: rollOver zeroes each one it finds (and there is none when
+      // !blk.rolling); initBlock starts from zeros
       if (bk[k + BK.maturityDay] > day) continue;
       const principal = bk[k + BK.principal];
       if (principal + bk[k + BK.accrued] > 0) {
