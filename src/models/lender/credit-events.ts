@@ -65,8 +65,8 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
     const meet = u[ub + b.col.marginCallMeetProb];
     for (let j = 0; j < b.buckets; j++, w += 2) {
       const k = kb + b.at + j * BK.width;
-      bk[k + BK.closeShare] = 0;
-      bk[k + BK.closeBtc] = 0;
+      // closeShare is 0 here (settleCloseOuts zeroes each it settles); closeBtc is read only
+      // where closeShare is not 0
       const n = bk[k + BK.borrowers];
       const claim = bk[k + BK.principal] + bk[k + BK.accrued];
       if (!(n > 0) || !(claim > 0)) continue;
@@ -110,6 +110,7 @@ function settleCloseOuts(blk: LenderBlock, i: number, L: LenderLayout, o: number
       const k = kb + b.at + j * BK.width;
       const share = bk[k + BK.closeShare];
       if (share === 0) continue;
+      bk[k + BK.closeShare] = 0;
       const claim = (bk[k + BK.principal] + bk[k + BK.accrued]) * share;
       const proceeds = bk[k + BK.closeBtc] * P * (1 - cost);
       const secured = Math.min(claim, proceeds);
