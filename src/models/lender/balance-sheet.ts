@@ -126,18 +126,19 @@ export function markAndAccrue(blk: LenderBlock, i: number, L: LenderLayout, o: n
       equity += interest;
     }
   }
-  lv[o + LV.equity] = equity;
   const rd = u[ub + L.col.depositRateApr] * dt;
   if (rd !== 0) {
     const sg = blk.sg;
     const ks = i * blk.sgW;
     for (const s of L.segments) {
       const k = ks + s.at;
-      const credit = sg[k + SG.dep] * rd;
-      sg[k + SG.dep] += credit;
-      lv[o + LV.equity] -= credit;
+      const dep = sg[k + SG.dep];
+      const credit = dep * rd;
+      sg[k + SG.dep] = dep + credit;
+      equity -= credit;
     }
   }
+  lv[o + LV.equity] = equity;
 }
 
 /**
@@ -203,15 +204,19 @@ export function loanClaims(blk: LenderBlock, i: number, L: LenderLayout): number
 export function collectMaturities(blk: LenderBlock, i: number, L: LenderLayout, o: number): void {
   const bk = blk.bk;
   const kb = i * blk.bkW;
+  const day = blk.day;
+  let rolling = false;
   for (const b of L.books) {
     for (let j = 0; j < b.buckets; j++) {
       const k = kb + b.at + j * BK.width;
-      bk[k + BK.roll] = 0;
-      if (bk[k + BK.maturityDay] > blk.day) continue;
+      // every roll is 0 here: rollOver zeroes each one it finds (and there is none when
+      // !blk.rolling); initBlock starts from zeros
+      if (bk[k + BK.maturityDay] > day) continue;
       const principal = bk[k + BK.principal];
       if (principal + bk[k + BK.accrued] > 0) {
         blk.lv[o + LV.cash] += principal + bk[k + BK.accrued];
         bk[k + BK.roll] = principal;
+        rolling = true;
       }
       bk[k + BK.principal] = 0;
       bk[k + BK.accrued] = 0;
@@ -220,6 +225,7 @@ export function collectMaturities(blk: LenderBlock, i: number, L: LenderLayout, 
       bk[k + BK.maturityDay] = Infinity;
     }
   }
+  blk.rolling = rolling;
 }
 
 /**
@@ -227,6 +233,8 @@ export function collectMaturities(blk: LenderBlock, i: number, L: LenderLayout, 
  * holds cash above its floor plus its target cash ratio; otherwise it stays in cash.
  */
 export function rollOver(blk: LenderBlock, i: number, L: LenderLayout, o: number): void {
+  // no bucket holds principal to roll (collectMaturities just zeroed every roll): nothing changes
+  if (!blk.rolling) return;
   const lv = blk.lv;
   const bk = blk.bk;
   const kb = i * blk.bkW;

@@ -53,6 +53,10 @@ export class LenderBlock {
   paidUsd = 0;
   requestedUsd = 0;
   extraUsd = 0;
+  /** Whether closeOuts recorded a close-out in some bucket this step (else nothing to settle). */
+  closedAny = false;
+  /** Whether collectMaturities left principal to roll over in some bucket this step (else rollOver has nothing to do). */
+  rolling = false;
   // the loan book valued by coverage.ts (see valueLoans)
   loanBook = 0;
   loanValue = 0;

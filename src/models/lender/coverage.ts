@@ -91,11 +91,12 @@ export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: nu
   const day = blk.day;
   const hazardMult = blk.hazardMult;
   const minerMult = blk.minerMult;
-  const saleCost = p.collateralSaleCost[i];
-  const recovery = p.unsecuredRecovery[i];
-  const callH = u[ub + L.col.callHaircut];
+  // the factors of every bucket, each the same operand the expression had inline (same bits)
+  const netOfSale = 1 - p.collateralSaleCost[i];
+  const unrecovered = 1 - p.unsecuredRecovery[i];
+  const netOfCall = 1 - u[ub + L.col.callHaircut];
   const callDiscount = exp((-rho * L.callLagDays) / DAYS_PER_YEAR);
-  const rhoPerDay = rho / DAYS_PER_YEAR;
+  const negRhoPerDay = -(rho / DAYS_PER_YEAR);
   const books = L.books;
   let loanBook = 0;
   let value = 0;
@@ -104,7 +105,7 @@ export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: nu
   for (let n = 0; n < books.length; n++) {
     const b = books[n];
     const pd = u[ub + b.col.pdPerYear] * hazardMult * (b.miner ? minerMult : 1);
-    const pdPerDay = pd / DAYS_PER_YEAR;
+    const negPdPerDay = -(pd / DAYS_PER_YEAR);
     const r = u[ub + b.col.rateApr];
     const callable = b.callable;
     const inflowRate = b.inflowRate;
@@ -118,13 +119,13 @@ export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: nu
       const atMaturity = claim + (principal * r * tau) / DAYS_PER_YEAR;
       // exp, not Math.exp (a call into C that spills every live double: engine/exp.ts); these
       // two were 45% of measure's time
-      const pDefault = 1 - exp(-pdPerDay * tau);
-      const secured = bk[k + BK.collateralBtc] * P * (1 - saleCost);
-      const shortfall = Math.max(0, atMaturity - secured) * (1 - recovery);
+      const pDefault = 1 - exp(negPdPerDay * tau);
+      const secured = bk[k + BK.collateralBtc] * P * netOfSale;
+      const shortfall = Math.max(0, atMaturity - secured) * unrecovered;
       let v = atMaturity - pDefault * shortfall;
-      let d = keep * exp(-rhoPerDay * tau);
-      if (callable && claim * (1 - callH) * callDiscount > v * d) {
-        v = claim * (1 - callH);
+      let d = keep * exp(negRhoPerDay * tau);
+      if (callable && claim * netOfCall * callDiscount > v * d) {
+        v = claim * netOfCall;
         d = callDiscount;
       }
       value += v;

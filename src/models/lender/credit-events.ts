@@ -28,6 +28,8 @@ const BK = layout.BK;
  */
 export function creditEvents(blk: LenderBlock, i: number, L: LenderLayout, o: number, words: Uint32Array | null, w: number): void {
   const closingBtc = closeOuts(blk, i, L, words, w);
+  // no bucket closed out: settling would skip every bucket (closeShare 0)
+  if (!blk.closedAny) return;
   const p = blk.ctx.p;
   let cost = 0;
   if (closingBtc > 0) {
@@ -42,8 +44,8 @@ export function creditEvents(blk: LenderBlock, i: number, L: LenderLayout, o: nu
  * Per bucket: with LTV = claim/(collateral·P), every borrower is closed out at the liquidation
  * LTV; at the margin-call LTV each fails the call with probability 1 − meet and the others top
  * up to LTV₀ = 1/collateralRatio; of the rest, each defaults with probability 1 − e^{−λΔ/365}.
- * Records the share closed and its collateral in the bucket (closeShare, closeBtc); returns
- * the BTC to sell.
+ * Records the share closed and its collateral in the bucket (closeShare, closeBtc) and whether
+ * any bucket closed out (blk.closedAny); returns the BTC to sell.
  */
 function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Array | null, w: number): number {
   const bk = blk.bk;
@@ -53,6 +55,7 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
   const P = blk.P;
   const dt = blk.days / DAYS_PER_YEAR;
   let closingBtc = 0;
+  let closedAny = false;
   for (const b of L.books) {
     const pd = u[ub + b.col.pdPerYear] * blk.hazardMult * (b.miner ? blk.minerMult : 1);
     const pDefault = 1 - exp(-pd * dt);
@@ -62,8 +65,8 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
     const meet = u[ub + b.col.marginCallMeetProb];
     for (let j = 0; j < b.buckets; j++, w += 2) {
       const k = kb + b.at + j * BK.width;
-      bk[k + BK.closeShare] = 0;
-      bk[k + BK.closeBtc] = 0;
+      // closeShare is 0 here (settleCloseOuts zeroes each it settles); closeBtc is read only
+      // where closeShare is not 0
       const n = bk[k + BK.borrowers];
       const claim = bk[k + BK.principal] + bk[k + BK.accrued];
       if (!(n > 0) || !(claim > 0)) continue;
@@ -84,12 +87,14 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
       const btc = coll * share;
       bk[k + BK.closeShare] = share;
       bk[k + BK.closeBtc] = btc;
+      closedAny = true;
       closingBtc += btc;
       bk[k + BK.borrowers] = n - closed;
       // borrowers who met the call post collateral back to LTV₀ = 1/ratio
       bk[k + BK.collateralBtc] = toppedUp && ratio > 0 ? (claim * (1 - share) * ratio) / P : coll - btc;
     }
   }
+  blk.closedAny = closedAny;
   return closingBtc;
 }
 
@@ -105,6 +110,7 @@ function settleCloseOuts(blk: LenderBlock, i: number, L: LenderLayout, o: number
       const k = kb + b.at + j * BK.width;
       const share = bk[k + BK.closeShare];
       if (share === 0) continue;
+      bk[k + BK.closeShare] = 0;
       const claim = (bk[k + BK.principal] + bk[k + BK.accrued]) * share;
       const proceeds = bk[k + BK.closeBtc] * P * (1 - cost);
       const secured = Math.min(claim, proceeds);

@@ -117,7 +117,10 @@ export const BK =
     maturityDay: 1,
     /** Principal collected at maturity this step, to re-lend if the lender can. */
     roll: 1,
-    /** Scratch within a step: share of the bucket's borrowers closed out, and their collateral. */
+    /**
+     * Scratch within a step: share of the bucket's borrowers closed out, and their collateral
+     * (closeShare is 0 between steps; closeBtc is meaningful only where closeShare is not 0).
+     */
     closeShare: 1,
     closeBtc: 1,
   });

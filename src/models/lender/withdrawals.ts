@@ -60,6 +60,8 @@ export function withdrawals(blk: LenderBlock, i: number, l: number, L: LenderLay
   let requests = 0;
   let visible = 0;
   let claimsBefore = lv[o + LV.queue];
+  // cash in a local over the segments (V8 cannot tell lv from sg: a load and a store each)
+  let cash = lv[o + LV.cash];
   for (const s of L.segments) {
     const k = ks + s.at;
     let dep = sg[k + SG.dep];
@@ -90,13 +92,14 @@ export function withdrawals(blk: LenderBlock, i: number, l: number, L: LenderLay
     if (!gated) {
       const inflow = (undecided - ordinary) * base * stay;
       dep += inflow;
-      lv[o + LV.cash] += inflow;
+      cash += inflow;
     }
     sg[k + SG.dep] = dep;
     sg[k + SG.pending] = pending;
     requests += run + ordinary;
     w += 2;
   }
+  lv[o + LV.cash] = cash;
   blk.requestedUsd = requests;
   lv[o + LV.runSeen] = claimsBefore > 0 ? visible / claimsBefore : 0;
   payOrQueue(blk, i, L, o, requests, gated);

@@ -63,23 +63,28 @@ export function markHolders(ctx: LiquidityContext): void {
   const rec = ctx.state.path;
   const n = ctx.paths;
   const W = PATH.width;
-  const { growth, active } = S;
+  const active = S.active;
   const btcVol = ctx.has(BTC_VOL) ? ctx.signal(BTC_VOL) : null;
   const threshold = p.hedgeFundLossThreshold;
   const perLoss = p.hedgeFundRedemptionPerLoss;
   const kappa = p.marginVolExponent;
   for (let i = 0; i < n; i++) {
     const o = i * W;
-    for (let j = 0; j < N; j++) growth[j] = exp(rec[o + atRet + j]) - 1;
     const hfBefore = rec[o + atHfEquity];
     let hfGain = 0;
     let levGain = 0;
+    // one pass, each value loaded once (the returns are read before any holder is marked:
+    // the fields are disjoint, so fusing the growth pass into this one changes no operand)
     for (let j = 0; j < N; j++) {
-      rec[o + atStrategic + j] *= 1 + growth[j];
-      hfGain += rec[o + atHfExposure + j] * growth[j];
-      rec[o + atHfExposure + j] *= 1 + growth[j];
-      levGain += rec[o + atLevPosition + j] * growth[j];
-      rec[o + atLevPosition + j] *= 1 + growth[j];
+      const g = exp(rec[o + atRet + j]) - 1;
+      const f = 1 + g;
+      rec[o + atStrategic + j] *= f;
+      const hf = rec[o + atHfExposure + j];
+      hfGain += hf * g;
+      rec[o + atHfExposure + j] = hf * f;
+      const lev = rec[o + atLevPosition + j];
+      levGain += lev * g;
+      rec[o + atLevPosition + j] = lev * f;
     }
     markHedgeFunds(rec, o, hfBefore + hfGain);
     rec[o + atLevEquity] += levGain;
@@ -139,20 +144,23 @@ export function roundImpact(rec: Float64Array, active: Int32Array, count: number
       const s = rec[o + atRoundSales + j];
       if (s === 0) continue;
       moved += Math.abs(s);
-      rec[o + atSold + j] += s;
+      const sold = rec[o + atSold + j] + s;
+      rec[o + atSold + j] = sold;
       if (j === CRYPTO) continue;
-      const imp = sqrtImpactLogReturn(rec[o + atSold + j], depth[j], noiseSd[j], y[i]);
+      const imp = sqrtImpactLogReturn(sold, depth[j], noiseSd[j], y[i]);
       const dI = imp - rec[o + atImpact + j];
       rec[o + atImpact + j] = imp;
       rec[o + atLnPrice + j] += dI;
       rec[o + atRet + j] += dI;
       const g = exp(dI) - 1;
-      rec[o + atStrategic + j] *= 1 + g;
-      const hfLoss = rec[o + atHfExposure + j] * g;
-      rec[o + atHfExposure + j] *= 1 + g;
-      markHedgeFunds(rec, o, rec[o + atHfEquity] + hfLoss);
-      rec[o + atLevEquity] += rec[o + atLevPosition + j] * g;
-      rec[o + atLevPosition + j] *= 1 + g;
+      const f = 1 + g;
+      rec[o + atStrategic + j] *= f;
+      const hf = rec[o + atHfExposure + j];
+      rec[o + atHfExposure + j] = hf * f;
+      markHedgeFunds(rec, o, rec[o + atHfEquity] + hf * g);
+      const lev = rec[o + atLevPosition + j];
+      rec[o + atLevEquity] += lev * g;
+      rec[o + atLevPosition + j] = lev * f;
     }
     const total = rec[o + atRoundTotal] + moved;
     rec[o + atRoundTotal] = total;

@@ -108,7 +108,9 @@ export function stepLiquidity(ctx: LiquidityContext): void {
   const dt = days / DAYS_PER_YEAR;
   for (let j = 0; j < N; j++) {
     // σ√Δ: the class's news in the step, and σ_d of its impact law
-    S.noiseSd[j] = T.sigma[j] * Math.sqrt(dt);
+    const s = T.sigma[j] * Math.sqrt(dt);
+    S.noiseSd[j] = s;
+    S.halfVariance[j] = 0.5 * s * s;
     S.depth[j] = T.volume[j] * days;
   }
   fillBathtub(ctx);

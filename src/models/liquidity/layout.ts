@@ -168,10 +168,10 @@ export interface ClassTables {
 export interface Scratch {
   /** One holder's sales of one path in a round (N + 1: the strategic holder's hedge-fund stakes last). */
   sales: Float64Array;
-  /** e^{ret_j} − 1 of one path this step. */
-  growth: Float64Array;
   /** σ_j√dt: the class's news in a step, and σ_d of its impact law. */
   noiseSd: Float64Array;
+  /** ½σ_j²dt (0.5·s·s, s = noiseSd[j]): the lognormal drift correction of the class's news, the same on every path. */
+  halfVariance: Float64Array;
   /** V_j·Δ: the class's depth in a step. */
   depth: Float64Array;
   /** The paths still iterating (indices in the block; the first `count` are live): blockSize wide. */
@@ -191,7 +191,7 @@ export function prepareLiquidity(settings: ParamSettings<typeof liquidityParams>
   return {
     ...shapeOf(settings),
     tables: { duration: f(), convexity: f(), beta: f(), volume: f(), sigma: f(), margin0: f(), strategicOrder: new Int32Array(STRATEGIC.width), hfOrder: new Int32Array(N), levOrder: new Int32Array(N) },
-    scratch: { sales: new Float64Array(STRATEGIC.width), growth: f(), noiseSd: f(), depth: f(), active: new Int32Array(env.blockSize) },
+    scratch: { sales: new Float64Array(STRATEGIC.width), noiseSd: f(), halfVariance: f(), depth: f(), active: new Int32Array(env.blockSize) },
     classPriceOut: CLASS_PRICE.map(() => new Float64Array(0)),
     classReturnOut: CLASS_RETURN.map(() => new Float64Array(0)),
   };

@@ -25,7 +25,7 @@ export function repriceClasses(ctx: LiquidityContext): void {
   const days = ctx.stepDays;
   const lambda = ctx.p.ewmaLambda;
   const { duration, convexity, beta } = ctx.prepared.tables;
-  const noiseSd = ctx.prepared.scratch.noiseSd;
+  const { noiseSd, halfVariance } = ctx.prepared.scratch;
   // N − 1 words a path: the news of the classes but crypto
   const words = rng.drawWords(n, N - 1);
   for (let i = 0; i < n; i++) {
@@ -33,13 +33,15 @@ export function repriceClasses(ctx: LiquidityContext): void {
     const dr = rec[o + atDr];
     const dlnL = rec[o + atDlnL];
     const keep = lambda[i];
+    const fresh = 1 - keep;
+    const w0 = (N - 1) * i - 1;
+    // per-path and per-step factors hoisted (½σ²dt in the step's scratch): same operands, same order
     for (let j = 1; j < N; j++) {
-      const s = noiseSd[j];
-      const z = rng.normalFromWord(words[(N - 1) * i + j - 1], i);
-      const x = durationConvexityLogReturn(duration[j], convexity[j], dr) + beta[j] * dlnL + s * z - 0.5 * s * s;
+      const z = rng.normalFromWord(words[w0 + j], i);
+      const x = durationConvexityLogReturn(duration[j], convexity[j], dr) + beta[j] * dlnL + noiseSd[j] * z - halfVariance[j];
       rec[o + atLnPrice + j] += x;
       rec[o + atRet + j] = x;
-      rec[o + atVariance + j] = keep * rec[o + atVariance + j] + ((1 - keep) * x * x) / days;
+      rec[o + atVariance + j] = keep * rec[o + atVariance + j] + (fresh * x * x) / days;
     }
   }
 }

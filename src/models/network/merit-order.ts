@@ -43,16 +43,20 @@ export function installFleet(rec: Float64Array, o: number, L: NetworkLayout, r: 
 export function regionStep(rec: Float64Array, o: number, L: NetworkLayout, r: number, lnHp: number, orderFactor: number): number {
   const inst = o + L.installed[r];
   const cost = o + L.lnCost[r];
-  const wear = rec[o + WEAR];
+  // β and 1 − wear read once: the loop stores into rec, so V8 reloaded them every class
+  // (runningShare's expression inline, same operands in the same order)
+  const beta = rec[o + BETA];
+  const unworn = 1 - rec[o + WEAR];
   const retire = rec[o + RETIRE];
+  const classes = L.classes;
   let running = 0;
   let installed = 0;
-  for (let k = 0; k < L.classes; k++) {
+  for (let k = 0; k < classes; k++) {
     const x = rec[inst + k];
-    const share = runningShare(rec, o, cost + k, lnHp);
+    const share = 1 / (1 + exp(beta * (rec[cost + k] - lnHp)));
     running += x * share;
     installed += x;
-    const keep = 1 - wear - retire * (1 - share);
+    const keep = unworn - retire * (1 - share);
     rec[inst + k] = keep > 0 ? x * keep : 0;
   }
   // Erlang stages: each passes 1 − e^(−3Δ/L) of its content on; the last delivers new machines
@@ -60,8 +64,9 @@ export function regionStep(rec: Float64Array, o: number, L: NetworkLayout, r: nu
   const pass = 1 - rec[o + STAGE_KEEP];
   let inflow = orderFactor * installed;
   for (let s = 0; s < STAGES; s++) {
-    const out = rec[pipe + s] * pass;
-    rec[pipe + s] += inflow - out;
+    const held = rec[pipe + s];
+    const out = held * pass;
+    rec[pipe + s] = held + (inflow - out);
     inflow = out;
   }
   rec[inst + L.classes - 1] += inflow;
