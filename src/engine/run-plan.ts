@@ -133,9 +133,10 @@ export const SUM_GRANULE = 128;
  * of the flagship's thread time at 128 against ~11% at 1,024); the models sweep their per-path
  * state every step (~17 KB a path in the flagship), which stays in cache better in smaller
  * blocks — and two threads share the 32 MB L3 of the 2-core machine, which two 1,024-path
- * blocks (~18 MB each) overflow. Measured (bench/README.md, "Block size"): 512 ran the flagship
- * ~9% faster than 1,024 on one thread and 1.82× on two (1,024: 1.60–1.98×, 256: slower on
- * one thread). A live run chooses smaller blocks for an early first partial (the server's
+ * blocks (~18 MB each) overflow. Measured (bench/README.md, "Block size, terminal values by block"):
+ * 512 ran the flagship faster than 1,024 on one thread (16.8/17.3 against 19.2/18.5 µs a
+ * path-step in alternating processes) and 1.82× on two (1,024: 1.60–1.98×; 256 slower on one
+ * thread). A live run chooses smaller blocks for an early first partial (the server's
  * LIVE_BLOCK_SIZE).
  */
 export const DEFAULT_BLOCK_SIZE = 512;
