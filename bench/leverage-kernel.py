@@ -201,7 +201,7 @@ def recentre(L, S, ln_c):
 
 
 def move_grid(side, move, want, none):
-    """index.ts moveGrid on the paths `move`: bin 0 becomes grid index `want`, contents and near bound with it (`none`: no position)."""
+    """grid.ts moveGrid on the paths `move`: bin 0 becomes grid index `want`, contents and near bound with it (`none`: no position)."""
     if move.size == 0:
         return
     s = (want[move] - side.base[move]).astype(np.intp)
