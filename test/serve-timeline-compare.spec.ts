@@ -65,6 +65,9 @@ describe('cascade serve: the timeline’s schedule and the comparison of two run
     // the edited schedule is the one run: in the stored resolved scenario
     const stored = await call('GET', `/runs/${b.id}?include=result`);
     expect(stored.json.result.resolved.schedule).toEqual(SMALLER_LOSS);
+    // and the run says it without the result (the run page lists it), as does the built-in's
+    expect(stored.json.schedule).toEqual(SMALLER_LOSS);
+    expect((await call('GET', `/runs/${a.id}`)).json.schedule).toEqual([expect.objectContaining({ at: '2023-03-08' })]);
     // and its report does not name the built-in's file as what ran (its `npx cascade run FILE` would not give these numbers)
     const reportOf = async (id: string) => (await call('GET', `/runs/${id}/report`)).text;
     expect(await reportOf(a.id)).toContain('scenarios/lender-svb-2023.yaml');

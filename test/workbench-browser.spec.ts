@@ -176,6 +176,9 @@ describe('the workbench in Chromium', () => {
     // the run is the edited scenario: its stored schedule is the timeline's
     const run = (await (await page.request.get(`${served.url}/runs/${edited}?include=result`)).json()) as { result: { resolved: { schedule: unknown[] } } };
     expect(run.result.resolved.schedule).toEqual([{ at: '2023-03-09', note: expect.any(String), shock: [{ signal: 'lender.svb.revealedLossUsd', add: 5e9 }] }]);
+    // and the run's page lists it: its one entry, the date and what it adds
+    await page.waitForSelector('#schedule[data-entries="1"]', { timeout: 60_000 });
+    expect(await page.textContent('#schedule li[data-at="2023-03-09"]')).toMatch(/^2023-03-09 \(.+\): lender\.svb\.revealedLossUsd \+ 5000000000$/);
     await page.close();
     // the scenario as it is, same seed and paths
     const asIsPage = await openPage();

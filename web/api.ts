@@ -1,4 +1,5 @@
 import type { LiveView } from '../src/server/live-view.js';
+import type { ScheduleEntry } from './timeline.js';
 
 export type { LiveEvent, LiveView } from '../src/server/live-view.js';
 export type { ParamListing } from '../src/cli/models-table.js';
@@ -13,6 +14,8 @@ export interface RunListing {
   error: string | null;
   progress: { pathsDone: number; pathsTotal: number } | null;
   views?: LiveView[];
+  /** The run's schedule (GET /runs/:id, when the server knows it). */
+  schedule?: ScheduleEntry[];
 }
 
 /** The server's token: from the page's #token=… once, then kept for this tab. */

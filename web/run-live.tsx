@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatPercent } from '../src/report/format.js';
 import { api, withToken, type LiveView, type RunListing } from './api.js';
+import { describeEntry } from './schedule-edit.js';
+import type { ScheduleEntry } from './timeline.js';
 
 /** What the page knows of a run: its status, progress and the latest view of each point (of a sweep). */
 export interface RunState {
@@ -10,6 +12,8 @@ export interface RunState {
   pathsTotal: number;
   views: LiveView[];
   error: string | null;
+  /** The run's schedule, once GET /runs/:id has answered (null until then, or if it did not say). */
+  schedule: ScheduleEntry[] | null;
 }
 
 /** The view of point `k` of a run, else its first. */
@@ -19,11 +23,11 @@ export function viewOf(run: RunState, k: number): LiveView | null {
 
 /** Follows a run over its event stream (status, progress, partial views as blocks complete). */
 export function useRun(id: string): RunState {
-  const [state, setState] = useState<RunState>({ status: 'loading', scenario: '', pathsDone: 0, pathsTotal: 0, views: [], error: null });
+  const [state, setState] = useState<RunState>({ status: 'loading', scenario: '', pathsDone: 0, pathsTotal: 0, views: [], error: null, schedule: null });
   useEffect(() => {
-    setState({ status: 'loading', scenario: '', pathsDone: 0, pathsTotal: 0, views: [], error: null });
+    setState({ status: 'loading', scenario: '', pathsDone: 0, pathsTotal: 0, views: [], error: null, schedule: null });
     api<RunListing>(`/runs/${id}`).then(
-      (r) => setState((s) => ({ ...s, scenario: r.scenario, pathsTotal: s.pathsTotal || r.paths })),
+      (r) => setState((s) => ({ ...s, scenario: r.scenario, pathsTotal: s.pathsTotal || r.paths, schedule: r.schedule ?? null })),
       (e) => setState((s) => ({ ...s, status: 'unknown', error: e.message })),
     );
     const es = new EventSource(withToken(`/runs/${id}/stream`));
@@ -91,6 +95,7 @@ export function RunLive(props: { id: string; run: RunState; point: number; onPoi
         </label>
       )}
       {run.error && <p class="problems">{run.error}</p>}
+      {props.actions && run.schedule && <ScheduleList schedule={run.schedule} />}
       {props.actions && (
         <p>
           {live && (
@@ -115,6 +120,26 @@ export function RunLive(props: { id: string; run: RunState; point: number; onPoi
       )}
       {view && <EventTable view={view} />}
     </section>
+  );
+}
+
+/** A run's schedule, read-only: each entry's date and what it shocks and sets. */
+function ScheduleList({ schedule }: { schedule: ScheduleEntry[] }) {
+  if (schedule.length === 0) return <p class="muted" id="schedule" data-entries="0">No scheduled shocks or changes.</p>;
+  return (
+    <details id="schedule" data-entries={schedule.length} open={schedule.length <= 4}>
+      <summary>
+        Schedule: {schedule.length} {schedule.length === 1 ? 'entry' : 'entries'}
+      </summary>
+      <ul>
+        {schedule.map((e) => (
+          <li data-at={e.at}>
+            <b>{e.at}</b>
+            {e.note ? ` (${e.note})` : ''}: {describeEntry(e)}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, dateAfter, dayOf, parseValue } from './schedule-edit.js';
+import { axisTicks, dateAfter, dayOf, describeEntry, parseValue } from './schedule-edit.js';
 
 describe('the schedule editor’s arithmetic', () => {
   it('turns days into dates and back, as the scenario counts them (UTC, across a leap day and a year end)', () => {
@@ -32,5 +32,12 @@ describe('the schedule editor’s arithmetic', () => {
       expect(t.at(-1)).toBe(h);
       expect(t.length).toBeLessThanOrEqual(8);
     }
+  });
+
+  it('words an entry as its shocks then its sets, values as written', () => {
+    expect(describeEntry({ shock: [{ signal: 'btc.price', multiply: 0.8 }, { signal: 'lender.a.extraWithdrawalsUsd', add: { dist: 'uniform', min: 1, max: 2 } }], set: { 'supply.policy': 'entity-list' } })).toBe(
+      'btc.price × 0.8; lender.a.extraWithdrawalsUsd + {"dist":"uniform","min":1,"max":2}; supply.policy = entity-list',
+    );
+    expect(describeEntry({})).toBe('nothing');
   });
 });

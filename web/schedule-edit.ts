@@ -1,4 +1,4 @@
-/** Day arithmetic and value parsing of the workbench's schedule editor (no DOM). */
+/** Day arithmetic, value parsing and the wording of the workbench's schedule (no DOM). */
 
 import { addDays, dateMs, daysBetween } from '../src/engine/calendar.js';
 
@@ -31,4 +31,27 @@ export function axisTicks(horizon: number): number[] {
   if (horizon - (out.at(-1) ?? 0) < step / 2 && out.length > 1) out.pop();
   out.push(horizon);
   return out;
+}
+
+/** One schedule entry as the scenario format has it (web/timeline.tsx's ScheduleEntry). */
+interface EntryLike {
+  set?: Record<string, unknown>;
+  shock?: { signal: string; multiply?: unknown; add?: unknown }[];
+}
+
+/**
+ * What a schedule entry does, in words a reader of the run checks: each shock as
+ * `signal × multiply + add` (the parts it has), each set as `model.param = value`; a number or a
+ * distribution as written.
+ */
+export function describeEntry(entry: EntryLike): string {
+  const value = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  const shocks = (entry.shock ?? []).map((s) => {
+    const parts = [s.signal];
+    if (s.multiply !== undefined) parts.push(`× ${value(s.multiply)}`);
+    if (s.add !== undefined) parts.push(`+ ${value(s.add)}`);
+    return parts.join(' ');
+  });
+  const sets = Object.entries(entry.set ?? {}).map(([k, v]) => `${k} = ${value(v)}`);
+  return [...shocks, ...sets].join('; ') || 'nothing';
 }

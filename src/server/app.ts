@@ -20,7 +20,7 @@ import { requestToken, tokenChecker } from './auth.js';
 import { comparisonView } from './compare-view.js';
 import { viewOfPoint } from './live-view.js';
 import { HttpProblem, problem, problemOf, sendProblem } from './problem.js';
-import { RunManager, type RunEvent, type TrackedRun } from './run-manager.js';
+import { RunManager, scheduleOf, type RunEvent, type TrackedRun } from './run-manager.js';
 import { builtinFile, builtinNames, loadRequestScenario, type ScenarioSource, type ServerLimits } from './scenario-input.js';
 import { CompareParams, CompareQuery, ExportQuery, RunParams, RunQuery, ScenarioParams, scenarioRequest, TokenQuery } from './schemas.js';
 import { loadWebAssets, type WebAsset } from './web-assets.js';
@@ -150,15 +150,16 @@ export async function buildServer(opts: ServerOptions): Promise<CascadeServer> {
     return { runs: out };
   });
 
-  api.get('/runs/:id', { schema: { summary: 'A run: status, progress, manifest, the live or final view; the full result with ?include=result', params: RunParams, querystring: RunQuery } }, async (req) => {
+  api.get('/runs/:id', { schema: { summary: 'A run: status, progress, schedule, manifest, the live or final view; the full result with ?include=result', params: RunParams, querystring: RunQuery } }, async (req) => {
     const { id } = req.params;
     const live = runs.get(id);
-    if (live && (live.status === 'queued' || live.status === 'running')) return { ...listing(null, live), views: live.views.filter(Boolean) };
+    if (live && (live.status === 'queued' || live.status === 'running')) return { ...listing(null, live), schedule: live.schedule, views: live.views.filter(Boolean) };
     const info = await storedInfo(id);
-    if (info.status !== 'complete') return { ...listing(info, live), views: [] };
+    if (info.status !== 'complete') return { ...listing(info, live), ...(live ? { schedule: live.schedule } : {}), views: [] };
     const stored = await readStore((s) => s.loadRun(id));
     return {
       ...listing(info, live),
+      schedule: scheduleOf(stored.result.points[0]?.resolved),
       manifest: stored.result.points.map((p) => p.manifest),
       views: stored.result.points.map((p, k) => viewOfPoint(p, k)),
       ...(req.query.include === 'result' ? { result: resultJson(stored.result) } : {}),

@@ -34,6 +34,8 @@ export interface TrackedRun {
   /** The latest view of each point (partial while it runs, final once complete). */
   views: (LiveView | null)[];
   error: string | null;
+  /** The run's schedule (its resolved scenario's `schedule:`, the same at every sweep point). */
+  schedule: unknown[];
 }
 
 interface Entry extends TrackedRun {
@@ -169,6 +171,7 @@ export class RunManager {
       pathsTotal: newRun.paths,
       views: loaded.points.map(() => null),
       error: null,
+      schedule: scheduleOf(loaded.points[0]?.resolved),
       loaded,
       newRun,
       created,
@@ -345,3 +348,8 @@ function note(message: string): void {
   process.stderr.write(`cascade serve: ${message}\n`);
 }
 
+/** The `schedule:` of a resolved scenario (empty when it has none). */
+export function scheduleOf(resolved: Record<string, unknown> | undefined): unknown[] {
+  const schedule = resolved?.schedule;
+  return Array.isArray(schedule) ? schedule : [];
+}
