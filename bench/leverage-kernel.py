@@ -1,13 +1,16 @@
 """The leverage cascade of Cascade in NumPy, as the yardstick for the engine (bench/run.mjs).
 
 Same kernel as the benchmark plan of bench/run.mjs: the market in one regime without jumps
-(a GBM with the calm volatility, its price, peak, drawdown and EWMA volatility) and the
-leverage model with its defaults (src/models/leverage): per path, long and short books of
+(src/models/market/kernel.ts in the calm regime: the drift μ, the trend and the GARCH ratio of
+the calm variance, its price, peak and EWMA volatility; the cascades' σ_d from the GARCH ratio
+after the move, as market/impact.ts) and the leverage model with its defaults and one venue
+(src/models/leverage): per path, long and short books of
 K = 64 liquidation-price bins (contracts and first moments), the day's Brownian-bridge low and
 high, the cascade through the square-root law bin by bin in trigger order with the insurance
 fund and auto-deleveraging, counterparties leaving the other side, deleveraging, turnover, the
 rebuild toward the target, the flush memory, re-centring the grids, and new positions at the
-close with the leverage mix. The same algorithm as book.ts and index.ts, line for line.
+close with the leverage mix. The same algorithm as kernel.ts, cascade.ts, book.ts, rebuild.ts
+and grid.ts, line for line.
 
 Written as NumPy is meant to be used: whole-array operations on the paths of a chunk, books
 stored bin-major ((K, n): a bin's values for all paths are contiguous), and the cascade's scan
@@ -15,7 +18,9 @@ over bins run on a shrinking index set (the paths whose cascade is still going),
 the first few bins it costs little; paths run in chunks (default 16,384).
 
 Prints one JSON line: {"paths", "steps", "chunk", "seconds", "pathStepsPerSecond",
-"meanLiquidatedUsdPerStep", "meanOpenInterestUsd"}.
+"meanLiquidatedUsdPerStep", "meanOpenInterestUsd"}; with --per-step, first a line a step (step,
+mean liquidated $M, mean open interest $B) to compare step by step with the engine's recorded
+means (an untimed diagnostic: it adds an exp a path-step).
 """
 
 import argparse
@@ -30,7 +35,12 @@ DAYS = 365.0
 # market (src/models/market/params.ts), calm regime only, no jumps: the bench plan's settings
 PRICE = 73300.0
 PEAK = 126080.0
+DRIFT = 0.2  # μ_calm: expected log return per year (no jumps to compensate)
 VOL = 0.48
+GARCH_ALPHA = 0.015
+GARCH_BETA = 0.983
+TREND_GAIN = 0.006
+TREND_HALF_LIFE_DAYS = 90.0
 VOLUME = 40e9
 EWMA_LAMBDA = 0.94
 IMPACT_Y = 1.0
@@ -191,7 +201,7 @@ def recentre(L, S, ln_c):
 
 
 def move_grid(side, move, want, none):
-    """index.ts moveGrid on the paths `move`: bin 0 becomes grid index `want`, contents and near bound with it (`none`: no position)."""
+    """grid.ts moveGrid on the paths `move`: bin 0 becomes grid index `want`, contents and near bound with it (`none`: no position)."""
     if move.size == 0:
         return
     s = (want[move] - side.base[move]).astype(np.intp)
@@ -202,14 +212,19 @@ def move_grid(side, move, want, none):
     side.near[move] = np.where(near == none, none, np.clip(near - s, 0, K - 1))
 
 
-def simulate(rng, n, steps):
+def simulate(rng, n, steps, per_step=False):
+    """Runs n paths over `steps` steps; per_step: also each step's liquidated USD and open interest USD summed over the paths (untimed diagnostics)."""
     dt = 1.0 / DAYS
     sig_d = VOL * math.sqrt(dt)
-    drift = -0.5 * VOL * VOL * dt
+    drift = DRIFT * dt
+    trend_keep = 2.0 ** (-1.0 / TREND_HALF_LIFE_DAYS)
+    garch_const = 1.0 - GARCH_ALPHA - GARCH_BETA
     cols = np.arange(n)
     ln_p = np.full(n, math.log(PRICE))
     peak = np.full(n, max(PEAK, PRICE))
     ewma = np.full(n, VOL * VOL / DAYS)
+    h = np.ones(n)  # the GARCH ratio of the calm variance (σ₀ = σ_calm: h₀ = 1)
+    trend = np.zeros(n)
     L = Side(n, np.ceil(ln_p / H) + TOP_GAP - (K - 1), -1)
     S = Side(n, np.floor(ln_p / H) - TOP_GAP, K)
     oi = OI_USD / PRICE
@@ -259,23 +274,31 @@ def simulate(rng, n, steps):
     imp_m = np.zeros(n)
     imp_t = np.zeros(n)
     imp_p = np.zeros(n)
+    sums = []
 
     for _ in range(steps):
-        # the market: GBM step, price, peak, drawdown, EWMA variance
-        x_m = drift + sig_d * rng.standard_normal(n)
+        # the market (market/kernel.ts diffusionReturn): μ·dt + x + σ√(h·dt)·z, then the trend
+        # x′ = x·keep + κ·σ√(h·dt)·z and the GARCH ratio h′ = 1 − α − β + (α·z² + β)·h; the
+        # cascades' σ_d is σ√(h′·dt), after the move (market/impact.ts writeImpactInputs)
+        z = rng.standard_normal(n)
+        shock = sig_d * np.sqrt(h) * z
+        x_m = drift + trend + shock
+        trend = trend * trend_keep + TREND_GAIN * shock
+        h = garch_const + (GARCH_ALPHA * z * z + GARCH_BETA) * h
         ln_a = ln_p
         ln_b = ln_p + x_m
         # the day's Brownian-bridge extremes
         d = ln_b - ln_a
-        s_b = RANGE * sig_d
+        sig = sig_d * np.sqrt(h)
+        s_b = RANGE * sig
         lo = 0.5 * (ln_a + ln_b - np.sqrt(d * d - 2 * s_b * s_b * np.log(rng.random(n))))
         hi = 0.5 * (ln_a + ln_b + np.sqrt(d * d - 2 * s_b * s_b * np.log(rng.random(n))))
         v = np.full(n, VOLUME * DEPTH)
-        sig = np.full(n, sig_d)
         oi_before = oi.copy()
         impact_l = np.zeros(n)
         impact_s = np.zeros(n)
         removed = np.zeros(n)
+        step_liq = 0.0
         down = ln_b < ln_a
         # the leg against the step's net move first: shorts first on down steps, longs on up steps
         for phase in (0, 1):
@@ -296,7 +319,9 @@ def simulate(rng, n, steps):
                 else:
                     impact_s[sel] = imp[sel]
                 removed[sel] += rem
-                liquidated_sum += lusd.sum()
+                liquidated = lusd.sum()
+                liquidated_sum += liquidated
+                step_liq += liquidated
         # the close through the transient impact (kernel.ts closeImpact): relax, then the day's
         # end-of-day impact e as the notional the square-root law prices at e from an empty state
         e = PERSIST * (impact_l + impact_s)
@@ -353,7 +378,9 @@ def simulate(rng, n, steps):
             np.minimum(S.near, S.add(ln_c + D_SHORT[c], ns * in_s, cols), out=S.near)
         L.pool += pool_l * in_l
         oi += opened
-    return {"liquidated": liquidated_sum, "oiUsd": float((oi * np.exp(ln_p)).sum()), "peak": float(peak.mean()), "ewma": float(ewma.mean())}
+        if per_step:
+            sums.append((step_liq, float((oi * np.exp(ln_p)).sum())))
+    return {"perStep": sums, "liquidated": liquidated_sum, "oiUsd": float((oi * np.exp(ln_p)).sum()), "peak": float(peak.mean()), "ewma": float(ewma.mean())}
 
 
 def main():
@@ -362,16 +389,23 @@ def main():
     ap.add_argument("--steps", type=int, default=365)
     ap.add_argument("--chunk", type=int, default=16_384)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--per-step", action="store_true", help="also print each step's mean liquidated USD and open interest USD")
     a = ap.parse_args()
     rng = np.random.default_rng(a.seed)
     t0 = time.perf_counter()
     liquidated = 0.0
     oi_usd = 0.0
+    per_step = np.zeros((a.steps, 2))
     for start in range(0, a.paths, a.chunk):
-        r = simulate(rng, min(a.chunk, a.paths - start), a.steps)
+        r = simulate(rng, min(a.chunk, a.paths - start), a.steps, a.per_step)
+        if a.per_step:
+            per_step += np.array(r["perStep"])
         liquidated += r["liquidated"]
         oi_usd += r["oiUsd"]
     seconds = time.perf_counter() - t0
+    if a.per_step:
+        for t, (liq, oi) in enumerate(per_step / a.paths, start=1):
+            print(t, f"{liq / 1e6:.2f}", f"{oi / 1e9:.3f}")
     print(json.dumps({
         "paths": a.paths,
         "steps": a.steps,
