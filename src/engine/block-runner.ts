@@ -95,10 +95,8 @@ export class BlockWorkspace {
   private readonly flowBuffers: Float64Array[];
   /** Global indices of the paths kept for plots. */
   private readonly samplePaths: number[];
-  /** The sampled paths of the block being recorded (bindSampleRows), for `sampleRowsOf` from `sampleRowsFrom`. */
+  /** The sampled paths of the block being recorded, bound by `begin` (sampleRowsOf). */
   private sampleRows: { at: number; columns: Float64Array[] }[] = [];
-  private sampleRowsOf: RunRecord | null = null;
-  private sampleRowsFrom = -1;
   /** Per-path table inputs by where they are drawn (`model.param`, `ENTRY#model.param`, `ENTRY#signal.field`). */
   private readonly perPathInput = new Map<string, string>();
   /** Replayed signals: their buffer and their value per step (run-plan.ts, PlannedReplay). */
@@ -216,6 +214,7 @@ export class BlockWorkspace {
     this.keepPrevious();
     for (const fp of this.firstPassage) fp.fill(-1, 0, paths);
     for (const ev of this.evaluators) ev?.reset(paths);
+    this.sampleRows = record && plan.samplePaths > 0 && plan.record.length > 0 ? this.sampleRowsOf(firstPath, paths, record) : [];
     if (record) this.observe(0, firstPath, paths, record);
   }
 
@@ -392,12 +391,11 @@ export class BlockWorkspace {
       const logic = this.evaluators[e];
       hits[t] += logic ? logic.observe(t, this.firstPassage[e], paths) : markFirstPassages(ev, this.current.get(ev.signal)!, this.firstPassage[e], t, paths);
     }
-    if (plan.samplePaths > 0 && plan.record.length > 0) this.keepSamples(t, firstPath, paths, record);
+    if (plan.samplePaths > 0 && plan.record.length > 0) this.keepSamples(t);
     if (t === plan.steps && record.perPath) plan.events.forEach((ev, e) => record.perPath!.firstStep.get(ev.name)!.set(this.firstPassage[e].subarray(0, paths), firstPath));
   }
 
-  private keepSamples(t: number, firstPath: number, paths: number, record: RunRecord): void {
-    if (this.sampleRowsOf !== record || this.sampleRowsFrom !== firstPath) this.bindSampleRows(firstPath, paths, record);
+  private keepSamples(t: number): void {
     const recorded = this.recorded;
     for (const { at, columns } of this.sampleRows) {
       for (let k = 0; k < recorded.length; k++) columns[k][t] = recorded[k].values[at];
@@ -405,12 +403,13 @@ export class BlockWorkspace {
   }
 
   /**
-   * The sampled paths of this block (made in `record` if new) and, per path, its value arrays in
-   * the order of `recorded`: looked up once a block, not per step and signal by name.
+   * The sampled paths of the block [firstPath, firstPath + paths) (made in `record` if new) and,
+   * per path, its value arrays in the order of `recorded`: looked up once a block, not per step
+   * and signal by name.
    */
-  private bindSampleRows(firstPath: number, paths: number, record: RunRecord): void {
+  private sampleRowsOf(firstPath: number, paths: number, record: RunRecord): { at: number; columns: Float64Array[] }[] {
     const { plan } = this.prepared;
-    this.sampleRows = [];
+    const rows: { at: number; columns: Float64Array[] }[] = [];
     for (const path of this.samplePaths) {
       if (path < firstPath || path >= firstPath + paths) continue;
       let sample = record.samples.find((s) => s.path === path);
@@ -420,10 +419,9 @@ export class BlockWorkspace {
         record.samples.push(sample);
       }
       const values = sample.values;
-      this.sampleRows.push({ at: path - firstPath, columns: this.recorded.map(({ name }) => values[name]) });
+      rows.push({ at: path - firstPath, columns: this.recorded.map(({ name }) => values[name]) });
     }
-    this.sampleRowsOf = record;
-    this.sampleRowsFrom = firstPath;
+    return rows;
   }
 }
 

@@ -80,8 +80,6 @@ export class SupplyKernel {
    * step keeps them alike, as it reads nothing else of a path.
    */
   readonly shared: Uint8Array;
-  /** The record's bits (two words a double), to compare paths bit for bit. */
-  private bits!: Int32Array;
   /** Scratch of an item's step: each channel's open capacity X·o·s at the start of the step. */
   readonly capOpen: Float64Array;
   /** Scratch of an item's step: the official units that arrived, and their cost (orders.ts, for grey.ts's price index). */
@@ -105,7 +103,6 @@ export class SupplyKernel {
   private bind(ctx: Ctx): void {
     this.ctx = ctx;
     this.rec = ctx.state.rec;
-    this.bits = new Int32Array(this.rec.buffer, this.rec.byteOffset, 2 * this.rec.length);
     this.shared.fill(0); // until paramsChanged finds the paths alike
     this.ch = this.layout.channels.map((c) => ({
       ordered: c.orderable && ctx.has(c.signals.ordered) ? ctx.prev(c.signals.ordered) : null,
@@ -164,8 +161,10 @@ export class SupplyKernel {
       applyPolicy(this, i, i * this.W);
       writePolicySignals(this, i, i * this.W);
     }
-    const globalsAlike = this.alike(ctx.paths, 0, G.width);
-    for (const it of this.layout.items) this.shared[it.index] = globalsAlike && this.unordered[it.index] === 1 && this.alike(ctx.paths, it.off, it.width) ? 1 : 0;
+    // the record's bits (two words a double), to compare paths bit for bit
+    const bits = new Int32Array(this.rec.buffer, this.rec.byteOffset, 2 * this.rec.length);
+    const globalsAlike = this.alike(bits, ctx.paths, 0, G.width);
+    for (const it of this.layout.items) this.shared[it.index] = globalsAlike && this.unordered[it.index] === 1 && this.alike(bits, ctx.paths, it.off, it.width) ? 1 : 0;
   }
 
   /** Start: shares, capacities, stocks and full pipelines at the normal flow (README.md, "Start"). */
@@ -236,15 +235,14 @@ export class SupplyKernel {
   }
 
   /**
-   * Whether every path's record slots [from, from + length) equal path 0's bit for bit. An item
+   * Whether every path's record slots (read as `bits`, two words a double) [from, from + length) equal path 0's bit for bit. An item
    * no consumer orders reads, in its step, only its own slots, the globals and what every path
    * shares (the step, the started and targeted sources): if these are alike on every path at
    * the start of a step, so are the item's slots and outputs at its end, and path 0's can be
    * copied (the default diamond item, whose parameters are plain numbers, is alike on every
    * path; an item with a parameter drawn from a distribution is not, nor one a consumer orders).
    */
-  private alike(paths: number, from: number, length: number): boolean {
-    const bits = this.bits;
+  private alike(bits: Int32Array, paths: number, from: number, length: number): boolean {
     const words = 2 * length;
     const first = 2 * from;
     for (let i = 1; i < paths; i++) {
