@@ -20,7 +20,10 @@ const MB = 1024 * 1024;
  * the estimate (GB = 2^30 bytes), the flagship on one thread at 20 paths over 3,650 days (632k
  * signal-steps): 1.98 without samples or store (estimate 2.60), 3.15 stored with --json (3.34);
  * over 5,500 days 4.71 (4.95); at 10,000 paths over 180 days 0.34 (0.43), on two threads 1.00
- * (1.36).
+ * (1.36). Since workers hand their records over as they go (2026-12-04, `cascade run` stored,
+ * 10,000 paths over 180 days): two threads 0.32 (0.40; before, 0.35 against 0.54); one thread
+ * 0.30–0.31 against an estimate of 0.27 — below since fewer steps keep quantiles (issue 14),
+ * not yet recalibrated.
  */
 const COST = {
   /** Node, the models, DuckDB: what a run costs before it records anything. */
