@@ -45,9 +45,11 @@ export interface PartialOptions {
   /** Recorded signals whose statistics the partial records carry (others are left out); events are always in. */
   signals: string[];
   /**
-   * Called after every completed block with the exact merge of all blocks completed so far
-   * (`record.paths` of them), over the plan's events and `signals`. Which blocks are done at a
-   * given moment depends on timing; each partial is exact for its blocks.
+   * Called as blocks complete with the exact merge of all blocks completed so far (`record.paths`
+   * of them), over the plan's events and `signals`: after each block of this thread's, and after
+   * a worker's when this thread is not inside a block of its own (`inWorkers`, or its blocks are
+   * done); a worker's block done meanwhile is in the next one. Which blocks are done at a given
+   * moment depends on timing; each partial is exact for its blocks.
    */
   onPartial: (record: RunRecord) => void;
   /**
