@@ -163,7 +163,7 @@ record: [network.hashrateEh, network.blocksPerDay, network.difficulty]
     const sims = r.samples.map(dip).sort((a, b) => a.change - b.change);
     const median = sims[sims.length >> 1];
     const dates = sims.map((s) => s.date).sort();
-    console.log(`2024 halving: 7-day-mean dip real ${(100 * real.change).toFixed(1)}% on ${real.date}; simulated (block-count estimate, median over paths) ${(100 * median.change).toFixed(1)}%, median date ${dates[dates.length >> 1]}; mean path ${(100 * dip((t) => r.hashrate[t]).change).toFixed(1)}%`);
+    console.log(`2024 halving: 7-day-mean dip real ${(100 * real.change).toFixed(1)}% on ${real.date}; simulated (block-count estimate, median over paths) ${(100 * median.change).toFixed(1)}%, median date ${dates[dates.length >> 1]}; mean path ${(100 * dip((t) => r.hashrate[t]).change).toFixed(1)}%; paths at least as deep as the real ${(100 * sims.filter((x) => x.change <= real.change).length / sims.length).toFixed(0)}%`);
     expect(real.date).toBe('2024-06-28');
     expect(Math.abs(median.change - real.change)).toBeLessThan(0.05);
     expect(Math.abs(daysBetween(real.date, dates[dates.length >> 1]))).toBeLessThanOrEqual(14);
