@@ -19,7 +19,8 @@ export function bufferBytes(bytes: number): number {
  * merged them and used again. A buffer transferred to the merging thread is garbage there once
  * merged, and V8 collects an isolate's garbage only after it has reached tens of MB of such
  * external memory: new buffers for every step (~20 MB a block in the flagship) had the merging
- * thread hold up to ~40 MB of them (bench/README.md, "Peak memory on two threads, again").
+ * thread end a run with 20–35 MB more of them (bench/README.md, "Peak memory on two threads,
+ * again").
  * Returned buffers arrive on `returns`, read synchronously (the worker never yields in a run).
  */
 export class HandOverBuffers {
