@@ -2,6 +2,7 @@ import { DAYS_PER_YEAR } from '../../engine/calendar.js';
 import { exp } from '../../engine/exp.js';
 import { normalFastFromWord, poissonZeroBelow, starStar, wordToUniform } from '../../engine/rng/path-rng.js';
 import { addImpact, writeImpactInputs } from './impact.js';
+import { MarketWasmLoops } from './wasm-kernel.js';
 import { CALM, coefBase, DRAWDOWN, FORCED_SELLING, type MarketContext, PATH, PEAK_USD, PRICE, REGIME, REGIME_COEFS, RETURN, SIGMA_DAILY, STRESS, VOL, VOLUME_USD } from './layout.js';
 
 /** Smallest factor a scheduled shock can multiply the price by (it stays positive). */
@@ -150,7 +151,17 @@ export function stepMarket(ctx: MarketContext): void {
   const jumpWords = scratch.jumpWords;
   let slowCount = 0;
   let jumpCount = 0;
-  for (let i = 0; i < n; i++) {
+  // the same two loops in WebAssembly (wasm-kernel.ts) where the block's arrays allow
+  let loops = scratch.loops;
+  if (loops === undefined) {
+    const arrays = { rec, state, ret, regime: regimeOut, price, peak: peakOut, drawdown: dd, vol, slowNormals, slowNormalWords, jumps, jumpWords };
+    loops = scratch.loops = MarketWasmLoops.bind({ ...arrays, counts: scratch.counts, zigK: scratch.zigK, zigSignedW: scratch.zigSignedW, expFraction: scratch.expFraction });
+  }
+  if (loops !== null) {
+    loops.main(n);
+    slowCount = scratch.counts[0];
+    jumpCount = scratch.counts[1];
+  } else for (let i = 0; i < n; i++) {
     const k = i << 2;
     let a = state[k] | 0;
     let b = state[k + 1] | 0;
@@ -201,7 +212,8 @@ export function stepMarket(ctx: MarketContext): void {
     }
   }
   // the price path from the returns
-  for (let i = 0; i < n; i++) {
+  if (loops !== null) loops.price(n);
+  else for (let i = 0; i < n; i++) {
     const o = i * RECORD;
     const x = ret[i];
     const ln = rec[o + LN_PRICE] + x;

@@ -1,8 +1,12 @@
+import type { BlockArena } from '../../engine/block-arena.js';
+import { EXP_FRACTION } from '../../engine/exp.js';
 import type { ModelContext } from '../../engine/model.js';
 import { recordLayout } from '../../engine/record-layout.js';
 import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
 import { read, written } from '../../engine/signals.js';
+import { ZIG_K, ZIG_SIGNED_W } from '../../engine/rng/ziggurat.js';
 import type { marketParams } from './params.js';
+import type { MarketWasmLoops } from './wasm-kernel.js';
 
 /*
  * The market's signals, each declared once: the declarations are io()'s list and the handles
@@ -101,19 +105,38 @@ export function coefBase(i: number, r: number): number {
 /**
  * What `prepare` builds once per block workspace: the lists of the step's rare cases (a slow
  * ziggurat draw, a jump), each a path index and the word it drew, for up to `blockSize` paths.
- * The main loop only notes them; the loops after it finish them (see kernel.ts).
+ * The main loop only notes them; the loops after it finish them (see kernel.ts). With the
+ * workspace's arena, they and copies of the tables the WebAssembly loops read (wasm-kernel.ts)
+ * are cut from it, so that they lie in the same memory as the block's signals and state.
  */
 export class MarketScratch {
   readonly slowNormals: Int32Array;
   readonly slowNormalWords: Int32Array;
   readonly jumps: Int32Array;
   readonly jumpWords: Int32Array;
+  /** The counts of slow normals and of jumps the WebAssembly main loop listed. */
+  readonly counts: Int32Array;
+  /** Copies of the ziggurat's ZIG_K and ZIG_SIGNED_W and of exp's 2^(j/64), for the WebAssembly loops. */
+  readonly zigK: Float64Array;
+  readonly zigSignedW: Float64Array;
+  readonly expFraction: Float64Array;
+  /** The WebAssembly loops bound to this workspace's arrays (kernel.ts binds them at its first step); null: the JS loops. */
+  loops: MarketWasmLoops | null | undefined = undefined;
 
-  constructor(blockSize: number) {
-    this.slowNormals = new Int32Array(blockSize);
-    this.slowNormalWords = new Int32Array(blockSize);
-    this.jumps = new Int32Array(blockSize);
-    this.jumpWords = new Int32Array(blockSize);
+  constructor(blockSize: number, arena?: BlockArena) {
+    const int32 = (n: number): Int32Array => (arena ? arena.int32(n) : new Int32Array(n));
+    const float64 = (n: number): Float64Array => (arena ? arena.float64(n) : new Float64Array(n));
+    this.slowNormals = int32(blockSize);
+    this.slowNormalWords = int32(blockSize);
+    this.jumps = int32(blockSize);
+    this.jumpWords = int32(blockSize);
+    this.counts = int32(2);
+    this.zigK = float64(ZIG_K.length);
+    this.zigK.set(ZIG_K);
+    this.zigSignedW = float64(ZIG_SIGNED_W.length);
+    this.zigSignedW.set(ZIG_SIGNED_W);
+    this.expFraction = float64(EXP_FRACTION.length);
+    this.expFraction.set(EXP_FRACTION);
   }
 }
 
