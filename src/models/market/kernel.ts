@@ -154,13 +154,12 @@ export function stepMarket(ctx: MarketContext): void {
   // the same two loops in WebAssembly (wasm-kernel.ts) where the block's arrays allow
   let loops = scratch.loops;
   if (loops === undefined) {
-    const arrays = { rec, state, ret, regime: regimeOut, price, peak: peakOut, drawdown: dd, vol, slowNormals, slowNormalWords, jumps, jumpWords };
-    loops = scratch.loops = MarketWasmLoops.bind({ ...arrays, counts: scratch.counts, zigK: scratch.zigK, zigSignedW: scratch.zigSignedW, expFraction: scratch.expFraction });
+    const arrays = { rec, state, ret, regime: regimeOut, price, peak: peakOut, drawdown: dd, vol, jumps, jumpWords };
+    loops = scratch.loops = MarketWasmLoops.bind({ ...arrays, counts: scratch.counts, tables: scratch.tables });
   }
   if (loops !== null) {
-    loops.main(n);
-    slowCount = scratch.counts[0];
-    jumpCount = scratch.counts[1];
+    loops.main(n); // slow normals included: slowCount stays 0
+    jumpCount = scratch.counts[0];
   } else for (let i = 0; i < n; i++) {
     const k = i << 2;
     let a = state[k] | 0;

@@ -4,7 +4,7 @@ import type { ModelContext } from '../../engine/model.js';
 import { recordLayout } from '../../engine/record-layout.js';
 import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
 import { read, written } from '../../engine/signals.js';
-import { ZIG_K, ZIG_SIGNED_W } from '../../engine/rng/ziggurat.js';
+import { ZIG_F, ZIG_K, ZIG_LAYERS, ZIG_SIGNED_W, ZIG_W } from '../../engine/rng/ziggurat.js';
 import type { marketParams } from './params.js';
 import type { MarketWasmLoops } from './wasm-kernel.js';
 
@@ -103,6 +103,13 @@ export function coefBase(i: number, r: number): number {
 }
 
 /**
+ * The read-only tables of the market's WebAssembly loops (wasm-kernel.ts), one after the other
+ * in MarketScratch.tables: the ziggurat's (engine/rng/ziggurat.ts) and exp's 2^(j/64)
+ * (engine/exp.ts), copied bit for bit.
+ */
+export const WASM_TABLES = recordLayout({ zigK: ZIG_LAYERS, zigSignedW: 2 * ZIG_LAYERS, zigW: ZIG_LAYERS, zigF: ZIG_LAYERS, expFraction: EXP_FRACTION.length });
+
+/**
  * What `prepare` builds once per block workspace: the lists of the step's rare cases (a slow
  * ziggurat draw, a jump), each a path index and the word it drew, for up to `blockSize` paths.
  * The main loop only notes them; the loops after it finish them (see kernel.ts). With the
@@ -114,12 +121,10 @@ export class MarketScratch {
   readonly slowNormalWords: Int32Array;
   readonly jumps: Int32Array;
   readonly jumpWords: Int32Array;
-  /** The counts of slow normals and of jumps the WebAssembly main loop listed. */
+  /** The count of jumps the WebAssembly main loop listed (it finishes slow normals itself). */
   readonly counts: Int32Array;
-  /** Copies of the ziggurat's ZIG_K and ZIG_SIGNED_W and of exp's 2^(j/64), for the WebAssembly loops. */
-  readonly zigK: Float64Array;
-  readonly zigSignedW: Float64Array;
-  readonly expFraction: Float64Array;
+  /** Copies of the ziggurat's and exp's tables for the WebAssembly loops, laid out as WASM_TABLES. */
+  readonly tables: Float64Array;
   /** The WebAssembly loops bound to this workspace's arrays (kernel.ts binds them at its first step); null: the JS loops. */
   loops: MarketWasmLoops | null | undefined = undefined;
 
@@ -130,13 +135,13 @@ export class MarketScratch {
     this.slowNormalWords = int32(blockSize);
     this.jumps = int32(blockSize);
     this.jumpWords = int32(blockSize);
-    this.counts = int32(2);
-    this.zigK = float64(ZIG_K.length);
-    this.zigK.set(ZIG_K);
-    this.zigSignedW = float64(ZIG_SIGNED_W.length);
-    this.zigSignedW.set(ZIG_SIGNED_W);
-    this.expFraction = float64(EXP_FRACTION.length);
-    this.expFraction.set(EXP_FRACTION);
+    this.counts = int32(1);
+    this.tables = float64(WASM_TABLES.width);
+    this.tables.set(ZIG_K, WASM_TABLES.zigK);
+    this.tables.set(ZIG_SIGNED_W, WASM_TABLES.zigSignedW);
+    this.tables.set(ZIG_W, WASM_TABLES.zigW);
+    this.tables.set(ZIG_F, WASM_TABLES.zigF);
+    this.tables.set(EXP_FRACTION, WASM_TABLES.expFraction);
   }
 }
 
