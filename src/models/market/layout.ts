@@ -123,6 +123,8 @@ export class MarketScratch {
   readonly jumpWords: Int32Array;
   /** The count of jumps the WebAssembly main loop listed (it finishes slow normals itself). */
   readonly counts: Int32Array;
+  /** The addresses of the jump parameters' arrays, for the WebAssembly loops (wasm-kernel.ts). */
+  readonly jumpParams: Int32Array;
   /** Copies of the ziggurat's and exp's tables for the WebAssembly loops, laid out as WASM_TABLES. */
   readonly tables: Float64Array;
   /** The WebAssembly loops bound to this workspace's arrays (kernel.ts binds them at its first step); null: the JS loops. */
@@ -136,6 +138,7 @@ export class MarketScratch {
     this.jumps = int32(blockSize);
     this.jumpWords = int32(blockSize);
     this.counts = int32(1);
+    this.jumpParams = int32(4);
     this.tables = float64(WASM_TABLES.width);
     this.tables.set(ZIG_K, WASM_TABLES.zigK);
     this.tables.set(ZIG_SIGNED_W, WASM_TABLES.zigSignedW);

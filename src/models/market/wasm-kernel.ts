@@ -30,6 +30,8 @@ const at = (field: number): number => field * 8;
 const COEFS = at(PATH.coefs);
 const C = (field: number): number => COEFS + at(field);
 const INV_2_32 = 2.3283064365386963e-10;
+/** Poisson means from which PathRng.poissonFromUniform uses PTRS rather than inversion. */
+const INVERSION_BELOW = 12;
 /** Byte offsets of the tables in MarketScratch.tables. */
 const T = Object.fromEntries(Object.entries(WASM_TABLES).map(([k, v]) => [k, typeof v === 'number' ? v * 8 : v])) as Record<'zigK' | 'zigSignedW' | 'zigW' | 'zigF' | 'expFraction', number>;
 
@@ -98,14 +100,18 @@ const pathAfterWords = `
     local.get $ret local.get $p i32.const 3 i32.shl i32.add
     local.get $cb f64.load offset=${C(REGIME_COEFS.drift)} local.get $x f64.add local.get $shock f64.add
     f64.store
-    ;; Merton jumps: a jump to draw above e^(−λ dt)
+    ;; Merton jumps: a jump to draw above e^(−λ dt); jump finishes it, or leaves it to JS (PTRS)
     ${uniformOf('$jw')}
     local.get $cb f64.load offset=${C(REGIME_COEFS.noJump)}
     f64.gt
     if
-      local.get $jumpWord local.get $jumps i32.const 2 i32.shl i32.add local.get $jw i32.store
-      local.get $jumpIdx local.get $jumps i32.const 2 i32.shl i32.add local.get $p i32.store
-      local.get $jumps i32.const 1 i32.add local.set $jumps
+      local.get $p local.get $r ${uniformOf('$jw')} local.get $state local.get $p i32.const 4 i32.shl i32.add
+      local.get $ret local.get $jumpParams local.get $dt local.get $tables call $jump
+      if
+        local.get $jumpWord local.get $jumps i32.const 2 i32.shl i32.add local.get $jw i32.store
+        local.get $jumpIdx local.get $jumps i32.const 2 i32.shl i32.add local.get $p i32.store
+        local.get $jumps i32.const 1 i32.add local.set $jumps
+      end
     end
 `;
 
@@ -172,6 +178,7 @@ export const MARKET_WAT = `
   (func $main (export "main")
     (param $n i32) (param $rec i32) (param $state i32) (param $ret i32) (param $regimeOut i32)
     (param $jumpIdx i32) (param $jumpWord i32) (param $counts i32) (param $tables i32)
+    (param $jumpParams i32) (param $dt f64)
     (local $i i32) (local $p i32) (local $k i32) (local $quads i32)
     (local $sw i32) (local $dw i32) (local $jw i32) (local $o i32) (local $cb i32)
     (local $jumps i32)
@@ -206,7 +213,7 @@ export const MARKET_WAT = `
     end
     local.get $counts local.get $jumps i32.store
     local.get $quads local.get $n local.get $rec local.get $state local.get $ret local.get $regimeOut
-    local.get $jumpIdx local.get $jumpWord local.get $counts local.get $tables
+    local.get $jumpIdx local.get $jumpWord local.get $counts local.get $tables local.get $jumpParams local.get $dt
     call $mainRange
   )
 
@@ -214,6 +221,7 @@ export const MARKET_WAT = `
   (func $mainRange
     (param $from i32) (param $to i32) (param $rec i32) (param $state i32) (param $ret i32) (param $regimeOut i32)
     (param $jumpIdx i32) (param $jumpWord i32) (param $counts i32) (param $tables i32)
+    (param $jumpParams i32) (param $dt f64)
     (local $p i32) (local $k i32) (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $t i32)
     (local $sw i32) (local $dw i32) (local $jw i32) (local $o i32) (local $cb i32)
     (local $jumps i32)
@@ -446,6 +454,65 @@ export const MARKET_WAT = `
     end
     unreachable
   )
+  ;; jump: the Merton jumps of path $i (regime $r, jump uniform $u, generator at $k) once its
+  ;; uniform passed e^(−λ dt), as addJumps: k ~ Poisson(λ·dt) by inversion, then
+  ;; ret[i] += k·μ_J + √k·σ_J·Z with Z from the path's stream (PathRng.normal). $jumpParams holds
+  ;; the addresses of λ_calm, λ_stress, μ_J and σ_J per path. Returns 1 (nothing done) where
+  ;; poissonFromUniform would use PTRS (λ·dt ≥ 12): JS finishes those.
+  (func $jump (param $i i32) (param $r f64) (param $u f64) (param $k i32) (param $ret i32)
+    (param $jumpParams i32) (param $dt f64) (param $tables i32) (result i32)
+    (local $s i32) (local $w i32) (local $lambda f64) (local $prob f64) (local $cdf f64) (local $n f64) (local $z f64)
+    local.get $i i32.const 3 i32.shl local.set $s
+    ;; λ = (stress ? λ_stress : λ_calm)·dt
+    local.get $r f64.const 1 f64.eq
+    if (result f64)
+      local.get $jumpParams i32.load offset=4 local.get $s i32.add f64.load
+    else
+      local.get $jumpParams i32.load local.get $s i32.add f64.load
+    end
+    local.get $dt f64.mul local.set $lambda
+    local.get $lambda f64.const 0 f64.gt i32.eqz
+    if
+      i32.const 0 return
+    end
+    local.get $lambda f64.const ${f(INVERSION_BELOW)} f64.lt i32.eqz
+    if
+      i32.const 1 return
+    end
+    ;; poissonInversion: the smallest n with u ≤ P(N ≤ n), at most 1000
+    local.get $lambda f64.neg local.get $tables call $exp local.tee $prob local.set $cdf
+    block $found
+      loop $search
+        local.get $u local.get $cdf f64.gt local.get $n f64.const 1000 f64.lt i32.and i32.eqz br_if $found
+        local.get $n f64.const 1 f64.add local.set $n
+        local.get $prob local.get $lambda local.get $n f64.div f64.mul local.set $prob
+        local.get $cdf local.get $prob f64.add local.set $cdf
+        br $search
+      end
+    end
+    local.get $n f64.const 0 f64.gt
+    if
+      ;; Z: the ziggurat from the path's next word
+      local.get $k call $next local.set $w
+      local.get $w i32.const 8 i32.shr_u f64.convert_i32_u local.tee $z
+      local.get $tables local.get $w i32.const 127 i32.and i32.const 3 i32.shl i32.add f64.load offset=${T.zigK}
+      f64.lt
+      if (result f64)
+        local.get $z
+        local.get $tables local.get $w i32.const 255 i32.and i32.const 3 i32.shl i32.add f64.load offset=${T.zigSignedW}
+        f64.mul
+      else
+        local.get $k local.get $w local.get $tables call $normalSlow
+      end
+      local.set $z
+      local.get $ret local.get $s i32.add
+      local.get $ret local.get $s i32.add f64.load
+      local.get $n local.get $jumpParams i32.load offset=8 local.get $s i32.add f64.load f64.mul
+      local.get $n f64.sqrt local.get $jumpParams i32.load offset=12 local.get $s i32.add f64.load f64.mul local.get $z f64.mul
+      f64.add f64.add f64.store
+    end
+    i32.const 0
+  )
 )
 `;
 
@@ -487,8 +554,14 @@ export interface MarketWasmArrays {
   vol: Float64Array;
   jumps: Int32Array;
   jumpWords: Int32Array;
-  /** One word: the count of jumps `main` listed. */
+  /** One word: the count of jumps `main` listed (those it left to JS, drawn by PTRS). */
   counts: Int32Array;
+  /** Four words: the byte offsets of the parameters λ_calm, λ_stress, μ_J and σ_J (per path). */
+  jumpParams: Int32Array;
+  jumpsCalmPerYear: Float64Array;
+  jumpsStressPerYear: Float64Array;
+  jumpMeanLog: Float64Array;
+  jumpSdLog: Float64Array;
   /** The ziggurat's and exp's tables as WASM_TABLES lays them out (layout.ts). */
   tables: Float64Array;
 }
@@ -516,13 +589,21 @@ export class MarketWasmLoops {
       instances.set(memory, instance);
     }
     const { main, price } = instance.exports as Record<string, (...args: number[]) => void>;
+    const q = arrays.jumpParams;
+    q[0] = arrays.jumpsCalmPerYear.byteOffset;
+    q[1] = arrays.jumpsStressPerYear.byteOffset;
+    q[2] = arrays.jumpMeanLog.byteOffset;
+    q[3] = arrays.jumpSdLog.byteOffset;
     return new MarketWasmLoops(arrays, main, price);
   }
 
-  /** kernel.ts's main loop over paths 0..n−1, slow normals included; the count of jumps listed is arrays.counts[0]. */
-  main(n: number): void {
+  /**
+   * kernel.ts's main loop over paths 0..n−1 for steps of `dt` years, slow normals and jumps
+   * included but for jumps drawn by PTRS: their count is arrays.counts[0], the list arrays.jumps.
+   */
+  main(n: number, dt: number): void {
     const a = this.arrays;
-    this.mainFn(n, a.rec.byteOffset, a.state.byteOffset, a.ret.byteOffset, a.regime.byteOffset, a.jumps.byteOffset, a.jumpWords.byteOffset, a.counts.byteOffset, a.tables.byteOffset);
+    this.mainFn(n, a.rec.byteOffset, a.state.byteOffset, a.ret.byteOffset, a.regime.byteOffset, a.jumps.byteOffset, a.jumpWords.byteOffset, a.counts.byteOffset, a.tables.byteOffset, a.jumpParams.byteOffset, dt);
   }
 
   /** kernel.ts's price path over paths 0..n−1. */
