@@ -370,7 +370,7 @@ export const MARKET_WAT = `
     end
   )
   ;; exp: engine/exp.ts's e^x (Math.exp outside (−708, 709))
-  (func $exp (param $x f64) (param $tables i32) (result f64)
+  (func $exp (export "exp") (param $x f64) (param $tables i32) (result f64)
     (local $k i32) (local $kf f64) (local $r f64) (local $r2 f64) (local $tf f64)
   local.get $x f64.const -708 f64.gt local.get $x f64.const 709 f64.lt i32.and
   if (result f64)
@@ -417,7 +417,7 @@ export const MARKET_WAT = `
 
   ;; the ziggurat's slow path from word $u, drawing further words from the generator at $k
   ;; (PathRng.normalSlow: the base layer's tail by Marsaglia's method, Math.log imported)
-  (func $normalSlow (param $k i32) (param $u i32) (param $tables i32) (result f64)
+  (func $normalSlow (export "normalSlow") (param $k i32) (param $u i32) (param $tables i32) (result f64)
     (local $layer i32) (local $at i32) (local $neg i32) (local $jf f64) (local $x f64) (local $y f64)
     loop $draw
       local.get $u i32.const 127 i32.and local.tee $layer i32.const 3 i32.shl local.get $tables i32.add local.set $at
