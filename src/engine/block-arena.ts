@@ -34,7 +34,13 @@ export function wasmMemoryOf(buffer: ArrayBufferLike): WebAssembly.Memory | null
 function newBuffer(bytes: number): ArrayBuffer {
   if (typeof WebAssembly !== 'object') return new ArrayBuffer(bytes);
   const pages = Math.ceil(bytes / WASM_PAGE_BYTES);
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  } catch {
+    // no room for another memory (each reserves address space): a plain buffer, and JS loops
+    return new ArrayBuffer(bytes);
+  }
   memories.set(memory.buffer, memory);
   return memory.buffer;
 }
