@@ -109,6 +109,11 @@ describe('cascade serve: the timeline’s schedule and the comparison of two run
     expect(incomparable.status).toBe(422);
     expect(incomparable.json).toMatchObject({ status: 422, type: '/openapi.json#problem-incomparable' });
     expect(incomparable.json.detail).toMatch(/share no event and no signal/);
+    // two points of one sweep (the space scenario has 12): compared as `cascade compare ID/1 ID/3`, with the workbench's address of that pair
+    const points = await call('GET', `/runs/${space.id}/compare/${space.id}?pointA=1&pointB=3`);
+    expect(points.status, points.text).toBe(200);
+    expect(points.json.runs.map((r: { ref: string }) => r.ref)).toEqual([`${space.id}/1`, `${space.id}/3`]);
+    expect(points.json.links).toMatchObject({ self: `/runs/${space.id}/compare/${space.id}?pointA=1&pointB=3`, workbench: `/#/compare/${space.id}/${space.id}/1/3` });
     // a cancelled run has no results
     const post = await call('POST', '/runs', { scenario: 'flagship', paths: 20_000 });
     await call('DELETE', `/runs/${post.json.id}`);

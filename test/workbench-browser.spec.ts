@@ -206,4 +206,29 @@ describe('the workbench in Chromium', () => {
     await cmp.screenshot({ path: path.join(OUT, 'workbench-comparison.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it('compares two points of a sweep, chosen on the page and kept in its address', async () => {
+    // space-datacenter-diamond: one day, a sweep of 12 points
+    const page = await openPage();
+    const id = await startRun(page, 'space-datacenter-diamond', 50);
+    await page.waitForSelector('#status[data-status="complete"]', { timeout: 280_000 });
+    // the run's page at point 3 links to this point (as B) against the sweep's other points
+    await page.waitForSelector(`[data-point-select="${id}"] option[value="11"]`, { state: 'attached', timeout: 60_000 });
+    await page.selectOption(`[data-point-select="${id}"]`, '2');
+    await page.click(`#compare-with a[href="#/compare/${id}/${id}/1/3"]`, { timeout: 60_000 });
+    const cmp = page;
+    const refs = async () => cmp.$$eval('#comparison .runs td.name', (tds) => tds.map((td) => td.textContent));
+    await cmp.waitForSelector('#comparison[data-state="ready"]', { timeout: 120_000 });
+    expect(await refs()).toEqual([`${id}/1`, `${id}/3`]);
+    // each side shows its own point; choosing another on side A moves the address and the comparison
+    const sides = cmp.locator(`[data-point-select="${id}"]`);
+    await cmp.waitForSelector(`[data-point-select="${id}"] option[value="11"]`, { state: 'attached', timeout: 60_000 });
+    expect([await sides.nth(0).inputValue(), await sides.nth(1).inputValue()]).toEqual(['0', '2']);
+    await sides.nth(0).selectOption('1');
+    await cmp.waitForURL(new RegExp(`#/compare/${id}/${id}/2/3$`), { timeout: 60_000 });
+    await cmp.waitForFunction((want) => [...document.querySelectorAll('#comparison[data-state="ready"] .runs td.name')].map((td) => td.textContent).join(' ') === want, `${id}/2 ${id}/3`, { timeout: 120_000 });
+    // swap keeps the points with their runs
+    expect(await cmp.getAttribute('#comparison h2 a', 'href')).toBe(`#/compare/${id}/${id}/3/2`);
+    expect(pageErrors).toEqual([]);
+  });
 });

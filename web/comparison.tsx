@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatPercent, formatValue } from '../src/results/format.js';
 import type { ComparisonView } from '../src/server/compare-view.js';
 import { api } from './api.js';
+import { compareHash, compareQuery, type CompareRoute } from '../src/server/compare-route.js';
 import { OverlayChart } from './fan-chart.js';
 
 /** Signals listed on the horizon at most (the report of `cascade compare` has them all). */
@@ -10,21 +11,22 @@ const MAX_SIGNAL_ROWS = 15;
 const points = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}`;
 
 /**
- * Two complete runs compared with `cascade compare`'s code (GET /runs/:a/compare/:b): each
+ * Two complete runs (at the route's sweep points) compared with `cascade compare`'s code
+ * (GET /runs/:a/compare/:b?pointA=&pointB=): each
  * event's probability in A and B and B − A with its 95% interval (paired when the runs share
  * their paths), the signals that differ most on the horizon, and the headline fans of both.
  * Waits while either run is still going (`ready` false); `cannot` says why there is nothing to compare.
  */
-export function Comparison(props: { a: string; b: string; ready: boolean; cannot: string | null }) {
-  const { a, b } = props;
+export function Comparison(props: { route: CompareRoute; ready: boolean; cannot: string | null }) {
+  const { a, b, pointA, pointB } = props.route;
   const [view, setView] = useState<ComparisonView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     setView(null);
     setProblem(null);
     if (!props.ready) return;
-    api<ComparisonView>(`/runs/${a}/compare/${b}`).then(setView, (e) => setProblem((e as Error).message));
-  }, [a, b, props.ready]);
+    api<ComparisonView>(`/runs/${a}/compare/${b}${compareQuery(props.route)}`).then(setView, (e) => setProblem((e as Error).message));
+  }, [a, b, pointA, pointB, props.ready]);
   if (problem || props.cannot)
     return (
       <section class="card" id="comparison" data-state="problem">
@@ -45,7 +47,7 @@ export function Comparison(props: { a: string; b: string; ready: boolean; cannot
   return (
     <section class="card" id="comparison" data-state="ready">
       <h2>
-        Comparison: B − A <span class="muted">(as cascade compare {ra.ref} {rb.ref})</span> <a href={`#/compare/${b}/${a}`}>swap</a>
+        Comparison: B − A <span class="muted">(as cascade compare {ra.ref} {rb.ref})</span> <a href={compareHash({ a: b, b: a, pointA: pointB, pointB: pointA })}>swap</a>
       </h2>
       <table class="runs">
         <tbody>

@@ -3,11 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 
 import { api, token, withToken, type LiveView, type ParamListing, type RunListing } from './api.js';
 import { Comparison } from './comparison.js';
+import { compareHash, parseCompareRoute, type CompareRoute } from '../src/server/compare-route.js';
 import { FanChart } from './fan-chart.js';
 import { RunLive, useRun, viewOf, type RunState } from './run-live.js';
 import { TimelineEditor, type ScheduleEntry, type TimelineChoices } from './timeline.js';
 
-/** The route: #/ (new run), #/runs/ID (a run), #/compare/A/B (two runs side by side). */
+/** The route: #/ (new run), #/runs/ID (a run), #/compare/A/B[/KA/KB] (two runs side by side, at sweep points KA and KB). */
 function useRoute(): string[] {
   const parts = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   const [route, setRoute] = useState(parts());
@@ -30,7 +31,7 @@ function App() {
         <a href={withToken('/openapi.json')}>API</a>
       </header>
       <main>
-        {route[0] === 'runs' && route[1] ? <RunPage id={route[1]} /> : route[0] === 'compare' && route[1] && route[2] ? <Compare a={route[1]} b={route[2]} /> : <Home />}
+        {route[0] === 'runs' && route[1] ? <RunPage id={route[1]} /> : route[0] === 'compare' && parseCompareRoute(route.slice(1)) ? <Compare {...parseCompareRoute(route.slice(1))!} /> : <Home />}
       </main>
     </>
   );
@@ -322,15 +323,15 @@ function RunPage({ id }: { id: string }) {
     <div class="runpage">
       <div>
         <RunLive id={id} run={run} point={point} onPoint={setPoint} actions />
-        {run.status === 'complete' && <CompareWith id={id} scenario={run.scenario} />}
+        {run.status === 'complete' && <CompareWith id={id} scenario={run.scenario} point={point} points={run.views.filter(Boolean)} />}
       </div>
       <div>{view && <Fans view={view} />}</div>
     </div>
   );
 }
 
-/** Links from a complete run to its comparison with another complete run (those of the same scenario first). */
-function CompareWith({ id, scenario }: { id: string; scenario: string }) {
+/** Links from a complete run (at its shown sweep point) to its comparison with the run's other sweep points and with other complete runs (those of the same scenario first). */
+function CompareWith({ id, scenario, point, points }: { id: string; scenario: string; point: number; points: LiveView[] }) {
   const [others, setOthers] = useState<RunListing[]>([]);
   useEffect(() => {
     api<{ runs: RunListing[] }>('/runs').then(
@@ -338,14 +339,29 @@ function CompareWith({ id, scenario }: { id: string; scenario: string }) {
       () => undefined,
     );
   }, [id, scenario]);
-  if (!others.length) return null;
+  const otherPoints = points.filter((v) => v.point !== point);
+  if (!others.length && !otherPoints.length) return null;
   return (
     <p class="card" id="compare-with">
-      Compare with{' '}
+      {otherPoints.length > 0 && (
+        <>
+          Compare with this run’s point{' '}
+          {otherPoints.map((v, k) => (
+            <>
+              {k > 0 && ' · '}
+              <a href={compareHash({ a: id, b: id, pointA: v.point, pointB: point })} title={`${v.label} as A, point ${point + 1} as B`}>
+                {v.point + 1}
+              </a>
+            </>
+          ))}
+          {others.length > 0 && <br />}
+        </>
+      )}
+      {others.length > 0 && 'Compare with '}
       {others.map((o, k) => (
         <>
           {k > 0 && ' · '}
-          <a href={`#/compare/${o.id}/${id}`} title={`${o.scenario}, ${o.paths.toLocaleString('en-US')} paths: this run as B`}>
+          <a href={compareHash({ a: o.id, b: id, pointA: 0, pointB: point })} title={`${o.scenario}, ${o.paths.toLocaleString('en-US')} paths: this run${point ? ` (point ${point + 1})` : ''} as B`}>
             {o.id}
           </a>{' '}
           <span class="muted">{o.scenario === scenario ? '' : o.scenario}</span>
@@ -355,19 +371,25 @@ function CompareWith({ id, scenario }: { id: string; scenario: string }) {
   );
 }
 
-function Compare({ a, b }: { a: string; b: string }) {
+/** Two runs side by side at their sweep points; choosing another point changes the address. */
+function Compare(route: CompareRoute) {
+  const { a, b } = route;
   const ra = useRun(a);
   const rb = useRun(b);
+  const points = [route.pointA, route.pointB];
+  const choose = (side: number) => (k: number) => {
+    location.hash = compareHash(side ? { ...route, pointB: k } : { ...route, pointA: k });
+  };
   // compared once both are complete; a run that ended otherwise has no results to compare
   const ended = [ra, rb].flatMap((r, k) => (r.status === 'failed' || r.status === 'interrupted' || r.status === 'unknown' ? [`run ${k ? b : a} is ${r.status === 'unknown' ? 'unknown here' : r.status}: it has no results to compare`] : []));
   return (
     <>
-      <Comparison a={a} b={b} ready={ra.status === 'complete' && rb.status === 'complete'} cannot={ended.join('; ') || null} />
+      <Comparison route={route} ready={ra.status === 'complete' && rb.status === 'complete'} cannot={ended.join('; ') || null} />
       <div class="side">
         {[ra, rb].map((r: RunState, k) => (
           <div>
-            <RunLive id={k ? b : a} run={r} point={0} />
-            <div style="margin-top:16px">{viewOf(r, 0) && <Fans view={viewOf(r, 0)!} />}</div>
+            <RunLive id={k ? b : a} run={r} point={points[k]} onPoint={choose(k)} />
+            <div style="margin-top:16px">{viewOf(r, points[k]) && <Fans view={viewOf(r, points[k])!} />}</div>
           </div>
         ))}
       </div>

@@ -85,7 +85,7 @@ export function RunLive(props: { id: string; run: RunState; point: number; onPoi
       {points.length > 1 && props.onPoint && (
         <label>
           Sweep point
-          <select value={props.point} onChange={(e) => props.onPoint!(Number((e.target as HTMLSelectElement).value))}>
+          <select data-point-select={id} value={props.point} onChange={(e) => props.onPoint!(Number((e.target as HTMLSelectElement).value))}>
             {points.map((v) => (
               <option value={v.point}>
                 {v.point + 1}: {v.label}

@@ -17,6 +17,7 @@ import { exportRun } from '../store/export.js';
 import { STORE_FILE, withStore, type RunInfo } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { requestToken, tokenChecker } from './auth.js';
+import { compareHash, compareQuery } from './compare-route.js';
 import { comparisonView } from './compare-view.js';
 import { viewOfPoint } from './live-view.js';
 import { HttpProblem, problem, problemOf, sendProblem } from './problem.js';
@@ -225,7 +226,8 @@ export async function buildServer(opts: ServerOptions): Promise<CascadeServer> {
     const [ra, rb] = await readStore(async (s) => [await loadComparedRun(s, refs[0]), await loadComparedRun(s, refs[1])]);
     const { view, incomparable } = comparisonView(ra, rb);
     if (incomparable) throw new HttpProblem(422, incomparable, 'incomparable');
-    return { ...view, links: { self: `/runs/${a}/compare/${b}`, workbench: `/#/compare/${a}/${b}`, a: links(a), b: links(b) } };
+    const route = { a, b, pointA: (req.query.pointA ?? 1) - 1, pointB: (req.query.pointB ?? 1) - 1 };
+    return { ...view, links: { self: `/runs/${a}/compare/${b}${compareQuery(route)}`, workbench: `/${compareHash(route)}`, a: links(a), b: links(b) } };
   });
 
   api.get('/runs/:id/report', { schema: { summary: 'The HTML report of a complete run', params: RunParams, querystring: TokenQuery } }, async (req, reply) => {
