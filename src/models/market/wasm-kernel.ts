@@ -35,22 +35,50 @@ const INVERSION_BELOW = 12;
 /** Byte offsets of the tables in MarketScratch.tables. */
 const T = Object.fromEntries(Object.entries(WASM_TABLES).map(([k, v]) => [k, typeof v === 'number' ? v * 8 : v])) as Record<'zigK' | 'zigSignedW' | 'zigW' | 'zigF' | 'expFraction', number>;
 
-/** The state words a, b, c, d → output word into `out`, then the generator advances (PathRng.nextU32). */
-const nextWord = (out: string): string => `
-    local.get $b i32.const 5 i32.mul i32.const 7 i32.rotl i32.const 9 i32.mul local.set ${out}
-    local.get $b i32.const 9 i32.shl local.set $t
-    local.get $c local.get $a i32.xor local.set $c
-    local.get $d local.get $b i32.xor local.set $d
-    local.get $b local.get $c i32.xor local.set $b
-    local.get $a local.get $d i32.xor local.set $a
-    local.get $c local.get $t i32.xor local.set $c
-    local.get $d i32.const 11 i32.rotl local.set $d`;
+/**
+ * PathRng.nextU32 on the state words $a, $b, $c, $d (i32 locals), or with `lanes` on four
+ * generators at once, one an i32x4 lane of $A, $B, $C, $D: the output word into `out`, then the
+ * generator advances. $t / $T: scratch.
+ */
+const xoshiro = (out: string, lanes = false): string => {
+  const [a, b, c, d, t] = lanes ? ['$A', '$B', '$C', '$D', '$T'] : ['$a', '$b', '$c', '$d', '$t'];
+  const xor = lanes ? 'v128.xor' : 'i32.xor';
+  const times = (k: number) => (lanes ? `i32.const ${k} i32x4.splat i32x4.mul` : `i32.const ${k} i32.mul`);
+  const rotl = (x: string, k: number) =>
+    lanes ? `local.get ${x} i32.const ${k} i32x4.shl local.get ${x} i32.const ${32 - k} i32x4.shr_u v128.or` : `local.get ${x} i32.const ${k} i32.rotl`;
+  return `
+    local.get ${b} ${times(5)} local.set ${t} ${rotl(t, 7)} ${times(9)} local.set ${out}
+    local.get ${b} i32.const 9 ${lanes ? 'i32x4.shl' : 'i32.shl'} local.set ${t}
+    local.get ${c} local.get ${a} ${xor} local.set ${c}
+    local.get ${d} local.get ${b} ${xor} local.set ${d}
+    local.get ${b} local.get ${c} ${xor} local.set ${b}
+    local.get ${a} local.get ${d} ${xor} local.set ${a}
+    local.get ${c} local.get ${t} ${xor} local.set ${c}
+    ${rotl(d, 11)} local.set ${d}`;
+};
 
 /** The uniform (w + 0.5)·2⁻³² of word w (wordToUniform), on the stack. */
 const uniformOf = (w: string): string => `local.get ${w} f64.convert_i32_u f64.const 0.5 f64.add f64.const ${f(INV_2_32)} f64.mul`;
 
 /** $cb ← the byte offset of the record of path $o's regime $r (coefBase). */
 const coefBase = `local.get $o local.get $r i32.trunc_sat_f64_s i32.const ${REGIME_COEFS.shift + 3} i32.shl i32.add local.set $cb`;
+
+/**
+ * The ziggurat's normal from the word in local `w`, left on the stack (PathRng.normalFromWord):
+ * j = w >>> 8 below ZIG_K[w & 127] gives j·ZIG_SIGNED_W[w & 255] (the fast path); else normalSlow
+ * goes on from the word on the generator whose address `k` (text) pushes. `j`: a scratch f64 local.
+ */
+const normalFromWord = (w: string, j: string, k: string): string => `
+    local.get ${w} i32.const 8 i32.shr_u f64.convert_i32_u local.tee ${j}
+    local.get $tables local.get ${w} i32.const 127 i32.and i32.const 3 i32.shl i32.add f64.load offset=${T.zigK}
+    f64.lt
+    if (result f64)
+      local.get ${j}
+      local.get $tables local.get ${w} i32.const 255 i32.and i32.const 3 i32.shl i32.add f64.load offset=${T.zigSignedW}
+      f64.mul
+    else
+      ${k} local.get ${w} local.get $tables call $normalSlow
+    end`;
 
 /**
  * Path $p's step once its three words are in $sw, $dw, $jw: the regime switch, the ziggurat's
@@ -72,17 +100,7 @@ const pathAfterWords = `
     local.get $regimeOut local.get $p i32.const 3 i32.shl i32.add local.get $r f64.store
     ;; the ziggurat: j = w >>> 8 below ZIG_K[w & 127] gives z = j·ZIG_SIGNED_W[w & 255] (fast
     ;; path); else normalSlow goes on from the word, drawing from the path's own stream
-    local.get $dw i32.const 8 i32.shr_u f64.convert_i32_u local.set $jf
-    local.get $jf
-    local.get $tables local.get $dw i32.const 127 i32.and i32.const 3 i32.shl i32.add f64.load offset=${T.zigK}
-    f64.lt
-    if (result f64)
-      local.get $jf
-      local.get $tables local.get $dw i32.const 255 i32.and i32.const 3 i32.shl i32.add f64.load offset=${T.zigSignedW}
-      f64.mul
-    else
-      local.get $state local.get $p i32.const 4 i32.shl i32.add local.get $dw local.get $tables call $normalSlow
-    end
+    ${normalFromWord('$dw', '$jf', 'local.get $state local.get $p i32.const 4 i32.shl i32.add')}
     local.set $z
     ;; diffusionReturn: shock = σ√dt·√h·z; x′ = x·keep + κ·shock; h′ = 1 − α − β + (α·z·z + β)·h
     local.get $o f64.load offset=${at(PATH.varRatio)} local.set $h
@@ -143,17 +161,6 @@ const transpose = (from: string[], to: string[]): string => `
 const PATHS4 = ['$q0', '$q1', '$q2', '$q3'];
 const WORDS4 = ['$A', '$B', '$C', '$D'];
 
-/** nextWord in i32x4 lanes: the output words of A..D's four generators into `out`, then they advance. */
-const nextWords = (out: string): string => `
-    local.get $B i32.const 5 i32x4.splat i32x4.mul local.tee $T i32.const 7 i32x4.shl local.get $T i32.const 25 i32x4.shr_u v128.or
-    i32.const 9 i32x4.splat i32x4.mul local.set ${out}
-    local.get $B i32.const 9 i32x4.shl local.set $T
-    local.get $C local.get $A v128.xor local.set $C
-    local.get $D local.get $B v128.xor local.set $D
-    local.get $B local.get $C v128.xor local.set $B
-    local.get $A local.get $D v128.xor local.set $A
-    local.get $C local.get $T v128.xor local.set $C
-    local.get $D i32.const 11 i32x4.shl local.get $D i32.const 21 i32x4.shr_u v128.or local.set $D`;
 
 const E = EXP_CONSTANTS;
 
@@ -173,7 +180,7 @@ export const MARKET_WAT = `
 
   ;; main: words, regime switch, fast normal and diffusion, jump test; rare cases listed, their
   ;; counts in counts[0] (slow normals) and counts[1] (jumps). Four paths at a time draw their
-  ;; words in i32x4 lanes (each lane is one path's xoshiro128**, as nextWord); then each path
+  ;; words in i32x4 lanes (each lane is one path's xoshiro128**); then each path
   ;; in turn does the rest (pathAfterWords); the last n mod 4 paths go through mainRange
   (func $main (export "main")
     (param $n i32) (param $rec i32) (param $state i32) (param $ret i32) (param $regimeOut i32)
@@ -198,9 +205,9 @@ export const MARKET_WAT = `
     local.get $k v128.load offset=32 local.set $q2
     local.get $k v128.load offset=48 local.set $q3
     ${transpose(PATHS4, WORDS4)}
-    ${nextWords('$SW')}
-    ${nextWords('$DW')}
-    ${nextWords('$JW')}
+    ${xoshiro('$SW', true)}
+    ${xoshiro('$DW', true)}
+    ${xoshiro('$JW', true)}
     ${transpose(WORDS4, PATHS4)}
     local.get $k local.get $q0 v128.store
     local.get $k local.get $q1 v128.store offset=16
@@ -237,9 +244,9 @@ export const MARKET_WAT = `
     local.get $k i32.load offset=4 local.set $b
     local.get $k i32.load offset=8 local.set $c
     local.get $k i32.load offset=12 local.set $d
-    ${nextWord('$sw')}
-    ${nextWord('$dw')}
-    ${nextWord('$jw')}
+    ${xoshiro('$sw')}
+    ${xoshiro('$dw')}
+    ${xoshiro('$jw')}
     local.get $k local.get $a i32.store
     local.get $k local.get $b i32.store offset=4
     local.get $k local.get $c i32.store offset=8
@@ -402,7 +409,7 @@ export const MARKET_WAT = `
     local.get $k i32.load offset=4 local.set $b
     local.get $k i32.load offset=8 local.set $c
     local.get $k i32.load offset=12 local.set $d
-    ${nextWord('$w')}
+    ${xoshiro('$w')}
     local.get $k local.get $a i32.store
     local.get $k local.get $b i32.store offset=4
     local.get $k local.get $c i32.store offset=8
@@ -494,16 +501,7 @@ export const MARKET_WAT = `
     if
       ;; Z: the ziggurat from the path's next word
       local.get $k call $next local.set $w
-      local.get $w i32.const 8 i32.shr_u f64.convert_i32_u local.tee $z
-      local.get $tables local.get $w i32.const 127 i32.and i32.const 3 i32.shl i32.add f64.load offset=${T.zigK}
-      f64.lt
-      if (result f64)
-        local.get $z
-        local.get $tables local.get $w i32.const 255 i32.and i32.const 3 i32.shl i32.add f64.load offset=${T.zigSignedW}
-        f64.mul
-      else
-        local.get $k local.get $w local.get $tables call $normalSlow
-      end
+      ${normalFromWord('$w', '$z', 'local.get $k')}
       local.set $z
       local.get $ret local.get $s i32.add
       local.get $ret local.get $s i32.add f64.load
