@@ -516,8 +516,6 @@ export const MARKET_WAT = `
 
 /** The compiled module, once per thread (null where WebAssembly is off or unavailable). */
 const MODULE: WebAssembly.Module | null = compile();
-/** One instance per memory (a block arena's buffer), shared by the workspaces cut from it. */
-const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Instance>();
 let enabled = MODULE !== null;
 
 function compile(): WebAssembly.Module | null {
@@ -581,11 +579,8 @@ export class MarketWasmLoops {
     const buffer = arrays.rec.buffer;
     const memory = wasmMemoryOf(buffer);
     if (memory === null || !Object.values(arrays).every((a) => a.buffer === buffer)) return null;
-    let instance = instances.get(memory);
-    if (!instance) {
-      instance = new WebAssembly.Instance(MODULE, { env: { memory, exp: Math.exp, log: Math.log } });
-      instances.set(memory, instance);
-    }
+    // one instance per workspace (bind runs once per workspace: kernel.ts keeps the loops in its scratch)
+    const instance = new WebAssembly.Instance(MODULE, { env: { memory, exp: Math.exp, log: Math.log } });
     const { main, price } = instance.exports as Record<string, (...args: number[]) => void>;
     const q = arrays.jumpParams;
     q[0] = arrays.jumpsCalmPerYear.byteOffset;
