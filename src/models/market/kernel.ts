@@ -3,7 +3,7 @@ import type { ShockLanes } from '../../engine/model.js';
 import { exp } from '../../engine/exp.js';
 import { normalFastFromWord, poissonZeroBelow, starStar, wordToUniform } from '../../engine/rng/path-rng.js';
 import { addImpact, writeImpactInputs } from './impact.js';
-import { MarketWasmLoops } from './wasm-kernel.js';
+import { MarketWasmLoops } from './wasm-loops.js';
 import { CALM, coefBase, DRAWDOWN, FORCED_SELLING, type MarketContext, PATH, PEAK_USD, PRICE, REGIME, REGIME_COEFS, RETURN, SIGMA_DAILY, STRESS, VOL, VOLUME_USD } from './layout.js';
 
 /** Smallest factor a scheduled shock can multiply the price by (it stays positive). */

@@ -6,7 +6,7 @@ import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
 import { read, written } from '../../engine/signals.js';
 import { ZIG_F, ZIG_K, ZIG_LAYERS, ZIG_SIGNED_W, ZIG_W } from '../../engine/rng/ziggurat.js';
 import type { marketParams } from './params.js';
-import type { MarketWasmLoops } from './wasm-kernel.js';
+import type { MarketWasmLoops } from './wasm-loops.js';
 
 /*
  * The market's signals, each declared once: the declarations are io()'s list and the handles

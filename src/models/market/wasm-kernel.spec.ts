@@ -10,14 +10,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exp } from '../../engine/exp.js';
 import type { ModelRegistry } from '../../engine/model.js';
 import { defaultSettings, preparePlan } from '../../engine/prepare.js';
-import { BlockWorkspace } from '../../engine/block-runner.js';
 import { runAllBlocks } from '../../engine/run-blocks.js';
 import type { RunPlan } from '../../engine/run-plan.js';
 import { PathRng } from '../../engine/rng/path-rng.js';
 import { assemble } from '../../engine/wasm/assemble.js';
 import { market } from './index.js';
 import { MarketScratch, WASM_TABLES } from './layout.js';
-import { MARKET_WAT, MarketWasmLoops, marketWasmEnabled, setMarketWasm } from './wasm-kernel.js';
+import { MARKET_WAT } from './wasm-kernel.js';
+import { setMarketWasm } from './wasm-loops.js';
 
 const registry: ModelRegistry = { models: [market] };
 const SIGNALS = ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd', 'btc.vol', 'market.regime'];
@@ -63,21 +63,6 @@ function expectSameRuns(p: RunPlan): void {
 afterEach(() => setMarketWasm(true));
 
 describe('market WebAssembly loops', () => {
-  it('are on, and bound to a block workspace (whose arrays are in a WebAssembly memory)', () => {
-    expect(marketWasmEnabled()).toBe(true);
-    const ws = new BlockWorkspace(preparePlan(plan({}), registry));
-    ws.begin(0, 384);
-    ws.advance(1);
-    expect(ws.contextOf('market').prepared.loops).toBeInstanceOf(MarketWasmLoops);
-  });
-
-  it('are not bound to arrays outside a WebAssembly memory (the JS loops run)', () => {
-    const s = new MarketScratch(8);
-    const f = () => new Float64Array(8);
-    const arrays = { rec: f(), state: new Uint32Array(32), ret: f(), regime: f(), price: f(), peak: f(), drawdown: f(), vol: f(), jumps: s.jumps, jumpWords: s.jumpWords, counts: s.counts, jumpParams: s.jumpParams, jumpsCalmPerYear: f(), jumpsStressPerYear: f(), jumpMeanLog: f(), jumpSdLog: f(), tables: s.tables };
-    expect(MarketWasmLoops.bind(arrays)).toBeNull();
-  });
-
   it('give the JS loops’ results bit for bit: defaults (regime switches, slow normals, jumps), 1,003 paths in blocks of 384 (the last 235: not a multiple of 4 or 2)', () => {
     expectSameRuns(plan({}));
   });
