@@ -17,19 +17,11 @@
 // machine hits all of them; the tables report the best round of each (and the median), and
 // the ratios both between the bests and as the median of each round's own ratio.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultThreads, runPlan } from '../dist/engine/run.js';
-import { defaultSettings, preparePlan } from '../dist/engine/prepare.js';
-import { BlockWorkspace } from '../dist/engine/block-runner.js';
-import { DEFAULT_BLOCK_SIZE } from '../dist/engine/run-plan.js';
-import { registry, registryUrl } from '../dist/models/index.js';
-import * as supplyLayout from '../dist/models/supply/layout.js';
-import { flagshipBench, flagshipChild } from './flagship.mjs';
-import { blockKernelBench } from './block-kernels.mjs';
 
 const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; bench/README.md has the figures)
 
@@ -46,18 +38,34 @@ const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; 
   --steps N      steps (default 365)
   --rounds N     rounds of each contender, best and median reported (default 3; not flagship)
   --threads N    threads of the multi-threaded contender (default: every core)
+  --venues V     leverage kernel: one (default, the NumPy kernel's pooled book) or default (the
+                 model's default venues, against the same one-venue NumPy)
   --block N      paths per block (default 1024; flagship: the engine's default)
   --python CMD   the Python that runs the NumPy kernels (default python3)
   --cc CMD       the C compiler of the C kernels (default gcc)
   --help         this text`;
 
-const { values: opts } = parseArgs({
+/** A bad command line: one line saying what, then the options; no stack trace. */
+function usageError(message) {
+  console.error(`bench/run.mjs: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function parseArgsOrExit(config) {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    return usageError(e.message);
+  }
+}
+
+const { values: opts } = parseArgsOrExit({
   options: {
     kernel: { type: 'string', default: 'all' },
     paths: { type: 'string' },
     steps: { type: 'string', default: '365' },
     rounds: { type: 'string', default: '3' },
-    threads: { type: 'string', default: String(defaultThreads()) },
+    threads: { type: 'string' },
     block: { type: 'string' },
     python: { type: 'string', default: 'python3' },
     cc: { type: 'string', default: 'gcc' },
@@ -70,15 +78,29 @@ if (opts.help) {
   console.log(HELP);
   process.exit(0);
 }
+// the engine is the built one (dist/): loaded only now, so that --help and a bad option answer without it
+if (!existsSync(new URL('../dist/engine/run.js', import.meta.url))) {
+  console.error('bench/run.mjs: dist/ is missing: run `npm run build` first (`npm run bench` builds and runs)');
+  process.exit(2);
+}
+const { defaultThreads, runPlan } = await import('../dist/engine/run.js');
+const { defaultSettings, preparePlan } = await import('../dist/engine/prepare.js');
+const { BlockWorkspace } = await import('../dist/engine/block-runner.js');
+const { DEFAULT_BLOCK_SIZE } = await import('../dist/engine/run-plan.js');
+const { registry, registryUrl } = await import('../dist/models/index.js');
+const supplyLayout = await import('../dist/models/supply/layout.js');
+const { flagshipBench, flagshipChild } = await import('./flagship.mjs');
+const { blockKernelBench } = await import('./block-kernels.mjs');
+
 const steps = positiveInt('steps');
 const rounds = positiveInt('rounds');
-const threads = positiveInt('threads');
+const threads = opts.threads === undefined ? defaultThreads() : positiveInt('threads');
 // kernels against NumPy and C: 1,024-path blocks (as their baselines); the flagship: the engine's default
 const blockSize = opts.block === undefined ? 1024 : positiveInt('block');
 
 function positiveInt(name, value = opts[name]) {
   const v = Number(value);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(v) || v < 1) usageError(`--${name} must be a positive integer, got ${value}`);
   return v;
 }
 
@@ -160,7 +182,7 @@ if (opts.kernel === 'mining' || opts.kernel === 'lender') {
 }
 // `all`: the kernels with a NumPy version (supply runs on request: --kernel supply)
 const selected = opts.kernel === 'all' ? ['market', 'leverage'] : [opts.kernel];
-for (const k of selected) if (!KERNELS[k]) throw new Error(`--kernel must be all, flagship, mining, lender, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
+for (const k of selected) if (!KERNELS[k]) usageError(`--kernel must be all, flagship, mining, lender, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
 
 for (const name of selected) await bench(name, KERNELS[name]);
 

@@ -11,10 +11,39 @@
  * arrays (bench/README.md); cut from here, every run is fast. Each array starts at a page
  * boundary of the buffer plus 64·((17·k) mod 64) bytes for the k-th array: successive arrays
  * fall on different cache lines of the page.
+ *
+ * The buffers are WebAssembly memories where WebAssembly is available, so that a kernel written
+ * in WebAssembly (the market's main loops) works on the block's arrays in place: given arrays of
+ * one buffer, {@link wasmMemoryOf} gives the memory to instantiate it with and `byteOffset` the
+ * addresses. To JavaScript they are ordinary ArrayBuffers (fixed size: they never grow).
  */
 const PAGE_BYTES = 4096;
 const LINE_BYTES = 64;
 const CHUNK_BYTES = 8 << 20;
+const WASM_PAGE_BYTES = 65536;
+
+/** The WebAssembly memory of each buffer an arena cut from one. */
+const memories = new WeakMap<ArrayBufferLike, WebAssembly.Memory>();
+
+/** The WebAssembly memory whose buffer `buffer` is (an arena's), or null. */
+export function wasmMemoryOf(buffer: ArrayBufferLike): WebAssembly.Memory | null {
+  return memories.get(buffer) ?? null;
+}
+
+/** A zeroed buffer of at least `bytes` bytes: a WebAssembly memory's where possible. */
+function newBuffer(bytes: number): ArrayBuffer {
+  if (typeof WebAssembly !== 'object') return new ArrayBuffer(bytes);
+  const pages = Math.ceil(bytes / WASM_PAGE_BYTES);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  } catch {
+    // no room for another memory (each reserves address space): a plain buffer, and JS loops
+    return new ArrayBuffer(bytes);
+  }
+  memories.set(memory.buffer, memory);
+  return memory.buffer;
+}
 
 export class BlockArena {
   private buffer = new ArrayBuffer(0);
@@ -44,7 +73,7 @@ export class BlockArena {
     const stagger = ((this.count++ * 17) % (PAGE_BYTES / LINE_BYTES)) * LINE_BYTES;
     let start = Math.ceil(this.used / PAGE_BYTES) * PAGE_BYTES + stagger;
     if (start + bytes > this.buffer.byteLength) {
-      this.buffer = new ArrayBuffer(Math.max(CHUNK_BYTES, bytes + PAGE_BYTES));
+      this.buffer = newBuffer(Math.max(CHUNK_BYTES, bytes + PAGE_BYTES));
       start = stagger;
     }
     this.used = start + bytes;

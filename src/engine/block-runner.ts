@@ -32,7 +32,7 @@ class BlockContext implements ModelContext<any> {
     arena: BlockArena,
   ) {
     this.rng = new PathRng(0, 0, blockSize, model.def.name, arena.uint32(blockSize * 4));
-    this.prepared = model.def.prepare?.(model.settings as never, { blockSize, stepDays, startDate: workspace.prepared.plan.startDate });
+    this.prepared = model.def.prepare?.(model.settings as never, { blockSize, stepDays, startDate: workspace.prepared.plan.startDate, arena });
   }
 
   signal(signal: SignalDecl | string): Float64Array {

@@ -26,6 +26,16 @@ for (let j = 0; j < 64; j++) FRACTION[j] = Math.pow(2, j / 64);
 const POW2 = new Float64Array(1023 - MIN_EXPONENT + 1);
 for (let m = MIN_EXPONENT; m <= 1023; m++) POW2[m - MIN_EXPONENT] = Math.pow(2, m);
 
+/**
+ * The constants of {@link exp}, for a kernel that computes it elsewhere (the market's
+ * WebAssembly loops) operation for operation: the same constants give the same bits.
+ */
+export const EXP_CONSTANTS = { stepsPerUnit: STEPS_PER_UNIT, rounder: ROUNDER, stepHi: STEP_HI, stepLo: STEP_LO } as const;
+/** {@link exp}'s table 2^(j/64), j = 0..63 (read-only: copy it). */
+export const EXP_FRACTION: Readonly<Float64Array> = FRACTION;
+/** {@link exp}'s table of 2^m, m = −1022..1023 at index m + 1022 (read-only). */
+export const EXP_POW2: Readonly<Float64Array> = POW2;
+
 /** e^x, within 2 ulp; inlinable in typed-array loops (see the module comment). */
 export function exp(x: number): number {
   if (!(x > -708 && x < 709)) return Math.exp(x);

@@ -1,3 +1,4 @@
+import type { BlockArena } from './block-arena.js';
 import type { ParamSettings, ParamTable, ParamValues } from './params.js';
 import type { PathRng } from './rng/path-rng.js';
 
@@ -179,6 +180,11 @@ export interface PrepareEnv {
   stepDays: number;
   /** ISO date of step 0 (for a model with a calendar: seasons, dated profiles). */
   startDate: string;
+  /**
+   * The block workspace's arena, for scratch arrays beside its signals and state (in the same
+   * WebAssembly memory where possible: engine/block-arena.ts); absent outside a workspace.
+   */
+  arena?: BlockArena;
 }
 
 /** Declares a model with its parameter and prepared types inferred. */

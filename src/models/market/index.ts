@@ -19,7 +19,7 @@ export const market = defineModel({
     state: { path: PATH.width },
     events: [{ name: 'market.stress', signal: REGIME.name, op: '>=', value: 1, description: 'first day in the stress regime' }],
   }),
-  prepare: (_settings, env) => new MarketScratch(env.blockSize),
+  prepare: (_settings, env) => new MarketScratch(env.blockSize, env.arena),
   resolveSettings: resolveMarketSettings,
   init: initMarket,
   paramsChanged: marketParamsChanged,

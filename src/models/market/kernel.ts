@@ -1,7 +1,9 @@
 import { DAYS_PER_YEAR } from '../../engine/calendar.js';
+import type { ShockLanes } from '../../engine/model.js';
 import { exp } from '../../engine/exp.js';
 import { normalFastFromWord, poissonZeroBelow, starStar, wordToUniform } from '../../engine/rng/path-rng.js';
 import { addImpact, writeImpactInputs } from './impact.js';
+import { MarketWasmLoops } from './wasm-loops.js';
 import { CALM, coefBase, DRAWDOWN, FORCED_SELLING, type MarketContext, PATH, PEAK_USD, PRICE, REGIME, REGIME_COEFS, RETURN, SIGMA_DAILY, STRESS, VOL, VOLUME_USD } from './layout.js';
 
 /** Smallest factor a scheduled shock can multiply the price by (it stays positive). */
@@ -123,6 +125,9 @@ function setRegimeCoefs(rec: Float64Array, o: number, leavePerDay: number, enter
 export function stepMarket(ctx: MarketContext): void {
   const { rng } = ctx;
   const scratch = ctx.prepared;
+  // the same step with its two loops in WebAssembly (wasm-kernel.ts) where the block's arrays allow
+  if (scratch.loops === undefined) scratch.loops = bindWasmLoops(ctx);
+  if (scratch.loops !== null) return stepMarketWasm(ctx, scratch.loops);
   const rec = ctx.state.path;
   const price = ctx.signal(PRICE);
   const ret = ctx.signal(RETURN);
@@ -192,14 +197,7 @@ export function stepMarket(ctx: MarketContext): void {
   if (jumpCount > 0) addJumps(ctx, jumps, jumpWords, jumpCount);
   if (ctx.isUsed(VOLUME_USD) || ctx.isUsed(SIGMA_DAILY)) writeImpactInputs(ctx);
   if (ctx.has(FORCED_SELLING)) addImpact(ctx);
-  if (shock !== null) {
-    // P ← P·multiply + add on the price this step would otherwise reach; a shock cannot take
-    // the price to zero or below, so the factor is floored at MIN_SHOCK_FACTOR
-    for (let i = 0; i < n; i++) {
-      const factor = shock.multiply[i] + shock.add[i] / exp(rec[i * RECORD + LN_PRICE] + ret[i]);
-      ret[i] += Math.log(factor > MIN_SHOCK_FACTOR ? factor : MIN_SHOCK_FACTOR);
-    }
-  }
+  if (shock !== null) addShock(rec, ret, shock, n);
   // the price path from the returns
   for (let i = 0; i < n; i++) {
     const o = i * RECORD;
@@ -218,6 +216,59 @@ export function stepMarket(ctx: MarketContext): void {
     dd[i] = 1 - px / pk;
     vol[i] = Math.sqrt(variance * DAYS_PER_YEAR);
   }
+}
+
+/**
+ * A scheduled shock P ← P·multiply + add on the price this step would otherwise reach; a shock
+ * cannot take the price to zero or below, so the factor is floored at MIN_SHOCK_FACTOR.
+ */
+function addShock(rec: Float64Array, ret: Float64Array, shock: ShockLanes, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const factor = shock.multiply[i] + shock.add[i] / exp(rec[i * RECORD + LN_PRICE] + ret[i]);
+    ret[i] += Math.log(factor > MIN_SHOCK_FACTOR ? factor : MIN_SHOCK_FACTOR);
+  }
+}
+
+/** The WebAssembly loops bound to this workspace's arrays, or null (then the JS loops run). */
+function bindWasmLoops(ctx: MarketContext): MarketWasmLoops | null {
+  const s = ctx.prepared;
+  const { p } = ctx;
+  return MarketWasmLoops.bind({
+    rec: ctx.state.path,
+    state: ctx.rng.state,
+    ret: ctx.signal(RETURN),
+    regime: ctx.signal(REGIME),
+    price: ctx.signal(PRICE),
+    peak: ctx.signal(PEAK_USD),
+    drawdown: ctx.signal(DRAWDOWN),
+    vol: ctx.signal(VOL),
+    jumps: s.jumps,
+    jumpWords: s.jumpWords,
+    counts: s.counts,
+    jumpParams: s.jumpParams,
+    jumpsCalmPerYear: p.jumpsCalmPerYear,
+    jumpsStressPerYear: p.jumpsStressPerYear,
+    jumpMeanLog: p.jumpMeanLog,
+    jumpSdLog: p.jumpSdLog,
+    tables: s.tables,
+  });
+}
+
+/**
+ * stepMarket with its main loop (slow normals and jumps included, but for PTRS draws) and its
+ * price path in WebAssembly: the same steps in the same order, with the same results.
+ */
+function stepMarketWasm(ctx: MarketContext, loops: MarketWasmLoops): void {
+  const n = ctx.paths;
+  if (ctx.isUpdated(PRICE)) adoptRevisedPrice(ctx);
+  loops.main(n, ctx.stepDays / DAYS_PER_YEAR);
+  const jumpCount = loops.arrays.counts[0];
+  if (jumpCount > 0) addJumps(ctx, loops.arrays.jumps, loops.arrays.jumpWords, jumpCount);
+  if (ctx.isUsed(VOLUME_USD) || ctx.isUsed(SIGMA_DAILY)) writeImpactInputs(ctx);
+  if (ctx.has(FORCED_SELLING)) addImpact(ctx);
+  const shock = ctx.shock(PRICE);
+  if (shock !== null) addShock(ctx.state.path, loops.arrays.ret, shock, n);
+  loops.price(n);
 }
 
 /**

@@ -1,8 +1,12 @@
+import type { BlockArena } from '../../engine/block-arena.js';
+import { EXP_FRACTION } from '../../engine/exp.js';
 import type { ModelContext } from '../../engine/model.js';
 import { recordLayout } from '../../engine/record-layout.js';
 import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
 import { read, written } from '../../engine/signals.js';
+import { ZIG_F, ZIG_K, ZIG_LAYERS, ZIG_SIGNED_W, ZIG_W } from '../../engine/rng/ziggurat.js';
 import type { marketParams } from './params.js';
+import type { MarketWasmLoops } from './wasm-loops.js';
 
 /*
  * The market's signals, each declared once: the declarations are io()'s list and the handles
@@ -99,21 +103,48 @@ export function coefBase(i: number, r: number): number {
 }
 
 /**
+ * The read-only tables of the market's WebAssembly loops (wasm-kernel.ts), one after the other
+ * in MarketScratch.tables: the ziggurat's (engine/rng/ziggurat.ts) and exp's 2^(j/64)
+ * (engine/exp.ts), copied bit for bit.
+ */
+export const WASM_TABLES = recordLayout({ zigK: ZIG_LAYERS, zigSignedW: 2 * ZIG_LAYERS, zigW: ZIG_LAYERS, zigF: ZIG_LAYERS, expFraction: EXP_FRACTION.length });
+
+/**
  * What `prepare` builds once per block workspace: the lists of the step's rare cases (a slow
  * ziggurat draw, a jump), each a path index and the word it drew, for up to `blockSize` paths.
- * The main loop only notes them; the loops after it finish them (see kernel.ts).
+ * The main loop only notes them; the loops after it finish them (see kernel.ts). With the
+ * workspace's arena, they and copies of the tables the WebAssembly loops read (wasm-kernel.ts)
+ * are cut from it, so that they lie in the same memory as the block's signals and state.
  */
 export class MarketScratch {
   readonly slowNormals: Int32Array;
   readonly slowNormalWords: Int32Array;
   readonly jumps: Int32Array;
   readonly jumpWords: Int32Array;
+  /** The count of jumps the WebAssembly main loop listed (it finishes slow normals itself). */
+  readonly counts: Int32Array;
+  /** The addresses of the jump parameters' arrays, for the WebAssembly loops (wasm-kernel.ts). */
+  readonly jumpParams: Int32Array;
+  /** Copies of the ziggurat's and exp's tables for the WebAssembly loops, laid out as WASM_TABLES. */
+  readonly tables: Float64Array;
+  /** The WebAssembly loops bound to this workspace's arrays (kernel.ts binds them at its first step); null: the JS loops. */
+  loops: MarketWasmLoops | null | undefined = undefined;
 
-  constructor(blockSize: number) {
-    this.slowNormals = new Int32Array(blockSize);
-    this.slowNormalWords = new Int32Array(blockSize);
-    this.jumps = new Int32Array(blockSize);
-    this.jumpWords = new Int32Array(blockSize);
+  constructor(blockSize: number, arena?: BlockArena) {
+    const int32 = (n: number): Int32Array => (arena ? arena.int32(n) : new Int32Array(n));
+    const float64 = (n: number): Float64Array => (arena ? arena.float64(n) : new Float64Array(n));
+    this.slowNormals = int32(blockSize);
+    this.slowNormalWords = int32(blockSize);
+    this.jumps = int32(blockSize);
+    this.jumpWords = int32(blockSize);
+    this.counts = int32(1);
+    this.jumpParams = int32(4);
+    this.tables = float64(WASM_TABLES.width);
+    this.tables.set(ZIG_K, WASM_TABLES.zigK);
+    this.tables.set(ZIG_SIGNED_W, WASM_TABLES.zigSignedW);
+    this.tables.set(ZIG_W, WASM_TABLES.zigW);
+    this.tables.set(ZIG_F, WASM_TABLES.zigF);
+    this.tables.set(EXP_FRACTION, WASM_TABLES.expFraction);
   }
 }
 
