@@ -78,7 +78,7 @@ describe('the workbench in Chromium', () => {
 
   it('runs a scenario end to end: live progress, partial then final event table, fans, report', async () => {
     const page = await openPage();
-    // the flagship at 2,000 paths (the issue's run): eight blocks of the server's 256 paths, so
+    // the flagship at 2,000 paths (the issue's run): sixteen blocks of the server's 128 paths, so
     // partial results arrive before the final ones
     const scenario = 'flagship';
     const id = await startRun(page, scenario, 2000);
@@ -143,7 +143,7 @@ describe('the workbench in Chromium', () => {
 
   it('edits a shock on the timeline, runs it, and compares it with the scenario as it is', async () => {
     const page = await openPage();
-    // lender-svb-2023: one scheduled shock (the bank's loss revealed: +15e9 on 2023-03-08); 300 paths are two of the server's 256-path blocks
+    // lender-svb-2023: one scheduled shock (the bank's loss revealed: +15e9 on 2023-03-08); 300 paths are three of the server's 128-path blocks
     const entry = '#timeline [data-entry="0"]';
     const edited = await startRun(page, 'lender-svb-2023', 300, async (p) => {
       await p.waitForSelector(`${entry} [data-shock="0"] [data-field="signal"]`, { timeout: 60_000 });
