@@ -251,7 +251,7 @@ async function printRun(
 
 /**
  * The threads a run uses: --threads or every core (one for a small run), fewer when the run's estimated memory on
- * that many (each worker its isolate, workspace and hand-over) is above the budget; the scenario passed its
+ * that many (each worker keeps its own record) is above the budget; the scenario passed its
  * budget on one thread already (validation). Results do not depend on the thread count.
  */
 function threadsForRun(loaded: LoadedScenario, requested: number | undefined): number {

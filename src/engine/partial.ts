@@ -1,3 +1,4 @@
+import { mergePacked, type PackedRecord } from './recorder/pack.js';
 import { RunRecord } from './recorder/run-record.js';
 import type { RunPlan } from './run-plan.js';
 
@@ -20,6 +21,13 @@ export function partialCopy(record: RunRecord, pplan: RunPlan): RunRecord {
   const copy = new RunRecord(pplan);
   copy.merge(record);
   return copy;
+}
+
+/** The exact merge of partial records (one per thread, each its blocks so far), packed by the threads that ran them. */
+export function mergePartials(pplan: RunPlan, parts: Iterable<PackedRecord>): RunRecord {
+  const merged = new RunRecord(pplan);
+  for (const p of parts) mergePacked(merged, p);
+  return merged;
 }
 
 /**

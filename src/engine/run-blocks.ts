@@ -45,12 +45,13 @@ const YIELD_EVERY_MS = 50;
  * {@link runPreparedBlocks} that lets this thread's event loop run every ~50 ms (between
  * steps): the thread that runs blocks beside its workers, or alone, still takes Ctrl-C at
  * once, passes on the workers' progress and draws the progress bar. Same blocks, same order,
- * same record. With `record`, adds into it (the record workers hand theirs over into meanwhile).
+ * same record.
  */
-export async function runPreparedBlocksYielding(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array, record = new RunRecord(prepared.plan)): Promise<RunRecord> {
+export async function runPreparedBlocksYielding(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array): Promise<RunRecord> {
   const { plan } = prepared;
   const workspace = new BlockWorkspace(prepared);
   if (profile) workspace.profile = profile;
+  const record = new RunRecord(plan);
   let last = performance.now();
   for (let b = takeBlock(); b >= 0; b = takeBlock()) {
     const first = b * plan.blockSize;

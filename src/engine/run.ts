@@ -1,11 +1,11 @@
 import os from 'node:os';
-import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { startWorker, type WorkerPool } from './worker-pool.js';
 import type { ModelRegistry } from './model.js';
 import { preparePlan, type PreparedPlan } from './prepare.js';
-import { HandOverInbox } from './hand-over.js';
-import { partialCopy, partialGate, partialPlan } from './partial.js';
+import { mergePartials, partialCopy, partialGate, partialPlan } from './partial.js';
 import { mergePerPath } from './per-path.js';
+import { mergePacked, packRecord, type PackedRecord } from './recorder/pack.js';
 import { RunRecord } from './recorder/run-record.js';
 import { blockCount, runPreparedBlocksYielding, sharedDispenser } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
@@ -45,11 +45,9 @@ export interface PartialOptions {
   /** Recorded signals whose statistics the partial records carry (others are left out); events are always in. */
   signals: string[];
   /**
-   * Called as blocks complete with the exact merge of all blocks completed so far (`record.paths`
-   * of them), over the plan's events and `signals`: after each block of this thread's, and after
-   * a worker's when this thread is not inside a block of its own (`inWorkers`, or its blocks are
-   * done); a worker's block done meanwhile is in the next one. Which blocks are done at a given
-   * moment depends on timing; each partial is exact for its blocks.
+   * Called after every completed block with the exact merge of all blocks completed so far
+   * (`record.paths` of them), over the plan's events and `signals`. Which blocks are done at a
+   * given moment depends on timing; each partial is exact for its blocks.
    */
   onPartial: (record: RunRecord) => void;
   /**
@@ -165,11 +163,10 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunOu
 
 /**
  * Runs a plan on `threads` threads: this one and threads − 1 workers (or, `inWorkers`, threads
- * workers and this thread only merging), all taking blocks from one shared counter. Each worker
- * hands its record over as it goes (hand-over.ts: each step's sums and cells, then each block's
- * rest; buffers transferred, not cloned), added into this thread's record in place, so no
- * thread holds a second record. Working here rather than idling saves an isolate, a workspace
- * and a start-up.
+ * workers and this thread only merging), all taking blocks from one shared counter. Each
+ * worker's record arrives packed (its buffer transferred, not cloned) and is added into this
+ * thread's in place. Working here rather than idling saves an isolate, a workspace and a
+ * record (peak memory), and a start-up.
  */
 async function runWithWorkers(
   prepared: PreparedPlan,
@@ -182,39 +179,22 @@ async function runWithWorkers(
   const { plan } = prepared;
   const nextBlock = new SharedArrayBuffer(4);
   const stop = new SharedArrayBuffer(4);
-  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, stop, profile: profile !== undefined };
-  const record = new RunRecord(plan);
+  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, stop, profile: profile !== undefined, partialSignals: live?.signals, partialEveryMs: live?.everyMs };
   const workers: Worker[] = [];
   const results: Promise<WorkerResult>[] = [];
+  // each thread's latest partial (all its blocks so far): their merge is every block done
+  const latest = new Map<number, PackedRecord>();
   const mainWorks = !options.inWorkers;
-  // while this thread is inside a block of its own, the record holds part of it: a partial
-  // waits for the end of that block
-  let mainInBlock = mainWorks;
-  const due = partialGate(live?.everyMs ?? 0);
-  const showPartial = () => {
-    if (live && due()) live.onPartial(partialCopy(record, live.pplan));
-  };
+  const showPartial = () => live?.onPartial(mergePartials(live.pplan, latest.values()));
   const wanted = mainWorks ? threads - 1 : threads;
   if (options.pool && options.pool.registryUrl !== options.registryUrl) throw new Error(`the worker pool loads ${options.pool.registryUrl}, not the run's registry ${options.registryUrl}`);
   const pooled = options.pool ? await options.pool.take(wanted) : null;
-  const returns: MessagePort[] = [];
   for (let k = 0; k < (pooled ? pooled.length : wanted); k++) {
-    // the worker's own channel for the buffers it hands over, given back once merged
-    const channel = new MessageChannel();
-    returns.push(channel.port1);
-    const mine: WorkerInput = { ...input, returns: channel.port2 };
-    const w = pooled ? pooled[k] : startWorker(mine, [channel.port2]);
+    const w = pooled ? pooled[k] : startWorker(input);
     workers.push(w);
-    const inbox = new HandOverInbox(record, live !== null, (b) => channel.port1.postMessage(b, [b]));
-    const result = workerResult(w, (m) => {
-      const before = profile ? performance.now() : 0;
-      if (m.type === 'step') inbox.step(m.packed);
-      else {
-        inbox.block(m.packed, m.terminal);
-        progress(m.paths);
-        if (!mainInBlock) showPartial();
-      }
-      if (profile) profile[profile.length - 1] += performance.now() - before;
+    const result = workerResult(w, progress, (packed) => {
+      latest.set(k + 1, packed);
+      showPartial();
     });
     results.push(result.then((r) => (r === null ? Promise.reject(new RunCancelledError()) : r)));
     if (pooled) {
@@ -223,7 +203,7 @@ async function runWithWorkers(
         () => options.pool!.give(w),
         (err: unknown) => options.pool!.give(w, err instanceof RunError),
       );
-      w.postMessage(mine, [channel.port2]);
+      w.postMessage(input);
     }
   }
   let failed = false;
@@ -245,49 +225,51 @@ async function runWithWorkers(
   const all = Promise.all(results);
   all.catch(stopAll);
   const take = sharedDispenser(new Int32Array(nextBlock), blockCount(plan));
+  const due = partialGate(live?.everyMs ?? 0);
+  let record: RunRecord;
   try {
-    if (mainWorks) {
-      await runPreparedBlocksYielding(
-        prepared,
-        () => (failed ? -1 : take()),
-        (paths) => {
-          progress(paths);
-          showPartial();
-        },
-        profile,
-        record,
-      );
-    }
+    record = mainWorks
+      ? await runPreparedBlocksYielding(
+          prepared,
+          () => (failed ? -1 : take()),
+          (paths, sofar) => {
+            progress(paths);
+            if (live && due()) {
+              latest.set(0, packRecord(partialCopy(sofar, live.pplan)));
+              showPartial();
+            }
+          },
+          profile,
+        )
+      : new RunRecord(plan);
   } catch (err) {
     stopAll();
-    for (const port of returns) port.close();
     throw err;
   }
-  mainInBlock = false;
-  try {
-    for (const m of await Promise.race([all, cancelled])) {
-      if (record.perPath && m.perPath) mergePerPath(record.perPath, m.perPath);
-      if (profile && m.profile) for (let k = 0; k < m.profile.length - 1; k++) profile[k] += m.profile[k];
+  for (const m of await Promise.race([all, cancelled])) {
+    const before = performance.now();
+    mergePacked(record, m.packed);
+    if (record.perPath && m.perPath) mergePerPath(record.perPath, m.perPath);
+    if (profile && m.profile) {
+      for (let k = 0; k < m.profile.length; k++) profile[k] += m.profile[k];
+      profile[profile.length - 1] += performance.now() - before;
     }
-  } finally {
-    for (const port of returns) port.close();
   }
   if (options.signal?.aborted) throw new RunCancelledError();
   return record;
 }
 
 type WorkerResult = Extract<WorkerMessage, { type: 'result' }>;
-type HandOverMessage = Extract<WorkerMessage, { type: 'step' | 'block' }>;
 
 /** A run's own error reported by a worker (the worker itself is fine and may run again). */
 class RunError extends Error {}
 
 /**
- * The result a worker posts for this run (null: it stopped, through `stop`), its hand-overs
- * passed on; rejects on its error, its exit, or a hand-over that does not merge. Its listeners
- * go when it settles, so a pooled worker carries none into its next run.
+ * The result a worker posts for this run (null: it stopped, through `stop`), its progress and
+ * partials passed on; rejects on its error or its exit. Its listeners go when it settles, so
+ * a pooled worker carries none into its next run.
  */
-function workerResult(w: Worker, handOver: (m: HandOverMessage) => void): Promise<WorkerResult | null> {
+function workerResult(w: Worker, progress: (paths: number) => void, partial: (packed: PackedRecord) => void): Promise<WorkerResult | null> {
   return new Promise((resolve, reject) => {
     const settle = () => {
       w.off('message', onMessage);
@@ -295,14 +277,9 @@ function workerResult(w: Worker, handOver: (m: HandOverMessage) => void): Promis
       w.off('exit', onExit);
     };
     const onMessage = (m: WorkerMessage) => {
-      if (m.type === 'step' || m.type === 'block') {
-        try {
-          handOver(m);
-        } catch (err) {
-          settle();
-          reject(err);
-        }
-      } else if (m.type === 'error') (settle(), reject(Object.assign(new RunError(m.message), { stack: m.stack })));
+      if (m.type === 'progress') progress(m.paths);
+      else if (m.type === 'partial') partial(m.packed);
+      else if (m.type === 'error') (settle(), reject(Object.assign(new RunError(m.message), { stack: m.stack })));
       else if (m.type === 'stopped') (settle(), resolve(null));
       else (settle(), resolve(m));
     };

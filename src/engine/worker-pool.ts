@@ -5,11 +5,10 @@ import type { PoolWorkerData } from './worker-protocol.js';
  * A worker thread's start: its entry, and a young generation of 4 MB instead of V8's default (a
  * worker allocates little per step: its workspace and record are long-lived typed arrays). Measured
  * on the flagship on 2 threads: peak memory 20–45 MB lower (221/224 → 197/194 MB at 10,240 × 10;
- * 278–307 → 251–262 MB at 4,096 × 180), CPU time within the run-to-run spread. `transferList`:
- * what `workerData` carries that is transferred (a MessagePort).
+ * 278–307 → 251–262 MB at 4,096 × 180), CPU time within the run-to-run spread.
  */
-export function startWorker(workerData: unknown, transferList: WorkerOptions['transferList'] = []): Worker {
-  const options: WorkerOptions = { workerData, transferList, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
+export function startWorker(workerData: unknown): Worker {
+  const options: WorkerOptions = { workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
   return new Worker(workerUrl(), options);
 }
 

@@ -12,23 +12,19 @@ const MB = 1024 * 1024;
 /**
  * What a run allocates, in bytes per item, measured (peak RSS) on Node 20, the JavaScript heap's
  * headroom included. The recorder keeps, per recorded signal and step, a quantile sketch (its
- * objects and exact sum, plus 4 bytes a bucket over the span the values cover) for the whole
- * run, once: a worker thread hands its record over step by step as it goes (engine/hand-over.ts)
- * and keeps none of its own, only the buffers of the steps in flight (or, for a live view, the
- * steps of the block it is running). Storing a point builds a row per signal and step and per
- * sampled value, and DuckDB holds every point's rows until the run's one transaction commits. Peak RSS measured against
+ * objects and exact sum, plus 8 bytes a bucket over the span the values cover) for the whole
+ * run; a worker thread keeps its own record, and hands it over as plain arrays that are copied
+ * once more. Storing a point builds a row per signal and step and per sampled value, and DuckDB
+ * holds every point's rows until the run's one transaction commits. Peak RSS measured against
  * the estimate (GB = 2^30 bytes), the flagship on one thread at 20 paths over 3,650 days (632k
  * signal-steps): 1.98 without samples or store (estimate 2.60), 3.15 stored with --json (3.34);
  * over 5,500 days 4.71 (4.95); at 10,000 paths over 180 days 0.34 (0.43), on two threads 1.00
- * (1.36). Since workers hand their records over as they go (2026-12-04, `cascade run` stored,
- * 10,000 paths over 180 days): two threads 0.32 (0.40; before, 0.35 against 0.54); one thread
- * 0.30–0.31 against an estimate of 0.27 — below since fewer steps keep quantiles (issue 14),
- * not yet recalibrated.
+ * (1.36).
  */
 const COST = {
   /** Node, the models, DuckDB: what a run costs before it records anything. */
   base: 160 * MB,
-  /** A worker thread: its isolate, block workspace and hand-over buffers (engine/hand-over-buffers.ts). */
+  /** A worker thread: its isolate and block workspace. */
   thread: 48 * MB,
   /** One sketch and exact sum, without its buckets. */
   sketch: 1100,
@@ -102,8 +98,8 @@ export function typicalBuckets(paths: number, sketchAccuracy: number): number {
 /**
  * Estimates a run's peak memory on `threads` worker threads (1: in the main thread), before
  * anything is allocated: the recorder's sketches (signals × recorded steps), terminal values,
- * sampled paths and event counts (once: workers hand theirs over as they go), the steps a
- * worker hands over (at most a block's cells each); every point's summary, kept until the command ends; the rows of the point being stored. The
+ * sampled paths and event counts, each copied once per worker and again as it is handed over;
+ * every point's summary, kept until the command ends; the rows of the point being stored. The
  * JSON document is written piece by piece and needs no room of its own. Calibrated on the
  * flagship (5–35% above the measured peaks); the figures are in {@link COST}.
  */
@@ -112,29 +108,28 @@ export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate 
   const t = Math.max(1, Math.min(threads, blocks));
   const cells = (shape.steps + 1) * shape.signals;
   const sketches = (shape.quantileSteps ?? shape.steps + 1) * shape.signals;
-  // a worker hands over its steps as it goes: at most one block's cells of its own (the steps
-  // of the block it runs, held for a live view; fewer in flight otherwise)
-  const blockBuckets = typicalBuckets(Math.min(shape.paths, shape.blockSize ?? DEFAULT_BLOCK_SIZE), shape.sketchAccuracy);
-  const handOver = t === 1 ? 0 : t * (shape.quantileSteps ?? shape.steps + 1) * shape.signals * COST.bucket * blockBuckets;
+  const recordCopies = t === 1 ? 1 : 1 + 2 * t;
+  // the run's columns, and the workers' own paths twice (their record's blocks and the packed copy)
+  const terminalCopies = t === 1 ? 1 : 1 + (2 * (t - 1)) / t;
   // the per-path table: every path's columns in each worker's record and in the run's
   const perPathCopies = t === 1 ? 1 : 1 + t;
   const sampled = Math.min(shape.samplePaths, shape.paths) * (shape.signals > 0 ? 1 : 0);
   const sketch = COST.sketch + COST.bucket * typicalBuckets(shape.paths, shape.sketchAccuracy);
   const parts: MemoryPart[] = [
     {
-      what: `quantile sketches (${fmtCount(shape.signals)} signals × ${fmtCount(shape.quantileSteps ?? shape.steps + 1)} steps with quantiles${t > 1 ? `, and a block's handed over by each of ${t} worker threads` : ''})`,
-      bytes: sketches * sketch + handOver,
+      what: `quantile sketches (${fmtCount(shape.signals)} signals × ${fmtCount(shape.quantileSteps ?? shape.steps + 1)} steps with quantiles${recordCopies > 1 ? `, ${recordCopies} copies on ${t} threads` : ''})`,
+      bytes: sketches * sketch * recordCopies,
       field: 'horizonDays',
     },
     {
-      what: `terminal values (${fmtCount(shape.signals)} signals × ${fmtCount(shape.paths)} paths; output.keepTerminal: false drops them)`,
-      bytes: shape.keepTerminal ? (shape.signals * shape.paths + 2 * shape.paths) * COST.double : 0,
+      what: `terminal values (${fmtCount(shape.signals)} signals × ${fmtCount(shape.paths)} paths${terminalCopies > 1 ? `, ${terminalCopies.toFixed(1)} copies` : ''}; output.keepTerminal: false drops them)`,
+      bytes: shape.keepTerminal ? (shape.signals * shape.paths + 2 * shape.paths) * COST.double * terminalCopies : 0,
       field: 'paths',
     },
     {
       // kept by the recorder and in every point's summary, written as rows, and held by DuckDB until the commit
       what: `sampled paths (${sampled} × ${fmtCount(shape.signals)} signals × ${fmtCount(shape.steps + 1)} steps${shape.points > 1 ? ` × ${fmtCount(shape.points)} points` : ''}; output.samplePaths lowers it)`,
-      bytes: sampled * cells * (COST.double + (COST.double + COST.sampleKept) * shape.points + COST.sampleRow),
+      bytes: sampled * cells * (COST.double * recordCopies + (COST.double + COST.sampleKept) * shape.points + COST.sampleRow),
       field: 'output',
     },
     {
@@ -143,7 +138,7 @@ export function estimateRunMemory(shape: RunShape, threads = 1): MemoryEstimate 
       bytes: shape.perPathInputs === undefined ? 0 : shape.paths * (shape.perPathInputs + shape.events) * COST.double * (perPathCopies + shape.points) + shape.paths * (shape.perPathInputs + shape.events + shape.signals) * COST.perPathStored,
       field: 'output',
     },
-    { what: `event counts (${shape.events} events)`, bytes: shape.events * (shape.steps + 1) * COST.double * (1 + 2 * shape.points), field: 'horizonDays' },
+    { what: `event counts (${shape.events} events)`, bytes: shape.events * (shape.steps + 1) * COST.double * (recordCopies + 2 * shape.points), field: 'horizonDays' },
     { what: `summaries of ${fmtCount(shape.points)} point(s)`, bytes: shape.points * (cells * COST.summaryCell + COST.point), field: shape.points > 1 ? 'sweep' : 'horizonDays' },
     { what: 'the rows of a point being stored', bytes: cells * COST.storeCell, field: 'horizonDays' },
     { what: `the store's transaction (${fmtCount(shape.points)} point(s) until it commits)`, bytes: shape.points * cells * COST.storeKept, field: shape.points > 1 ? 'sweep' : 'horizonDays' },

@@ -265,7 +265,7 @@ export class RunManager {
     const { units, owners } = preparePlan(first, this.opts.registry);
     let result: ScenarioResult;
     try {
-      // fewer threads when the run would pass its memory budget on all of them (each a workspace and its hand-over), as cascade run does
+      // fewer threads when the run would pass its memory budget on all of them (each keeps its own record), as cascade run does
       const threads = threadsWithinBudget(runShape(e.loaded.valid), this.threadsPerRun, e.loaded.valid.scenario.limits.maxMemoryMB * 1024 * 1024);
       result = await runLoadedScenario(e.loaded, {
         threads,

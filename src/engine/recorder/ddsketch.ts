@@ -138,16 +138,6 @@ export class Store {
     this.counts[i - this.offset] += count;
   }
 
-  /**
-   * Empties the store and keeps its window (a worker reuses one store per signal for every step
-   * it hands over: engine/run-blocks.ts). What it then holds depends only on what is added, as
-   * for a new store; only the window's place differs, which no count, pack or quantile reads.
-   */
-  clear(): void {
-    this.counts.fill(0);
-    this.top = -Infinity;
-  }
-
   /** Collapses the counts below the floor (top − maxBuckets + 1) into the floor's bucket. */
   settle(): void {
     const floorAt = this.top - this.maxBuckets + 1 - this.offset;
@@ -200,21 +190,21 @@ export class Store {
     if (top === -Infinity) return;
     // collapsing depends on the overall top: take theirs into account first
     this.add(top, 0);
-    // the first and last buckets with a count, from each end (a packed window is trimmed: at once)
-    let low = 0;
-    while (low < length && counts[from + low] === 0) low++;
-    if (low === length) return;
-    let high = length - 1;
-    while (counts[from + high] === 0) high--;
+    let low = Infinity;
+    let high = -Infinity;
+    for (let k = 0; k < length; k++) {
+      if (counts[from + k] === 0) continue;
+      if (k < low) low = k;
+      high = k;
+    }
+    if (high < low) return;
     this.cover(offset + low, offset + high);
     const floor = this.top - this.maxBuckets + 1;
-    const mine = this.counts;
-    const base = this.offset;
     for (let k = low; k <= high; k++) {
       const c = counts[from + k];
       if (c === 0) continue;
       const i = offset + k;
-      mine[(i < floor ? floor : i) - base] += c;
+      this.counts[(i < floor ? floor : i) - this.offset] += c;
     }
   }
 
@@ -270,16 +260,6 @@ export class DDSketch {
     this.perOctave = bucketsPerOctave(alpha);
     this.pos = new Store(maxBuckets);
     this.neg = new Store(maxBuckets);
-  }
-
-  /** Empties the sketch, keeping its stores' windows (Store.clear). */
-  clear(): void {
-    this.pos.clear();
-    this.neg.clear();
-    this.zero = 0;
-    this.count = 0;
-    this.min = Infinity;
-    this.max = -Infinity;
   }
 
   /** Adds one finite value. */

@@ -1,6 +1,5 @@
 import type { RunPlan } from '../run-plan.js';
 import type { Store } from './ddsketch.js';
-import type { QuantileCell } from './quantile-cell.js';
 import { addInto, RunRecord, type SampledPath } from './run-record.js';
 
 /**
@@ -38,33 +37,37 @@ const EMPTY = 0;
 const CONSTANT = 1;
 const SKETCH = 2;
 
-/** Makes the arrays of a packed record of `numbers` and `counts` elements (new ones, or views over a reused buffer: hand-over-buffers.ts). */
-export type PackedAlloc = (numbers: number, counts: number) => PackedRecord;
-
-/** New arrays for a packed record. */
-export const newPacked: PackedAlloc = (numbers, counts) => ({ numbers: new Float64Array(numbers), counts: new Uint32Array(counts) });
-
-/** Packs a record into two typed arrays (their buffers can be transferred), made by `alloc`. */
-export function packRecord(record: RunRecord, alloc = newPacked): PackedRecord {
+/** Packs a record into two typed arrays (their buffers can be transferred). */
+export function packRecord(record: RunRecord): PackedRecord {
   const { plan } = record;
   const steps1 = plan.steps + 1;
   // the stores' windows, trimmed, computed once for both passes
-  const windowOf = windowMemo();
+  const windows = new Map<Store, { offset: number; counts: Uint32Array }>();
+  const windowOf = (s: Store) => {
+    let w = windows.get(s);
+    if (!w) windows.set(s, (w = s.trimmed()));
+    return w;
+  };
   let size = HEADER;
   let countsSize = 0;
   for (const s of record.signals.values()) {
     size += 1 + steps1;
     for (const sum of s.sums) size += 1 + sum.partials.length;
     for (const c of s.cells) {
-      size += cellNumbers(c);
-      countsSize += cellCounts(c, windowOf);
+      size += 1;
+      if (c.sketch) {
+        size += 4 + 6;
+        countsSize += windowOf(c.sketch.pos).counts.length + windowOf(c.sketch.neg).counts.length;
+      }
+      else if (c.constantCount > 0) size += 2;
     }
   }
   size += record.events.size * steps1 + record.samples.length * (1 + record.signals.size * steps1);
   const terminal = record.terminal?.parts() ?? null;
   size += 1 + (terminal ? terminal.reduce((n, b) => n + 2 + b.values.length, 0) : 0);
 
-  const { numbers: out, counts } = alloc(size, countsSize);
+  const out = new Float64Array(size);
+  const counts = new Uint32Array(countsSize);
   let at = 0;
   let countsAt = 0;
   const put = (v: number) => (out[at++] = v);
@@ -82,8 +85,18 @@ export function packRecord(record: RunRecord, alloc = newPacked): PackedRecord {
       putAll(sum.partials);
     }
     for (const c of s.cells) {
-      at = putCell(c, out, at, counts, countsAt, windowOf);
-      countsAt += cellCounts(c, windowOf);
+      if (c.sketch) {
+        const k = c.sketch;
+        for (const v of [SKETCH, k.zero, k.count, k.min, k.max]) put(v);
+        for (const store of [k.pos, k.neg]) {
+          const w = windowOf(store);
+          for (const v of [store.top, w.offset, w.counts.length]) put(v);
+          counts.set(w.counts, countsAt);
+          countsAt += w.counts.length;
+        }
+      } else if (c.constantCount > 0) {
+        for (const v of [CONSTANT, c.value, c.constantCount]) put(v);
+      } else put(EMPTY);
     }
   }
   for (const e of plan.events) putAll(record.events.get(e.name)!.hits);
@@ -101,79 +114,9 @@ export function packRecord(record: RunRecord, alloc = newPacked): PackedRecord {
   return { numbers: out, counts };
 }
 
-/** A store's window as packed: trimmed, collapsed below its floor (`Store.trimmed`). */
-export type WindowOf = (s: Store) => { offset: number; counts: Uint32Array };
-
-/** Numbers a packed cell takes in `numbers`: its kind, then a constant's value and count, or a sketch's fields and stores. */
-export function cellNumbers(c: QuantileCell): number {
-  return c.sketch ? 1 + 4 + 6 : c.constantCount > 0 ? 3 : 1;
-}
-
-/** Bucket counts a packed cell takes in `counts` (both stores' windows). */
-export function cellCounts(c: QuantileCell, windowOf: WindowOf): number {
-  return c.sketch ? windowOf(c.sketch.pos).counts.length + windowOf(c.sketch.neg).counts.length : 0;
-}
-
-/** Writes a cell at out[at] (its counts at counts[countsAt]) and returns where its numbers end. */
-export function putCell(c: QuantileCell, out: Float64Array, at: number, counts: Uint32Array, countsAt: number, windowOf: WindowOf): number {
-  const put = (v: number) => (out[at++] = v);
-  if (c.sketch) {
-    const k = c.sketch;
-    for (const v of [SKETCH, k.zero, k.count, k.min, k.max]) put(v);
-    for (const store of [k.pos, k.neg]) {
-      const w = windowOf(store);
-      for (const v of [store.top, w.offset, w.counts.length]) put(v);
-      counts.set(w.counts, countsAt);
-      countsAt += w.counts.length;
-    }
-  } else if (c.constantCount > 0) {
-    for (const v of [CONSTANT, c.value, c.constantCount]) put(v);
-  } else put(EMPTY);
-  return at;
-}
-
-/**
- * Adds the cell packed at packed[at] (its counts from counts[countsAt]) into `cell`, in place,
- * and returns where its numbers and counts end. `name` is the signal's, for the errors.
- */
-export function mergeCell(cell: QuantileCell, name: string, packed: Float64Array, at: number, counts: Uint32Array, countsAt: number): [number, number] {
-  const kind = packed[at++];
-  if (kind === CONSTANT) {
-    cell.addConstant(packed[at], packed[at + 1]);
-    at += 2;
-  } else if (kind === SKETCH) {
-    const sketch = cell.toSketch();
-    sketch.zero += packed[at];
-    sketch.count += packed[at + 1];
-    if (packed[at + 2] < sketch.min) sketch.min = packed[at + 2];
-    if (packed[at + 3] > sketch.max) sketch.max = packed[at + 3];
-    at += 4;
-    for (const store of [sketch.pos, sketch.neg]) {
-      const length = packed[at + 2];
-      if (countsAt + length > counts.length) throw new Error(`packed record: the counts of ${name} run past their array`);
-      store.mergeCounts(packed[at], packed[at + 1], counts, countsAt, length);
-      countsAt += length;
-      at += 3;
-    }
-  } else if (kind !== EMPTY) throw new Error(`packed record: unknown cell kind ${kind} of ${name}`);
-  return [at, countsAt];
-}
-
-/** A memo of trimmed store windows, so that sizing and writing trim each store once. */
-export function windowMemo(): WindowOf {
-  const windows = new Map<Store, { offset: number; counts: Uint32Array }>();
-  return (s) => {
-    let w = windows.get(s);
-    if (!w) windows.set(s, (w = s.trimmed()));
-    return w;
-  };
-}
-
 /** The buffers of a packed record, to transfer. */
 export function packedBuffers(p: PackedRecord): ArrayBuffer[] {
-  const numbers = p.numbers.buffer as ArrayBuffer;
-  const counts = p.counts.buffer as ArrayBuffer;
-  return numbers === counts ? [numbers] : [numbers, counts];
+  return [p.numbers.buffer as ArrayBuffer, p.counts.buffer as ArrayBuffer];
 }
 
 /** The paths a packed record holds. */
@@ -211,7 +154,27 @@ export function mergePacked(record: RunRecord, { numbers: packed, counts }: Pack
       const n = packed[at++];
       for (let k = 0; k < n; k++) sum.add(packed[at++]);
     }
-    for (const cell of s.cells) [at, countsAt] = mergeCell(cell, name, packed, at, counts, countsAt);
+    for (const cell of s.cells) {
+      const kind = packed[at++];
+      if (kind === CONSTANT) {
+        cell.addConstant(packed[at], packed[at + 1]);
+        at += 2;
+      } else if (kind === SKETCH) {
+        const sketch = cell.toSketch();
+        sketch.zero += packed[at];
+        sketch.count += packed[at + 1];
+        if (packed[at + 2] < sketch.min) sketch.min = packed[at + 2];
+        if (packed[at + 3] > sketch.max) sketch.max = packed[at + 3];
+        at += 4;
+        for (const store of [sketch.pos, sketch.neg]) {
+          const length = packed[at + 2];
+          if (countsAt + length > counts.length) throw new Error(`packed record: the counts of ${name} run past their array`);
+          store.mergeCounts(packed[at], packed[at + 1], counts, countsAt, length);
+          countsAt += length;
+          at += 3;
+        }
+      } else if (kind !== EMPTY) throw new Error(`packed record: unknown cell kind ${kind} of ${name}`);
+    }
   }
   for (const e of plan.events) {
     addInto(record.events.get(e.name)!.hits, packed, at);

@@ -14,8 +14,6 @@ export class QuantileCell {
   /** How many times `value` was seen, while `sketch` is null. */
   constantCount = 0;
   sketch: DDSketch | null = null;
-  /** A sketch emptied by {@link reset}, reused by the next {@link toSketch} (no new stores). */
-  private spare: DDSketch | null = null;
 
   constructor(readonly alpha: number) {}
 
@@ -50,27 +48,11 @@ export class QuantileCell {
   /** The sketch, made from the constant so far when there is none yet. */
   toSketch(): DDSketch {
     if (this.sketch) return this.sketch;
-    const s = this.spare ?? new DDSketch(this.alpha);
-    this.spare = null;
+    const s = new DDSketch(this.alpha);
     if (this.constantCount > 0) s.addCount(this.value, this.constantCount);
     this.sketch = s;
     this.constantCount = 0;
     return s;
-  }
-
-  /**
-   * Empties the cell: no value, no sketch (so it becomes one again only from a differing value,
-   * as a new cell). Its sketch is kept, emptied, for the next one: a worker thread records every
-   * step it hands over into the same cell (engine/run-blocks.ts, `runBlocksHandingOver`).
-   */
-  reset(): void {
-    if (this.sketch) {
-      this.sketch.clear();
-      this.spare = this.sketch;
-      this.sketch = null;
-    }
-    this.value = 0;
-    this.constantCount = 0;
   }
 
   /** The q-quantile (lower-rank convention); exact for a constant; NaN when empty. */

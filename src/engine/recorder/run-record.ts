@@ -74,16 +74,7 @@ export class RunRecord {
   /** Final values of the recorded signals on the paths run, when the plan keeps them (`plan.keepTerminal`). */
   readonly terminal: TerminalValues | null;
 
-  /**
-   * @param options.handingOver - one exact sum and one quantile cell per signal, standing for
-   *   every step: the record of a worker thread that hands each step's sums and cells over once
-   *   recorded and empties them (engine/hand-over.ts), so that it holds one step's, not a run's
-   *   (~15 MB of sums and ~30 MB of cells in the flagship). Packing it then finds them empty.
-   */
-  constructor(
-    readonly plan: RunPlan,
-    options: { handingOver?: boolean } = {},
-  ) {
+  constructor(readonly plan: RunPlan) {
     this.perPath = plan.perPath ? newPerPathRecord(plan) : null;
     const n = plan.steps + 1;
     this.quantileSteps = quantileStepsOf(plan);
@@ -93,9 +84,9 @@ export class RunRecord {
     this.terminal = terminal;
     plan.record.forEach((s, k) => {
       this.signals.set(s, {
-        sums: options.handingOver ? new Array<ExactSum>(n).fill(new ExactSum()) : Array.from({ length: n }, () => new ExactSum()),
+        sums: Array.from({ length: n }, () => new ExactSum()),
         finite: new Float64Array(n),
-        cells: options.handingOver ? new Array<QuantileCell>(this.quantileSteps.length).fill(new QuantileCell(plan.sketchAlpha)) : this.quantileSteps.map(() => new QuantileCell(plan.sketchAlpha)),
+        cells: this.quantileSteps.map(() => new QuantileCell(plan.sketchAlpha)),
         nonFinite: 0,
         get terminal() {
           return terminal ? terminal.column(k) : null;
@@ -131,23 +122,6 @@ export class RunRecord {
     for (const [name, theirs] of other.events) addInto(this.events.get(name)!.hits, theirs.hits);
     if (this.plan.samplePaths > 0) this.addSamples(other.samples);
     if (this.perPath && other.perPath) mergePerPath(this.perPath, other.perPath);
-  }
-
-  /**
-   * Empties the record of everything but its per-path table (which covers the whole run): a
-   * worker thread starts afresh after handing over a block (`runBlocksHandingOver`).
-   */
-  clear(): void {
-    this.paths = 0;
-    for (const s of this.signals.values()) {
-      for (const sum of s.sums) sum.partials.length = 0;
-      s.finite.fill(0);
-      for (const c of s.cells) c.reset();
-      s.nonFinite = 0;
-    }
-    for (const e of this.events.values()) e.hits.fill(0);
-    this.samples.length = 0;
-    this.terminal?.clear();
   }
 
   /** Adds sampled paths (of other blocks), kept in path order. */

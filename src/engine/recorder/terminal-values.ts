@@ -30,12 +30,6 @@ export class TerminalValues {
     else this.blocks.push(block);
   }
 
-  /** Forgets every value (a worker's record after handing over a block). */
-  clear(): void {
-    this.blocks = [];
-    this.columns = null;
-  }
-
   /** Adds another record's values (disjoint paths). */
   merge(other: TerminalValues): void {
     for (const b of other.parts()) this.addBlock({ firstPath: b.firstPath, paths: b.paths, values: b.values.slice() });
