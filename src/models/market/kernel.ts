@@ -135,7 +135,6 @@ export function stepMarket(ctx: MarketContext): void {
   const peakOut = ctx.signal(PEAK_USD);
   const vol = ctx.signal(VOL);
   const regimeOut = ctx.signal(REGIME);
-  const shock = ctx.shock(PRICE);
   const n = ctx.paths;
   if (ctx.isUpdated(PRICE)) adoptRevisedPrice(ctx);
   // Three words per path: regime switch, diffusion, jump count. The jump size needs a fourth
@@ -194,10 +193,7 @@ export function stepMarket(ctx: MarketContext): void {
     const i = slowNormals[s];
     ret[i] = diffusionReturn(rec, i * RECORD, coefBase(i, rec[i * RECORD + STATE_REGIME]), rng.normalFromWord(slowNormalWords[s], i));
   }
-  if (jumpCount > 0) addJumps(ctx, jumps, jumpWords, jumpCount);
-  if (ctx.isUsed(VOLUME_USD) || ctx.isUsed(SIGMA_DAILY)) writeImpactInputs(ctx);
-  if (ctx.has(FORCED_SELLING)) addImpact(ctx);
-  if (shock !== null) addShock(rec, ret, shock, n);
+  finishReturns(ctx, jumps, jumpWords, jumpCount);
   // the price path from the returns
   for (let i = 0; i < n; i++) {
     const o = i * RECORD;
@@ -216,6 +212,18 @@ export function stepMarket(ctx: MarketContext): void {
     dd[i] = 1 - px / pk;
     vol[i] = Math.sqrt(variance * DAYS_PER_YEAR);
   }
+}
+
+/**
+ * The step's returns after the main loop, in both forms of the step: the listed jumps not yet
+ * drawn, the impact inputs and the forced selling's impact, then a scheduled shock.
+ */
+function finishReturns(ctx: MarketContext, jumps: Int32Array, jumpWords: Int32Array, jumpCount: number): void {
+  if (jumpCount > 0) addJumps(ctx, jumps, jumpWords, jumpCount);
+  if (ctx.isUsed(VOLUME_USD) || ctx.isUsed(SIGMA_DAILY)) writeImpactInputs(ctx);
+  if (ctx.has(FORCED_SELLING)) addImpact(ctx);
+  const shock = ctx.shock(PRICE);
+  if (shock !== null) addShock(ctx.state.path, ctx.signal(RETURN), shock, ctx.paths);
 }
 
 /**
@@ -262,12 +270,7 @@ function stepMarketWasm(ctx: MarketContext, loops: MarketWasmLoops): void {
   const n = ctx.paths;
   if (ctx.isUpdated(PRICE)) adoptRevisedPrice(ctx);
   loops.main(n, ctx.stepDays / DAYS_PER_YEAR);
-  const jumpCount = loops.arrays.counts[0];
-  if (jumpCount > 0) addJumps(ctx, loops.arrays.jumps, loops.arrays.jumpWords, jumpCount);
-  if (ctx.isUsed(VOLUME_USD) || ctx.isUsed(SIGMA_DAILY)) writeImpactInputs(ctx);
-  if (ctx.has(FORCED_SELLING)) addImpact(ctx);
-  const shock = ctx.shock(PRICE);
-  if (shock !== null) addShock(ctx.state.path, loops.arrays.ret, shock, n);
+  finishReturns(ctx, loops.arrays.jumps, loops.arrays.jumpWords, loops.arrays.counts[0]);
   loops.price(n);
 }
 

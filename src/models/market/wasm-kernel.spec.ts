@@ -9,7 +9,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { exp } from '../../engine/exp.js';
 import type { ModelRegistry } from '../../engine/model.js';
-import { defaultSettings, preparePlan } from '../../engine/prepare.js';
 import { runAllBlocks } from '../../engine/run-blocks.js';
 import type { RunPlan } from '../../engine/run-plan.js';
 import { PathRng } from '../../engine/rng/path-rng.js';
@@ -17,29 +16,14 @@ import { assemble } from '../../engine/wasm/assemble.js';
 import { market } from './index.js';
 import { MarketScratch, WASM_TABLES } from './layout.js';
 import { MARKET_WAT } from './wasm-kernel.js';
+import { marketOnlyPlan } from './plan.test-helper.js';
 import { setMarketWasm } from './wasm-loops.js';
 
 const registry: ModelRegistry = { models: [market] };
 const SIGNALS = ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd', 'btc.vol', 'market.regime'];
 
 function plan(settings: Record<string, unknown>, overrides: Partial<RunPlan> = {}): RunPlan {
-  return {
-    scenarioName: 'market-wasm-spec',
-    seed: 11,
-    paths: 1003,
-    steps: 60,
-    stepDays: 1,
-    startDate: '2026-01-01',
-    blockSize: 384,
-    models: [{ name: 'market', settings: { ...defaultSettings(market), ...settings } }],
-    schedule: [],
-    events: [],
-    record: SIGNALS,
-    samplePaths: 1003,
-    keepTerminal: false,
-    sketchAlpha: 0.01,
-    ...overrides,
-  };
+  return marketOnlyPlan(settings, { scenarioName: 'market-wasm-spec', seed: 11, paths: 1003, steps: 60, blockSize: 384, record: SIGNALS, samplePaths: 1003, ...overrides });
 }
 
 /** Every sampled value of every signal, as bits, with the JS loops or the WebAssembly loops. */

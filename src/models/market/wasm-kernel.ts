@@ -176,8 +176,8 @@ export const MARKET_WAT = `
   (import "env" "exp" (func $mathExp (param f64) (result f64)))
   (import "env" "log" (func $mathLog (param f64) (result f64)))
 
-  ;; main: words, regime switch, fast normal and diffusion, jump test; rare cases listed, their
-  ;; counts in counts[0] (slow normals) and counts[1] (jumps). Four paths at a time draw their
+  ;; main: words, regime switch, normal (its slow path too) and diffusion, jump test; jumps drawn
+  ;; here but for PTRS ones, listed with their count in counts[0]. Four paths at a time draw their
   ;; words in i32x4 lanes (each lane is one path's xoshiro128**); then each path
   ;; in turn does the rest (pathAfterWords); the last n mod 4 paths go through mainRange
   (func $main (export "main")

@@ -1,31 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { BlockWorkspace } from '../../engine/block-runner.js';
 import type { ModelRegistry } from '../../engine/model.js';
-import { defaultSettings, preparePlan } from '../../engine/prepare.js';
+import { preparePlan } from '../../engine/prepare.js';
 import type { RunPlan } from '../../engine/run-plan.js';
 import { market } from './index.js';
 import { MarketScratch } from './layout.js';
+import { marketOnlyPlan } from './plan.test-helper.js';
 import { MarketWasmLoops, marketWasmEnabled, setMarketWasm } from './wasm-loops.js';
 
 const registry: ModelRegistry = { models: [market] };
 
 function plan(): RunPlan {
-  return {
-    scenarioName: 'market-wasm-loops-spec',
-    seed: 1,
-    paths: 384,
-    steps: 2,
-    stepDays: 1,
-    startDate: '2026-01-01',
-    blockSize: 384,
-    models: [{ name: 'market', settings: defaultSettings(market) }],
-    schedule: [],
-    events: [],
-    record: [],
-    samplePaths: 0,
-    keepTerminal: false,
-    sketchAlpha: 0.01,
-  };
+  return marketOnlyPlan({}, { scenarioName: 'market-wasm-loops-spec', seed: 1, paths: 384, steps: 2, blockSize: 384 });
 }
 
 describe('market WebAssembly loops, bound', () => {
