@@ -75,7 +75,7 @@ export interface RunManagerOptions {
  * Paths per block of a run the server computes (the CLI's are DEFAULT_BLOCK_SIZE): the first
  * partial comes after one block on each thread, so a small block shows a run within a second or
  * two on warm threads (2026-12-04, flagship at 2,000 paths: first partial 0.99–1.54 s at 128
- * against 1.28–2.48 s at 256, the whole run ~15% longer; bench/README.md); the block size changes
+ * against 1.28–2.48 s at 256, the whole run 15–25% longer in those rounds; bench/README.md); the block size changes
  * no result (engine/run-plan.ts: sums in 128-path granules).
  */
 export const LIVE_BLOCK_SIZE = 128;
