@@ -244,8 +244,8 @@ async function bench(name, kernel) {
     const checked = await runPlan(planOf(`check-${name}`, paths, kernel.models(), ['leverage.liquidatedUsd', 'leverage.openInterestUsd']), { registryUrl, threads });
     const liq = checked.record.signals.get('leverage.liquidatedUsd');
     let sum = 0;
-    for (let t = 1; t <= steps; t++) sum += liq.sums[t].value() / paths;
-    const oi = checked.record.signals.get('leverage.openInterestUsd').sums[steps].value() / paths;
+    for (let t = 1; t <= steps; t++) sum += liq.sums.value(t) / paths;
+    const oi = checked.record.signals.get('leverage.openInterestUsd').sums.value(steps) / paths;
     console.log('');
     // different random streams (xoshiro per path against PCG64): equal within Monte Carlo error
     // if both do the same step; 3% is several standard errors of either mean at 100,000 paths

@@ -119,7 +119,7 @@ describe('BlockWorkspace', () => {
   it('calls paramsChanged after init and after a scheduled set, before that step', () => {
     const schedule = [{ step: 4, date: '2026-01-05', set: [{ model: 'probe', param: 'gain', value: 5 }], shocks: [] }];
     const record = run(plan({ schedule, record: ['probe.derived'] }));
-    const mean = record.signals.get('probe.derived')!.sums.map((s) => s.value() / 1000);
+    const mean = record.signals.get('probe.derived')!.sums.values().map((s) => s / 1000);
     // step 0 is init's (which leaves probe.derived at 0); steps 1–3 use gain 1, from step 4 gain 5
     expect(mean).toEqual([0, 2, 2, 2, 10, 10, 10]);
   });

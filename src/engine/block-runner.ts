@@ -345,7 +345,7 @@ export class BlockWorkspace {
       // wherever the block runs), how many, and — on a quantile step — whether every path has
       // the first path's value
       const first = values[0];
-      const exact = rec.sums[t];
+      const exact = rec.sums;
       let finite = 0;
       let same = cell >= 0;
       for (let g = 0; g < paths; g += SUM_GRANULE) {
@@ -371,7 +371,7 @@ export class BlockWorkspace {
             }
           }
         }
-        exact.add(sum);
+        exact.add(t, sum);
       }
       rec.finite[t] += finite;
       rec.nonFinite += paths - finite;

@@ -121,7 +121,7 @@ export type { DistributionSpec };
 
 /**
  * Paths per partial sum of a step's values: each granule of consecutive paths is summed in path
- * order into one double, and the granules' sums are added exactly (ExactSum). Fixed here, not by
+ * order into one double, and the granules' sums are added exactly (ExactSums). Fixed here, not by
  * the block size, threads or shards, so every split of the paths gives bit-identical means.
  */
 export const SUM_GRANULE = 128;

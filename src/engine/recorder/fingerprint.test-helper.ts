@@ -11,7 +11,7 @@ export function recordFingerprint(r: RunRecord): unknown {
     signals: [...r.signals].map(([k, s]) => [
       k,
       s.cells.map((c) => (c.sketch ? c.sketch.toData() : [c.value, c.constantCount])),
-      s.sums.map((x) => x.value()),
+      s.sums.values(),
       Array.from(s.finite),
       s.nonFinite,
       Array.from(s.terminal ?? []),

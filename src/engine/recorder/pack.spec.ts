@@ -8,6 +8,8 @@ import { recordFingerprint } from './fingerprint.test-helper.js';
 import { fixturePlan, registry } from '../../../test/fixtures-registry.js';
 import { runBlocks } from '../run-blocks.js';
 import type { RunPlan } from '../run-plan.js';
+import { exactlyRounded, testRng, wideTerms } from './exact-rounding.test-helper.js';
+import { INLINE_PARTIALS } from './exact-sums.js';
 import { mergePacked, packRecord, unpackRecord } from './pack.js';
 import { RunRecord } from './run-record.js';
 
@@ -70,6 +72,32 @@ describe('packRecord / unpackRecord / mergePacked', () => {
       mergePacked(merged, shards[order[1]]);
       mergePacked(merged, shards[order[2]]);
       expect(recordFingerprint(merged)).toEqual(whole);
+    }
+  });
+
+  it('carries exact sums whose partials outgrew their inline slots, and merges them exactly', () => {
+    const p = plan();
+    const rng = testRng('pack-spec-wide');
+    const shards = [0, 1].map((s) => shard(p, s, 2));
+    // extra terms over 1,800 binary orders of magnitude on steps 0, 7 and 20 of one signal, split between the shards
+    const extra = new Map([0, 7, 20].map((t) => [t, wideTerms(rng, 30)]));
+    for (const [t, xs] of extra) xs.forEach((x, k) => shards[k % 2].signals.get('seller.soldUsd')!.sums.add(t, x));
+    const packed = shards.map(packRecord);
+    const back = unpackRecord(p, packed[0]);
+    expect(Array.from(packRecord(back).numbers)).toEqual(Array.from(packed[0].numbers));
+    expect(back.signals.get('seller.soldUsd')!.sums.partialCount(7)).toBeGreaterThan(INLINE_PARTIALS);
+    mergePacked(back, packed[1]);
+    // the top terms decide a wide sum's rounding: cancel all but the smallest ten, so every partial counts
+    const sums = back.signals.get('seller.soldUsd')!.sums;
+    for (const [t, xs] of extra) {
+      const cancel = xs.slice(10).map((x) => -x);
+      for (const x of cancel) sums.add(t, x);
+      xs.push(...cancel);
+    }
+    const whole = shard(p, 0, 1).signals.get('seller.soldUsd')!.sums;
+    for (let t = 0; t <= p.steps; t++) {
+      const wholePartials = Array.from({ length: whole.partialCount(t) }, (_, k) => whole.partial(t, k));
+      expect(sums.value(t), `step ${t}`).toBe(exactlyRounded([...wholePartials, ...(extra.get(t) ?? [])]));
     }
   });
 

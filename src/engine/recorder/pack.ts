@@ -52,7 +52,7 @@ export function packRecord(record: RunRecord): PackedRecord {
   let countsSize = 0;
   for (const s of record.signals.values()) {
     size += 1 + steps1;
-    for (const sum of s.sums) size += 1 + sum.partials.length;
+    for (let t = 0; t < steps1; t++) size += 1 + s.sums.partialCount(t);
     for (const c of s.cells) {
       size += 1;
       if (c.sketch) {
@@ -80,9 +80,10 @@ export function packRecord(record: RunRecord): PackedRecord {
     const s = record.signals.get(name)!;
     put(s.nonFinite);
     putAll(s.finite);
-    for (const sum of s.sums) {
-      put(sum.partials.length);
-      putAll(sum.partials);
+    for (let t = 0; t < steps1; t++) {
+      const n = s.sums.partialCount(t);
+      put(n);
+      for (let k = 0; k < n; k++) put(s.sums.partial(t, k));
     }
     for (const c of s.cells) {
       if (c.sketch) {
@@ -150,9 +151,9 @@ export function mergePacked(record: RunRecord, { numbers: packed, counts }: Pack
     s.nonFinite += packed[at++];
     addInto(s.finite, packed, at);
     at += steps1;
-    for (const sum of s.sums) {
+    for (let t = 0; t < steps1; t++) {
       const n = packed[at++];
-      for (let k = 0; k < n; k++) sum.add(packed[at++]);
+      for (let k = 0; k < n; k++) s.sums.add(t, packed[at++]);
     }
     for (const cell of s.cells) {
       const kind = packed[at++];

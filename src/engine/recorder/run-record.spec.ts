@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunPlan } from '../run-plan.js';
+import { exactlyRounded, testRng, wideTerms } from './exact-rounding.test-helper.js';
 import { quantileStepsOf, RunRecord } from './run-record.js';
 
 const base = { steps: 60, stepDays: 1, record: ['a'], events: [], paths: 10, keepTerminal: false, sketchAlpha: 0.005 } as unknown as RunPlan;
@@ -26,6 +27,30 @@ describe('quantileStepsOf', () => {
     expect(r.signals.get('a')!.cells).toHaveLength(5);
     expect(r.cellAt[30]).toBe(3);
     expect(r.cellAt[31]).toBe(-1);
-    expect(r.signals.get('a')!.sums).toHaveLength(61);
+    expect(r.signals.get('a')!.sums.length).toBe(61);
+  });
+});
+
+describe('RunRecord', () => {
+  it('merges every step of its exact sums, those that spilled out of their inline slots too, and means read them', () => {
+    const rng = testRng('run-record-spec');
+    const plan = { ...base, steps: 3, record: ['a', 'b'], samplePaths: 0, perPath: false } as RunPlan;
+    const [one, two] = [new RunRecord(plan), new RunRecord(plan)];
+    const terms = [0, 1, 2, 3].map((t) => (t === 2 ? wideTerms(rng, 25) : [rng.normal(), 1e16, -1e16, rng.normal()]));
+    terms.forEach((xs, t) =>
+      xs.forEach((x, k) => {
+        (k % 2 ? one : two).signals.get('a')!.sums.add(t, x);
+        (k % 2 ? one : two).signals.get('a')!.finite[t]++;
+      }),
+    );
+    expect(one.signals.get('a')!.sums.spilledSteps()).toBe(1);
+    one.merge(two);
+    // the top terms decide a wide sum's rounding; cancel all but the first (2^0) so every partial counts
+    const cancel = terms[2].slice(1).map((x) => -x);
+    for (const x of cancel) one.signals.get('a')!.sums.add(2, x);
+    terms[2].push(...cancel);
+    expect(one.mean('a', 2) * 25).toBe(terms[2][0]);
+    terms.forEach((xs, t) => expect(one.mean('a', t), `step ${t}`).toBe(exactlyRounded(xs) / one.signals.get('a')!.finite[t]));
+    expect(one.mean('b', 1)).toBeNaN();
   });
 });

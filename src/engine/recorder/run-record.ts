@@ -1,13 +1,13 @@
 import { mergePerPath, newPerPathRecord, type PerPathRecord } from '../per-path.js';
 import type { RunPlan } from '../run-plan.js';
-import { ExactSum } from './exact-sum.js';
+import { ExactSums } from './exact-sums.js';
 import { QuantileCell } from './quantile-cell.js';
 import { TerminalValues } from './terminal-values.js';
 
 /** Per step statistics of one recorded signal. */
 export interface SignalRecord {
-  /** sums[t]: exact sum of the finite values at step t, for the mean (every step 0..steps). */
-  sums: ExactSum[];
+  /** Step t's exact sum of the finite values (`sums.value(t)`), for the mean (every step 0..steps). */
+  sums: ExactSums;
   /** finite[t]: how many finite values step t summed (the mean's divisor). */
   finite: Float64Array;
   /** cells[k]: the distribution at step `RunRecord.quantileSteps[k]` (quantiles). */
@@ -84,7 +84,7 @@ export class RunRecord {
     this.terminal = terminal;
     plan.record.forEach((s, k) => {
       this.signals.set(s, {
-        sums: Array.from({ length: n }, () => new ExactSum()),
+        sums: new ExactSums(n),
         finite: new Float64Array(n),
         cells: this.quantileSteps.map(() => new QuantileCell(plan.sketchAlpha)),
         nonFinite: 0,
@@ -99,7 +99,7 @@ export class RunRecord {
   /** The mean of a signal's finite values at step t (NaN when there are none). */
   mean(signal: string, t: number): number {
     const s = this.signals.get(signal)!;
-    return s.finite[t] ? s.sums[t].value() / s.finite[t] : NaN;
+    return s.finite[t] ? s.sums.value(t) / s.finite[t] : NaN;
   }
 
   /**
@@ -111,10 +111,8 @@ export class RunRecord {
     for (const [name, theirs] of other.signals) {
       const ours = this.signals.get(name);
       if (!ours) continue;
-      for (let t = 0; t < theirs.sums.length; t++) {
-        ours.sums[t].merge(theirs.sums[t]);
-        ours.finite[t] += theirs.finite[t];
-      }
+      ours.sums.merge(theirs.sums);
+      addInto(ours.finite, theirs.finite);
       for (let k = 0; k < theirs.cells.length; k++) ours.cells[k].merge(theirs.cells[k]);
       ours.nonFinite += theirs.nonFinite;
     }

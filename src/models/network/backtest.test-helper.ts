@@ -78,7 +78,7 @@ export async function replayPrices(
   const { points } = loadScenario(file, replay.registry);
   const { record: rec } = await runPlan(points[0].plan, { registryUrl: replay.registryUrl, threads: 1 });
   const mean: Record<string, number[]> = {};
-  for (const s of record) mean[s] = rec.signals.get(s)!.sums.map((x) => x.value() / rec.paths);
+  for (const s of record) mean[s] = rec.signals.get(s)!.sums.values().map((x) => x / rec.paths);
   return {
     dates: Array.from({ length: days + 1 }, (_, t) => addDays(start, t)),
     mean,

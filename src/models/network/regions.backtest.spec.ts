@@ -37,7 +37,7 @@ async function run(file: string, paths: number): Promise<{ dates: string[]; hash
   const { points } = loadScenario(file, registry, { paths });
   const plan = points[0].plan;
   const { record } = await runPlan(plan, { registryUrl, threads: 1 });
-  const hashrate = record.signals.get('network.hashrateEh')!.sums.map((s) => s.value() / record.paths);
+  const hashrate = record.signals.get('network.hashrateEh')!.sums.values().map((s) => s / record.paths);
   // the real series is an estimate from each day's block count: the same estimate per sampled path
   const samples = record.samples.map((s) => {
     const blocks = s.values['network.blocksPerDay'];
