@@ -376,7 +376,11 @@ export class BlockWorkspace {
       rec.finite[t] += finite;
       rec.nonFinite += paths - finite;
       if (cell >= 0) {
-        if (same && finite === paths) rec.cells[cell].addConstant(first, paths);
+        const constant = same && finite === paths;
+        if (rec.sharedAt >= 0) {
+          if (constant) record.shared!.addConstant(rec.sharedAt, cell, first, paths);
+          else record.shared!.addBlock(rec.sharedAt, cell, values, paths, words);
+        } else if (constant) rec.cells[cell].addConstant(first, paths);
         else rec.cells[cell].addBlock(values, paths, words);
       }
     }

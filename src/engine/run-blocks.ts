@@ -2,6 +2,7 @@ import { BlockWorkspace } from './block-runner.js';
 import type { ModelRegistry } from './model.js';
 import { preparePlan, type PreparedPlan } from './prepare.js';
 import { RunRecord } from './recorder/run-record.js';
+import type { SharedCells } from './recorder/shared-cells.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Called after each block with its paths and the record of every block run so far here. */
@@ -16,19 +17,21 @@ export function blockCount(plan: RunPlan): number {
  * Runs blocks handed out by `takeBlock` (which returns -1 when none are left) into one
  * record. The same code serves one thread, each pool worker, and each cluster shard.
  */
-export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array): RunRecord {
-  return runPreparedBlocks(preparePlan(plan, registry), takeBlock, onBlock, profile);
+export function runBlocks(plan: RunPlan, registry: ModelRegistry, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array, shared?: SharedCells | null): RunRecord {
+  return runPreparedBlocks(preparePlan(plan, registry), takeBlock, onBlock, profile, shared);
 }
 
 /**
  * {@link runBlocks} of a plan already checked against the registry. With `profile` (one slot
  * per model in step order, then one for recording), the milliseconds of each are added to it.
+ * With `shared`, the quantiles of the shared signals go into the run's shared cells
+ * (shared-cells.ts), the rest into this thread's record.
  */
-export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array): RunRecord {
+export function runPreparedBlocks(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array, shared?: SharedCells | null): RunRecord {
   const { plan } = prepared;
   const workspace = new BlockWorkspace(prepared);
   if (profile) workspace.profile = profile;
-  const record = new RunRecord(plan);
+  const record = new RunRecord(plan, shared);
   for (let b = takeBlock(); b >= 0; b = takeBlock()) {
     const first = b * plan.blockSize;
     const paths = Math.min(plan.blockSize, plan.paths - first);
@@ -47,11 +50,11 @@ const YIELD_EVERY_MS = 50;
  * once, passes on the workers' progress and draws the progress bar. Same blocks, same order,
  * same record.
  */
-export async function runPreparedBlocksYielding(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array): Promise<RunRecord> {
+export async function runPreparedBlocksYielding(prepared: PreparedPlan, takeBlock: () => number, onBlock?: BlockCallback, profile?: Float64Array, shared?: SharedCells | null): Promise<RunRecord> {
   const { plan } = prepared;
   const workspace = new BlockWorkspace(prepared);
   if (profile) workspace.profile = profile;
-  const record = new RunRecord(plan);
+  const record = new RunRecord(plan, shared);
   let last = performance.now();
   for (let b = takeBlock(); b >= 0; b = takeBlock()) {
     const first = b * plan.blockSize;

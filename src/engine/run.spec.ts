@@ -61,6 +61,17 @@ describe('runPlan', () => {
     expect(recordFingerprint(two.record)).toEqual(recordFingerprint(one.record));
   });
 
+  it("gives bit-identical records on 1 and 2 threads whose quantiles are part shared, part each thread's own (a live view)", async () => {
+    const p = plan({ quantileDays: { dailyDays: 5, everyDays: 7, days: [] } });
+    const one = await runPlan(p, { registryUrl, threads: 1 });
+    // the live view's signal keeps each thread's cells (partials must be exact), the rest go to the shared cells
+    const two = await runPlan(p, { registryUrl, threads: 2, partial: { signals: ['btc.drawdown'], onPartial: () => undefined } });
+    expect(two.record.shared?.buffers.signals).toEqual(['btc.price', 'seller.soldUsd', 'market.forcedSellingUsd']);
+    expect(two.record.signals.get('btc.price')!.cells.some((c) => c.sketch !== null)).toBe(true);
+    expect(recordFingerprint(two.record)).toEqual(recordFingerprint(one.record));
+    expect(one.record.shared).toBeNull();
+  });
+
   it('keeps a small run in this thread by default, and a large one on every core', async () => {
     expect(autoThreads(plan({ paths: 5000, steps: 40 }), 2)).toBe(1);
     expect(autoThreads(plan({ paths: 10_000, steps: 365 }), 2)).toBe(2);

@@ -6,7 +6,8 @@ import { preparePlan, type PreparedPlan } from './prepare.js';
 import { mergePartials, partialCopy, partialGate, partialPlan } from './partial.js';
 import { mergePerPath } from './per-path.js';
 import { mergePacked, packRecord, type PackedRecord } from './recorder/pack.js';
-import { RunRecord } from './recorder/run-record.js';
+import { quantileStepsOf, RunRecord } from './recorder/run-record.js';
+import { RunStoppedError, SharedCells } from './recorder/shared-cells.js';
 import { blockCount, runPreparedBlocksYielding, sharedDispenser } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
@@ -179,7 +180,13 @@ async function runWithWorkers(
   const { plan } = prepared;
   const nextBlock = new SharedArrayBuffer(4);
   const stop = new SharedArrayBuffer(4);
-  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, stop, profile: profile !== undefined, partialSignals: live?.signals, partialEveryMs: live?.everyMs };
+  // the quantiles go into one shared set of cells, but a live view's signals stay each thread's
+  // own: a partial must hold exactly the blocks it counts (partial.ts)
+  const own = new Set(live?.signals ?? []);
+  const sharedSignals = plan.record.filter((s) => !own.has(s));
+  const sharedCells = sharedSignals.length > 0 ? SharedCells.create(sharedSignals, quantileStepsOf(plan).length, plan.sketchAlpha) : undefined;
+  const shared = sharedCells ? new SharedCells(sharedCells, new Int32Array(stop)) : null;
+  const input: WorkerInput = { plan, registryUrl: options.registryUrl, nextBlock, stop, profile: profile !== undefined, partialSignals: live?.signals, partialEveryMs: live?.everyMs, sharedCells };
   const workers: Worker[] = [];
   const results: Promise<WorkerResult>[] = [];
   // each thread's latest partial (all its blocks so far): their merge is every block done
@@ -240,10 +247,13 @@ async function runWithWorkers(
             }
           },
           profile,
+          shared,
         )
-      : new RunRecord(plan);
+      : new RunRecord(plan, shared);
   } catch (err) {
     stopAll();
+    // this thread gave up waiting for the shared record because another failed: report that failure
+    if (err instanceof RunStoppedError) await Promise.race([all, cancelled]);
     throw err;
   }
   for (const m of await Promise.race([all, cancelled])) {
@@ -256,6 +266,7 @@ async function runWithWorkers(
     }
   }
   if (options.signal?.aborted) throw new RunCancelledError();
+  record.adoptSharedCells();
   return record;
 }
 

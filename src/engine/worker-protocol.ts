@@ -1,5 +1,6 @@
 import type { PerPathRecord } from './per-path.js';
 import type { PackedRecord } from './recorder/pack.js';
+import type { SharedCellsBuffers } from './recorder/shared-cells.js';
 import type { RunPlan } from './run-plan.js';
 
 /** Data a pool worker starts with. */
@@ -20,6 +21,8 @@ export interface WorkerInput {
    * (a pooled worker is stopped this way and kept, where a one-run worker is terminated).
    */
   stop?: SharedArrayBuffer;
+  /** The run's shared quantile cells (recorder/shared-cells.ts): the worker adds those signals' quantiles there. */
+  sharedCells?: SharedCellsBuffers;
 }
 
 /** What a pooled worker (engine/worker-pool.ts) starts with; its runs then arrive as messages. */

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelRegistry } from './model.js';
 import { partialCopy, partialGate, partialPlan } from './partial.js';
 import { packedBuffers, packRecord } from './recorder/pack.js';
+import { SharedCells } from './recorder/shared-cells.js';
 import { blockCount, runBlocks, sharedDispenser } from './run-blocks.js';
 import type { PoolWorkerData, WorkerInput, WorkerMessage } from './worker-protocol.js';
 
@@ -18,6 +19,7 @@ function runTask(input: WorkerInput, registry: ModelRegistry): void {
     const profile = input.profile ? new Float64Array(input.plan.models.length + 2) : undefined;
     const pplan = input.partialSignals ? partialPlan(input.plan, input.partialSignals) : null;
     const due = partialGate(input.partialEveryMs ?? 0);
+    const shared = input.sharedCells ? new SharedCells(input.sharedCells, stop) : null;
     const record = runBlocks(
       input.plan,
       registry,
@@ -30,6 +32,7 @@ function runTask(input: WorkerInput, registry: ModelRegistry): void {
         post({ type: 'progress', paths });
       },
       profile,
+      shared,
     );
     if (stop !== null && Atomics.load(stop, 0) !== 0) {
       post({ type: 'stopped' });

@@ -109,6 +109,16 @@ let bucketScratch = new Float64Array(0);
  */
 const SLACK_BUCKETS = 8;
 
+/**
+ * Where a {@link Store}'s windows come from when not from the heap: the shared arena of a run on
+ * several threads (shared-arena.ts). `alloc` returns a zeroed window of at least `length` buckets
+ * (it may be longer; the store then covers more); `free` takes back a window the store left.
+ */
+export interface StoreAllocator {
+  alloc(length: number): Uint32Array;
+  free(counts: Uint32Array): void;
+}
+
 /** One side (positive or negative magnitudes) of a sketch: dense counts from `offset`. */
 export class Store {
   counts: Uint32Array = new Uint32Array(0);
@@ -116,6 +126,8 @@ export class Store {
   offset = 0;
   /** Highest index ever added; -Infinity when empty. */
   top = -Infinity;
+  /** Where new windows come from: null for the heap. */
+  allocator: StoreAllocator | null = null;
 
   constructor(readonly maxBuckets: number) {}
 
@@ -172,11 +184,12 @@ export class Store {
     const slack = Math.max(SLACK_BUCKETS, length >> 2);
     const from = length === 0 ? Math.max(low - SLACK_BUCKETS, floor) : low < this.offset ? Math.max(low - slack, floor) : this.offset;
     const to = length === 0 ? high + SLACK_BUCKETS : high >= this.offset + length ? high + slack : this.offset + length - 1;
-    const next = new Uint32Array(to - from + 1);
+    const next = this.allocator ? this.allocator.alloc(to - from + 1) : new Uint32Array(to - from + 1);
     for (let k = 0; k < length; k++) {
       const c = this.counts[k];
       if (c !== 0) next[Math.max(k + this.offset, from) - from] += c;
     }
+    if (this.allocator && length > 0) this.allocator.free(this.counts);
     this.counts = next;
     // a small integer, as the field started (0): V8 tracks each field's representation, and a
     // double stored where sketches were created with a small integer makes every one of them

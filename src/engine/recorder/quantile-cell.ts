@@ -14,6 +14,8 @@ export class QuantileCell {
   /** How many times `value` was seen, while `sketch` is null. */
   constantCount = 0;
   sketch: DDSketch | null = null;
+  /** Makes the empty sketch a cell turns into (shared-cells.ts: one over the shared arena); null: a new DDSketch. */
+  newSketch: (() => DDSketch) | null = null;
 
   constructor(readonly alpha: number) {}
 
@@ -48,7 +50,7 @@ export class QuantileCell {
   /** The sketch, made from the constant so far when there is none yet. */
   toSketch(): DDSketch {
     if (this.sketch) return this.sketch;
-    const s = new DDSketch(this.alpha);
+    const s = this.newSketch ? this.newSketch() : new DDSketch(this.alpha);
     if (this.constantCount > 0) s.addCount(this.value, this.constantCount);
     this.sketch = s;
     this.constantCount = 0;

@@ -2,6 +2,7 @@ import { mergePerPath, newPerPathRecord, type PerPathRecord } from '../per-path.
 import type { RunPlan } from '../run-plan.js';
 import { ExactSums } from './exact-sums.js';
 import { QuantileCell } from './quantile-cell.js';
+import type { SharedCells } from './shared-cells.js';
 import { TerminalValues } from './terminal-values.js';
 
 /** Per step statistics of one recorded signal. */
@@ -14,6 +15,12 @@ export interface SignalRecord {
   cells: QuantileCell[];
   /** NaN or infinite values seen (they are left out of sketches and sums): a model bug. */
   nonFinite: number;
+  /**
+   * This signal's index among the record's shared cells (shared-cells.ts), whose quantiles the
+   * run's threads add into together: `cells` then stay empty until {@link RunRecord.adoptSharedCells}.
+   * -1: the cells are this record's own.
+   */
+  readonly sharedAt: number;
   /**
    * Final value of every path of the run (global index; NaN where this record ran no block), when
    * the plan keeps terminal values: a column of the record's {@link TerminalValues}.
@@ -74,7 +81,16 @@ export class RunRecord {
   /** Final values of the recorded signals on the paths run, when the plan keeps them (`plan.keepTerminal`). */
   readonly terminal: TerminalValues | null;
 
-  constructor(readonly plan: RunPlan) {
+  /**
+   * @param plan what the run records
+   * @param shared the run's shared cells, when its threads add the quantiles of some signals
+   *   (`shared.buffers.signals`) into one set: this record then keeps their sums, counts and
+   *   per-path values, and the main thread takes their cells at the end (adoptSharedCells)
+   */
+  constructor(
+    readonly plan: RunPlan,
+    readonly shared: SharedCells | null = null,
+  ) {
     this.perPath = plan.perPath ? newPerPathRecord(plan) : null;
     const n = plan.steps + 1;
     this.quantileSteps = quantileStepsOf(plan);
@@ -88,6 +104,7 @@ export class RunRecord {
         finite: new Float64Array(n),
         cells: this.quantileSteps.map(() => new QuantileCell(plan.sketchAlpha)),
         nonFinite: 0,
+        sharedAt: shared ? shared.buffers.signals.indexOf(s) : -1,
         get terminal() {
           return terminal ? terminal.column(k) : null;
         },
@@ -120,6 +137,24 @@ export class RunRecord {
     for (const [name, theirs] of other.events) addInto(this.events.get(name)!.hits, theirs.hits);
     if (this.plan.samplePaths > 0) this.addSamples(other.samples);
     if (this.perPath && other.perPath) mergePerPath(this.perPath, other.perPath);
+  }
+
+  /**
+   * Takes the shared signals' cells from the shared record (once every thread has finished): each
+   * becomes an ordinary cell viewing the shared memory. Cells added into this record meanwhile
+   * (a merge of another record's) are merged in.
+   */
+  adoptSharedCells(): void {
+    const shared = this.shared;
+    if (!shared) return;
+    for (const s of this.signals.values()) {
+      if (s.sharedAt < 0) continue;
+      for (let k = 0; k < s.cells.length; k++) {
+        const own = s.cells[k];
+        s.cells[k] = shared.cell(s.sharedAt, k);
+        if (own.count > 0) s.cells[k].merge(own);
+      }
+    }
   }
 
   /** Adds sampled paths (of other blocks), kept in path order. */
