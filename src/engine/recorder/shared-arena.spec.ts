@@ -4,7 +4,7 @@
  * that gives up when the run stops.
  */
 import { describe, expect, it } from 'vitest';
-import { SharedArena, spinLock, unlock, windowSize } from './shared-arena.js';
+import { SharedArena, takeLock, releaseLock, windowSize } from './shared-arena.js';
 
 describe('SharedArena', () => {
   it('hands out windows at most 25% longer than asked for, four sizes an octave', () => {
@@ -48,15 +48,15 @@ describe('SharedArena', () => {
   });
 });
 
-describe('spinLock', () => {
+describe('takeLock', () => {
   it('takes a free lock, and gives up on a held one once the run stops', () => {
     const locks = new Int32Array(new SharedArrayBuffer(8));
     const stop = new Int32Array(new SharedArrayBuffer(4));
-    expect(spinLock(locks, 1, stop)).toBe(true);
+    expect(takeLock(locks, 1, stop)).toBe(true);
     stop[0] = 1;
-    expect(spinLock(locks, 1, stop)).toBe(false);
-    unlock(locks, 1);
+    expect(takeLock(locks, 1, stop)).toBe(false);
+    releaseLock(locks, 1);
     expect(locks[1]).toBe(0);
-    expect(spinLock(locks, 1, stop)).toBe(true);
+    expect(takeLock(locks, 1, stop)).toBe(true);
   });
 });

@@ -70,7 +70,7 @@ export class SharedArena implements StoreAllocator {
     const size = sizeOf(k);
     const head = HEADS + k;
     const c = this.control;
-    if (!spinLock(c, LOCK, this.stop)) throw new RunStoppedError();
+    if (!takeLock(c, LOCK, this.stop)) throw new RunStoppedError();
     let at: number;
     try {
       at = c[head];
@@ -83,7 +83,7 @@ export class SharedArena implements StoreAllocator {
         c[NEXT] = at + size;
       }
     } finally {
-      unlock(c, LOCK);
+      releaseLock(c, LOCK);
     }
     return this.words.subarray(at, at + size);
   }
@@ -93,10 +93,10 @@ export class SharedArena implements StoreAllocator {
     const at = counts.byteOffset >>> 2;
     const head = HEADS + sizeClass(counts.length);
     const c = this.control;
-    if (!spinLock(c, LOCK, this.stop)) throw new RunStoppedError();
+    if (!takeLock(c, LOCK, this.stop)) throw new RunStoppedError();
     this.words[at] = c[head];
     c[head] = at;
-    unlock(c, LOCK);
+    releaseLock(c, LOCK);
   }
 
   /** Words handed out so far (windows in use and on the free lists). */
@@ -148,13 +148,13 @@ export function windowSize(length: number): number {
 /**
  * Takes the lock word at `index` (0 free, 1 held, 2 held with threads waiting): a futex-style
  * mutex (Drepper, "Futexes are tricky", mutex 3). A thread spins briefly, then sleeps in
- * `Atomics.wait` until the holder's {@link unlock} wakes it: on a busy machine with more
+ * `Atomics.wait` until the holder's {@link releaseLock} wakes it: on a busy machine with more
  * runnable threads than cores, a holder may be descheduled mid-add, and a thread that only spun
  * would burn its whole time slice. Returns false, without the lock, when `stop` is set while
  * waiting: a thread that failed or was terminated holding a lock must not leave the others
  * waiting for ever.
  */
-export function spinLock(locks: Int32Array, index: number, stop: Int32Array | null): boolean {
+export function takeLock(locks: Int32Array, index: number, stop: Int32Array | null): boolean {
   let c = Atomics.compareExchange(locks, index, 0, 1);
   if (c === 0) return true;
   for (let spins = 0; spins < SPINS; spins++) {
@@ -169,8 +169,8 @@ export function spinLock(locks: Int32Array, index: number, stop: Int32Array | nu
   return true;
 }
 
-/** Releases a lock taken by {@link spinLock}, waking one waiting thread if any. */
-export function unlock(locks: Int32Array, index: number): void {
+/** Releases a lock taken by {@link takeLock}, waking one waiting thread if any. */
+export function releaseLock(locks: Int32Array, index: number): void {
   if (Atomics.sub(locks, index, 1) !== 1) {
     Atomics.store(locks, index, 0);
     Atomics.notify(locks, index, 1);

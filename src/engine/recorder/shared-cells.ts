@@ -1,6 +1,6 @@
 import { DDSketch, defaultMaxBuckets, type Store } from './ddsketch.js';
 import { QuantileCell } from './quantile-cell.js';
-import { SharedArena, RunStoppedError, spinLock, unlock, windowSize, type SharedArenaBuffers } from './shared-arena.js';
+import { SharedArena, RunStoppedError, takeLock, releaseLock, windowSize, type SharedArenaBuffers } from './shared-arena.js';
 
 /**
  * The quantile cells of a run on several threads, held once in shared memory that every thread
@@ -69,7 +69,7 @@ export class SharedCells {
    * @param buffers from {@link SharedCells.create}, the same for every thread of the run
    * @param stop Int32Array whose [0] is set when the run stops: a thread waiting for a lock then
    *   gives up the add (the run's record is discarded), so that a worker terminated while holding
-   *   one does not leave the others spinning
+   *   one does not leave the others waiting
    */
   constructor(
     readonly buffers: SharedCellsBuffers,
@@ -92,17 +92,8 @@ export class SharedCells {
    */
   static create(signals: string[], cellsPerSignal: number, alpha: number): SharedCellsBuffers {
     const cells = signals.length * cellsPerSignal;
+    // zeros: every row starts empty (FORM 0), and nothing else of an empty row is read
     const meta = new SharedArrayBuffer(8 * META_FIELDS * Math.max(1, cells));
-    const rows = new Float64Array(meta);
-    for (let c = 0; c < cells; c++) {
-      const o = c * META_FIELDS;
-      rows[o + MIN] = Infinity;
-      rows[o + MAX] = -Infinity;
-      for (const s of [POS, NEG]) {
-        rows[o + s] = -Infinity;
-        rows[o + s + 2] = -1;
-      }
-    }
     const widest = 2 * windowSize(defaultMaxBuckets(alpha));
     return { meta, locks: new SharedArrayBuffer(4 * Math.max(1, cells)), arena: SharedArena.create(2 * 4 * widest * cells), signals, cellsPerSignal, alpha };
   }
@@ -116,7 +107,7 @@ export class SharedCells {
       this.scratch.addConstant(v, count);
       this.save(c);
     } finally {
-      unlock(this.locks, c);
+      releaseLock(this.locks, c);
     }
   }
 
@@ -129,7 +120,7 @@ export class SharedCells {
       this.scratch.addBlock(values, n, words);
       this.save(c);
     } finally {
-      unlock(this.locks, c);
+      releaseLock(this.locks, c);
     }
   }
 
@@ -165,7 +156,7 @@ export class SharedCells {
   }
 
   private lock(c: number): boolean {
-    return spinLock(this.locks, c, this.stop);
+    return takeLock(this.locks, c, this.stop);
   }
 
   /** The scratch cell as row c has it. */
@@ -212,6 +203,11 @@ export class SharedCells {
     }
   }
 
+  /**
+   * A store as its row has it. Its window is a new view on each load (two small objects per add
+   * of a sketch cell, young garbage): a view kept per cell would cost each thread objects for
+   * every cell, which is what sharing the cells saves.
+   */
   private loadStore(store: Store, o: number): void {
     const m = this.meta;
     store.top = m[o];
