@@ -7,7 +7,8 @@ import { mergePartials, partialCopy, partialGate, partialPlan } from './partial.
 import { mergePerPath } from './per-path.js';
 import { mergePacked, packRecord, type PackedRecord } from './recorder/pack.js';
 import { quantileStepsOf, RunRecord } from './recorder/run-record.js';
-import { RunStoppedError, SharedCells } from './recorder/shared-cells.js';
+import { RunStoppedError } from './recorder/shared-arena.js';
+import { SharedCells } from './recorder/shared-cells.js';
 import { blockCount, runPreparedBlocksYielding, sharedDispenser } from './run-blocks.js';
 import type { RunPlan } from './run-plan.js';
 import type { WorkerInput, WorkerMessage } from './worker-protocol.js';

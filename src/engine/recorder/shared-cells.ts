@@ -1,6 +1,6 @@
 import { DDSketch, defaultMaxBuckets, type Store } from './ddsketch.js';
 import { QuantileCell } from './quantile-cell.js';
-import { SharedArena, RunStoppedError, takeLock, releaseLock, windowSize, type SharedArenaBuffers } from './shared-arena.js';
+import { SharedArena, takeLock, releaseLock, windowSize, type SharedArenaBuffers } from './shared-arena.js';
 
 /**
  * The quantile cells of a run on several threads, held once in shared memory that every thread
@@ -130,23 +130,8 @@ export class SharedCells {
    * later. For the thread that keeps the record, once every thread has finished.
    */
   cell(signal: number, k: number): QuantileCell {
-    const c = signal * this.buffers.cellsPerSignal + k;
-    this.load(c);
     const out = new QuantileCell(this.buffers.alpha);
-    const from = this.scratch;
-    if (from.sketch) {
-      const s = new DDSketch(this.buffers.alpha);
-      s.zero = from.sketch.zero;
-      s.count = from.sketch.count;
-      s.min = from.sketch.min;
-      s.max = from.sketch.max;
-      for (const side of ['pos', 'neg'] as const) {
-        s[side].counts = from.sketch[side].counts;
-        s[side].offset = from.sketch[side].offset;
-        s[side].top = from.sketch[side].top;
-      }
-      out.sketch = s;
-    } else if (from.constantCount > 0) out.addConstant(from.value, from.constantCount);
+    this.loadInto(signal * this.buffers.cellsPerSignal + k, out, new DDSketch(this.buffers.alpha));
     return out;
   }
 
@@ -161,19 +146,22 @@ export class SharedCells {
 
   /** The scratch cell as row c has it. */
   private load(c: number): void {
+    this.loadInto(c, this.scratch, this.sketch);
+  }
+
+  /** `cell` as row c has it, with `sketch` (its stores viewing the row's windows) when the row holds one. */
+  private loadInto(c: number, cell: QuantileCell, sketch: DDSketch): void {
     const m = this.meta;
     const o = c * META_FIELDS;
-    const cell = this.scratch;
     const form = m[o + FORM];
     if (form === SKETCH) {
-      const s = this.sketch;
-      s.count = m[o + COUNT];
-      s.zero = m[o + ZERO];
-      s.min = m[o + MIN];
-      s.max = m[o + MAX];
-      this.loadStore(s.pos, o + POS);
-      this.loadStore(s.neg, o + NEG);
-      cell.sketch = s;
+      sketch.count = m[o + COUNT];
+      sketch.zero = m[o + ZERO];
+      sketch.min = m[o + MIN];
+      sketch.max = m[o + MAX];
+      this.loadStore(sketch.pos, o + POS);
+      this.loadStore(sketch.neg, o + NEG);
+      cell.sketch = sketch;
       cell.constantCount = 0;
     } else {
       cell.sketch = null;
@@ -242,4 +230,3 @@ export class SharedCells {
   }
 }
 
-export { RunStoppedError };
