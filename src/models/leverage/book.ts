@@ -12,7 +12,23 @@ import * as impactAverage from '../../finance/square-root-impact-average.js';
  * the grid never moves a position across the price. Both are stored divided by a per-side
  * scale, so that closing a share of every position (turnover, counterparties, deleveraging)
  * is one multiplication. README.md has the equations.
+ *
+ * With V venues a grid bin holds each venue's pair in turn, padded to binStride(V) doubles (2,
+ * 4 or a multiple of 8) and each side to whole 64-byte lines: the record starts on a line
+ * (block-arena.ts), so no bin straddles two cache lines (unpadded, three venues' 48 bytes did
+ * every other bin: ~1.5 lines a bin touched, and the step is bound by those loads).
  */
+
+/** Doubles per grid bin of a side of V venues: each venue's (contracts, moment), padded to 2, 4 or a multiple of 8 (a 64-byte line holds whole bins). */
+export function binStride(V: number): number {
+  const used = 2 * V;
+  return used <= 2 ? 2 : used <= 4 ? 4 : Math.ceil(used / 8) * 8;
+}
+
+/** Doubles of one side of K bins and V venues, padded to whole 64-byte lines. */
+export function sideWidth(K: number, V: number): number {
+  return Math.ceil((K * binStride(V)) / 8) * 8;
+}
 
 // bound once: the loop then reads plain bindings, not module-namespace properties
 const sqrtImpactLogReturn = impactLaw.sqrtImpactLogReturn;
@@ -84,7 +100,7 @@ export interface VenueScalars {
  * totals stay in locals across the scan, and are written to `out` once at the end.
  *
  * @param out - receives the leg's totals (and per venue)
- * @param rec - the path's record; the side's 2KV doubles from rec[s]: per grid bin, each venue's contracts and moment in turn
+ * @param rec - the path's record; the side's bins from rec[s]: per grid bin (binStride(V) doubles), each venue's contracts and moment in turn
  * @param V - venues
  * @param start - the grid bin the scan starts at: no position lies nearer the price (K − 1 or 0 for the whole side)
  * @param base - grid index of bin 0; bin j spans log prices (base + j ± ½)·h
@@ -129,6 +145,7 @@ export function cascadeLeg(
     vAdlUsd[u] = 0;
   }
   const { venues, stride, scale: scaleAt, fund: fundAt, floor: floorAt } = vs;
+  const B = binStride(V);
   let x = ext;
   let q = 0;
   let i0 = 0;
@@ -139,7 +156,7 @@ export function cascadeLeg(
   let bins = 0;
   let j = start;
   for (; j >= 0 && j < K; j -= sg) {
-    const row = s + 2 * j * V;
+    const row = s + j * B;
     let pending = 0;
     let filled = false;
     for (let pass = 0; pass < V; pass++) {
@@ -222,20 +239,22 @@ export function cascadeLeg(
  * venue's contracts and moments; contents that would fall off either end are merged into the
  * end bin, so no contract is lost (its level stays the mean of its positions).
  *
- * A bin's 2V doubles are contiguous and so are the bins, so the move is one copyWithin of the
+ * A bin's doubles are contiguous and so are the bins, so the move is one copyWithin of the
  * bins that stay (not one strided pass per venue and field). What falls off is first summed per
  * field, bin by bin, and added to the bin that will become the end bin before it moves: the
  * same sums and the same additions as merging after the move.
  */
 export function shiftBook(rec: Float64Array, s: number, K: number, V: number, shift: number): void {
-  const R = 2 * V;
+  const R = binStride(V);
+  // the fields in use: the padding stays 0
+  const used = 2 * V;
   if (shift >= K || shift <= -K) {
-    for (let f = 0; f < R; f++) shiftRow(rec, s + f, K, R, shift);
+    for (let f = 0; f < used; f++) shiftRow(rec, s + f, K, R, shift);
     return;
   }
   if (shift > 0) {
     // bins 0 … shift − 1 fall off the low end into what becomes bin 0 (now bin shift)
-    for (let f = 0; f < R; f++) {
+    for (let f = 0; f < used; f++) {
       let merged = 0;
       for (let j = 0; j < shift; j++) merged += rec[s + f + R * j];
       rec[s + f + R * shift] += merged;
@@ -245,7 +264,7 @@ export function shiftBook(rec: Float64Array, s: number, K: number, V: number, sh
   } else if (shift < 0) {
     const t = -shift;
     // bins K − t … K − 1 fall off the high end into what becomes bin K − 1 (now bin K − 1 − t)
-    for (let f = 0; f < R; f++) {
+    for (let f = 0; f < used; f++) {
       let merged = 0;
       for (let j = K - t; j < K; j++) merged += rec[s + f + R * j];
       rec[s + f + R * (K - 1 - t)] += merged;
@@ -279,7 +298,7 @@ function shiftRow(rec: Float64Array, o: number, K: number, stride: number, s: nu
  */
 export function addPositions(rec: Float64Array, s: number, K: number, V: number, u: number, base: number, h: number, lnLiq: number, stored: number): number {
   const j = binOf(lnLiq, base, h, K);
-  const at = s + 2 * (j * V + u);
+  const at = s + j * binStride(V) + 2 * u;
   rec[at] += stored;
   rec[at + 1] += stored * lnLiq;
   return j;
@@ -287,8 +306,9 @@ export function addPositions(rec: Float64Array, s: number, K: number, V: number,
 
 /** Sum of venue u's stored contracts on a side of V venues (times its scale: contracts). */
 export function bookContracts(rec: Float64Array, s: number, K: number, V: number, u: number, scale: number): number {
+  const B = binStride(V);
   let sum = 0;
-  for (let j = 0; j < K; j++) sum += rec[s + 2 * (j * V + u)];
+  for (let j = 0; j < K; j++) sum += rec[s + j * B + 2 * u];
   return sum * scale;
 }
 

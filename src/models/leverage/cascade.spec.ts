@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { PathRng } from '../../engine/rng/path-rng.js';
 import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
-import { addPositions, cascadeLeg, LegResult, shiftBook } from './book.js';
+import { addPositions, binStride, cascadeLeg, LegResult, shiftBook } from './book.js';
 import { cascadeDay, liquidateSide } from './cascade.js';
 import { longBaseFor, shortBaseFor } from './grid.js';
 import { LeverageRun, SCALARS as S, VENUE } from './layout.js';
@@ -251,7 +251,7 @@ describe('shiftBook', () => {
   it("moves every venue's bins as shifting one field at a time would, bit for bit (3 venues)", () => {
     // the reference: each of the 2V fields shifted on its own (the form before the fused move)
     const perField = (rec: Float64Array, V: number, shift: number) => {
-      const R = 2 * V;
+      const R = binStride(V);
       for (let f = 0; f < R; f++) {
         const at = (j: number) => f + R * j;
         const old = Array.from({ length: K }, (_, j) => rec[at(j)]);
@@ -267,8 +267,9 @@ describe('shiftBook', () => {
     rng.load(0);
     const V = 3;
     for (const s of [-70, -64, -63, -13, -1, 0, 1, 2, 8, 63, 64, 100]) {
-      const rec = new Float64Array(2 * V * K + 7);
-      for (let j = 0; j < rec.length; j++) rec[j] = rng.uniform() < 0.3 ? 0 : rng.uniform() * 1e3;
+      const rec = new Float64Array(binStride(V) * K + 7);
+      // the padding of each bin (book.ts, binStride) is 0, as in a record
+      for (let j = 0; j < rec.length; j++) rec[j] = rng.uniform() < 0.3 || (j >= 3 && (j - 3) % binStride(V) >= 2 * V && j < 3 + binStride(V) * K) ? 0 : rng.uniform() * 1e3;
       const want = Float64Array.from(rec);
       shiftBook(rec, 3, K, V, s);
       perField(want.subarray(3), V, s);

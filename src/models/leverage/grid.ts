@@ -65,9 +65,10 @@ export function renormalise(rec: Float64Array, side: number, K: number, V: numbe
   const s = rec[at + scaleAt];
   if (s > RENORMALISE_BELOW) return;
   // contracts and moments (contracts × level) alike
+  const B = book.binStride(V);
   for (let j = 0; j < K; j++) {
-    rec[side + 2 * (j * V + u)] *= s;
-    rec[side + 2 * (j * V + u) + 1] *= s;
+    rec[side + j * B + 2 * u] *= s;
+    rec[side + j * B + 2 * u + 1] *= s;
   }
   rec[at + poolAt] *= s;
   rec[at + scaleAt] = 1;

@@ -49,6 +49,7 @@ export function inspectPath(ctx: ModelContext<LeverageParams, LeverageRun>, i: n
       flushMemory: rec[a + VENUE.flushMemory],
     };
   });
+  const B = book.binStride(V);
   const bins = (side: number, scaleAt: number) => {
     const out: BinView[] = [];
     for (let j = 0; j < K; j++) {
@@ -56,8 +57,8 @@ export function inspectPath(ctx: ModelContext<LeverageParams, LeverageRun>, i: n
       let moment = 0;
       for (let u = 0; u < V; u++) {
         const scale = rec[at(u) + scaleAt];
-        n += rec[side + 2 * (j * V + u)] * scale;
-        moment += rec[side + 2 * (j * V + u) + 1] * scale;
+        n += rec[side + j * B + 2 * u] * scale;
+        moment += rec[side + j * B + 2 * u + 1] * scale;
       }
       if (n > 0) out.push({ index: j, level: moment / n, contracts: n });
     }

@@ -229,8 +229,8 @@ export function warmScalars(rec: Float64Array, o: number, cls: Float64Array, c: 
 /**
  * Loads the cache lines of the bins the path's step will touch (its record at rec[o …], its
  * classes at cls[c …]; its scalars loaded before): where each side's cascade starts, and where
- * each class opens at log price lnP (the close moves it by at most a bin or so) — each bin's
- * first and last double, for a bin's 2V doubles may straddle two lines. Returns their sum.
+ * each class opens at log price lnP (the close moves it by at most a bin or so) — one double a
+ * bin, for no bin straddles two lines (book.ts, binStride). Returns their sum.
  */
 export function warmRows(rec: Float64Array, o: number, cls: Float64Array, c: number, run: LeverageRun, lnP: number): number {
   const { K, V, h, J, record } = run;
@@ -241,8 +241,7 @@ export function warmRows(rec: Float64Array, o: number, cls: Float64Array, c: num
   const baseS = rec[g + S.baseShort];
   const nearL = rec[g + S.nearLong];
   const nearS = rec[g + S.nearShort];
-  const R = 2 * V;
-  const last = R - 1;
+  const R = book.binStride(V);
   let t = 0;
   // the scan's first SCAN_AHEAD bins from where each side's cascade starts
   if (nearL >= 0) t += warmSpan(rec, longs + R * (nearL >= SCAN_AHEAD - 1 ? nearL - (SCAN_AHEAD - 1) : 0), longs + R * (nearL + 1));
@@ -250,11 +249,9 @@ export function warmRows(rec: Float64Array, o: number, cls: Float64Array, c: num
   for (let j = 0; j < J; j++) {
     const dl = cls[c + j * CLASS.width + CLASS.long];
     if (dl !== -Infinity) {
-      const x = longs + 2 * V * book.binOf(lnP + dl, baseL, h, K);
-      t += rec[x] + rec[x + last];
+      t += rec[longs + R * book.binOf(lnP + dl, baseL, h, K)];
     }
-    const x = shorts + 2 * V * book.binOf(lnP + cls[c + j * CLASS.width + CLASS.short], baseS, h, K);
-    t += rec[x] + rec[x + last];
+    t += rec[shorts + R * book.binOf(lnP + cls[c + j * CLASS.width + CLASS.short], baseS, h, K)];
   }
   return t;
 }

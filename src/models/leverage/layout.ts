@@ -3,7 +3,7 @@ import type { ParamSettings } from '../../engine/params.js';
 import { recordLayout } from '../../engine/record-layout.js';
 import { read, updated, written, type SignalDecl } from '../../engine/signals.js';
 import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
-import { LegResult, type VenueScalars } from './book.js';
+import { LegResult, sideWidth, type VenueScalars } from './book.js';
 import { leverageParams, MAX_MIX_CLASSES, type LeverageParams, type VenueSpec } from './params.js';
 
 /*
@@ -142,10 +142,14 @@ export const VENUE = recordLayout({
 
 /**
  * A path's record (state.path): each side's K grid bins, each bin one (contracts, moment) pair
- * per venue side by side (book.ts), then each venue's scalars, then the shared scalars.
+ * per venue side by side, padded to whole cache lines (book.ts, binStride), then each venue's
+ * scalars, then the shared scalars, padded to a whole line.
  */
 export function pathLayout(K: number, V: number) {
-  return recordLayout({ longBins: 2 * K * V, shortBins: 2 * K * V, venues: V * VENUE.width, scalars: SCALARS.width });
+  const side = sideWidth(K, V);
+  const scalars = V * VENUE.width + SCALARS.width;
+  // padded to whole 64-byte lines, so that every path's record, and its sides, start on a line
+  return recordLayout({ longBins: side, shortBins: side, venues: V * VENUE.width, scalars: SCALARS.width, padding: Math.ceil(scalars / 8) * 8 - scalars });
 }
 
 /** One leverage class of a path: its liquidation offsets ln(p_liq/p_e), longs and shorts. */

@@ -77,6 +77,7 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
   const longs = o + record.longBins;
   const shorts = o + record.shortBins;
   const cw = CLASS.width;
+  const B = book.binStride(V);
   const baseL = rec[g + S.baseLong];
   const baseS = rec[g + S.baseShort];
   let nearL = rec[g + S.nearLong];
@@ -111,7 +112,7 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
         const bl = openBinLong[j];
         if (bl < 0) poolL += nl * inL;
         else {
-          const x = longs + 2 * (bl * V + u);
+          const x = longs + bl * B + 2 * u;
           const stored = nl * inL;
           rec[x] += stored;
           rec[x + 1] += stored * openLnLong[j];
@@ -120,7 +121,7 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
       }
       if (ns > 0) {
         const bs = openBinShort[j];
-        const x = shorts + 2 * (bs * V + u);
+        const x = shorts + bs * B + 2 * u;
         const stored = ns * inS;
         rec[x] += stored;
         rec[x + 1] += stored * openLnShort[j];
