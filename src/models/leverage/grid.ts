@@ -48,7 +48,7 @@ export function recentre(rec: Float64Array, o: number, run: LeverageRun, lnP: nu
  */
 export function moveGrid(rec: Float64Array, side: number, g: number, K: number, V: number, sg: number, baseAt: number, nearAt: number, want: number): void {
   const shift = want - rec[g + baseAt];
-  book.shiftBook(rec, side, K, V, shift);
+  book.shiftBook(rec, side, K, V, rec[g + baseAt], shift);
   rec[g + baseAt] = want;
   // what was merged into an end bin is still there: the bound moves with the grid, clipped
   // (−1 for longs, K for shorts: the side holds no position)

@@ -50,15 +50,16 @@ export function inspectPath(ctx: ModelContext<LeverageParams, LeverageRun>, i: n
     };
   });
   const B = book.binStride(V);
-  const bins = (side: number, scaleAt: number) => {
+  const bins = (side: number, scaleAt: number, base: number) => {
     const out: BinView[] = [];
     for (let j = 0; j < K; j++) {
       let n = 0;
       let moment = 0;
       for (let u = 0; u < V; u++) {
         const scale = rec[at(u) + scaleAt];
-        n += rec[side + j * B + 2 * u] * scale;
-        moment += rec[side + j * B + 2 * u + 1] * scale;
+        const x = side + book.slotOf(base, j, K) * B + 2 * u;
+        n += rec[x] * scale;
+        moment += rec[x + 1] * scale;
       }
       if (n > 0) out.push({ index: j, level: moment / n, contracts: n });
     }
@@ -80,7 +81,7 @@ export function inspectPath(ctx: ModelContext<LeverageParams, LeverageRun>, i: n
     nearShort: rec[g + S.nearShort],
     /** Each class's long liquidation offset ln(p_liq/p_e) for the J classes in force. */
     longOffsets: Array.from({ length: run.J }, (_, j) => ctx.state.classes[i * run.classesWidth + j * CLASS.width + CLASS.long]),
-    longBins: bins(longs, VENUE.scaleLong),
-    shortBins: bins(shorts, VENUE.scaleShort),
+    longBins: bins(longs, VENUE.scaleLong, rec[g + S.baseLong]),
+    shortBins: bins(shorts, VENUE.scaleShort, rec[g + S.baseShort]),
   };
 }

@@ -243,15 +243,24 @@ export function warmRows(rec: Float64Array, o: number, cls: Float64Array, c: num
   const nearS = rec[g + S.nearShort];
   const R = book.binStride(V);
   let t = 0;
+  // the bins' slots on the rings (book.ts, slotOf) are bin + ring, wrapped
+  const ringL = book.slotOf(baseL, 0, K);
+  const ringS = book.slotOf(baseS, 0, K);
   // the scan's first SCAN_AHEAD bins from where each side's cascade starts
-  if (nearL >= 0) t += warmSpan(rec, longs + R * (nearL >= SCAN_AHEAD - 1 ? nearL - (SCAN_AHEAD - 1) : 0), longs + R * (nearL + 1));
-  if (nearS < K) t += warmSpan(rec, shorts + R * nearS, shorts + R * (nearS + SCAN_AHEAD <= K ? nearS + SCAN_AHEAD : K));
+  for (let k = 0; k < SCAN_AHEAD; k++) {
+    const jl = nearL - k;
+    if (jl >= 0) t += rec[longs + R * (ringL + jl < K ? ringL + jl : ringL + jl - K)];
+    const js = nearS + k;
+    if (js < K) t += rec[shorts + R * (ringS + js < K ? ringS + js : ringS + js - K)];
+  }
   for (let j = 0; j < J; j++) {
     const dl = cls[c + j * CLASS.width + CLASS.long];
     if (dl !== -Infinity) {
-      t += rec[longs + R * book.binOf(lnP + dl, baseL, h, K)];
+      const jl = book.binOf(lnP + dl, baseL, h, K);
+      t += rec[longs + R * (ringL + jl < K ? ringL + jl : ringL + jl - K)];
     }
-    t += rec[shorts + R * book.binOf(lnP + cls[c + j * CLASS.width + CLASS.short], baseS, h, K)];
+    const js = book.binOf(lnP + cls[c + j * CLASS.width + CLASS.short], baseS, h, K);
+    t += rec[shorts + R * (ringS + js < K ? ringS + js : ringS + js - K)];
   }
   return t;
 }

@@ -277,6 +277,9 @@ export class LeverageRun {
   readonly openLnShort: Float64Array;
   readonly openBinLong: Int32Array;
   readonly openBinShort: Int32Array;
+  /** The same bins' slots on the side's ring (book.ts, slotOf). */
+  readonly openSlotLong: Int32Array;
+  readonly openSlotShort: Int32Array;
   /** The output buffers of the block, and where the diagnostics go when nobody asked for them. */
   readonly out: Outputs;
   readonly scratch: Float64Array;
@@ -312,6 +315,8 @@ export class LeverageRun {
     this.openLnShort = new Float64Array(this.capacity);
     this.openBinLong = new Int32Array(this.capacity);
     this.openBinShort = new Int32Array(this.capacity);
+    this.openSlotLong = new Int32Array(this.capacity);
+    this.openSlotShort = new Int32Array(this.capacity);
     this.diagnostics = diagnostics;
     this.scratch = new Float64Array(diagnostics ? 0 : blockSize);
   }

@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PathRng } from '../../engine/rng/path-rng.js';
 import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
-import { binStride, cascadeLeg, LegResult } from './book.js';
+import { binStride, cascadeLeg, LegResult, slotOf } from './book.js';
 import { VENUE } from './layout.js';
 import { loadScenario } from '../../scenario/plan.js';
 import { registry } from '../index.js';
@@ -21,8 +21,8 @@ const H = 0.0125;
 const LN_P = Math.log(100_000);
 const BASE = Math.ceil(LN_P / H) + 3 - (K - 1);
 const MMR = 0.004;
-/** Where venue u's contracts of grid bin j are on a side of V venues (its moment follows). */
-const at = (j: number, u: number, V: number) => j * binStride(V) + 2 * u;
+/** Where venue u's contracts of grid bin j are on a side of V venues whose bin 0 is grid index BASE (its moment follows). */
+const at = (j: number, u: number, V: number) => slotOf(BASE, j, K) * binStride(V) + 2 * u;
 
 /** A side of V venues: per grid bin each venue's contracts and moment, then the venues' scalars (scale 1). */
 function book(V: number): Float64Array {
@@ -43,8 +43,8 @@ function randomBooks(rng: PathRng, V: number, usd: number): { rec: Float64Array;
     const j = Math.max(0, Math.min(K - 1, Math.round(level / H) - BASE));
     rec[at(j, u, V)] += n;
     rec[at(j, u, V) + 1] += n * level;
-    merged[2 * j] += n;
-    merged[2 * j + 1] += n * level;
+    merged[at(j, 0, 1)] += n;
+    merged[at(j, 0, 1) + 1] += n * level;
   }
   return { rec, merged };
 }
