@@ -12,34 +12,7 @@ import * as impactAverage from '../../finance/square-root-impact-average.js';
  * the grid never moves a position across the price. Both are stored divided by a per-side
  * scale, so that closing a share of every position (turnover, counterparties, deleveraging)
  * is one multiplication. README.md has the equations.
- *
- * With V venues a grid bin holds each venue's pair in turn, padded to binStride(V) doubles (2,
- * 4 or a multiple of 8) and each side to whole 64-byte lines: the record starts on a line
- * (block-arena.ts), so no bin straddles two cache lines (unpadded, three venues' 48 bytes did
- * every other bin: ~1.5 lines a bin touched, and the step is bound by those loads).
- *
- * The K bins of a side are a ring: grid bin j (grid index base + j) sits in slot
- * (base + j) mod K, so a bin keeps its slot when the grid moves, and moving the grid by s bins
- * touches only the s bins that leave it (merged into the new end bin, then emptied: they are
- * the bins that enter at the other end), not a copy of the whole side.
  */
-
-/** The slot (0 … K − 1) of grid bin j on a side whose bin 0 is grid index base: (base + j) mod K. */
-export function slotOf(base: number, j: number, K: number): number {
-  const r = (base + j) % K;
-  return r < 0 ? r + K : r;
-}
-
-/** Doubles per grid bin of a side of V venues: each venue's (contracts, moment), padded to 2, 4 or a multiple of 8 (a 64-byte line holds whole bins). */
-export function binStride(V: number): number {
-  const used = 2 * V;
-  return used <= 2 ? 2 : used <= 4 ? 4 : Math.ceil(used / 8) * 8;
-}
-
-/** Doubles of one side of K bins and V venues, padded to whole 64-byte lines. */
-export function sideWidth(K: number, V: number): number {
-  return Math.ceil((K * binStride(V)) / 8) * 8;
-}
 
 // bound once: the loop then reads plain bindings, not module-namespace properties
 const sqrtImpactLogReturn = impactLaw.sqrtImpactLogReturn;
@@ -111,7 +84,7 @@ export interface VenueScalars {
  * totals stay in locals across the scan, and are written to `out` once at the end.
  *
  * @param out - receives the leg's totals (and per venue)
- * @param rec - the path's record; the side's bins from rec[s]: per grid bin (binStride(V) doubles), each venue's contracts and moment in turn
+ * @param rec - the path's record; the side's 2KV doubles from rec[s]: per grid bin, each venue's contracts and moment in turn
  * @param V - venues
  * @param start - the grid bin the scan starts at: no position lies nearer the price (K − 1 or 0 for the whole side)
  * @param base - grid index of bin 0; bin j spans log prices (base + j ± ½)·h
@@ -156,9 +129,6 @@ export function cascadeLeg(
     vAdlUsd[u] = 0;
   }
   const { venues, stride, scale: scaleAt, fund: fundAt, floor: floorAt } = vs;
-  const B = binStride(V);
-  // the ring's slot of grid bin j, stepped with j
-  let slot = slotOf(base, start, K);
   let x = ext;
   let q = 0;
   let i0 = 0;
@@ -169,7 +139,7 @@ export function cascadeLeg(
   let bins = 0;
   let j = start;
   for (; j >= 0 && j < K; j -= sg) {
-    const row = s + slot * B;
+    const row = s + 2 * j * V;
     let pending = 0;
     let filled = false;
     for (let pass = 0; pass < V; pass++) {
@@ -236,9 +206,6 @@ export function cascadeLeg(
     if (pending > 0) break; // a venue's positions here not reached: none beyond them is
     // an empty grid bin whose near edge the price has not reached: nothing beyond it is reached
     if (!filled && sg * ((base + j + 0.5 * sg) * h - x) < 0) break;
-    slot -= sg;
-    if (slot < 0) slot += K;
-    else if (slot >= K) slot -= K;
   }
   out.x = x;
   out.impact = i0;
@@ -251,36 +218,58 @@ export function cascadeLeg(
 }
 
 /**
- * Moves a side's grid (its bin 0 at grid index `base`) by `shift` bins: grid bin j takes what
- * grid bin j + shift held, every venue's contracts and moments; contents that would fall off
- * either end are merged into the end bin, so no contract is lost (its level stays the mean of
- * its positions). The caller sets the new base, base + shift.
+ * Moves a side's grid by `shift` bins (grid bin j takes what grid bin j + shift held), every
+ * venue's contracts and moments; contents that would fall off either end are merged into the
+ * end bin, so no contract is lost (its level stays the mean of its positions).
  *
- * On the ring (slotOf) the bins that stay keep their slots: only the bins that leave are read,
- * per field summed in grid order and emptied, and each sum added to the new end bin — the same
- * sums and additions as merging them and then copying the side along.
+ * A bin's 2V doubles are contiguous and so are the bins, so the move is one copyWithin of the
+ * bins that stay (not one strided pass per venue and field). What falls off is first summed per
+ * field, bin by bin, and added to the bin that will become the end bin before it moves: the
+ * same sums and the same additions as merging after the move.
  */
-export function shiftBook(rec: Float64Array, s: number, K: number, V: number, base: number, shift: number): void {
-  if (shift === 0) return;
-  const R = binStride(V);
-  const t = shift > 0 ? shift : -shift;
-  const leaving = t < K ? t : K;
-  // the grid bins that leave: the low end's for a positive shift, else the high end's
-  const first = shift > 0 ? 0 : K - leaving;
-  const from = slotOf(base, first, K);
-  // the new end bin (its slot may be one that leaves, emptied before the sum is added)
-  const end = s + R * slotOf(base + shift, shift > 0 ? 0 : K - 1, K);
-  // the fields in use: the padding stays 0
-  for (let f = 0; f < 2 * V; f++) {
-    let merged = 0;
-    let slot = from;
-    for (let k = 0; k < leaving; k++) {
-      const at = s + R * slot + f;
-      merged += rec[at];
-      rec[at] = 0;
-      slot = slot + 1 === K ? 0 : slot + 1;
+export function shiftBook(rec: Float64Array, s: number, K: number, V: number, shift: number): void {
+  const R = 2 * V;
+  if (shift >= K || shift <= -K) {
+    for (let f = 0; f < R; f++) shiftRow(rec, s + f, K, R, shift);
+    return;
+  }
+  if (shift > 0) {
+    // bins 0 … shift − 1 fall off the low end into what becomes bin 0 (now bin shift)
+    for (let f = 0; f < R; f++) {
+      let merged = 0;
+      for (let j = 0; j < shift; j++) merged += rec[s + f + R * j];
+      rec[s + f + R * shift] += merged;
     }
-    rec[end + f] += merged;
+    rec.copyWithin(s, s + R * shift, s + R * K);
+    rec.fill(0, s + R * (K - shift), s + R * K);
+  } else if (shift < 0) {
+    const t = -shift;
+    // bins K − t … K − 1 fall off the high end into what becomes bin K − 1 (now bin K − 1 − t)
+    for (let f = 0; f < R; f++) {
+      let merged = 0;
+      for (let j = K - t; j < K; j++) merged += rec[s + f + R * j];
+      rec[s + f + R * (K - 1 - t)] += merged;
+    }
+    rec.copyWithin(s + R * t, s, s + R * (K - t));
+    rec.fill(0, s, s + R * t);
+  }
+}
+
+/** Shifts the K values at rec[o], rec[o + stride], … (one field of one venue's bins) by s bins (|s| ≥ K: all merge into one end bin). */
+function shiftRow(rec: Float64Array, o: number, K: number, stride: number, s: number): void {
+  if (s > 0) {
+    let merged = 0;
+    for (let j = 0; j < s && j < K; j++) merged += rec[o + stride * j];
+    for (let j = 0; j + s < K; j++) rec[o + stride * j] = rec[o + stride * (j + s)];
+    for (let j = K - s > 0 ? K - s : 0; j < K; j++) rec[o + stride * j] = 0;
+    rec[o] += merged;
+  } else if (s < 0) {
+    const t = -s;
+    let merged = 0;
+    for (let j = K - t > 0 ? K - t : 0; j < K; j++) merged += rec[o + stride * j];
+    for (let j = K - 1; j - t >= 0; j--) rec[o + stride * j] = rec[o + stride * (j - t)];
+    for (let j = 0; j < t && j < K; j++) rec[o + stride * j] = 0;
+    rec[o + stride * (K - 1)] += merged;
   }
 }
 
@@ -290,17 +279,16 @@ export function shiftBook(rec: Float64Array, s: number, K: number, V: number, ba
  */
 export function addPositions(rec: Float64Array, s: number, K: number, V: number, u: number, base: number, h: number, lnLiq: number, stored: number): number {
   const j = binOf(lnLiq, base, h, K);
-  const at = s + slotOf(base, j, K) * binStride(V) + 2 * u;
+  const at = s + 2 * (j * V + u);
   rec[at] += stored;
   rec[at + 1] += stored * lnLiq;
   return j;
 }
 
-/** Sum of venue u's stored contracts on a side of V venues, in slot order (times its scale: contracts). */
+/** Sum of venue u's stored contracts on a side of V venues (times its scale: contracts). */
 export function bookContracts(rec: Float64Array, s: number, K: number, V: number, u: number, scale: number): number {
-  const B = binStride(V);
   let sum = 0;
-  for (let j = 0; j < K; j++) sum += rec[s + j * B + 2 * u];
+  for (let j = 0; j < K; j++) sum += rec[s + 2 * (j * V + u)];
   return sum * scale;
 }
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { PathRng } from '../../engine/rng/path-rng.js';
 import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
-import { addPositions, binStride, cascadeLeg, LegResult, shiftBook, slotOf } from './book.js';
+import { addPositions, cascadeLeg, LegResult, shiftBook } from './book.js';
 import { cascadeDay, liquidateSide } from './cascade.js';
 import { longBaseFor, shortBaseFor } from './grid.js';
 import { LeverageRun, SCALARS as S, VENUE } from './layout.js';
@@ -38,13 +38,13 @@ function randomLongBook(rng: PathRng, fill: number, totalUsd: number): Bin[] {
   return bins;
 }
 
-/** One venue's side as book.ts lays it out (per bin its contracts, then their moment, grid bin j in slot (base + j) mod K), then the venue's scalars (scale 1). */
-function record(bins: Bin[], base = BASE): Float64Array {
+/** One venue's side as book.ts lays it out (per bin its contracts, then their moment), then the venue's scalars (scale 1). */
+function record(bins: Bin[]): Float64Array {
   const rec = new Float64Array(2 * K + VENUE.width);
   rec[2 * K + VENUE.scaleLong] = 1;
   bins.forEach((b, j) => {
-    rec[2 * slotOf(base, j, K)] = b.contracts;
-    rec[2 * slotOf(base, j, K) + 1] = b.contracts * b.level;
+    rec[2 * j] = b.contracts;
+    rec[2 * j + 1] = b.contracts * b.level;
   });
   return rec;
 }
@@ -100,7 +100,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
       expect(legResult.x).toBeCloseTo(ref.x, 12);
       expect(legResult.bins).toBe(ref.set.size);
       // the bins left are exactly those the rounds did not reach
-      bins.forEach((b, j) => expect(rec[2 * slotOf(BASE, j, K)] > 0).toBe(b.contracts > 0 && !ref.set.has(j)));
+      bins.forEach((b, j) => expect(rec[2 * j] > 0).toBe(b.contracts > 0 && !ref.set.has(j)));
       // a fixed point: x = ext + I(Q(liquidated)), and no position left at or above x
       expect(legResult.x).toBeCloseTo(ext + sqrtImpactLogReturn(legResult.usd, v, sigma, 1), 12);
       bins.forEach((b, j) => {
@@ -162,7 +162,7 @@ describe('cascadeLeg: the fixed point of the liquidation cascade', () => {
         .map((b) => ({ level: 2 * ext - b.level, contracts: b.contracts > 0 ? (b.contracts * Math.exp(b.level)) / Math.exp(2 * ext - b.level) : 0 }))
         .reverse();
       const baseS = Math.round((2 * ext) / H) - (BASE + K - 1);
-      const recS = record(mirrored, baseS);
+      const recS = record(mirrored);
       leg(recS, 0, baseS, -1, ext, 10e9, 0.05, 1, 1, Infinity, 1, 0);
       expect(legResult.x - ext).toBeCloseTo(-longX, 12);
       expect(legResult.bins).toBe(longCount);
@@ -215,8 +215,8 @@ describe('cascadeLeg: insurance fund and auto-deleveraging', () => {
     const level = Math.log((pe * 0.9) / (1 - mmr));
     const j = Math.round(level / H) - BASE;
     const rec = record([]);
-    rec[2 * slotOf(BASE, j, K)] = 1; // one contract (1 BTC)
-    rec[2 * slotOf(BASE, j, K) + 1] = level;
+    rec[2 * j] = 1; // one contract (1 BTC)
+    rec[2 * j + 1] = level;
     const fund = leg(rec, K - 1, BASE, 1, level - 0.001, 1e15, 0.03, 1, 1 - mmr, 0, 1, 0);
     // crossed by the market's move: fills at its liquidation price plus a negligible impact;
     // the margin left is (p_liq − p_bankrupt) per contract = mmr·p_liq
@@ -230,21 +230,19 @@ describe('shiftBook', () => {
   it('moves bins and merges what falls off into the end bins, conserving contracts and moments', () => {
     const rng = new PathRng(9, 0, 1, 'shift');
     rng.load(0);
-    const base = BASE;
     for (const s of [-70, -13, -1, 0, 1, 5, 63, 64, 100]) {
       const rec = new Float64Array(2 * K);
       for (let j = 0; j < 2 * K; j++) rec[j] = rng.uniform();
       const copy = Float64Array.from(rec);
-      shiftBook(rec, 0, K, 1, base, s);
-      // field f of grid bin j is at 2·slot + f, slot = (base + j) mod K: base + s after the move
-      const at = (b: number, j: number, f: number) => 2 * slotOf(b, j, K) + f;
+      shiftBook(rec, 0, K, 1, s);
+      // field f of bin j is at 2j + f
       const sum = (a: Float64Array, f: number) => Array.from({ length: K }, (_, j) => a[2 * j + f]).reduce((x, y) => x + y, 0);
       expect(sum(rec, 0)).toBeCloseTo(sum(copy, 0), 12);
       expect(sum(rec, 1)).toBeCloseTo(sum(copy, 1), 12);
       for (let j = 1; j < K - 1; j++) {
         if (j + s > 0 && j + s < K - 1) {
-          expect(rec[at(base + s, j, 0)]).toBe(copy[at(base, j + s, 0)]);
-          expect(rec[at(base + s, j, 1)]).toBe(copy[at(base, j + s, 1)]);
+          expect(rec[2 * j]).toBe(copy[2 * (j + s)]);
+          expect(rec[2 * j + 1]).toBe(copy[2 * (j + s) + 1]);
         }
       }
     }
@@ -253,7 +251,7 @@ describe('shiftBook', () => {
   it("moves every venue's bins as shifting one field at a time would, bit for bit (3 venues)", () => {
     // the reference: each of the 2V fields shifted on its own (the form before the fused move)
     const perField = (rec: Float64Array, V: number, shift: number) => {
-      const R = binStride(V);
+      const R = 2 * V;
       for (let f = 0; f < R; f++) {
         const at = (j: number) => f + R * j;
         const old = Array.from({ length: K }, (_, j) => rec[at(j)]);
@@ -269,20 +267,12 @@ describe('shiftBook', () => {
     rng.load(0);
     const V = 3;
     for (const s of [-70, -64, -63, -13, -1, 0, 1, 2, 8, 63, 64, 100]) {
-      const R = binStride(V);
-      const rec = new Float64Array(R * K + 7);
-      // the padding of each bin (book.ts, binStride) is 0, as in a record
-      for (let j = 0; j < rec.length; j++) rec[j] = rng.uniform() < 0.3 || (j >= 3 && (j - 3) % R >= 2 * V && j < 3 + R * K) ? 0 : rng.uniform() * 1e3;
-      const base = BASE;
-      // the side in grid order (grid bin j in slot (base + j) mod K), and what lies around it
-      const inOrder = (b: number) => Float64Array.from({ length: R * K }, (_, k) => rec[3 + R * slotOf(b, Math.floor(k / R), K) + (k % R)]);
-      const around = () => [...rec.subarray(0, 3), ...rec.subarray(3 + R * K)];
-      const want = inOrder(base);
-      const outside = around();
-      shiftBook(rec, 3, K, V, base, s);
-      perField(want, V, s);
-      expect(Array.from(inOrder(base + s))).toEqual(Array.from(want));
-      expect(around()).toEqual(outside);
+      const rec = new Float64Array(2 * V * K + 7);
+      for (let j = 0; j < rec.length; j++) rec[j] = rng.uniform() < 0.3 ? 0 : rng.uniform() * 1e3;
+      const want = Float64Array.from(rec);
+      shiftBook(rec, 3, K, V, s);
+      perField(want.subarray(3), V, s);
+      expect(Array.from(rec)).toEqual(Array.from(want));
     }
   });
 });

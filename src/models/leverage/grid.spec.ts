@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PathRng } from '../../engine/rng/path-rng.js';
-import { binStride, bookContracts } from './book.js';
+import { bookContracts } from './book.js';
 import { longBaseFor, recentre, renormalise, shortBaseFor } from './grid.js';
 import { LeverageRun, SCALARS as S, VENUE } from './layout.js';
 
@@ -17,9 +17,7 @@ function filled(run: LeverageRun, seed: number): Float64Array {
   rng.load(0);
   const rec = new Float64Array(run.W);
   const g = run.record.scalars;
-  // the bins' padding (book.ts, binStride) stays 0, as in a record
-  const B = binStride(run.V);
-  for (const side of [run.record.longBins, run.record.shortBins]) for (let j = 0; j < run.K; j++) for (let f = 0; f < 2 * run.V; f++) rec[side + j * B + f] = rng.uniform();
+  for (let j = 0; j < 4 * run.K * run.V; j++) rec[j] = rng.uniform();
   rec[g + S.baseLong] = longBaseFor(LN_P, run);
   rec[g + S.baseShort] = shortBaseFor(LN_P, run);
   for (let u = 0; u < run.V; u++) {
@@ -32,7 +30,7 @@ function filled(run: LeverageRun, seed: number): Float64Array {
 }
 
 /** Sum of one field (0: contracts, 1: moment) of venue u's K bins on a side of V venues. */
-const sum = (rec: Float64Array, from: number, K: number, field: number, V = 1, u = 0) => Array.from({ length: K }, (_, j) => rec[from + j * binStride(V) + 2 * u + field]).reduce((a, b) => a + b, 0);
+const sum = (rec: Float64Array, from: number, K: number, field: number, V = 1, u = 0) => Array.from({ length: K }, (_, j) => rec[from + 2 * (j * V + u) + field]).reduce((a, b) => a + b, 0);
 
 /** Three venues, as the default settings hold. */
 const VENUES = { a: { title: '', openInterestShare: 0.5, insuranceFundShare: 0.5, fundDrawPerStep: 1 }, b: { title: '', openInterestShare: 0.3, insuranceFundShare: 0.3, fundDrawPerStep: 0.5 }, c: { title: '', openInterestShare: 0.2, insuranceFundShare: 0.2, fundDrawPerStep: 1 } };

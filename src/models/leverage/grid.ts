@@ -48,7 +48,7 @@ export function recentre(rec: Float64Array, o: number, run: LeverageRun, lnP: nu
  */
 export function moveGrid(rec: Float64Array, side: number, g: number, K: number, V: number, sg: number, baseAt: number, nearAt: number, want: number): void {
   const shift = want - rec[g + baseAt];
-  book.shiftBook(rec, side, K, V, rec[g + baseAt], shift);
+  book.shiftBook(rec, side, K, V, shift);
   rec[g + baseAt] = want;
   // what was merged into an end bin is still there: the bound moves with the grid, clipped
   // (−1 for longs, K for shorts: the side holds no position)
@@ -65,10 +65,9 @@ export function renormalise(rec: Float64Array, side: number, K: number, V: numbe
   const s = rec[at + scaleAt];
   if (s > RENORMALISE_BELOW) return;
   // contracts and moments (contracts × level) alike
-  const B = book.binStride(V);
   for (let j = 0; j < K; j++) {
-    rec[side + j * B + 2 * u] *= s;
-    rec[side + j * B + 2 * u + 1] *= s;
+    rec[side + 2 * (j * V + u)] *= s;
+    rec[side + 2 * (j * V + u) + 1] *= s;
   }
   rec[at + poolAt] *= s;
   rec[at + scaleAt] = 1;

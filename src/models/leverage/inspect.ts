@@ -49,17 +49,15 @@ export function inspectPath(ctx: ModelContext<LeverageParams, LeverageRun>, i: n
       flushMemory: rec[a + VENUE.flushMemory],
     };
   });
-  const B = book.binStride(V);
-  const bins = (side: number, scaleAt: number, base: number) => {
+  const bins = (side: number, scaleAt: number) => {
     const out: BinView[] = [];
     for (let j = 0; j < K; j++) {
       let n = 0;
       let moment = 0;
       for (let u = 0; u < V; u++) {
         const scale = rec[at(u) + scaleAt];
-        const x = side + book.slotOf(base, j, K) * B + 2 * u;
-        n += rec[x] * scale;
-        moment += rec[x + 1] * scale;
+        n += rec[side + 2 * (j * V + u)] * scale;
+        moment += rec[side + 2 * (j * V + u) + 1] * scale;
       }
       if (n > 0) out.push({ index: j, level: moment / n, contracts: n });
     }
@@ -81,7 +79,7 @@ export function inspectPath(ctx: ModelContext<LeverageParams, LeverageRun>, i: n
     nearShort: rec[g + S.nearShort],
     /** Each class's long liquidation offset ln(p_liq/p_e) for the J classes in force. */
     longOffsets: Array.from({ length: run.J }, (_, j) => ctx.state.classes[i * run.classesWidth + j * CLASS.width + CLASS.long]),
-    longBins: bins(longs, VENUE.scaleLong, rec[g + S.baseLong]),
-    shortBins: bins(shorts, VENUE.scaleShort, rec[g + S.baseShort]),
+    longBins: bins(longs, VENUE.scaleLong),
+    shortBins: bins(shorts, VENUE.scaleShort),
   };
 }

@@ -3,7 +3,7 @@ import type { ParamSettings } from '../../engine/params.js';
 import { recordLayout } from '../../engine/record-layout.js';
 import { read, updated, written, type SignalDecl } from '../../engine/signals.js';
 import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
-import { LegResult, sideWidth, type VenueScalars } from './book.js';
+import { LegResult, type VenueScalars } from './book.js';
 import { leverageParams, MAX_MIX_CLASSES, type LeverageParams, type VenueSpec } from './params.js';
 
 /*
@@ -142,14 +142,10 @@ export const VENUE = recordLayout({
 
 /**
  * A path's record (state.path): each side's K grid bins, each bin one (contracts, moment) pair
- * per venue side by side, padded to whole cache lines (book.ts, binStride), then each venue's
- * scalars, then the shared scalars, padded to a whole line.
+ * per venue side by side (book.ts), then each venue's scalars, then the shared scalars.
  */
 export function pathLayout(K: number, V: number) {
-  const side = sideWidth(K, V);
-  const scalars = V * VENUE.width + SCALARS.width;
-  // padded to whole 64-byte lines, so that every path's record, and its sides, start on a line
-  return recordLayout({ longBins: side, shortBins: side, venues: V * VENUE.width, scalars: SCALARS.width, padding: Math.ceil(scalars / 8) * 8 - scalars });
+  return recordLayout({ longBins: 2 * K * V, shortBins: 2 * K * V, venues: V * VENUE.width, scalars: SCALARS.width });
 }
 
 /** One leverage class of a path: its liquidation offsets ln(p_liq/p_e), longs and shorts. */
@@ -277,12 +273,11 @@ export class LeverageRun {
   readonly openLnShort: Float64Array;
   readonly openBinLong: Int32Array;
   readonly openBinShort: Int32Array;
-  /** The same bins' slots on the side's ring (book.ts, slotOf). */
-  readonly openSlotLong: Int32Array;
-  readonly openSlotShort: Int32Array;
   /** The output buffers of the block, and where the diagnostics go when nobody asked for them. */
   readonly out: Outputs;
   readonly scratch: Float64Array;
+  /** The sum of what the step read ahead (kernel.ts, warmScalars and warmRows), kept so that those reads are not optimised away. */
+  touched = 0;
 
   constructor(K: number, h: number, diagnostics: boolean, blockSize: number, venues: Record<string, VenueSpec> = { all: { title: '', openInterestShare: 1, insuranceFundShare: 1, fundDrawPerStep: 1 } }) {
     this.K = K;
@@ -313,8 +308,6 @@ export class LeverageRun {
     this.openLnShort = new Float64Array(this.capacity);
     this.openBinLong = new Int32Array(this.capacity);
     this.openBinShort = new Int32Array(this.capacity);
-    this.openSlotLong = new Int32Array(this.capacity);
-    this.openSlotShort = new Int32Array(this.capacity);
     this.diagnostics = diagnostics;
     this.scratch = new Float64Array(diagnostics ? 0 : blockSize);
   }

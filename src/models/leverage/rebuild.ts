@@ -71,19 +71,16 @@ export function closeShare(rec: Float64Array, at: number, f: number): void {
  * bin, and its pool, receives the same additions in the same order as class by class).
  */
 export function open(rec: Float64Array, o: number, cls: Float64Array, c: number, run: LeverageRun, lnP: number, contracts: Float64Array, leveraged: number): void {
-  const { K, V, h, J, wLong, wShort, wFlush, record, capacity, openLnLong, openLnShort, openBinLong, openBinShort, openSlotLong, openSlotShort } = run;
+  const { K, V, h, J, wLong, wShort, wFlush, record, capacity, openLnLong, openLnShort, openBinLong, openBinShort } = run;
   const g = o + record.scalars;
   const vs = o + record.venues;
   const longs = o + record.longBins;
   const shorts = o + record.shortBins;
   const cw = CLASS.width;
-  const B = book.binStride(V);
   const baseL = rec[g + S.baseLong];
   const baseS = rec[g + S.baseShort];
   let nearL = rec[g + S.nearLong];
   let nearS = rec[g + S.nearShort];
-  const ringL = book.slotOf(baseL, 0, K);
-  const ringS = book.slotOf(baseS, 0, K);
   for (let j = 0; j < J; j++) {
     const dl = cls[c + j * cw + CLASS.long];
     const lnL = lnP + dl;
@@ -91,13 +88,8 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
     openLnLong[j] = lnL;
     openLnShort[j] = lnS;
     // a 1× long is never liquidated: −1 sends it to the pool
-    const bl = dl === -Infinity ? -1 : book.binOf(lnL, baseL, h, K);
-    const bs = book.binOf(lnS, baseS, h, K);
-    openBinLong[j] = bl;
-    openBinShort[j] = bs;
-    // the bins' slots on the rings (book.ts, slotOf)
-    openSlotLong[j] = bl < 0 ? -1 : ringL + bl < K ? ringL + bl : ringL + bl - K;
-    openSlotShort[j] = ringS + bs < K ? ringS + bs : ringS + bs - K;
+    openBinLong[j] = dl === -Infinity ? -1 : book.binOf(lnL, baseL, h, K);
+    openBinShort[j] = book.binOf(lnS, baseS, h, K);
   }
   for (let u = 0; u < V; u++) {
     const n = contracts[u];
@@ -119,7 +111,7 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
         const bl = openBinLong[j];
         if (bl < 0) poolL += nl * inL;
         else {
-          const x = longs + openSlotLong[j] * B + 2 * u;
+          const x = longs + 2 * (bl * V + u);
           const stored = nl * inL;
           rec[x] += stored;
           rec[x + 1] += stored * openLnLong[j];
@@ -128,7 +120,7 @@ export function open(rec: Float64Array, o: number, cls: Float64Array, c: number,
       }
       if (ns > 0) {
         const bs = openBinShort[j];
-        const x = shorts + openSlotShort[j] * B + 2 * u;
+        const x = shorts + 2 * (bs * V + u);
         const stored = ns * inS;
         rec[x] += stored;
         rec[x + 1] += stored * openLnShort[j];

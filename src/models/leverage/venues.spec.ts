@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PathRng } from '../../engine/rng/path-rng.js';
 import { sqrtImpactLogReturn } from '../../finance/square-root-impact.js';
-import { binStride, cascadeLeg, LegResult, slotOf } from './book.js';
+import { cascadeLeg, LegResult } from './book.js';
 import { VENUE } from './layout.js';
 import { loadScenario } from '../../scenario/plan.js';
 import { registry } from '../index.js';
@@ -21,16 +21,14 @@ const H = 0.0125;
 const LN_P = Math.log(100_000);
 const BASE = Math.ceil(LN_P / H) + 3 - (K - 1);
 const MMR = 0.004;
-/** Where venue u's contracts of grid bin j are on a side of V venues whose bin 0 is grid index BASE (its moment follows). */
-const at = (j: number, u: number, V: number) => slotOf(BASE, j, K) * binStride(V) + 2 * u;
 
 /** A side of V venues: per grid bin each venue's contracts and moment, then the venues' scalars (scale 1). */
 function book(V: number): Float64Array {
-  const rec = new Float64Array(K * binStride(V) + V * VENUE.width);
-  for (let u = 0; u < V; u++) rec[K * binStride(V) + u * VENUE.width + VENUE.scaleLong] = 1;
+  const rec = new Float64Array(2 * K * V + V * VENUE.width);
+  for (let u = 0; u < V; u++) rec[2 * K * V + u * VENUE.width + VENUE.scaleLong] = 1;
   return rec;
 }
-const scalarsOf = (V: number) => ({ venues: K * binStride(V), stride: VENUE.width, scale: VENUE.scaleLong, fund: VENUE.fund, floor: VENUE.fundFloor });
+const scalarsOf = (V: number) => ({ venues: 2 * K * V, stride: VENUE.width, scale: VENUE.scaleLong, fund: VENUE.fund, floor: VENUE.fundFloor });
 
 /** Random long positions below LN_P for each of V venues: `positions` at random levels, lognormal sizes, ~`usd` in all. */
 function randomBooks(rng: PathRng, V: number, usd: number): { rec: Float64Array; merged: Float64Array } {
@@ -41,18 +39,18 @@ function randomBooks(rng: PathRng, V: number, usd: number): { rec: Float64Array;
     const n = (usd / (40 * V)) * Math.exp(rng.normal()) / Math.exp(level);
     const u = Math.floor(rng.uniform() * V);
     const j = Math.max(0, Math.min(K - 1, Math.round(level / H) - BASE));
-    rec[at(j, u, V)] += n;
-    rec[at(j, u, V) + 1] += n * level;
-    merged[at(j, 0, 1)] += n;
-    merged[at(j, 0, 1) + 1] += n * level;
+    rec[2 * (j * V + u)] += n;
+    rec[2 * (j * V + u) + 1] += n * level;
+    merged[2 * j] += n;
+    merged[2 * j + 1] += n * level;
   }
   return { rec, merged };
 }
 
 function setFunds(rec: Float64Array, V: number, funds: number[], floors: number[]): void {
   for (let u = 0; u < V; u++) {
-    rec[K * binStride(V) + u * VENUE.width + VENUE.fund] = funds[u];
-    rec[K * binStride(V) + u * VENUE.width + VENUE.fundFloor] = floors[u];
+    rec[2 * K * V + u * VENUE.width + VENUE.fund] = funds[u];
+    rec[2 * K * V + u * VENUE.width + VENUE.fundFloor] = floors[u];
   }
 }
 
@@ -66,7 +64,7 @@ describe('venues meeting in one price', () => {
       const { rec } = randomBooks(rng, V, 1e9 * Math.exp(5 * rng.uniform()));
       setFunds(rec, V, new Array(V).fill(1e18), new Array(V).fill(0));
       const positions: { level: number; n: number; at: number }[] = [];
-      for (let j = 0; j < K; j++) for (let u = 0; u < V; u++) if (rec[at(j, u, V)] > 0) positions.push({ level: rec[at(j, u, V) + 1] / rec[at(j, u, V)], n: rec[at(j, u, V)], at: at(j, u, V) });
+      for (let j = 0; j < K; j++) for (let u = 0; u < V; u++) if (rec[2 * (j * V + u)] > 0) positions.push({ level: rec[2 * (j * V + u) + 1] / rec[2 * (j * V + u)], n: rec[2 * (j * V + u)], at: 2 * (j * V + u) });
       const ext = LN_P - 0.12 * rng.uniform();
       const v = 1e9 * Math.exp(3 * rng.uniform());
       const sigma = 0.01 + 0.07 * rng.uniform();
@@ -106,15 +104,15 @@ describe('venues meeting in one price', () => {
       // venue 1 pays until empty; venue 2 may pay only part of its fund this step (its floor)
       const floors = [0, 0, funds[2] * (0.2 + 0.6 * rng.uniform())];
       setFunds(rec, V, funds, floors);
-      const before = Array.from({ length: V }, (_, u) => Array.from({ length: K }, (_, j) => rec[at(j, u, V)]).reduce((a, b) => a + b, 0));
+      const before = Array.from({ length: V }, (_, u) => Array.from({ length: K }, (_, j) => rec[2 * (j * V + u)]).reduce((a, b) => a + b, 0));
       const r = new LegResult(V);
       // a fast move (γ = 0.5): fills far below liquidation prices, losses beyond the margin
       cascadeLeg(r, rec, 0, K, V, K - 1, BASE, H, scalarsOf(V), 1, LN_P - 0.08, 5e9, 0.06, 1, 1 - MMR, 1, 0.5);
       expect(r.venueAdlContracts[0]).toBe(0);
       for (let u = 0; u < V; u++) {
-        const fund = rec[K * binStride(V) + u * VENUE.width + VENUE.fund];
+        const fund = rec[2 * K * V + u * VENUE.width + VENUE.fund];
         let left = 0;
-        for (let j = 0; j < K; j++) left += rec[at(j, u, V)];
+        for (let j = 0; j < K; j++) left += rec[2 * (j * V + u)];
         // contracts: liquidated + ADL + left = before, venue by venue
         expect((r.venueContracts[u] + r.venueAdlContracts[u] + left) / before[u]).toBeCloseTo(1, 9);
         // the fund never goes below its floor (later fills above bankruptcy may refill it)
@@ -134,8 +132,8 @@ describe('venues meeting in one price', () => {
     const level = Math.log((100_000 * 0.95) / (1 - MMR));
     const j = Math.round(level / H) - BASE;
     for (let u = 0; u < V; u++) {
-      rec[at(j, u, V)] = 10;
-      rec[at(j, u, V) + 1] = 10 * level;
+      rec[2 * (j * V + u)] = 10;
+      rec[2 * (j * V + u) + 1] = 10 * level;
     }
     const fund = 5_000;
     const floor = 2_000;
@@ -154,7 +152,7 @@ describe('venues meeting in one price', () => {
     const loss1 = 10 * lossPerContract;
     expect(r.venueContracts[1]).toBeCloseTo((10 * (fund - floor)) / loss1, 6);
     expect(r.venueAdlContracts[1]).toBeCloseTo(10 * (1 - (fund - floor) / loss1), 6);
-    expect(rec[K * binStride(V) + VENUE.width + VENUE.fund]).toBe(floor);
+    expect(rec[2 * K * V + VENUE.width + VENUE.fund]).toBe(floor);
     expect(r.venueAdlUsd[1]).toBeCloseTo(r.venueAdlContracts[1] * pBk, 6);
   });
 });
