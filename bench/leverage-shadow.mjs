@@ -7,15 +7,19 @@
 // bit. Prints µs per path-step of each and new/old. One run's ratio moves by ±2–4% on the
 // shared machine (the same build against itself: 0.99–1.01): compare means of several runs,
 // with the roles swapped too (bench/README.md, "The leverage step, measured in one process").
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 const [NEW, OLD] = [process.argv[2], process.argv[3]];
+const from = (root, file) => import(pathToFileURL(resolve(root, file)).href);
 const paths = +(process.argv[4] || 2048);
-const { runPlan } = await import(NEW + '/dist/engine/run.js');
-const { loadScenario } = await import(NEW + '/dist/scenario/plan.js');
-const { registry, registryUrl } = await import(NEW + '/dist/models/index.js');
-const { FLAGSHIP_SCENARIO } = await import(NEW + '/dist/run-scenario.js');
-const kOld = await import(OLD + '/dist/models/leverage/kernel.js');
-const lOld = await import(OLD + '/dist/models/leverage/layout.js');
-const idxOld = await import(OLD + '/dist/models/leverage/index.js');
+const { runPlan } = await from(NEW, 'dist/engine/run.js');
+const { loadScenario } = await from(NEW, 'dist/scenario/plan.js');
+const { registry, registryUrl } = await from(NEW, 'dist/models/index.js');
+const { FLAGSHIP_SCENARIO } = await from(NEW, 'dist/run-scenario.js');
+const kOld = await from(OLD, 'dist/models/leverage/kernel.js');
+const lOld = await from(OLD, 'dist/models/leverage/layout.js');
+const idxOld = await from(OLD, 'dist/models/leverage/index.js');
 const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths, maxCells: 1e15, maxMemoryMB: 1e6 }).points[0].plan;
 plan.steps = 365;
 const m = registry.models.find((m) => m.name === 'leverage');
