@@ -154,11 +154,22 @@ export function step(ctx: Ctx): void {
   // two words a path: the uniforms of the bridge's low and high
   const words = rng.drawWords(ctx.paths, 2);
   const n = ctx.paths;
+  const cs = run.classesStride;
+  // read ahead, one path apart: path i + 2's scalars, then (their base known) path i + 1's rows
+  let touched = 0;
+  for (let i = 0; i < 2 && i < n; i++) touched += warmScalars(rec, i * W, cls, i * cs, run);
+  let lnNext = n > 0 ? Math.log(price[0]) : 0;
+  if (n > 0) touched += warmRows(rec, 0, cls, 0, run, lnNext);
   for (let i = 0; i < n; i++) {
     const o = i * W;
     const g = o + g0;
     const vs = o + v0;
-    const lnB = Math.log(price[i]);
+    const lnB = lnNext;
+    if (i + 2 < n) touched += warmScalars(rec, (i + 2) * W, cls, (i + 2) * cs, run);
+    if (i + 1 < n) {
+      lnNext = Math.log(price[i + 1]);
+      touched += warmRows(rec, (i + 1) * W, cls, (i + 1) * cs, run, lnNext);
+    }
     const lnA = lnB - ret[i];
     const s = intradayRangeScale[i] * sigmaD[i];
     let lo = bridge.bridgeMinFromUniform(lnA, lnB, s, wordToUniform(words[2 * i]));
@@ -183,6 +194,69 @@ export function step(ctx: Ctx): void {
     for (let u = 0; u < V; u++) oi += rec[vs + u * VENUE.width + VENUE.openInterest];
     writeOutputs(out, run, rec, vs, i, day.longUsd, day.shortUsd, day.adlUsd, oi * pc, pc, exp(lo + impactL), exp(hi + impactS), lnC - lnB, oi, removed, netNew);
   }
+  run.touched = touched;
+}
+
+/*
+ * Reading ahead. The step is bound by memory: a block's records (~7 KB a path) are evicted by
+ * the other models' steps between two of its own, and a path-step touches ~35 cache lines of
+ * its record at scattered places (the venues' scalars, the nearest bins, one bin per class and
+ * side where new positions open). Touched in the order the step needs them, the misses came one
+ * or two at a time, each waiting for the computation before it; JavaScript has no prefetch, so
+ * the step loads those lines of the next paths first, all at once, with nothing depending on
+ * them: the misses overlap, and the path's own step then finds them in the cache. The sums are
+ * kept (run.touched) only so that the loads are not optimised away.
+ */
+
+/** Bins read ahead from where each side's scan starts: a usual day's cascade takes the nearest one to three. */
+const SCAN_AHEAD = 3;
+
+/** Loads the cache lines of rec[from … to) (to > from); returns their sum. */
+function warmSpan(rec: Float64Array, from: number, to: number): number {
+  let t = rec[to - 1];
+  for (let k = from; k < to; k += 8) t += rec[k];
+  return t;
+}
+
+/** Loads the cache lines of the path's venue and shared scalars (its record at rec[o …]) and of its classes (cls[c …]); returns their sum. */
+export function warmScalars(rec: Float64Array, o: number, cls: Float64Array, c: number, run: LeverageRun): number {
+  let t = warmSpan(rec, o + run.record.venues, o + run.W);
+  const classesEnd = c + run.J * CLASS.width;
+  for (let k = c; k < classesEnd; k += 8) t += cls[k];
+  return t;
+}
+
+/**
+ * Loads the cache lines of the bins the path's step will touch (its record at rec[o …], its
+ * classes at cls[c …]; its scalars loaded before): where each side's cascade starts, and where
+ * each class opens at log price lnP (the close moves it by at most a bin or so) — each bin's
+ * first and last double, for a bin's 2V doubles may straddle two lines. Returns their sum.
+ */
+export function warmRows(rec: Float64Array, o: number, cls: Float64Array, c: number, run: LeverageRun, lnP: number): number {
+  const { K, V, h, J, record } = run;
+  const g = o + record.scalars;
+  const longs = o + record.longBins;
+  const shorts = o + record.shortBins;
+  const baseL = rec[g + S.baseLong];
+  const baseS = rec[g + S.baseShort];
+  const nearL = rec[g + S.nearLong];
+  const nearS = rec[g + S.nearShort];
+  const R = 2 * V;
+  const last = R - 1;
+  let t = 0;
+  // the scan's first SCAN_AHEAD bins from where each side's cascade starts
+  if (nearL >= 0) t += warmSpan(rec, longs + R * (nearL >= SCAN_AHEAD - 1 ? nearL - (SCAN_AHEAD - 1) : 0), longs + R * (nearL + 1));
+  if (nearS < K) t += warmSpan(rec, shorts + R * nearS, shorts + R * (nearS + SCAN_AHEAD <= K ? nearS + SCAN_AHEAD : K));
+  for (let j = 0; j < J; j++) {
+    const dl = cls[c + j * CLASS.width + CLASS.long];
+    if (dl !== -Infinity) {
+      const x = longs + 2 * V * book.binOf(lnP + dl, baseL, h, K);
+      t += rec[x] + rec[x + last];
+    }
+    const x = shorts + 2 * V * book.binOf(lnP + cls[c + j * CLASS.width + CLASS.short], baseS, h, K);
+    t += rec[x] + rec[x + last];
+  }
+  return t;
 }
 
 /**

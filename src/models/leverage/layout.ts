@@ -276,6 +276,8 @@ export class LeverageRun {
   /** The output buffers of the block, and where the diagnostics go when nobody asked for them. */
   readonly out: Outputs;
   readonly scratch: Float64Array;
+  /** The sum of what the step read ahead (kernel.ts, warmScalars and warmRows), kept so that those reads are not optimised away. */
+  touched = 0;
 
   constructor(K: number, h: number, diagnostics: boolean, blockSize: number, venues: Record<string, VenueSpec> = { all: { title: '', openInterestShare: 1, insuranceFundShare: 1, fundDrawPerStep: 1 } }) {
     this.K = K;

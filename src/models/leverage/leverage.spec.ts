@@ -12,10 +12,10 @@ import { loadScenario } from '../../scenario/plan.js';
 import { registry } from '../index.js';
 import { cleanUp, writeScenario } from '../lender/run-scenario.test-helper.js';
 import { leverage } from './index.js';
-import { closeImpact } from './kernel.js';
+import { closeImpact, warmRows, warmScalars } from './kernel.js';
 import { TRANSIENT_IMPACT_WIDTH } from '../../finance/transient-impact.js';
 import { inspectPath } from './inspect.js';
-import type { LeverageRun } from './layout.js';
+import { SCALARS, type LeverageRun } from './layout.js';
 import { drivenMarket, type DrivenMarket } from './market-stand-in.test-helper.js';
 import { DEFAULT_VENUES, type LeverageParams } from './params.js';
 
@@ -394,6 +394,33 @@ describe('leverage: each path’s classes', () => {
       const one = run(alone, 40, 1);
       expect(one.liquidated[0]).toBe(all.liquidated[i]);
       expect(one.oi[0]).toBe(all.oi[i]);
+    }
+  });
+});
+
+describe('leverage: the step’s read-ahead', () => {
+  it('reads only inside the path’s record and classes, whatever the scans’ start bins and the price, and changes nothing', () => {
+    const paths = 3;
+    const b = block(paths, { venues: DEFAULT_VENUES });
+    const run = b.ctx.prepared;
+    const rec = b.ctx.state.path;
+    const cls = b.ctx.state.classes;
+    const g = (i: number) => i * run.W + run.record.scalars;
+    const { K } = run;
+    // a read past either end of a typed array is undefined: the sum would be NaN
+    for (const [nearLong, nearShort] of [[-1, K], [0, K - 1], [1, K - 2], [K - 1, 0], [2, 1]]) {
+      for (let i = 0; i < paths; i++) {
+        rec[g(i) + SCALARS.nearLong] = nearLong;
+        rec[g(i) + SCALARS.nearShort] = nearShort;
+      }
+      const before = Float64Array.from(rec);
+      for (const lnP of [Math.log(100_000), Math.log(100_000) + 5, Math.log(100_000) - 5]) {
+        for (let i = 0; i < paths; i++) {
+          expect(Number.isFinite(warmScalars(rec, i * run.W, cls, i * run.classesStride, run))).toBe(true);
+          expect(Number.isFinite(warmRows(rec, i * run.W, cls, i * run.classesStride, run, lnP))).toBe(true);
+        }
+      }
+      expect(rec).toEqual(before);
     }
   });
 });
