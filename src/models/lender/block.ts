@@ -1,4 +1,5 @@
 import type { ModelContext, ShockLanes } from '../../engine/model.js';
+import { ExpMemo } from './exp-memo.js';
 import { DRAWDOWN, FORCED_SELLING, HALTED_COUNT, HASHPRICE, LENDER_OUTPUTS, PRICE, VOL, type Layout, type LenderLayout } from './layout.js';
 import type { lenderParams } from './params.js';
 
@@ -62,6 +63,15 @@ export class LenderBlock {
   loanValue = 0;
   loanValueDiscounted = 0;
   loanInflows = 0;
+  /**
+   * The exponentials of the valuation that repeat (exp-memo.ts): per day to maturity τ, the
+   * waiting discount e^{−ρτ/365} and the default probability's e^{−λτ/365}; the call discount
+   * and the other assets' discount (one slot each). Bit for bit what `exp` returns.
+   */
+  readonly discountMemo: ExpMemo;
+  readonly defaultMemo: ExpMemo;
+  readonly callMemo = new ExpMemo(1);
+  readonly otherMemo = new ExpMemo(1);
 
   constructor(readonly layout: Layout) {
     this.lenders = layout.lenders;
@@ -72,6 +82,10 @@ export class LenderBlock {
     this.uW = layout.state.u;
     this.lossShock = layout.lenders.map(() => null);
     this.extraShock = layout.lenders.map(() => null);
+    // τ ≤ the longest tenor: a bucket matures within its tenor of any day
+    const maxTenorDays = Math.max(0, ...layout.lenders.flatMap((L) => L.books.map((b) => b.tenorDays)));
+    this.discountMemo = new ExpMemo(maxTenorDays + 1);
+    this.defaultMemo = new ExpMemo(maxTenorDays + 1);
   }
 
   /** Points the block at a context's state and signal buffers (at init, once per block of paths). */

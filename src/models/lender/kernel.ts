@@ -99,7 +99,15 @@ function setPathMarket(blk: LenderBlock, i: number): void {
   const last = g[gi + G.lastPrice];
   blk.P = P;
   // the part of the step's log fall beyond an ordinary day's (crash withdrawals)
-  blk.fall = P < last && P > 0 ? Math.max(0, Math.log(last / P) - p.crashThresholdLogFall[i]) : 0;
+  const f0 = p.crashThresholdLogFall[i];
+  let fall = 0;
+  if (P < last && P > 0) {
+    const ratio = last / P;
+    // ln r ≤ r − 1 (exact for r < 2): below f0 by more than log's error (1 ulp) the fall is 0
+    // without the log (a call into C), as it would be with it
+    if (!(ratio - 1 < f0 * (1 - 1e-9))) fall = Math.max(0, Math.log(ratio) - f0);
+  }
+  blk.fall = fall;
   const dd0 = g[gi + G.dd0];
   const x = dd0 < 1 ? Math.max(0, (blk.drawdown[i] - dd0) / (1 - dd0)) : 0;
   blk.hazardMult = exp(p.pdDrawdownBeta[i] * x);
