@@ -15,6 +15,7 @@ const DAYS_PER_YEAR = calendar.DAYS_PER_YEAR;
 const LV = layout.LV;
 const SG = layout.SG;
 const BK = layout.BK;
+const BS = layout.BS;
 const G = layout.G;
 
 /**
@@ -209,13 +210,13 @@ export function collectMaturities(blk: LenderBlock, i: number, L: LenderLayout, 
   for (const b of L.books) {
     for (let j = 0; j < b.buckets; j++) {
       const k = kb + b.at + j * BK.width;
-      // every roll is 0 here: rollOver zeroes each one it finds (and there is none when
-      // !blk.rolling); initBlock starts from zeros
+      // every roll (in the block's scratch bs) is 0 here: rollOver zeroes each one it finds
+      // (and there is none when !blk.rolling); initBlock starts from zeros
       if (bk[k + BK.maturityDay] > day) continue;
       const principal = bk[k + BK.principal];
       if (principal + bk[k + BK.accrued] > 0) {
         blk.lv[o + LV.cash] += principal + bk[k + BK.accrued];
-        bk[k + BK.roll] = principal;
+        blk.bs[b.scratchAt + j * BS.width + BS.roll] = principal;
         rolling = true;
       }
       bk[k + BK.principal] = 0;
@@ -237,6 +238,7 @@ export function rollOver(blk: LenderBlock, i: number, L: LenderLayout, o: number
   if (!blk.rolling) return;
   const lv = blk.lv;
   const bk = blk.bk;
+  const bs = blk.bs;
   const kb = i * blk.bkW;
   const ks = i * blk.sgW;
   const ub = i * blk.uW;
@@ -247,10 +249,11 @@ export function rollOver(blk: LenderBlock, i: number, L: LenderLayout, o: number
   let spare = lv[o + LV.cash] - lv[o + LV.floor] - lv[o + LV.targetCash] * claims;
   for (const b of L.books) {
     for (let j = 0; j < b.buckets; j++) {
-      const k = kb + b.at + j * BK.width;
-      const roll = bk[k + BK.roll];
+      const s = b.scratchAt + j * BS.width;
+      const roll = bs[s + BS.roll];
       if (roll === 0) continue;
-      bk[k + BK.roll] = 0;
+      bs[s + BS.roll] = 0;
+      const k = kb + b.at + j * BK.width;
       if (!open || !b.rollOver || !(spare > 0)) continue;
       const amount = Math.min(roll, spare);
       spare -= amount;

@@ -1,6 +1,6 @@
 import type { ModelContext, ShockLanes } from '../../engine/model.js';
 import { ExpMemo } from './exp-memo.js';
-import { DRAWDOWN, FORCED_SELLING, HALTED_COUNT, HASHPRICE, LENDER_OUTPUTS, PRICE, VOL, type Layout, type LenderLayout } from './layout.js';
+import { BK, BS, DRAWDOWN, FORCED_SELLING, HALTED_COUNT, HASHPRICE, LENDER_OUTPUTS, PRICE, VOL, type Layout, type LenderLayout } from './layout.js';
 import type { lenderParams } from './params.js';
 
 export type Ctx = ModelContext<typeof lenderParams, LenderBlock>;
@@ -25,6 +25,8 @@ export class LenderBlock {
   sg!: Float64Array;
   bk!: Float64Array;
   u!: Float64Array;
+  /** Scratch of the path-step under way: one BS record per loan bucket (layout.ts; zeros between steps). */
+  readonly bs: Float64Array;
   ctx!: Ctx;
   price!: Float64Array;
   drawdown!: Float64Array;
@@ -80,6 +82,7 @@ export class LenderBlock {
     this.sgW = layout.state.sg;
     this.bkW = layout.state.bk;
     this.uW = layout.state.u;
+    this.bs = new Float64Array((layout.state.bk / BK.width) * BS.width);
     this.lossShock = layout.lenders.map(() => null);
     this.extraShock = layout.lenders.map(() => null);
     // τ ≤ the longest tenor: a bucket matures within its tenor of any day

@@ -41,6 +41,7 @@ export function initBlock(blk: LenderBlock, ctx: Ctx): void {
   const { g, lv, sg, bk, u } = blk;
   blk.day = 0;
   blk.days = ctx.stepDays;
+  blk.bs.fill(0);
   for (let i = 0; i < ctx.paths; i++) {
     lv.fill(0, i * blk.lvW, (i + 1) * blk.lvW);
     sg.fill(0, i * blk.sgW, (i + 1) * blk.sgW);
