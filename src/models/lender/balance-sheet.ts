@@ -105,7 +105,7 @@ export function markAndAccrue(blk: LenderBlock, i: number, L: LenderLayout, o: n
   const lv = blk.lv;
   const bk = blk.bk;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const last = blk.g[i * G.width + G.lastPrice];
   lv[o + LV.equity] += lv[o + LV.ownBtc] * (blk.P - last);
   // other assets not sold before are realised at book value on their day
@@ -241,7 +241,7 @@ export function rollOver(blk: LenderBlock, i: number, L: LenderLayout, o: number
   const bs = blk.bs;
   const kb = i * blk.bkW;
   const ks = i * blk.sgW;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const P = blk.P;
   const open = lv[o + LV.halted] === 0 && lv[o + LV.closed] === 0;
   let claims = lv[o + LV.queue];

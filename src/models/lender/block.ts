@@ -19,6 +19,12 @@ export class LenderBlock {
   readonly sgW: number;
   readonly bkW: number;
   readonly uW: number;
+  /**
+   * The step's stride through `u`: uW, or 0 when every column the step reads is alike on all
+   * the block's paths (then every path reads path 0's row, which stays in the cache instead
+   * of a row a path streamed in; set by kernel.ts `initBlock`).
+   */
+  uStride = 0;
   /** The block's state (layout.ts, StateWidths): market values, lenders, segments, buckets, drawn fields. */
   g!: Float64Array;
   lv!: Float64Array;

@@ -35,7 +35,7 @@ export function measure(blk: LenderBlock, i: number, l: number): void {
   const L = blk.lenders[l];
   const lv = blk.lv;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const o = i * blk.lvW + L.at;
   const p = blk.ctx.p;
   const rho = p.gateCostPerYear[i];
@@ -85,7 +85,7 @@ export function measure(blk: LenderBlock, i: number, l: number): void {
 export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: number, keep: number): void {
   const bk = blk.bk;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const kb = i * blk.bkW;
   const p = blk.ctx.p;
   const P = blk.P;

@@ -52,7 +52,7 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
   const bk = blk.bk;
   const bs = blk.bs;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const kb = i * blk.bkW;
   const P = blk.P;
   const dt = blk.days / DAYS_PER_YEAR;

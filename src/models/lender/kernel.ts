@@ -42,11 +42,14 @@ export function initBlock(blk: LenderBlock, ctx: Ctx): void {
   blk.day = 0;
   blk.days = ctx.stepDays;
   blk.bs.fill(0);
+  // every path's fields first (each from its own stream), to know whether the step may read
+  // them all from path 0's row
+  for (let i = 0; i < ctx.paths; i++) drawColumns(blk.layout.columns, u, i * blk.uW, ctx.rng, i);
+  blk.uStride = columnsAlike(u, blk.uW, ctx.paths, blk.layout.stepColumns) ? 0 : blk.uW;
   for (let i = 0; i < ctx.paths; i++) {
     lv.fill(0, i * blk.lvW, (i + 1) * blk.lvW);
     sg.fill(0, i * blk.sgW, (i + 1) * blk.sgW);
     bk.fill(0, i * blk.bkW, (i + 1) * blk.bkW);
-    drawColumns(blk.layout.columns, u, i * blk.uW, ctx.rng, i);
     const gi = i * G.width;
     const P = blk.price[i];
     g[gi + G.p0] = P;
@@ -60,6 +63,21 @@ export function initBlock(blk: LenderBlock, ctx: Ctx): void {
     }
     blk.haltedCount[i] = 0;
   }
+}
+
+/**
+ * Whether each of the given columns holds the same double on all paths (bit for bit: NaN and
+ * zeros of either sign count as different, so that reading path 0's value changes nothing).
+ */
+export function columnsAlike(u: Float64Array, width: number, paths: number, columns: readonly number[]): boolean {
+  for (const c of columns) {
+    const v = u[c];
+    for (let i = 1; i < paths; i++) {
+      const x = u[i * width + c];
+      if (x !== v || (x === 0 && 1 / x !== 1 / v)) return false;
+    }
+  }
+  return true;
 }
 
 /** One step of every path of the block. */

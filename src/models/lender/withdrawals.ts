@@ -43,7 +43,7 @@ export function withdrawals(blk: LenderBlock, i: number, l: number, L: LenderLay
   const lv = blk.lv;
   const sg = blk.sg;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const ks = i * blk.sgW;
   const days = blk.days;
   const gated = lv[o + LV.halted] === 1;
