@@ -69,7 +69,7 @@ export function initBlock(blk: LenderBlock, ctx: Ctx): void {
  * Whether each of the given columns holds the same double on all paths (bit for bit: NaN and
  * zeros of either sign count as different, so that reading path 0's value changes nothing).
  */
-export function columnsAlike(u: Float64Array, width: number, paths: number, columns: readonly number[]): boolean {
+function columnsAlike(u: Float64Array, width: number, paths: number, columns: readonly number[]): boolean {
   for (const c of columns) {
     const v = u[c];
     for (let i = 1; i < paths; i++) {
