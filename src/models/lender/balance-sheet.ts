@@ -15,6 +15,7 @@ const DAYS_PER_YEAR = calendar.DAYS_PER_YEAR;
 const LV = layout.LV;
 const SG = layout.SG;
 const BK = layout.BK;
+const BS = layout.BS;
 const G = layout.G;
 
 /**
@@ -104,7 +105,7 @@ export function markAndAccrue(blk: LenderBlock, i: number, L: LenderLayout, o: n
   const lv = blk.lv;
   const bk = blk.bk;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const last = blk.g[i * G.width + G.lastPrice];
   lv[o + LV.equity] += lv[o + LV.ownBtc] * (blk.P - last);
   // other assets not sold before are realised at book value on their day
@@ -209,13 +210,13 @@ export function collectMaturities(blk: LenderBlock, i: number, L: LenderLayout, 
   for (const b of L.books) {
     for (let j = 0; j < b.buckets; j++) {
       const k = kb + b.at + j * BK.width;
-      // every roll is 0 here: rollOver zeroes each one it finds (and there is none when
-      // !blk.rolling); initBlock starts from zeros
+      // every roll (in the block's scratch bs) is 0 here: rollOver zeroes each one it finds
+      // (and there is none when !blk.rolling); initBlock starts from zeros
       if (bk[k + BK.maturityDay] > day) continue;
       const principal = bk[k + BK.principal];
       if (principal + bk[k + BK.accrued] > 0) {
         blk.lv[o + LV.cash] += principal + bk[k + BK.accrued];
-        bk[k + BK.roll] = principal;
+        blk.bs[b.scratchAt + j * BS.width + BS.roll] = principal;
         rolling = true;
       }
       bk[k + BK.principal] = 0;
@@ -237,9 +238,10 @@ export function rollOver(blk: LenderBlock, i: number, L: LenderLayout, o: number
   if (!blk.rolling) return;
   const lv = blk.lv;
   const bk = blk.bk;
+  const bs = blk.bs;
   const kb = i * blk.bkW;
   const ks = i * blk.sgW;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const P = blk.P;
   const open = lv[o + LV.halted] === 0 && lv[o + LV.closed] === 0;
   let claims = lv[o + LV.queue];
@@ -247,10 +249,11 @@ export function rollOver(blk: LenderBlock, i: number, L: LenderLayout, o: number
   let spare = lv[o + LV.cash] - lv[o + LV.floor] - lv[o + LV.targetCash] * claims;
   for (const b of L.books) {
     for (let j = 0; j < b.buckets; j++) {
-      const k = kb + b.at + j * BK.width;
-      const roll = bk[k + BK.roll];
+      const s = b.scratchAt + j * BS.width;
+      const roll = bs[s + BS.roll];
       if (roll === 0) continue;
-      bk[k + BK.roll] = 0;
+      bs[s + BS.roll] = 0;
+      const k = kb + b.at + j * BK.width;
       if (!open || !b.rollOver || !(spare > 0)) continue;
       const amount = Math.min(roll, spare);
       spare -= amount;

@@ -1,5 +1,6 @@
 import type { ModelContext, ShockLanes } from '../../engine/model.js';
-import { DRAWDOWN, FORCED_SELLING, HALTED_COUNT, HASHPRICE, LENDER_OUTPUTS, PRICE, VOL, type Layout, type LenderLayout } from './layout.js';
+import { ExpMemo } from './exp-memo.js';
+import { BK, BS, DRAWDOWN, FORCED_SELLING, HALTED_COUNT, HASHPRICE, LENDER_OUTPUTS, PRICE, VOL, type Layout, type LenderLayout } from './layout.js';
 import type { lenderParams } from './params.js';
 
 export type Ctx = ModelContext<typeof lenderParams, LenderBlock>;
@@ -18,12 +19,20 @@ export class LenderBlock {
   readonly sgW: number;
   readonly bkW: number;
   readonly uW: number;
+  /**
+   * The step's stride through `u`: uW, or 0 when every column the step reads is alike on all
+   * the block's paths (then every path reads path 0's row, which stays in the cache instead
+   * of a row a path streamed in; set by kernel.ts `initBlock`).
+   */
+  uStride = 0;
   /** The block's state (layout.ts, StateWidths): market values, lenders, segments, buckets, drawn fields. */
   g!: Float64Array;
   lv!: Float64Array;
   sg!: Float64Array;
   bk!: Float64Array;
   u!: Float64Array;
+  /** Scratch of the path-step under way: one BS record per loan bucket (layout.ts; zeros between steps). */
+  readonly bs: Float64Array;
   ctx!: Ctx;
   price!: Float64Array;
   drawdown!: Float64Array;
@@ -62,6 +71,15 @@ export class LenderBlock {
   loanValue = 0;
   loanValueDiscounted = 0;
   loanInflows = 0;
+  /**
+   * The exponentials of the valuation that repeat (exp-memo.ts): per day to maturity τ, the
+   * waiting discount e^{−ρτ/365} and the default probability's e^{−λτ/365}; the call discount
+   * and the other assets' discount (one slot each). Bit for bit what `exp` returns.
+   */
+  readonly discountMemo: ExpMemo;
+  readonly defaultMemo: ExpMemo;
+  readonly callMemo = new ExpMemo(1);
+  readonly otherMemo = new ExpMemo(1);
 
   constructor(readonly layout: Layout) {
     this.lenders = layout.lenders;
@@ -70,8 +88,13 @@ export class LenderBlock {
     this.sgW = layout.state.sg;
     this.bkW = layout.state.bk;
     this.uW = layout.state.u;
+    this.bs = new Float64Array((layout.state.bk / BK.width) * BS.width);
     this.lossShock = layout.lenders.map(() => null);
     this.extraShock = layout.lenders.map(() => null);
+    // τ ≤ the longest tenor: a bucket matures within its tenor of any day
+    const maxTenorDays = Math.max(0, ...layout.lenders.flatMap((L) => L.books.map((b) => b.tenorDays)));
+    this.discountMemo = new ExpMemo(maxTenorDays + 1);
+    this.defaultMemo = new ExpMemo(maxTenorDays + 1);
   }
 
   /** Points the block at a context's state and signal buffers (at init, once per block of paths). */

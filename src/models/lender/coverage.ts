@@ -1,8 +1,8 @@
 import * as calendar from '../../engine/calendar.js';
-import * as fastExp from '../../engine/exp.js';
 import * as lcrRatio from '../../finance/liquidity-coverage-ratio.js';
 import * as coverage from '../../finance/stayer-coverage.js';
 import type { LenderBlock } from './block.js';
+import * as expMemo from './exp-memo.js';
 import * as gate from './gate.js';
 import * as layout from './layout.js';
 import type { LenderLayout } from './layout.js';
@@ -13,10 +13,10 @@ import type { LenderLayout } from './layout.js';
  * balance-sheet.ts).
  */
 const DAYS_PER_YEAR = calendar.DAYS_PER_YEAR;
-const exp = fastExp.exp;
 const liquidityCoverageRatio = lcrRatio.liquidityCoverageRatio;
 const stayerCoverage = coverage.stayerCoverage;
 const halt = gate.halt;
+const memoExp = expMemo.memoExp;
 const LV = layout.LV;
 const SG = layout.SG;
 const BK = layout.BK;
@@ -35,7 +35,7 @@ export function measure(blk: LenderBlock, i: number, l: number): void {
   const L = blk.lenders[l];
   const lv = blk.lv;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const o = i * blk.lvW + L.at;
   const p = blk.ctx.p;
   const rho = p.gateCostPerYear[i];
@@ -50,7 +50,8 @@ export function measure(blk: LenderBlock, i: number, l: number): void {
   const other = lv[o + LV.other];
   const otherNow = other * (1 - u[ub + L.col.otherAssetsHaircut]);
   const otherDays = Math.max(0, u[ub + L.col.otherAssetsDays] - blk.day);
-  const otherHeld = other * keep * exp((-rho * otherDays) / DAYS_PER_YEAR);
+  // the same exponent on every path where ρ is the same (a one-slot memo: the same bits)
+  const otherHeld = other * keep * memoExp(blk.otherMemo, 0, (-rho * otherDays) / DAYS_PER_YEAR);
   if (otherNow >= otherHeld) liquid += otherNow;
   else {
     value += other;
@@ -84,7 +85,7 @@ export function measure(blk: LenderBlock, i: number, l: number): void {
 export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: number, keep: number): void {
   const bk = blk.bk;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const kb = i * blk.bkW;
   const p = blk.ctx.p;
   const P = blk.P;
@@ -95,9 +96,12 @@ export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: nu
   const netOfSale = 1 - p.collateralSaleCost[i];
   const unrecovered = 1 - p.unsecuredRecovery[i];
   const netOfCall = 1 - u[ub + L.col.callHaircut];
-  const callDiscount = exp((-rho * L.callLagDays) / DAYS_PER_YEAR);
+  // e^{−ρ·lag/365}, computed at the first callable book (no other book reads it)
+  let callDiscount = -1;
   const negRhoPerDay = -(rho / DAYS_PER_YEAR);
   const books = L.books;
+  const discountMemo = blk.discountMemo;
+  const defaultMemo = blk.defaultMemo;
   let loanBook = 0;
   let value = 0;
   let valueDiscounted = 0;
@@ -108,6 +112,7 @@ export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: nu
     const negPdPerDay = -(pd / DAYS_PER_YEAR);
     const r = u[ub + b.col.rateApr];
     const callable = b.callable;
+    if (callable && callDiscount < 0) callDiscount = memoExp(blk.callMemo, 0, (-rho * L.callLagDays) / DAYS_PER_YEAR);
     const inflowRate = b.inflowRate;
     const end = kb + b.at + b.buckets * BK.width;
     for (let k = kb + b.at; k < end; k += BK.width) {
@@ -118,12 +123,14 @@ export function valueLoans(blk: LenderBlock, i: number, L: LenderLayout, rho: nu
       const tau = Math.max(0, bk[k + BK.maturityDay] - day);
       const atMaturity = claim + (principal * r * tau) / DAYS_PER_YEAR;
       // exp, not Math.exp (a call into C that spills every live double: engine/exp.ts); these
-      // two were 45% of measure's time
-      const pDefault = 1 - exp(negPdPerDay * tau);
+      // two were 45% of measure's time. Remembered by τ (exp-memo.ts, the same bits): the
+      // discount's exponent repeats on every path with the same ρ, the default's in books
+      // with the same λ and maturities
+      const pDefault = 1 - memoExp(defaultMemo, tau, negPdPerDay * tau);
       const secured = bk[k + BK.collateralBtc] * P * netOfSale;
       const shortfall = Math.max(0, atMaturity - secured) * unrecovered;
       let v = atMaturity - pDefault * shortfall;
-      let d = keep * exp(negRhoPerDay * tau);
+      let d = keep * memoExp(discountMemo, tau, negRhoPerDay * tau);
       if (callable && claim * netOfCall * callDiscount > v * d) {
         v = claim * netOfCall;
         d = callDiscount;

@@ -20,6 +20,7 @@ const sqrtImpactAverageLogReturn = impactAverage.sqrtImpactAverageLogReturn;
 const binomialFromUniform = binomial.binomialFromUniform;
 const LV = layout.LV;
 const BK = layout.BK;
+const BS = layout.BS;
 
 /**
  * Margin calls and defaults of lender L on path i (two random words per bucket from `w`);
@@ -49,8 +50,9 @@ export function creditEvents(blk: LenderBlock, i: number, L: LenderLayout, o: nu
  */
 function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Array | null, w: number): number {
   const bk = blk.bk;
+  const bs = blk.bs;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const kb = i * blk.bkW;
   const P = blk.P;
   const dt = blk.days / DAYS_PER_YEAR;
@@ -66,7 +68,7 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
     for (let j = 0; j < b.buckets; j++, w += 2) {
       const k = kb + b.at + j * BK.width;
       // closeShare is 0 here (settleCloseOuts zeroes each it settles); closeBtc is read only
-      // where closeShare is not 0
+      // where closeShare is not 0 (both in the block's scratch bs)
       const n = bk[k + BK.borrowers];
       const claim = bk[k + BK.principal] + bk[k + BK.accrued];
       if (!(n > 0) || !(claim > 0)) continue;
@@ -85,8 +87,9 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
       if (closed === 0 && !toppedUp) continue;
       const share = closed / n;
       const btc = coll * share;
-      bk[k + BK.closeShare] = share;
-      bk[k + BK.closeBtc] = btc;
+      const s = b.scratchAt + j * BS.width;
+      bs[s + BS.closeShare] = share;
+      bs[s + BS.closeBtc] = btc;
       closedAny = true;
       closingBtc += btc;
       bk[k + BK.borrowers] = n - closed;
@@ -102,17 +105,19 @@ function closeOuts(blk: LenderBlock, i: number, L: LenderLayout, words: Uint32Ar
 function settleCloseOuts(blk: LenderBlock, i: number, L: LenderLayout, o: number, cost: number): void {
   const lv = blk.lv;
   const bk = blk.bk;
+  const bs = blk.bs;
   const kb = i * blk.bkW;
   const P = blk.P;
   const recovery = blk.ctx.p.unsecuredRecovery[i];
   for (const b of L.books) {
     for (let j = 0; j < b.buckets; j++) {
-      const k = kb + b.at + j * BK.width;
-      const share = bk[k + BK.closeShare];
+      const s = b.scratchAt + j * BS.width;
+      const share = bs[s + BS.closeShare];
       if (share === 0) continue;
-      bk[k + BK.closeShare] = 0;
+      bs[s + BS.closeShare] = 0;
+      const k = kb + b.at + j * BK.width;
       const claim = (bk[k + BK.principal] + bk[k + BK.accrued]) * share;
-      const proceeds = bk[k + BK.closeBtc] * P * (1 - cost);
+      const proceeds = bs[s + BS.closeBtc] * P * (1 - cost);
       const secured = Math.min(claim, proceeds);
       const recovered = secured + recovery * (claim - secured);
       lv[o + LV.cash] += recovered;

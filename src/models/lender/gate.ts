@@ -57,7 +57,7 @@ export function halt(blk: LenderBlock, o: number): void {
 function raiseCash(blk: LenderBlock, i: number, L: LenderLayout, o: number, need: number): void {
   const lv = blk.lv;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const P = blk.P;
   need = sell(blk, o, LV.liquid, u[ub + L.col.liquidHaircut], need);
   if (need > 0 && lv[o + LV.ownBtc] > 0 && P > 0) {
@@ -97,7 +97,7 @@ function callNow(blk: LenderBlock, i: number, L: LenderLayout, o: number, need: 
   const lv = blk.lv;
   const bk = blk.bk;
   const kb = i * blk.bkW;
-  const h = blk.u[i * blk.uW + L.col.callHaircut];
+  const h = blk.u[i * blk.uStride + L.col.callHaircut];
   let available = 0;
   for (const b of L.books) {
     if (!b.callable) continue;
@@ -129,7 +129,7 @@ function callWithNotice(blk: LenderBlock, i: number, L: LenderLayout, o: number)
   if (lv[o + LV.called] === 1) return;
   lv[o + LV.called] = 1;
   const kb = i * blk.bkW;
-  const h = blk.u[i * blk.uW + L.col.callHaircut];
+  const h = blk.u[i * blk.uStride + L.col.callHaircut];
   const due = blk.day + L.callLagDays;
   for (const b of L.books) {
     if (!b.callable) continue;
@@ -170,7 +170,7 @@ export function whileGated(blk: LenderBlock, i: number, L: LenderLayout, o: numb
     lv[o + LV.called] = 0;
     return;
   }
-  const paid = available * blk.u[i * blk.uW + L.col.gatedPayoutShare];
+  const paid = available * blk.u[i * blk.uStride + L.col.gatedPayoutShare];
   lv[o + LV.cash] -= paid;
   lv[o + LV.queue] -= paid;
   blk.paidUsd += paid;

@@ -41,11 +41,15 @@ export function initBlock(blk: LenderBlock, ctx: Ctx): void {
   const { g, lv, sg, bk, u } = blk;
   blk.day = 0;
   blk.days = ctx.stepDays;
+  blk.bs.fill(0);
+  // every path's fields first (each from its own stream), to know whether the step may read
+  // them all from path 0's row
+  for (let i = 0; i < ctx.paths; i++) drawColumns(blk.layout.columns, u, i * blk.uW, ctx.rng, i);
+  blk.uStride = columnsAlike(u, blk.uW, ctx.paths, blk.layout.stepColumns) ? 0 : blk.uW;
   for (let i = 0; i < ctx.paths; i++) {
     lv.fill(0, i * blk.lvW, (i + 1) * blk.lvW);
     sg.fill(0, i * blk.sgW, (i + 1) * blk.sgW);
     bk.fill(0, i * blk.bkW, (i + 1) * blk.bkW);
-    drawColumns(blk.layout.columns, u, i * blk.uW, ctx.rng, i);
     const gi = i * G.width;
     const P = blk.price[i];
     g[gi + G.p0] = P;
@@ -59,6 +63,21 @@ export function initBlock(blk: LenderBlock, ctx: Ctx): void {
     }
     blk.haltedCount[i] = 0;
   }
+}
+
+/**
+ * Whether each of the given columns holds the same double on all paths (bit for bit: NaN and
+ * zeros of either sign count as different, so that reading path 0's value changes nothing).
+ */
+function columnsAlike(u: Float64Array, width: number, paths: number, columns: readonly number[]): boolean {
+  for (const c of columns) {
+    const v = u[c];
+    for (let i = 1; i < paths; i++) {
+      const x = u[i * width + c];
+      if (x !== v || (x === 0 && 1 / x !== 1 / v)) return false;
+    }
+  }
+  return true;
 }
 
 /** One step of every path of the block. */
@@ -99,7 +118,15 @@ function setPathMarket(blk: LenderBlock, i: number): void {
   const last = g[gi + G.lastPrice];
   blk.P = P;
   // the part of the step's log fall beyond an ordinary day's (crash withdrawals)
-  blk.fall = P < last && P > 0 ? Math.max(0, Math.log(last / P) - p.crashThresholdLogFall[i]) : 0;
+  const f0 = p.crashThresholdLogFall[i];
+  let fall = 0;
+  if (P < last && P > 0) {
+    const ratio = last / P;
+    // ln r ≤ r − 1 (exact for r < 2): below f0 by more than log's error (1 ulp) the fall is 0
+    // without the log (a call into C), as it would be with it
+    if (!(ratio - 1 < f0 * (1 - 1e-9))) fall = Math.max(0, Math.log(ratio) - f0);
+  }
+  blk.fall = fall;
   const dd0 = g[gi + G.dd0];
   const x = dd0 < 1 ? Math.max(0, (blk.drawdown[i] - dd0) / (1 - dd0)) : 0;
   blk.hazardMult = exp(p.pdDrawdownBeta[i] * x);

@@ -115,11 +115,21 @@ export const BK =
     collateralBtc: 1,
     borrowers: 1,
     maturityDay: 1,
-    /** Principal collected at maturity this step, to re-lend if the lender can. */
+  });
+
+/**
+ * One loan bucket's values within a path-step, in the block's scratch (block.ts `bs`, one
+ * record per bucket, shared by the paths: a path's step ends before the next begins), not in
+ * the path's state: 3 of the 8 doubles a bucket was, 384 bytes a path less to stream for the
+ * flagship's 16 buckets.
+ */
+export const BS = 
+  recordLayout({
+    /** Principal collected at maturity this step, to re-lend if the lender can (0 between steps). */
     roll: 1,
     /**
-     * Scratch within a step: share of the bucket's borrowers closed out, and their collateral
-     * (closeShare is 0 between steps; closeBtc is meaningful only where closeShare is not 0).
+     * Share of the bucket's borrowers closed out, and their collateral (closeShare is 0
+     * between steps; closeBtc is meaningful only where closeShare is not 0).
      */
     closeShare: 1,
     closeBtc: 1,
@@ -168,6 +178,8 @@ export interface BookLayout {
   borrowers: number;
   /** Offset of the book's first BK record in a path's `bk` record (bucket j at `at + j·BK.width`). */
   at: number;
+  /** Offset of the book's first BS record in the block's scratch (bucket j at `scratchAt + j·BS.width`). */
+  scratchAt: number;
   col: ColumnsOf<typeof BOOK_FIELDS>;
 }
 
@@ -194,6 +206,8 @@ export interface Layout {
   haltHorizons: number[];
   /** Fields drawn per path at the start, in the `u` record at their slot. */
   columns: Column[];
+  /** Slots of the columns the step reads (every column but the {@link OPENING_FIELDS}). */
+  stepColumns: number[];
   state: StateWidths;
   /** Random words per path per step: 2 per segment (withdrawal noise), 2 per bucket (credit events). */
   wordsPerStep: number;
@@ -203,40 +217,60 @@ export interface Layout {
 }
 
 /**
+ * Fields read only by the opening balance sheet (balance-sheet.ts `openBalanceSheet`,
+ * `openLoans`, `openClaims`), never in the step: where only these differ between a block's
+ * paths, the step reads the drawn fields of every path from path 0's row (kernel.ts
+ * `initBlock`, `LenderBlock.uStride`). A field the step reads must not be listed here
+ * (step-columns.spec.ts fails if one is).
+ */
+export const OPENING_FIELDS: { lender: ReadonlySet<string>; segment: ReadonlySet<string>; book: ReadonlySet<string> } = {
+  lender: new Set(['depositsUsd', 'equityShare', 'otherLiabilitiesShare', 'cashShare', 'liquidShare', 'ownBtcShare', 'otherAssetsShare', 'cashFloorShare', 'clients', 'largestTenShare']),
+  segment: new Set(['share']),
+  book: new Set(['share']),
+};
+
+/**
  * Compiles the lenders struct and the halt horizons: signals, events and the per-path records.
  * `io` and `prepare` both call it (it reads only these two settings, which shape the run).
  */
 export function compileLayout(lenders: Record<string, unknown>, haltHorizons: readonly number[]): Layout {
   const parsed = lendersSchema.parse(lenders) as Record<string, LenderSpec>;
   const columns: Column[] = [];
-  const add = (value: NumberOrDistribution, decl: NumberParam) => columns.push({ slot: columns.length, value, decl }) - 1;
-  const colsOf = <T extends Record<string, NumberParam>>(fields: T, values: object, fallback: Record<string, number>) =>
-    Object.fromEntries(Object.entries(fields).map(([k, decl]) => [k, add((values as Record<string, NumberOrDistribution | undefined>)[k] ?? fallback[k] ?? decl.default, decl)])) as ColumnsOf<T>;
+  const stepColumns: number[] = [];
+  const add = (value: NumberOrDistribution, decl: NumberParam, step: boolean) => {
+    if (step) stepColumns.push(columns.length);
+    return columns.push({ slot: columns.length, value, decl }) - 1;
+  };
+  const colsOf = <T extends Record<string, NumberParam>>(fields: T, values: object, fallback: Record<string, number>, opening: ReadonlySet<string>) =>
+    Object.fromEntries(
+      Object.entries(fields).map(([k, decl]) => [k, add((values as Record<string, NumberOrDistribution | undefined>)[k] ?? fallback[k] ?? decl.default, decl, !opening.has(k))]),
+    ) as ColumnsOf<T>;
 
   let segmentAt = 0;
   let bucketAt = 0;
   let words = 0;
   const out: LenderLayout[] = Object.entries(parsed).map(([id, spec], l) => {
-    const col = colsOf(LENDER_FIELDS, spec, {});
+    const col = colsOf(LENDER_FIELDS, spec, {}, OPENING_FIELDS.lender);
     const segments = Object.entries(spec.segments).map(([name, seg]) => {
       words += 2;
       const at = segmentAt;
       segmentAt += SG.width;
-      return { name, at, col: colsOf(SEGMENT_FIELDS, seg, SEGMENT_DEFAULTS[name] ?? SEGMENT_DEFAULTS.others) };
+      return { name, at, col: colsOf(SEGMENT_FIELDS, seg, SEGMENT_DEFAULTS[name] ?? SEGMENT_DEFAULTS.others, OPENING_FIELDS.segment) };
     });
     const books = spec.loans.map((b): BookLayout => {
       const at = bucketAt;
+      const scratchAt = (bucketAt / BK.width) * BS.width;
       bucketAt += b.buckets * BK.width;
       words += 2 * b.buckets;
       const { borrower, callable, rollOver, tenorDays, buckets, borrowers } = b;
-      return { miner: borrower === 'miner', inflowRate: INFLOW_RATE[borrower], callable, rollOver, tenorDays, buckets, borrowers, at, col: colsOf(BOOK_FIELDS, b, {}) };
+      return { miner: borrower === 'miner', inflowRate: INFLOW_RATE[borrower], callable, rollOver, tenorDays, buckets, borrowers, at, scratchAt, col: colsOf(BOOK_FIELDS, b, {}, OPENING_FIELDS.book) };
     });
     const bucketCount = books.reduce((n, b) => n + b.buckets, 0);
     const { outputs, haltWithin } = lenderSignals(id, haltHorizons);
     return { id, spec, at: l * LV.width, col, callLagDays: spec.callLagDays, segments, books, bucketCount, signals: outputs, haltWithin };
   });
   const state = { g: G.width, lv: out.length * LV.width, sg: segmentAt, bk: bucketAt, u: columns.length };
-  return { lenders: out, haltHorizons: [...haltHorizons], columns, state, wordsPerStep: words, signals: signalsOf(out), events: eventsOf(out, haltHorizons) };
+  return { lenders: out, haltHorizons: [...haltHorizons], columns, stepColumns, state, wordsPerStep: words, signals: signalsOf(out), events: eventsOf(out, haltHorizons) };
 }
 
 /** Every signal, in the order the model has always listed them: reads, the flow, the count, then each lender's. */

@@ -43,7 +43,7 @@ export function withdrawals(blk: LenderBlock, i: number, l: number, L: LenderLay
   const lv = blk.lv;
   const sg = blk.sg;
   const u = blk.u;
-  const ub = i * blk.uW;
+  const ub = i * blk.uStride;
   const ks = i * blk.sgW;
   const days = blk.days;
   const gated = lv[o + LV.halted] === 1;
@@ -62,6 +62,11 @@ export function withdrawals(blk: LenderBlock, i: number, l: number, L: LenderLay
   let claimsBefore = lv[o + LV.queue];
   // cash in a local over the segments (V8 cannot tell lv from sg: a load and a store each)
   let cash = lv[o + LV.cash];
+  // the last segment's θ*, σ and run share: segments alike in both (the built-in ones) share
+  // Φ, computed once (a Math.exp, a call into C)
+  let lastThreshold = NaN;
+  let lastNoise = NaN;
+  let share = 0;
   for (const s of L.segments) {
     const k = ks + s.at;
     let dep = sg[k + SG.dep];
@@ -69,7 +74,14 @@ export function withdrawals(blk: LenderBlock, i: number, l: number, L: LenderLay
     claimsBefore += dep;
     // clients whose (persistent) private signal is now below the threshold decide to run;
     // those below it at the start were never clients (startShare), so runs follow a fall
-    const share = globalGamesRunShare(theta, u[ub + s.col.runThreshold], u[ub + s.col.signalNoise]);
+    const threshold = u[ub + s.col.runThreshold];
+    const noise = u[ub + s.col.signalNoise];
+    // ±0 compare equal and give the same share (Φ(±0) = ½; σ = ±0 compares θ with θ*)
+    if (threshold !== lastThreshold || noise !== lastNoise) {
+      share = globalGamesRunShare(theta, threshold, noise);
+      lastThreshold = threshold;
+      lastNoise = noise;
+    }
     const startShare = sg[k + SG.startShare];
     const stay = startShare < 1 ? Math.min(1, Math.max(0, (1 - share) / (1 - startShare))) : 0;
     let pending = joinRunners(blk, i, k, share, neff, d0, words, w);
