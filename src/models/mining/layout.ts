@@ -169,6 +169,8 @@ export interface GroupLayout extends Omit<RigModel, 'source'> {
   parts: number[];
   /** Whether the cohort came through grey channels (higher failure rates). */
   grey: boolean;
+  /** thPerUnit / 1000: PH/s a rig (the accounts'). */
+  phPerUnit: number;
   /** a₀ and m_g as given (drawn per path at init). */
   age: NumberOrDistribution;
   failureMultiplier: NumberOrDistribution;
@@ -246,6 +248,8 @@ function specOf(g: GroupSpec | OrderSpec) {
   };
 }
 
+const TH_PER_PH = 1000;
+
 /** The supply item new rigs are ordered as. */
 export const RIG_ITEM = 'rig';
 
@@ -272,7 +276,7 @@ export function compileLayout(fleetRaw: unknown, ordersRaw: unknown, loansRaw: u
   const groups: GroupLayout[] = [];
   const addGroup = (spec: ReturnType<typeof specOf>, units: number, grey: boolean, age: NumberOrDistribution, failureMultiplier: NumberOrDistribution): number => {
     if (!suppliers.includes(spec.supplier)) suppliers.push(spec.supplier);
-    groups.push({ off: blocks.take(GR.width), ...spec, units, parts: [], grey, age, failureMultiplier });
+    groups.push({ off: blocks.take(GR.width), ...spec, units, parts: [], grey, phPerUnit: spec.thPerUnit / TH_PER_PH, age, failureMultiplier });
     return groups.length - 1;
   };
   for (const g of fleet) addGroup(specOf(g), g.units, false, g.ageYears, g.failureMultiplier);

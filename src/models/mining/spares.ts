@@ -14,13 +14,11 @@ import * as L from './layout.js';
  */
 const advanceStages = erlang.advanceStages;
 const stagePassShare = erlang.stagePassShare;
-const stagesContent = erlang.stagesContent;
 const anchoringAdjustmentOrder = aa.anchoringAdjustmentOrder;
 const S = L.S;
 const PC = L.PC;
 const GL = L.GL;
 const CF = L.CF;
-const K = L.K;
 const FALLBACK_STAGES = L.FALLBACK_STAGES;
 
 /**
@@ -107,14 +105,14 @@ export function receiveParts(k: MiningKernel, i: number, o: number): void {
 
 /**
  * Spares reorder by anchoring and adjustment (src/finance/anchoring-adjustment.ts): expected
- * use Û (smoothed failures), net stock = spares − rigs waiting for them, supply line = on order;
- * S* = c_S·Û, SL* = Û·min(λ, maxPlanningLeadDays). Orders go to supply (read there next step).
+ * use Û (smoothed failures), net stock = spares − rigs waiting for them (fleet.ts sums them),
+ * supply line = on order; S* = c_S·Û, SL* = Û·min(λ, maxPlanningLeadDays). Orders go to supply
+ * (read there next step).
  */
 export function orderParts(k: MiningKernel, i: number, o: number): void {
   const rec = k.rec;
   const p = k.ctx.p;
   const dt = k.dt;
-  const groups = k.layout.groups;
   const gain = rec[o + GL.gainDemand];
   const alpha = rec[o + GL.stockAdjust];
   const beta = p.supplyLineWeight[i];
@@ -125,11 +123,7 @@ export function orderParts(k: MiningKernel, i: number, o: number): void {
     const use = rec[c + PC.expected] + gain * (rec[c + PC.failures] / dt - rec[c + PC.expected]);
     rec[c + PC.expected] = use;
     rec[c + PC.failures] = 0;
-    let waiting = 0;
-    for (const gi of pc.groups) {
-      const go = o + groups[gi].off;
-      waiting += pc.site ? rec[go + S.wait + pc.componentIndex] : stagesContent(rec, go + S.toCentre, K) + rec[go + S.centreWait];
-    }
+    const waiting = k.waiting[n];
     const lead = leadOf(k, i, o, n);
     rec[c + PC.lead] = lead;
     const cover = rec[o + GL.components + pc.componentIndex * CF.width + CF.sparesCoverDays];
