@@ -35,68 +35,60 @@ export function ageFactor(k: MiningKernel, i: number, o: number, g: GroupLayout,
 }
 
 /**
- * Failures among operating rigs (curtailed ones rest), for every path of the block: per group
- * and component a Poisson count with mean N_op·λ·Δ/365, at most the rigs still running. Fans,
- * PSUs and control boards wait for a spare on site; hash boards ship to a repair centre
- * (overseas for a share, while the maker may serve US buyers). `words` holds the step's random
- * words, `perPath` a path, one per group and component in that order.
- *
- * Batched by group (a loop over the paths per group, the group's and its parts' slots looked up
- * once) rather than run inside the per-path loop of the step: nothing earlier in a path's step
- * reads or writes what this does, and each path's draws keep their order (group, then
- * component), so the results are those of the per-path form. A group no path has running rigs
- * in (an order not yet delivered) is skipped whole.
+ * Failures among operating rigs (curtailed ones rest) of path i: per group and component a
+ * Poisson count with mean N_op·λ·Δ/365, at most the rigs still running. Fans, PSUs and control
+ * boards wait for a spare on site; hash boards ship to a repair centre (overseas for a share,
+ * while the maker may serve US buyers). `words` holds the step's random words, from `w` the
+ * path's, one per group and component in that order (kernel.ts draws them for the block
+ * before its per-path loop: no other draw of the step comes from the paths' streams).
+ * `ageNow`: the age at the start of the step, in years beyond each group's starting age.
  */
-export function failBlock(k: MiningKernel, paths: number, words: Uint32Array, perPath: number): void {
+export function failPath(k: MiningKernel, i: number, o: number, words: Uint32Array, w: number, ageNow: number): void {
   const rec = k.rec;
   const p = k.ctx.p;
   const dt = k.dt;
   const rng = k.ctx.rng;
-  const W = k.width;
-  const openShare = k.openShare;
-  const overseas = p.overseasRepairShare;
-  const aging = p.agingPerYear;
-  const greyMult = p.greyRigFailureMultiplier;
   const slots = k.failureSlots;
-  // the age at the start of the step, in years beyond each group's starting age
-  const ageNow = (k.ctx.day - dt) / DAYS_PER_YEAR;
-  const NC = COMPONENTS.length;
   const groups = k.layout.groups;
-  for (let gi = 0; gi < groups.length; gi++) {
+  const NC = COMPONENTS.length;
+  const aging = p.agingPerYear[i];
+  const abroad = p.overseasRepairShare[i] * (k.openShare !== null ? k.openShare[i] : 1);
+  for (let gi = 0, s = 0; gi < groups.length; gi++, s += NC) {
     const g = groups[gi];
-    const grey = g.grey;
-    const gOff = g.off;
-    const w0 = gi * NC;
-    const s = gi * NC;
-    for (let i = 0, o = 0; i < paths; i++, o += W) {
-      const go = o + gOff;
-      let up = rec[go + S.operating];
-      if (!(up > 0)) continue; // an empty cohort (an order not yet delivered): nothing fails
-      // λ_c·m_g·(1 + κ·age)·(grey) per rig-day, the age at the start of the step (ageFactor)
-      const age = rec[go + GR.age] + ageNow;
-      const factor = rec[go + GR.failMult] * (1 + aging[i] * age) * (grey ? greyMult[i] : 1);
-      const perDay = (factor * dt) / DAYS_PER_YEAR;
-      const abroad = overseas[i] * (openShare !== null ? openShare[i] : 1);
-      const w = i * perPath + w0;
-      let toCentre = 0;
-      let toAbroad = 0;
-      for (let c = 0; c < NC; c++) {
-        const mean = up * rec[o + GL.components + c * CF.width + CF.failuresPerYear] * perDay;
-        let n = mean > 0 ? rng.poissonFromUniform(mean, wordToUniform(words[w + c]), i) : 0;
-        if (n > up) n = up;
-        up -= n;
-        rec[o + slots[s + c]] += n;
-        if (c === HASH_BOARD) {
-          toAbroad += n * abroad;
-          toCentre += n * (1 - abroad);
-        } else rec[go + S.wait + c] += n;
-      }
-      rec[go + S.operating] = up;
-      // into the first stage of each trip; the stages advance in repairCentre
-      rec[go + S.toCentre] += toCentre;
-      rec[go + S.abroad] += toAbroad;
+    const go = o + g.off;
+    let up = rec[go + S.operating];
+    if (!(up > 0)) continue; // an empty cohort (an order not yet delivered): nothing fails
+    // λ_c·m_g·(1 + κ·age)·(grey) per rig-day, the age at the start of the step (ageFactor)
+    const age = rec[go + GR.age] + ageNow;
+    const factor = rec[go + GR.failMult] * (1 + aging * age) * (g.grey ? p.greyRigFailureMultiplier[i] : 1);
+    const perDay = (factor * dt) / DAYS_PER_YEAR;
+    let toCentre = 0;
+    let toAbroad = 0;
+    for (let c = 0; c < NC; c++) {
+      const mean = up * rec[o + GL.components + c * CF.width + CF.failuresPerYear] * perDay;
+      let n = mean > 0 ? rng.poissonFromUniform(mean, wordToUniform(words[w + s + c]), i) : 0;
+      if (n > up) n = up;
+      up -= n;
+      rec[o + slots[s + c]] += n;
+      if (c === HASH_BOARD) {
+        toAbroad += n * abroad;
+        toCentre += n * (1 - abroad);
+      } else rec[go + S.wait + c] += n;
     }
+    rec[go + S.operating] = up;
+    // into the first stage of each trip; the stages advance in repairCentre
+    rec[go + S.toCentre] += toCentre;
+    rec[go + S.abroad] += toAbroad;
   }
+}
+
+/**
+ * {@link failPath} for every path of the block from the step's words (`perPath` a path), as
+ * the step does (bench/block-kernels.mjs times it against bench/mining-kernel.c).
+ */
+export function failBlock(k: MiningKernel, paths: number, words: Uint32Array, perPath: number): void {
+  const ageNow = (k.ctx.day - k.dt) / DAYS_PER_YEAR;
+  for (let i = 0; i < paths; i++) failPath(k, i, i * k.width, words, i * perPath, ageNow);
 }
 
 /**
@@ -213,18 +205,25 @@ function issue(k: MiningKernel, o: number, site: boolean): number {
     const g = groups[gi];
     const go = o + g.off;
     if (rec[go + GR.live] === 0) continue;
+    // the group's state `to` in a local: the record is stored once (reads after a store to a
+    // typed array are not reused by V8)
+    let into = rec[go + to];
     if (any) {
+      const gParts = g.parts;
       for (let c = c0; c < c1; c++) {
-        const n = g.parts[c];
-        // good[n] is 0 where nothing was issued (and where every part issued was defective: nothing moves)
-        if (!(good[n] > 0)) continue;
+        const n = gParts[c];
+        const gd = good[n];
+        // 0 where nothing was issued (and where every part issued was defective: nothing moves)
+        if (!(gd > 0)) continue;
         const from = go + (site ? S.wait + c : S.centreWait);
-        const moved = (good[n] * rec[from]) / waiting[n];
-        rec[from] -= moved;
-        rec[go + to] += moved;
+        const x = rec[from];
+        const moved = (gd * x) / waiting[n];
+        rec[from] = x - moved;
+        into += moved;
       }
+      rec[go + to] = into;
     }
-    total += site ? rec[go + to] : rec[go + to] / g.centreRepairsPerTechDay;
+    total += site ? into : into / g.centreRepairsPerTechDay;
   }
   return total;
 }

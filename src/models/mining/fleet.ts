@@ -11,13 +11,14 @@ import { COMPONENTS, SITE_COMPONENTS } from './params.js';
  * bindings.
  */
 const advanceStages = erlang.advanceStages;
-const stagesContent = erlang.stagesContent;
 const S = L.S;
 const GR = L.GR;
 const GL = L.GL;
 const K = L.K;
-const N_SITE = SITE_COMPONENTS.length;
 const HASH_BOARD = COMPONENTS.indexOf('hashBoard');
+// fleetPass reads a group's states one by one, in S's slot order: two Erlang stages a trip,
+// three site components (a change of the states must change it too)
+if (K !== 2 || SITE_COMPONENTS.length !== 3 || S.retired !== 16 || HASH_BOARD !== 3) throw new Error('mining/fleet.ts: the rig states changed: update fleetPass');
 
 /** USD per (PH/s)/day of power per J/TH per USD/kWh: 1 PH/s at ε J/TH draws ε kW, 24ε kWh a day. */
 export const POWER_PER_PH_DAY = 24;
@@ -78,24 +79,59 @@ export function fleetPass(k: MiningKernel, i: number, o: number, repairs: boolea
     const gCur = runs ? 0 : healthy;
     rec[go + S.operating] = gOp;
     rec[go + S.curtailed] = gCur;
-    // the accounts
+    // the group's states, each read once (the sums below add them in the order of separate passes)
+    const w0 = rec[go + S.wait];
+    const w1 = rec[go + S.wait + 1];
+    const w2 = rec[go + S.wait + 2];
+    const onSite = rec[go + S.onSiteRepair];
+    const to0 = rec[go + S.toCentre];
+    const to1 = rec[go + S.toCentre + 1];
+    const cWait = rec[go + S.centreWait];
+    const cRepair = rec[go + S.centreRepair];
+    const from0 = rec[go + S.fromCentre];
+    const from1 = rec[go + S.fromCentre + 1];
+    const ab0 = rec[go + S.abroad];
+    const ab1 = rec[go + S.abroad + 1];
+    const cu0 = rec[go + S.customs];
+    const cu1 = rec[go + S.customs + 1];
+    // the accounts: running and installed (every state but retired, in slot order) PH/s
     const ph = g.phPerUnit;
     runningPh += gOp * ph;
     powerKw += gOp * ph * g.jPerTh;
     let alive = 0;
-    for (let s = 0; s < S.retired; s++) alive += rec[go + s];
+    alive += gOp;
+    alive += gCur;
+    alive += w0;
+    alive += w1;
+    alive += w2;
+    alive += onSite;
+    alive += to0;
+    alive += to1;
+    alive += cWait;
+    alive += cRepair;
+    alive += from0;
+    alive += from1;
+    alive += ab0;
+    alive += ab1;
+    alive += cu0;
+    alive += cu1;
     installedPh += alive * ph;
-    // the rigs waiting for each part channel
-    for (let c = 0; c < N_SITE; c++) waiting[g.parts[c]] += rec[go + S.wait + c];
-    const toCentre = stagesContent(rec, go + S.toCentre, K) + rec[go + S.centreWait];
-    waiting[g.parts[HASH_BOARD]] += toCentre;
+    // the rigs waiting for each part channel (stagesContent: 0 + first + second)
+    const toCentre = 0 + to0 + to1 + cWait;
+    const parts = g.parts;
+    waiting[parts[0]] += w0;
+    waiting[parts[1]] += w1;
+    waiting[parts[2]] += w2;
+    waiting[parts[HASH_BOARD]] += toCentre;
     // the fleet's outputs
     op += gOp;
     cur += gCur;
-    for (let c = 0; c < N_SITE; c++) wait += rec[go + S.wait + c];
-    fix += rec[go + S.onSiteRepair];
-    centre += toCentre + rec[go + S.centreRepair] + stagesContent(rec, go + S.fromCentre, K) + stagesContent(rec, go + S.abroad, K);
-    customs += stagesContent(rec, go + S.customs, K);
+    wait += w0;
+    wait += w1;
+    wait += w2;
+    fix += onSite;
+    centre += toCentre + cRepair + (0 + from0 + from1) + (0 + ab0 + ab1);
+    customs += 0 + cu0 + cu1;
     retired += rec[go + S.retired];
     opTh += gOp * g.thPerUnit;
     healthyTh += (gOp + gCur) * g.thPerUnit;

@@ -1,10 +1,11 @@
+import { DAYS_PER_YEAR } from '../../engine/calendar.js';
 import { drawColumns, type Column } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import type { SignalDecl } from '../../engine/signals.js';
 import * as aa from '../../finance/anchoring-adjustment.js';
 import * as erlang from '../../finance/erlang-stages.js';
 import { account, setMarket } from './curtailment.js';
-import { failBlock, repairCentre, repairOnSite } from './failures.js';
+import { failPath, repairCentre, repairOnSite } from './failures.js';
 import { fleetPass } from './fleet.js';
 import * as L from './layout.js';
 import type { ChannelSignals, Layout } from './layout.js';
@@ -211,11 +212,12 @@ export class MiningKernel {
   step(ctx: Ctx): void {
     this.ctx = ctx;
     this.dt = ctx.stepDays;
-    const G = this.layout.groups.length;
-    const words = ctx.rng.drawWords(ctx.paths, G * COMPONENTS.length);
-    failBlock(this, ctx.paths, words, G * COMPONENTS.length);
+    const perPath = this.layout.groups.length * COMPONENTS.length;
+    const words = ctx.rng.drawWords(ctx.paths, perPath);
+    const ageNow = (ctx.day - this.dt) / DAYS_PER_YEAR;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * this.width;
+      failPath(this, i, o, words, i * perPath, ageNow);
       setMarket(this, i, o, false);
       this.partsCost = 0;
       this.capex = 0;
