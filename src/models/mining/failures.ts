@@ -103,7 +103,7 @@ export function repairOnSite(k: MiningKernel, i: number, o: number): void {
     k.siteShare = -1;
     return;
   }
-  const capacity = k.ctx.p.technicians[i] * k.ctx.p.siteSwapsPerTechDay[i] * k.dt;
+  const capacity = k.rec[o + GL.siteCapacity];
   k.siteShare = capacity >= queue ? 1 : capacity / queue;
 }
 
@@ -151,7 +151,7 @@ export function repairCentre(k: MiningKernel, i: number, o: number): void {
     waiting[g.parts[HASH_BOARD]] += rec[go + S.centreWait];
   }
   const techDays = issue(k, o, false);
-  const capacity = p.centreTechnicians[i] * dt;
+  const capacity = rec[o + GL.centreCapacity];
   k.centreShare = techDays > 0 ? (capacity >= techDays ? 1 : capacity / techDays) : 0;
 }
 

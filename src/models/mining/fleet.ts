@@ -50,7 +50,7 @@ export function fleetPass(k: MiningKernel, i: number, o: number, repairs: boolea
   const scrap = p.scrapShare[i];
   const pShip = rec[o + GL.pShip];
   const net = k.hp * (1 - p.poolFeeShare[i]);
-  const price = p.powerUsdPerKwh[i] * (1 + p.powerOverheadShare[i]);
+  const price = rec[o + GL.powerPrice];
   let runningPh = 0;
   let powerKw = 0;
   let installedPh = 0;

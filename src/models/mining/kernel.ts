@@ -180,6 +180,7 @@ export class MiningKernel {
         rec[o + l.off + LC.collateral] = rec[o + l.off + LC.collateral0];
         rec[o + l.off + LC.open] = rec[o + l.off + LC.principal0] > 0 ? 1 : 0;
       }
+      this.derive(i, o);
       fleetPass(this, i, o, false);
       this.partsCost = this.capex = this.revenue = this.power = this.margin = 0;
       this.writeOutputs(i, o);
@@ -188,24 +189,29 @@ export class MiningKernel {
 
   /**
    * After init and after a scheduled set: the per-path constants of the step derived from the
-   * parameters (GL.gainDemand … GL.pAbroad; the customs pass share is derived again at the
+   * parameters (GL.gainDemand … GL.powerPrice; the customs pass share is derived again at the
    * next step). The same functions of the same numbers the step computed before, so the same
    * values.
    */
   paramsChanged(ctx: Ctx): void {
     this.ctx = ctx;
     this.rec = ctx.state.rec;
+    for (let i = 0; i < ctx.paths; i++) this.derive(i, i * this.width);
+  }
+
+  /** The per-path constants of path i (paramsChanged; init derives them too, for its curtailment). */
+  private derive(i: number, o: number): void {
     const rec = this.rec;
-    const p = ctx.p;
-    const dt = ctx.stepDays;
-    for (let i = 0; i < ctx.paths; i++) {
-      const o = i * this.width;
-      rec[o + GL.gainDemand] = smoothingGain(p.demandSmoothingDays[i], dt);
-      rec[o + GL.stockAdjust] = 1 / p.stockAdjustDays[i];
-      rec[o + GL.pShip] = stagePassShare(p.shipToCentreDays[i], K, dt);
-      rec[o + GL.pAbroad] = stagePassShare(p.overseasRepairDays[i], K, dt);
-      rec[o + GL.customsDaysSeen] = NaN;
-    }
+    const p = this.ctx.p;
+    const dt = this.ctx.stepDays;
+    rec[o + GL.gainDemand] = smoothingGain(p.demandSmoothingDays[i], dt);
+    rec[o + GL.stockAdjust] = 1 / p.stockAdjustDays[i];
+    rec[o + GL.pShip] = stagePassShare(p.shipToCentreDays[i], K, dt);
+    rec[o + GL.pAbroad] = stagePassShare(p.overseasRepairDays[i], K, dt);
+    rec[o + GL.siteCapacity] = p.technicians[i] * p.siteSwapsPerTechDay[i] * dt;
+    rec[o + GL.centreCapacity] = p.centreTechnicians[i] * dt;
+    rec[o + GL.powerPrice] = p.powerUsdPerKwh[i] * (1 + p.powerOverheadShare[i]);
+    rec[o + GL.customsDaysSeen] = NaN;
   }
 
   /** One step of every path, in the order of README.md's equations. */

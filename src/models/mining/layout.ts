@@ -148,13 +148,17 @@ export const GL = recordLayout({
   /**
    * Per-path constants of the step, derived from the parameters in `paramsChanged` (so that the
    * step computes no exp and fewer divisions): the gain 1 − e^(−Δ/θ) of the spares' expected
-   * use, α_S, and the pass shares of a stage of the trip to the repair centre and of the
-   * overseas repair.
+   * use, α_S, the pass shares of a stage of the trip to the repair centre and of the overseas
+   * repair, and the products of parameters below.
    */
   gainDemand: 1,
   stockAdjust: 1,
   pShip: 1,
   pAbroad: 1,
+  /** Rigs the site's technicians can fix a step (technicians × swaps a day × Δ), technician-days of the centre a step, the power price with overhead (USD/kWh). */
+  siteCapacity: 1,
+  centreCapacity: 1,
+  powerPrice: 1,
   /** The customs days the pass share pCustoms was last derived from (NaN: none yet); it changes only with the policy. */
   customsDaysSeen: 1,
   pCustoms: 1,

@@ -26,7 +26,7 @@ export function receiveRigs(k: MiningKernel, i: number, o: number): void {
   for (let n = 0; n < k.layout.rigs.length; n++) {
     const rc = k.layout.rigs[n];
     const buf = k.rigs[n];
-    const official = arrivals(k, i, buf, o + rc.off + RC.pending, o + rc.off + RC.fallback, k.ctx.p.fallbackRigLeadDays[i]);
+    const official = arrivals(k, i, buf, o + rc.off + RC.pending, o + rc.off + RC.fallback, k.ctx.p.fallbackRigLeadDays, i);
     const grey = k.greyArrived;
     if (!(official + grey > 0)) continue;
     total += official + grey;

@@ -64,16 +64,17 @@ function leadOf(k: MiningKernel, i: number, o: number, n: number): number {
 /**
  * What a channel delivers this step: the supply model's official deliveries (and grey ones,
  * left in k.greyArrived), or without a supply model the orders of the previous step (at
- * `pending`) coming out of a fallback Erlang pipeline (at `pipe`) with the given lead time.
+ * `pending`) coming out of a fallback Erlang pipeline (at `pipe`) with the lead time
+ * lead[leadAt] (read only then: with a supply model it is not needed).
  */
-export function arrivals(k: MiningKernel, i: number, buf: ChannelBuffers, pending: number, pipe: number, leadDays: number): number {
+export function arrivals(k: MiningKernel, i: number, buf: ChannelBuffers, pending: number, pipe: number, lead: Float64Array, leadAt: number): number {
   if (buf.delivered) {
     k.greyArrived = buf.greyDelivered ? buf.greyDelivered[i] : 0;
     return buf.delivered[i];
   }
   const rec = k.rec;
   k.greyArrived = 0;
-  const out = advanceStages(rec, pipe, FALLBACK_STAGES, stagePassShare(leadDays, FALLBACK_STAGES, k.dt), rec[pending]);
+  const out = advanceStages(rec, pipe, FALLBACK_STAGES, stagePassShare(lead[leadAt], FALLBACK_STAGES, k.dt), rec[pending]);
   rec[pending] = 0;
   return out;
 }
@@ -90,7 +91,7 @@ export function receiveParts(k: MiningKernel, i: number, o: number): void {
     const pc = k.layout.parts[n];
     const c = o + pc.off;
     const buf = k.parts[n];
-    const official = arrivals(k, i, buf, c + PC.pending, c + PC.fallback, rec[o + GL.components + pc.componentIndex * CF.width + CF.fallbackLeadTimeDays]);
+    const official = arrivals(k, i, buf, c + PC.pending, c + PC.fallback, rec, o + GL.components + pc.componentIndex * CF.width + CF.fallbackLeadTimeDays);
     const grey = k.greyArrived;
     const got = official + grey;
     if (!(got > 0)) continue;
