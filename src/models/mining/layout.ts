@@ -114,10 +114,14 @@ export const GR = recordLayout({
   live: 1,
 });
 
-/** A part channel: spares stock (and the defective units in it), supply line, expected use, lead times, fallback pipeline. */
-export const PC = recordLayout({ stock: 1, defect: 1, onOrder: 1, expected: 1, lead0: 1, lead: 1, failures: 1, pending: 1, fallback: FALLBACK_STAGES });
+/** A part channel: spares stock (and the defective units in it), supply line, expected use, lead times, the step's failures. */
+export const PC = recordLayout({ stock: 1, defect: 1, onOrder: 1, expected: 1, lead0: 1, lead: 1, failures: 1 });
 
-/** A rig channel: an order placed this step (fallback pipeline only), the fallback pipeline. */
+/**
+ * A fallback pipeline (no supply model), of a part channel or of a rig channel (maker): an order
+ * placed this step, the pipeline's stages. Laid out after every other block: with a supply
+ * model the step does not touch them, and the record lines it touches are fewer.
+ */
 export const RC = recordLayout({ pending: 1, fallback: FALLBACK_STAGES });
 
 /** An order: units still to be delivered, units placed so far. */
@@ -191,6 +195,8 @@ export interface ChannelSignals {
 
 export interface PartChannelLayout {
   off: number;
+  /** Offset of its fallback pipeline (an RC block). */
+  fallbackOff: number;
   component: Component;
   componentIndex: number;
   supplier: string;
@@ -293,7 +299,7 @@ export function compileLayout(fleetRaw: unknown, ordersRaw: unknown, loansRaw: u
     const greyGroup = addGroup({ ...spec, title: `${spec.title} (grey)` }, 0, true, 0, 1);
     let rc = rigs.findIndex((r) => r.supplier === spec.supplier);
     if (rc < 0) {
-      rigs.push({ off: blocks.take(RC.width), supplier: spec.supplier, orders: [], signals: signals.channel(RIG_ITEM, spec.supplier) });
+      rigs.push({ off: -1, supplier: spec.supplier, orders: [], signals: signals.channel(RIG_ITEM, spec.supplier) });
       rc = rigs.length - 1;
     }
     rigs[rc].orders.push(orderLayouts.length);
@@ -303,11 +309,13 @@ export function compileLayout(fleetRaw: unknown, ordersRaw: unknown, loansRaw: u
   COMPONENTS.forEach((component, componentIndex) => {
     for (const supplier of suppliers) {
       const groupsOf = groups.map((g, j) => (g.supplier === supplier ? j : -1)).filter((j) => j >= 0);
-      parts.push({ off: blocks.take(PC.width), component, componentIndex, supplier, site: SITE_COMPONENTS.includes(component), groups: groupsOf, signals: signals.channel(component, supplier) });
+      parts.push({ off: blocks.take(PC.width), fallbackOff: -1, component, componentIndex, supplier, site: SITE_COMPONENTS.includes(component), groups: groupsOf, signals: signals.channel(component, supplier) });
     }
   });
   for (const g of groups) g.parts = COMPONENTS.map((c) => parts.findIndex((p) => p.component === c && p.supplier === g.supplier));
   const loanLayouts: LoanLayout[] = loans.map((spec) => ({ off: blocks.take(LC.width), spec }));
+  for (const pc of parts) pc.fallbackOff = blocks.take(RC.width);
+  for (const rc of rigs) rc.off = blocks.take(RC.width);
   const { list, events } = signals.declarations(parts, rigs, loanLayouts.length > 0);
   return { groups, parts, rigs, orders: orderLayouts, loans: loanLayouts, width: blocks.width, suppliers, signals: list, events };
 }
