@@ -23,7 +23,7 @@ const smoothingGain = aa.smoothingGain;
 const S = L.S;
 const GR = L.GR;
 const PC = L.PC;
-const RC = L.RC;
+const FB = L.FB;
 const OC = L.OC;
 const LC = L.LC;
 const K = L.K;
@@ -173,7 +173,7 @@ export class MiningKernel {
       rec[o + GL.sold] = 0;
       rec[o + GL.collateralSold] = 0;
       setUpParts(this, i, o);
-      for (const rc of this.layout.rigs) for (let s = 0; s < RC.width; s++) rec[o + rc.off + s] = 0;
+      for (const rc of this.layout.rigs) for (let s = 0; s < FB.width; s++) rec[o + rc.off + s] = 0;
       for (const ord of this.layout.orders) rec[o + ord.off + OC.remaining] = rec[o + ord.off + OC.placed] = 0;
       for (const l of this.layout.loans) {
         rec[o + l.off + LC.principal] = rec[o + l.off + LC.principal0];

@@ -122,7 +122,7 @@ export const PC = recordLayout({ stock: 1, defect: 1, onOrder: 1, expected: 1, l
  * placed this step, the pipeline's stages. Laid out after every other block: with a supply
  * model the step does not touch them, and the record lines it touches are fewer.
  */
-export const RC = recordLayout({ pending: 1, fallback: FALLBACK_STAGES });
+export const FB = recordLayout({ pending: 1, fallback: FALLBACK_STAGES });
 
 /** An order: units still to be delivered, units placed so far. */
 export const OC = recordLayout({ remaining: 1, placed: 1 });
@@ -195,7 +195,7 @@ export interface ChannelSignals {
 
 export interface PartChannelLayout {
   off: number;
-  /** Offset of its fallback pipeline (an RC block). */
+  /** Offset of its fallback pipeline (an FB block). */
   fallbackOff: number;
   component: Component;
   componentIndex: number;
@@ -207,6 +207,7 @@ export interface PartChannelLayout {
 }
 
 export interface RigChannelLayout {
+  /** Offset of its fallback pipeline (an FB block). */
   off: number;
   supplier: string;
   /** Orders placed with this maker, in the order they were given (deliveries fill them first come, first served). */
@@ -314,8 +315,8 @@ export function compileLayout(fleetRaw: unknown, ordersRaw: unknown, loansRaw: u
   });
   for (const g of groups) g.parts = COMPONENTS.map((c) => parts.findIndex((p) => p.component === c && p.supplier === g.supplier));
   const loanLayouts: LoanLayout[] = loans.map((spec) => ({ off: blocks.take(LC.width), spec }));
-  for (const pc of parts) pc.fallbackOff = blocks.take(RC.width);
-  for (const rc of rigs) rc.off = blocks.take(RC.width);
+  for (const pc of parts) pc.fallbackOff = blocks.take(FB.width);
+  for (const rc of rigs) rc.off = blocks.take(FB.width);
   const { list, events } = signals.declarations(parts, rigs, loanLayouts.length > 0);
   return { groups, parts, rigs, orders: orderLayouts, loans: loanLayouts, width: blocks.width, suppliers, signals: list, events };
 }

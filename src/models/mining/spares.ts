@@ -17,7 +17,7 @@ const stagePassShare = erlang.stagePassShare;
 const anchoringAdjustmentOrder = aa.anchoringAdjustmentOrder;
 const S = L.S;
 const PC = L.PC;
-const RC = L.RC;
+const FB = L.FB;
 const GL = L.GL;
 const CF = L.CF;
 const FALLBACK_STAGES = L.FALLBACK_STAGES;
@@ -46,7 +46,7 @@ export function setUpParts(k: MiningKernel, i: number, o: number): void {
     const col = o + GL.components + pc.componentIndex * CF.width;
     const u = partUse[n];
     for (let s = 0; s < PC.width; s++) rec[c + s] = 0;
-    for (let s = 0; s < RC.width; s++) rec[o + pc.fallbackOff + s] = 0;
+    for (let s = 0; s < FB.width; s++) rec[o + pc.fallbackOff + s] = 0;
     rec[c + PC.expected] = u;
     const count = rec[col + CF.initialSparesUnits];
     const total = totalUse[pc.componentIndex];
@@ -94,7 +94,7 @@ export function receiveParts(k: MiningKernel, i: number, o: number): void {
     const c = o + pc.off;
     const buf = k.parts[n];
     const f = o + pc.fallbackOff;
-    const official = arrivals(k, i, buf, f + RC.pending, f + RC.fallback, rec, o + GL.components + pc.componentIndex * CF.width + CF.fallbackLeadTimeDays);
+    const official = arrivals(k, i, buf, f + FB.pending, f + FB.fallback, rec, o + GL.components + pc.componentIndex * CF.width + CF.fallbackLeadTimeDays);
     const grey = k.greyArrived;
     const got = official + grey;
     if (!(got > 0)) continue;
@@ -136,6 +136,6 @@ export function orderParts(k: MiningKernel, i: number, o: number): void {
     rec[c + PC.onOrder] += order;
     const buf = k.parts[n];
     if (buf.ordered) buf.ordered[i] += order;
-    else rec[o + pc.fallbackOff + RC.pending] += order;
+    else rec[o + pc.fallbackOff + FB.pending] += order;
   }
 }
