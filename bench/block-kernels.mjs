@@ -17,6 +17,7 @@ import { preparePlan } from '../dist/engine/prepare.js';
 import { loadScenario } from '../dist/scenario/plan.js';
 import { registry } from '../dist/models/index.js';
 import { FLAGSHIP_SCENARIO } from '../dist/run-scenario.js';
+import { best, fmt, median, ratio } from './rounds.mjs';
 import { failBlock } from '../dist/models/mining/failures.js';
 import * as miningLayout from '../dist/models/mining/layout.js';
 import { COMPONENTS } from '../dist/models/mining/params.js';
@@ -239,21 +240,12 @@ export function blockKernelBench(name, o) {
       rates.c.push(differ === 0 ? run(timed, o.paths).pathStepsPerSecond : NaN);
       console.log(`round ${r}: engine, 1 thread ${fmt(rates.engine[r - 1])} | C -O3 -march=native (1 thread) ${fmt(rates.c[r - 1])}`);
     }
-    const best = (xs) => Math.max(...xs);
-    const ratios = rates.engine.map((x, r) => x / rates.c[r]).sort((a, b) => a - b);
+    const ratios = rates.engine.map((x, r) => x / rates.c[r]);
     console.log('');
     console.log("| ratio | of the bests | median of the rounds' ratios |");
     console.log('| --- | ---: | ---: |');
-    console.log(`| engine 1 thread / C | ${ratio(best(rates.engine) / best(rates.c))} | ${ratio(ratios[(ratios.length - 1) >> 1])} |`);
+    console.log(`| engine 1 thread / C | ${ratio(best(rates.engine) / best(rates.c))} | ${ratio(median(ratios))} |`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function fmt(rate) {
-  return Number.isFinite(rate) ? (rate / 1e6).toFixed(2) : 'n/a';
-}
-
-function ratio(r) {
-  return Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a';
 }

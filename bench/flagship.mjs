@@ -8,23 +8,30 @@
 // (wall and CPU), per model, the recording's share of the CPU, peak memory, and the targets of
 // issue 14.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildRevision } from './revision.mjs';
+import { least, median, ratio } from './rounds.mjs';
 
 /** Targets of issue 14 for the flagship at 10,000 paths × 365 steps on 2 cores. */
 const TARGETS = { usPerPathStepOneThread: 3.5, threadsSpeedup: 1.7, peakMB: 500, recordShare: 0.15, peakRatio: 1.3 };
 
 /**
  * Runs the flagship in this process and prints one JSON line (the child's side).
- * @param {{ paths: number, steps: number, threads: number, block: number }} o
+ * @param {{ paths: number, steps: number, threads: number, block?: number, root?: string }} o (root: the checkout whose dist/ runs; default this one)
  */
 export async function flagshipChild(o) {
-  const { runPlan } = await import('../dist/engine/run.js');
-  const { loadScenario } = await import('../dist/scenario/plan.js');
-  const { registry, registryUrl } = await import('../dist/models/index.js');
-  const { FLAGSHIP_SCENARIO } = await import('../dist/run-scenario.js');
+  // the build to run: this checkout's, or (--against) another revision's, built beside it
+  const root = o.root === undefined ? new URL('../', import.meta.url) : pathToFileURL(`${o.root}/`);
+  const load = (file) => import(new URL(`dist/${file}`, root).href);
+  const { runPlan } = await load('engine/run.js');
+  const { loadScenario } = await load('scenario/plan.js');
+  const { registry, registryUrl } = await load('models/index.js');
+  const { FLAGSHIP_SCENARIO } = await load('run-scenario.js');
   const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths: o.paths, maxCells: 1e15, maxMemoryMB: 1e6 }).points[0].plan;
   plan.steps = o.steps;
-  plan.blockSize = o.block;
+  // without --block each build runs at its own engine's default block
+  if (o.block !== undefined) plan.blockSize = o.block;
   // on one thread every step runs in this thread: each model's CPU time is process.cpuUsage
   // around its step (two getrusage calls a model and block-step); Node 20 has no per-thread
   // CPU clock, so with workers only the clock times of the profile are per model
@@ -55,10 +62,27 @@ export async function flagshipChild(o) {
     rssBeforeMB,
     signals: plan.record.length,
     storeBytes: typeof outcome.record.storeBytes === 'function' ? outcome.record.storeBytes() : null,
-    profile: outcome.profile,
+    // builds before the profile option (issue 14's first) return none
+    profile: outcome.profile ?? null,
+    blockSize: plan.blockSize,
     stepCpuUs: o.threads === 1 ? stepCpuUs : null,
   };
   console.log(JSON.stringify(out));
+}
+
+/**
+ * Runs the flagship in a child process of its own and returns what it printed.
+ * @param {{ paths: number, steps: number, threads: number, block?: number, root?: string }} o
+ */
+function runChild(o) {
+  const script = fileURLToPath(new URL('./run.mjs', import.meta.url));
+  const args = [script, '--flagship-child', '--paths', String(o.paths), '--steps', String(o.steps), '--threads', String(o.threads)];
+  if (o.block !== undefined) args.push('--block', String(o.block));
+  if (o.root !== undefined) args.push('--root', o.root);
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`flagship child (${o.threads} threads${o.root === undefined ? '' : `, ${o.root}`}) failed: ${r.stderr.trim()}`);
+  const lines = r.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
 }
 
 /**
@@ -66,19 +90,11 @@ export async function flagshipChild(o) {
  * @param {{ paths: number, steps: number, threads: number, block: number }} o
  */
 export function flagshipBench(o) {
-  const script = fileURLToPath(new URL('./run.mjs', import.meta.url));
   const pathSteps = o.paths * o.steps;
   const counts = [...new Set([1, o.threads])];
   console.log('');
   console.log(`flagship (scenarios/flagship.yaml, every model, its default record): ${o.paths.toLocaleString('en')} paths × ${o.steps} steps, block ${o.block}; each thread count in a process of its own`);
-  const runs = [];
-  for (const threads of counts) {
-    const args = [script, '--flagship-child', '--paths', String(o.paths), '--steps', String(o.steps), '--threads', String(threads), '--block', String(o.block)];
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0) throw new Error(`flagship child (${threads} threads) failed: ${r.stderr.trim()}`);
-    const lines = r.stdout.trim().split('\n');
-    runs.push(JSON.parse(lines[lines.length - 1]));
-  }
+  const runs = counts.map((threads) => runChild({ ...o, threads }));
   const us = (ms) => ((ms * 1000) / pathSteps).toFixed(2);
   console.log('');
   // the per-model figures are clock time inside the threads (Node 20 has no per-thread CPU clock),
@@ -124,4 +140,55 @@ export function flagshipBench(o) {
     console.log(`| peak memory, ${many.threads} threads / 1 thread | ${(many.peakMB / one.peakMB).toFixed(2)}× | ≤ ${TARGETS.peakRatio}× |`);
   }
   console.log(`| peak memory, MB (largest) | ${Math.max(...runs.map((r) => r.peakMB)).toFixed(0)} | ≤ ${TARGETS.peakMB} |`);
+}
+
+/** The build issue 14 was filed on, where the flagship ran one thread at 10.8 µs a path-step; the target is 3.5. */
+const ISSUE_BUILD = { commit: '2102d2c', speedup: 10.8 / TARGETS.usPerPathStepOneThread };
+
+/**
+ * This build against an earlier revision on one thread: the revision is checked out and built
+ * beside this checkout (revision.mjs), then the two run the flagship in turn, `rounds` times, each
+ * run in a process of its own, and the ratios are printed — the one-thread target as a ratio
+ * measured within one script, where absolute µs move with the machine's day.
+ * @param {{ paths: number, steps: number, block?: number, rounds: number, rev: string }} o
+ */
+export function flagshipAgainst(o) {
+  const base = buildRevision(o.rev);
+  try {
+    const name = base.commit.slice(0, 7);
+    const us = (ms) => (ms * 1000) / (o.paths * o.steps);
+    const f = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+    console.log('');
+    console.log(`flagship on one thread, this build against ${name} (${o.rev}): ${o.paths.toLocaleString('en')} paths × ${o.steps} steps, ${o.rounds} round(s), the two in turn, each run in a process of its own (µs per path-step)`);
+    const rounds = [];
+    for (let r = 1; r <= o.rounds; r++) {
+      const before = runChild({ ...o, threads: 1, root: base.root });
+      const after = runChild({ ...o, threads: 1 });
+      rounds.push({ before, after });
+      console.log(`round ${r}: ${name} (block ${before.blockSize}) wall ${f(us(before.wallMs))}, CPU ${f(us(before.cpuMs))} | this build (block ${after.blockSize}) wall ${f(us(after.wallMs))}, CPU ${f(us(after.cpuMs))} | load ${loadavg()[0].toFixed(1)}`);
+    }
+    const of = (side, key) => rounds.map((r) => us(r[side][key]));
+    const speedups = (key) => rounds.map((r) => r.before[key] / r.after[key]);
+    console.log('');
+    console.log(`| µs per path-step | ${name}, best | median | this build, best | median | ${name} / this build: of the bests | median of the rounds' ratios |`);
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const [label, key] of [['wall', 'wallMs'], ['CPU', 'cpuMs']]) {
+      const b = of('before', key);
+      const a = of('after', key);
+      console.log(`| ${label} | ${f(least(b))} | ${f(median(b))} | ${f(least(a))} | ${f(median(a))} | ${ratio(least(b) / least(a))} | ${ratio(median(speedups(key)))} |`);
+    }
+    // each model's CPU time inside its step (process.cpuUsage around it), best round of each build
+    const models = [...new Set(rounds.flatMap((r) => [...Object.keys(r.before.stepCpuUs), ...Object.keys(r.after.stepCpuUs)]))];
+    const stepUs = (side, m) => least(rounds.map((r) => (r[side].stepCpuUs[m] ?? NaN) / (o.paths * o.steps)));
+    console.log('');
+    console.log(`| model | ${name}, CPU µs/path-step (best) | this build | ${name} / this build |`);
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const m of models) console.log(`| ${m} | ${f(stepUs('before', m))} | ${f(stepUs('after', m))} | ${ratio(stepUs('before', m) / stepUs('after', m))} |`);
+    if (base.commit.startsWith(ISSUE_BUILD.commit)) {
+      console.log('');
+      console.log(`issue 14's one-thread target, ≤ ${TARGETS.usPerPathStepOneThread} µs where ${ISSUE_BUILD.commit} ran 10.8, is ${ratio(ISSUE_BUILD.speedup)} that build: measured ${ratio(median(speedups('wallMs')))} (wall, median of the rounds' ratios)`);
+    }
+  } finally {
+    base.dispose();
+  }
 }

@@ -36,11 +36,17 @@ const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; 
   --paths N      paths (default: market 1,000,000; leverage and supply 100,000; flagship 10,000;
                  mining and lender 20,000)
   --steps N      steps (default 365)
-  --rounds N     rounds of each contender, best and median reported (default 3; not flagship)
+  --rounds N     rounds of each contender, best and median reported (default 3; flagship: only
+                 with --against)
   --threads N    threads of the multi-threaded contender (default: every core)
   --venues V     leverage kernel: one (default, the NumPy kernel's pooled book) or default (the
                  model's default venues, against the same one-venue NumPy)
   --block N      paths per block (default 1024; flagship: the engine's default)
+  --against REV  flagship: one thread of this build against one thread of revision REV (a
+                 commit git resolves: 2102d2c is the build issue 14 was filed on), checked out
+                 and compiled in a temporary worktree, the two in turn for --rounds rounds (each
+                 at its own default block unless --block), with the ratios and the issue's
+                 one-thread target as a ratio to 2102d2c
   --python CMD   the Python that runs the NumPy kernels (default python3)
   --cc CMD       the C compiler of the C kernels (default gcc)
   --help         this text`;
@@ -70,7 +76,9 @@ const { values: opts } = parseArgsOrExit({
     python: { type: 'string', default: 'python3' },
     cc: { type: 'string', default: 'gcc' },
     help: { type: 'boolean', default: false },
+    against: { type: 'string' },
     'flagship-child': { type: 'boolean', default: false },
+    root: { type: 'string' },
     venues: { type: 'string', default: 'one' },
   },
 });
@@ -89,8 +97,9 @@ const { BlockWorkspace } = await import('../dist/engine/block-runner.js');
 const { DEFAULT_BLOCK_SIZE } = await import('../dist/engine/run-plan.js');
 const { registry, registryUrl } = await import('../dist/models/index.js');
 const supplyLayout = await import('../dist/models/supply/layout.js');
-const { flagshipBench, flagshipChild } = await import('./flagship.mjs');
+const { flagshipAgainst, flagshipBench, flagshipChild } = await import('./flagship.mjs');
 const { blockKernelBench } = await import('./block-kernels.mjs');
+const { best, fmt, median, ratio } = await import('./rounds.mjs');
 
 const steps = positiveInt('steps');
 const rounds = positiveInt('rounds');
@@ -167,13 +176,24 @@ const KERNELS = {
   },
 };
 
-const flagshipOptions = () => ({ paths: opts.paths === undefined ? 10_000 : positiveInt('paths'), steps, threads, block: opts.block === undefined ? DEFAULT_BLOCK_SIZE : blockSize });
+const flagshipPaths = () => (opts.paths === undefined ? 10_000 : positiveInt('paths'));
 if (opts['flagship-child']) {
-  await flagshipChild(flagshipOptions());
+  // the parent passes --block when it means one; without, the build's own default
+  await flagshipChild({ paths: flagshipPaths(), steps, threads, block: opts.block === undefined ? undefined : blockSize, root: opts.root });
+  process.exit(0);
+}
+if (opts.against !== undefined && opts.kernel !== 'flagship') usageError('--against is an option of --kernel flagship');
+if (opts.kernel === 'flagship' && opts.against !== undefined) {
+  try {
+    flagshipAgainst({ paths: flagshipPaths(), steps, rounds, block: opts.block === undefined ? undefined : blockSize, rev: opts.against });
+  } catch (e) {
+    console.error(`bench/run.mjs: ${e.message}`);
+    process.exit(1);
+  }
   process.exit(0);
 }
 if (opts.kernel === 'flagship') {
-  flagshipBench(flagshipOptions());
+  flagshipBench({ paths: flagshipPaths(), steps, threads, block: opts.block === undefined ? DEFAULT_BLOCK_SIZE : blockSize });
   process.exit(0);
 }
 if (opts.kernel === 'mining' || opts.kernel === 'lender') {
@@ -348,26 +368,4 @@ function supplyNative(plan) {
   // timed: the same source as a C programmer would build it (fused multiply-adds allowed)
   const timed = compileC('supply-kernel.c', { dir, flags: include, args });
   return { run: (paths) => (same ? timed.run(paths) : NaN), dispose: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function finite(xs) {
-  return xs.filter((x) => Number.isFinite(x));
-}
-
-function best(xs) {
-  const f = finite(xs);
-  return f.length ? Math.max(...f) : NaN;
-}
-
-function median(xs) {
-  const s = finite(xs).sort((a, b) => a - b);
-  return s.length ? s[(s.length - 1) >> 1] : NaN;
-}
-
-function fmt(rate) {
-  return Number.isFinite(rate) ? (rate / 1e6).toFixed(2) : 'n/a';
-}
-
-function ratio(r) {
-  return Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a';
 }
