@@ -1,10 +1,12 @@
+import { DAYS_PER_YEAR } from '../../engine/calendar.js';
 import { drawColumns, type Column } from '../../engine/draw-number.js';
 import type { ModelContext } from '../../engine/model.js';
 import type { SignalDecl } from '../../engine/signals.js';
 import * as aa from '../../finance/anchoring-adjustment.js';
 import * as erlang from '../../finance/erlang-stages.js';
-import { account, curtail, setMarket } from './curtailment.js';
-import { failBlock, repairCentre, repairOnSite } from './failures.js';
+import { account, setMarket } from './curtailment.js';
+import { failPath, repairCentre, repairOnSite } from './failures.js';
+import { fleetPass } from './fleet.js';
 import * as L from './layout.js';
 import type { ChannelSignals, Layout } from './layout.js';
 import { coverCash, settleLoans } from './loans.js';
@@ -16,17 +18,16 @@ import { orderParts, receiveParts, setUpParts } from './spares.js';
  * Imports bound once to module constants: the step loop then reads plain bindings, not
  * properties of module namespaces (which some loaders turn into getter calls per iteration).
  */
-const stagesContent = erlang.stagesContent;
 const stagePassShare = erlang.stagePassShare;
 const smoothingGain = aa.smoothingGain;
 const S = L.S;
 const GR = L.GR;
 const PC = L.PC;
-const RC = L.RC;
+const FB = L.FB;
 const OC = L.OC;
 const LC = L.LC;
-const GL = L.GL;
 const K = L.K;
+const GL = L.GL;
 const OUT = L.OUT;
 const LOAN_OUT = L.LOAN_OUT;
 /** Index of each output in MiningKernel.out: the aggregate signals, then the loan signals. */
@@ -70,7 +71,9 @@ export class MiningKernel {
   rigs: ChannelBuffers[] = [];
   private forced!: Float64Array;
   /** Output buffers by index (X above): an array, not a map keyed by signal names, for speed. */
-  private out: Float64Array[] = [];
+  out: Float64Array[] = [];
+  /** Index of each output in `out`. */
+  readonly X = X;
   private spares: Float64Array[] = [];
   // per path-step working values (fields, not closures: no allocation)
   /** BTC price and hashprice of the path now. */
@@ -83,11 +86,23 @@ export class MiningKernel {
   revenue = 0;
   power = 0;
   margin = 0;
+  /** Share of the on-site queue the technicians fix this step (−1: no rig queues) and of the rigs in centre repair done (failures.ts). */
+  siteShare = 0;
+  centreShare = 0;
+  /** The fleet's running and installed PH/s and the power its running rigs draw (kW), summed in fleet.ts for `account`. */
+  runningPh = 0;
+  installedPh = 0;
+  powerKw = 0;
   /** Grey units delivered on the channel last read by spares.ts `arrivals`. */
   greyArrived = 0;
   /** Scratch (init): expected use per component over all makers, and per part channel. */
   readonly totalUse = new Float64Array(COMPONENTS.length);
   readonly partUse: Float64Array;
+  /** Per part channel: rigs waiting for its parts, summed by fleet.ts for the orders and phase 2. */
+  readonly waiting: Float64Array;
+  /** Scratch of failures.ts `issue`, per part channel: rigs waiting, good parts issued. */
+  readonly issueWaiting: Float64Array;
+  readonly issueGood: Float64Array;
   /** Per group and component (group-major): the record slot of the part channel's failure count (failures.ts). */
   readonly failureSlots: Int32Array;
 
@@ -102,6 +117,9 @@ export class MiningKernel {
     });
     this.columns = L.columnsOf(layout, components);
     this.partUse = new Float64Array(layout.parts.length);
+    this.waiting = new Float64Array(layout.parts.length);
+    this.issueWaiting = new Float64Array(layout.parts.length);
+    this.issueGood = new Float64Array(layout.parts.length);
   }
 
   private bind(ctx: Ctx): void {
@@ -155,14 +173,15 @@ export class MiningKernel {
       rec[o + GL.sold] = 0;
       rec[o + GL.collateralSold] = 0;
       setUpParts(this, i, o);
-      for (const rc of this.layout.rigs) for (let s = 0; s < RC.width; s++) rec[o + rc.off + s] = 0;
+      for (const rc of this.layout.rigs) for (let s = 0; s < FB.width; s++) rec[o + rc.off + s] = 0;
       for (const ord of this.layout.orders) rec[o + ord.off + OC.remaining] = rec[o + ord.off + OC.placed] = 0;
       for (const l of this.layout.loans) {
         rec[o + l.off + LC.principal] = rec[o + l.off + LC.principal0];
         rec[o + l.off + LC.collateral] = rec[o + l.off + LC.collateral0];
         rec[o + l.off + LC.open] = rec[o + l.off + LC.principal0] > 0 ? 1 : 0;
       }
-      curtail(this, i, o);
+      this.derive(i, o);
+      fleetPass(this, i, o, false);
       this.partsCost = this.capex = this.revenue = this.power = this.margin = 0;
       this.writeOutputs(i, o);
     }
@@ -170,35 +189,41 @@ export class MiningKernel {
 
   /**
    * After init and after a scheduled set: the per-path constants of the step derived from the
-   * parameters (GL.gainDemand … GL.pAbroad; the customs pass share is derived again at the
+   * parameters (GL.gainDemand … GL.powerPrice; the customs pass share is derived again at the
    * next step). The same functions of the same numbers the step computed before, so the same
    * values.
    */
   paramsChanged(ctx: Ctx): void {
     this.ctx = ctx;
     this.rec = ctx.state.rec;
+    for (let i = 0; i < ctx.paths; i++) this.derive(i, i * this.width);
+  }
+
+  /** The per-path constants of path i (paramsChanged; init derives them too, for its curtailment). */
+  private derive(i: number, o: number): void {
     const rec = this.rec;
-    const p = ctx.p;
-    const dt = ctx.stepDays;
-    for (let i = 0; i < ctx.paths; i++) {
-      const o = i * this.width;
-      rec[o + GL.gainDemand] = smoothingGain(p.demandSmoothingDays[i], dt);
-      rec[o + GL.stockAdjust] = 1 / p.stockAdjustDays[i];
-      rec[o + GL.pShip] = stagePassShare(p.shipToCentreDays[i], K, dt);
-      rec[o + GL.pAbroad] = stagePassShare(p.overseasRepairDays[i], K, dt);
-      rec[o + GL.customsDaysSeen] = NaN;
-    }
+    const p = this.ctx.p;
+    const dt = this.ctx.stepDays;
+    rec[o + GL.gainDemand] = smoothingGain(p.demandSmoothingDays[i], dt);
+    rec[o + GL.stockAdjust] = 1 / p.stockAdjustDays[i];
+    rec[o + GL.pShip] = stagePassShare(p.shipToCentreDays[i], K, dt);
+    rec[o + GL.pAbroad] = stagePassShare(p.overseasRepairDays[i], K, dt);
+    rec[o + GL.siteCapacity] = p.technicians[i] * p.siteSwapsPerTechDay[i] * dt;
+    rec[o + GL.centreCapacity] = p.centreTechnicians[i] * dt;
+    rec[o + GL.powerPrice] = p.powerUsdPerKwh[i] * (1 + p.powerOverheadShare[i]);
+    rec[o + GL.customsDaysSeen] = NaN;
   }
 
   /** One step of every path, in the order of README.md's equations. */
   step(ctx: Ctx): void {
     this.ctx = ctx;
     this.dt = ctx.stepDays;
-    const G = this.layout.groups.length;
-    const words = ctx.rng.drawWords(ctx.paths, G * COMPONENTS.length);
-    failBlock(this, ctx.paths, words, G * COMPONENTS.length);
+    const perPath = this.layout.groups.length * COMPONENTS.length;
+    const words = ctx.rng.drawWords(ctx.paths, perPath);
+    const ageNow = (ctx.day - this.dt) / DAYS_PER_YEAR;
     for (let i = 0; i < ctx.paths; i++) {
       const o = i * this.width;
+      failPath(this, i, o, words, i * perPath, ageNow);
       setMarket(this, i, o, false);
       this.partsCost = 0;
       this.capex = 0;
@@ -207,7 +232,7 @@ export class MiningKernel {
       receiveRigs(this, i, o);
       repairOnSite(this, i, o);
       repairCentre(this, i, o);
-      curtail(this, i, o);
+      fleetPass(this, i, o, true);
       account(this, i, o);
       settleLoans(this, o);
       coverCash(this, o);
@@ -218,12 +243,11 @@ export class MiningKernel {
     }
   }
 
+  /** The outputs of path i not written by fleet.ts. */
   private writeOutputs(i: number, o: number): void {
-    const share = this.writeFleet(i, o);
     this.writeParts(i, o);
     const rec = this.rec;
     const out = this.out;
-    const p = this.ctx.p;
     out[X.revenueUsd][i] = this.revenue;
     out[X.powerCostUsd][i] = this.power;
     out[X.partsCostUsd][i] = this.partsCost;
@@ -231,53 +255,11 @@ export class MiningKernel {
     out[X.cashUsd][i] = rec[o + GL.cash];
     out[X.treasuryBtc][i] = rec[o + GL.treasury];
     out[X.btcSoldUsd][i] = rec[o + GL.sold];
-    out[X.hashrateBelowThreshold][i] = share < p.hashrateThreshold[i] ? 1 : 0;
-    if (this.layout.loans.length) this.writeLoans(i, o);
-  }
-
-  /** The rig-state counts, hashrate, rigs delivered and on order of path i; returns the healthy share of the start hashrate. */
-  private writeFleet(i: number, o: number): number {
-    const rec = this.rec;
-    const out = this.out;
-    let opTh = 0;
-    let healthyTh = 0;
-    let op = 0;
-    let cur = 0;
-    let wait = 0;
-    let fix = 0;
-    let centre = 0;
-    let customs = 0;
-    let retired = 0;
-    for (const g of this.layout.groups) {
-      if (rec[o + g.off + GR.live] === 0) continue;
-      const go = o + g.off;
-      op += rec[go + S.operating];
-      cur += rec[go + S.curtailed];
-      for (let c = 0; c < N_SITE; c++) wait += rec[go + S.wait + c];
-      fix += rec[go + S.onSiteRepair];
-      centre += stagesContent(rec, go + S.toCentre, K) + rec[go + S.centreWait] + rec[go + S.centreRepair] + stagesContent(rec, go + S.fromCentre, K) + stagesContent(rec, go + S.abroad, K);
-      customs += stagesContent(rec, go + S.customs, K);
-      retired += rec[go + S.retired];
-      opTh += rec[go + S.operating] * g.thPerUnit;
-      healthyTh += (rec[go + S.operating] + rec[go + S.curtailed]) * g.thPerUnit;
-    }
-    const h0 = rec[o + GL.h0];
-    const share = h0 > 0 ? healthyTh / h0 : 1;
-    out[X.operatingHashrateEh][i] = opTh / TH_PER_EH;
-    out[X.hashrateShareOfStart][i] = share;
-    out[X.operatingRigs][i] = op;
-    out[X.curtailedRigs][i] = cur;
-    out[X.awaitingPartRigs][i] = wait;
-    out[X.onSiteRepairRigs][i] = fix;
-    out[X.atRepairCentreRigs][i] = centre;
-    out[X.inCustomsRigs][i] = customs;
-    out[X.retiredRigs][i] = retired;
-    out[X.brokenRigs][i] = wait + fix + centre + customs;
     out[X.rigsDelivered][i] = rec[o + GL.delivered];
     let onOrder = 0;
     for (const ord of this.layout.orders) onOrder += rec[o + ord.off + OC.remaining];
     out[X.rigsOnOrder][i] = onOrder;
-    return share;
+    if (this.layout.loans.length) this.writeLoans(i, o);
   }
 
   /** Spares per component, the longest parts lead time, and phases 1 and 2 of path i. */
@@ -297,11 +279,7 @@ export class MiningKernel {
       const base = rec[c + PC.lead0] > this.dt ? rec[c + PC.lead0] : this.dt;
       if (lead > ratio * base) leadAlert = 1;
       this.spares[pc.componentIndex][i] += rec[c + PC.stock];
-      if (pc.site && rec[c + PC.stock] - rec[c + PC.defect] < 1) {
-        let waiting = 0;
-        for (const gi of pc.groups) waiting += rec[o + this.layout.groups[gi].off + S.wait + pc.componentIndex];
-        if (waiting >= 1) stockout = 1;
-      }
+      if (pc.site && rec[c + PC.stock] - rec[c + PC.defect] < 1 && this.waiting[n] >= 1) stockout = 1;
     }
     out[X.partsLeadTimeDays][i] = maxLead;
     out[X.leadTimeAboveNormal][i] = leadAlert;

@@ -114,11 +114,15 @@ export const GR = recordLayout({
   live: 1,
 });
 
-/** A part channel: spares stock (and the defective units in it), supply line, expected use, lead times, fallback pipeline. */
-export const PC = recordLayout({ stock: 1, defect: 1, onOrder: 1, expected: 1, lead0: 1, lead: 1, failures: 1, pending: 1, fallback: FALLBACK_STAGES });
+/** A part channel: spares stock (and the defective units in it), supply line, expected use, lead times, the step's failures. */
+export const PC = recordLayout({ stock: 1, defect: 1, onOrder: 1, expected: 1, lead0: 1, lead: 1, failures: 1 });
 
-/** A rig channel: an order placed this step (fallback pipeline only), the fallback pipeline. */
-export const RC = recordLayout({ pending: 1, fallback: FALLBACK_STAGES });
+/**
+ * A fallback pipeline (no supply model), of a part channel or of a rig channel (maker): an order
+ * placed this step, the pipeline's stages. Laid out after every other block: with a supply
+ * model the step does not touch them, and the record lines it touches are fewer.
+ */
+export const FB = recordLayout({ pending: 1, fallback: FALLBACK_STAGES });
 
 /** An order: units still to be delivered, units placed so far. */
 export const OC = recordLayout({ remaining: 1, placed: 1 });
@@ -148,13 +152,17 @@ export const GL = recordLayout({
   /**
    * Per-path constants of the step, derived from the parameters in `paramsChanged` (so that the
    * step computes no exp and fewer divisions): the gain 1 − e^(−Δ/θ) of the spares' expected
-   * use, α_S, and the pass shares of a stage of the trip to the repair centre and of the
-   * overseas repair.
+   * use, α_S, the pass shares of a stage of the trip to the repair centre and of the overseas
+   * repair, and the products of parameters below.
    */
   gainDemand: 1,
   stockAdjust: 1,
   pShip: 1,
   pAbroad: 1,
+  /** Rigs the site's technicians can fix a step (technicians × swaps a day × Δ), technician-days of the centre a step, the power price with overhead (USD/kWh). */
+  siteCapacity: 1,
+  centreCapacity: 1,
+  powerPrice: 1,
   /** The customs days the pass share pCustoms was last derived from (NaN: none yet); it changes only with the policy. */
   customsDaysSeen: 1,
   pCustoms: 1,
@@ -169,6 +177,8 @@ export interface GroupLayout extends Omit<RigModel, 'source'> {
   parts: number[];
   /** Whether the cohort came through grey channels (higher failure rates). */
   grey: boolean;
+  /** thPerUnit / 1000: PH/s a rig (the accounts'). */
+  phPerUnit: number;
   /** a₀ and m_g as given (drawn per path at init). */
   age: NumberOrDistribution;
   failureMultiplier: NumberOrDistribution;
@@ -185,6 +195,8 @@ export interface ChannelSignals {
 
 export interface PartChannelLayout {
   off: number;
+  /** Offset of its fallback pipeline (an FB block). */
+  fallbackOff: number;
   component: Component;
   componentIndex: number;
   supplier: string;
@@ -195,6 +207,7 @@ export interface PartChannelLayout {
 }
 
 export interface RigChannelLayout {
+  /** Offset of its fallback pipeline (an FB block). */
   off: number;
   supplier: string;
   /** Orders placed with this maker, in the order they were given (deliveries fill them first come, first served). */
@@ -246,6 +259,8 @@ function specOf(g: GroupSpec | OrderSpec) {
   };
 }
 
+const TH_PER_PH = 1000;
+
 /** The supply item new rigs are ordered as. */
 export const RIG_ITEM = 'rig';
 
@@ -272,7 +287,7 @@ export function compileLayout(fleetRaw: unknown, ordersRaw: unknown, loansRaw: u
   const groups: GroupLayout[] = [];
   const addGroup = (spec: ReturnType<typeof specOf>, units: number, grey: boolean, age: NumberOrDistribution, failureMultiplier: NumberOrDistribution): number => {
     if (!suppliers.includes(spec.supplier)) suppliers.push(spec.supplier);
-    groups.push({ off: blocks.take(GR.width), ...spec, units, parts: [], grey, age, failureMultiplier });
+    groups.push({ off: blocks.take(GR.width), ...spec, units, parts: [], grey, phPerUnit: spec.thPerUnit / TH_PER_PH, age, failureMultiplier });
     return groups.length - 1;
   };
   for (const g of fleet) addGroup(specOf(g), g.units, false, g.ageYears, g.failureMultiplier);
@@ -285,7 +300,7 @@ export function compileLayout(fleetRaw: unknown, ordersRaw: unknown, loansRaw: u
     const greyGroup = addGroup({ ...spec, title: `${spec.title} (grey)` }, 0, true, 0, 1);
     let rc = rigs.findIndex((r) => r.supplier === spec.supplier);
     if (rc < 0) {
-      rigs.push({ off: blocks.take(RC.width), supplier: spec.supplier, orders: [], signals: signals.channel(RIG_ITEM, spec.supplier) });
+      rigs.push({ off: -1, supplier: spec.supplier, orders: [], signals: signals.channel(RIG_ITEM, spec.supplier) });
       rc = rigs.length - 1;
     }
     rigs[rc].orders.push(orderLayouts.length);
@@ -295,11 +310,13 @@ export function compileLayout(fleetRaw: unknown, ordersRaw: unknown, loansRaw: u
   COMPONENTS.forEach((component, componentIndex) => {
     for (const supplier of suppliers) {
       const groupsOf = groups.map((g, j) => (g.supplier === supplier ? j : -1)).filter((j) => j >= 0);
-      parts.push({ off: blocks.take(PC.width), component, componentIndex, supplier, site: SITE_COMPONENTS.includes(component), groups: groupsOf, signals: signals.channel(component, supplier) });
+      parts.push({ off: blocks.take(PC.width), fallbackOff: -1, component, componentIndex, supplier, site: SITE_COMPONENTS.includes(component), groups: groupsOf, signals: signals.channel(component, supplier) });
     }
   });
   for (const g of groups) g.parts = COMPONENTS.map((c) => parts.findIndex((p) => p.component === c && p.supplier === g.supplier));
   const loanLayouts: LoanLayout[] = loans.map((spec) => ({ off: blocks.take(LC.width), spec }));
+  for (const pc of parts) pc.fallbackOff = blocks.take(FB.width);
+  for (const rc of rigs) rc.off = blocks.take(FB.width);
   const { list, events } = signals.declarations(parts, rigs, loanLayouts.length > 0);
   return { groups, parts, rigs, orders: orderLayouts, loans: loanLayouts, width: blocks.width, suppliers, signals: list, events };
 }

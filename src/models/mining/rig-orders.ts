@@ -10,7 +10,7 @@ import { arrivals } from './spares.js';
  */
 const S = L.S;
 const GR = L.GR;
-const RC = L.RC;
+const FB = L.FB;
 const OC = L.OC;
 const GL = L.GL;
 
@@ -26,7 +26,7 @@ export function receiveRigs(k: MiningKernel, i: number, o: number): void {
   for (let n = 0; n < k.layout.rigs.length; n++) {
     const rc = k.layout.rigs[n];
     const buf = k.rigs[n];
-    const official = arrivals(k, i, buf, o + rc.off + RC.pending, o + rc.off + RC.fallback, k.ctx.p.fallbackRigLeadDays[i]);
+    const official = arrivals(k, i, buf, o + rc.off + FB.pending, o + rc.off + FB.fallback, k.ctx.p.fallbackRigLeadDays, i);
     const grey = k.greyArrived;
     if (!(official + grey > 0)) continue;
     total += official + grey;
@@ -73,6 +73,6 @@ export function orderRigs(k: MiningKernel, i: number, o: number): void {
     rec[oo + OC.remaining] += placed;
     const buf = k.rigs[ord.rigChannel];
     if (buf.ordered) buf.ordered[i] += placed;
-    else rec[o + k.layout.rigs[ord.rigChannel].off + RC.pending] += placed;
+    else rec[o + k.layout.rigs[ord.rigChannel].off + FB.pending] += placed;
   }
 }

@@ -14,13 +14,12 @@ import * as L from './layout.js';
  */
 const advanceStages = erlang.advanceStages;
 const stagePassShare = erlang.stagePassShare;
-const stagesContent = erlang.stagesContent;
 const anchoringAdjustmentOrder = aa.anchoringAdjustmentOrder;
 const S = L.S;
 const PC = L.PC;
+const FB = L.FB;
 const GL = L.GL;
 const CF = L.CF;
-const K = L.K;
 const FALLBACK_STAGES = L.FALLBACK_STAGES;
 
 /**
@@ -47,6 +46,7 @@ export function setUpParts(k: MiningKernel, i: number, o: number): void {
     const col = o + GL.components + pc.componentIndex * CF.width;
     const u = partUse[n];
     for (let s = 0; s < PC.width; s++) rec[c + s] = 0;
+    for (let s = 0; s < FB.width; s++) rec[o + pc.fallbackOff + s] = 0;
     rec[c + PC.expected] = u;
     const count = rec[col + CF.initialSparesUnits];
     const total = totalUse[pc.componentIndex];
@@ -66,16 +66,17 @@ function leadOf(k: MiningKernel, i: number, o: number, n: number): number {
 /**
  * What a channel delivers this step: the supply model's official deliveries (and grey ones,
  * left in k.greyArrived), or without a supply model the orders of the previous step (at
- * `pending`) coming out of a fallback Erlang pipeline (at `pipe`) with the given lead time.
+ * `pending`) coming out of a fallback Erlang pipeline (at `pipe`) with the lead time
+ * lead[leadAt] (read only then: with a supply model it is not needed).
  */
-export function arrivals(k: MiningKernel, i: number, buf: ChannelBuffers, pending: number, pipe: number, leadDays: number): number {
+export function arrivals(k: MiningKernel, i: number, buf: ChannelBuffers, pending: number, pipe: number, lead: Float64Array, leadAt: number): number {
   if (buf.delivered) {
     k.greyArrived = buf.greyDelivered ? buf.greyDelivered[i] : 0;
     return buf.delivered[i];
   }
   const rec = k.rec;
   k.greyArrived = 0;
-  const out = advanceStages(rec, pipe, FALLBACK_STAGES, stagePassShare(leadDays, FALLBACK_STAGES, k.dt), rec[pending]);
+  const out = advanceStages(rec, pipe, FALLBACK_STAGES, stagePassShare(lead[leadAt], FALLBACK_STAGES, k.dt), rec[pending]);
   rec[pending] = 0;
   return out;
 }
@@ -92,7 +93,8 @@ export function receiveParts(k: MiningKernel, i: number, o: number): void {
     const pc = k.layout.parts[n];
     const c = o + pc.off;
     const buf = k.parts[n];
-    const official = arrivals(k, i, buf, c + PC.pending, c + PC.fallback, rec[o + GL.components + pc.componentIndex * CF.width + CF.fallbackLeadTimeDays]);
+    const f = o + pc.fallbackOff;
+    const official = arrivals(k, i, buf, f + FB.pending, f + FB.fallback, rec, o + GL.components + pc.componentIndex * CF.width + CF.fallbackLeadTimeDays);
     const grey = k.greyArrived;
     const got = official + grey;
     if (!(got > 0)) continue;
@@ -107,14 +109,14 @@ export function receiveParts(k: MiningKernel, i: number, o: number): void {
 
 /**
  * Spares reorder by anchoring and adjustment (src/finance/anchoring-adjustment.ts): expected
- * use Û (smoothed failures), net stock = spares − rigs waiting for them, supply line = on order;
- * S* = c_S·Û, SL* = Û·min(λ, maxPlanningLeadDays). Orders go to supply (read there next step).
+ * use Û (smoothed failures), net stock = spares − rigs waiting for them (fleet.ts sums them),
+ * supply line = on order; S* = c_S·Û, SL* = Û·min(λ, maxPlanningLeadDays). Orders go to supply
+ * (read there next step).
  */
 export function orderParts(k: MiningKernel, i: number, o: number): void {
   const rec = k.rec;
   const p = k.ctx.p;
   const dt = k.dt;
-  const groups = k.layout.groups;
   const gain = rec[o + GL.gainDemand];
   const alpha = rec[o + GL.stockAdjust];
   const beta = p.supplyLineWeight[i];
@@ -125,11 +127,7 @@ export function orderParts(k: MiningKernel, i: number, o: number): void {
     const use = rec[c + PC.expected] + gain * (rec[c + PC.failures] / dt - rec[c + PC.expected]);
     rec[c + PC.expected] = use;
     rec[c + PC.failures] = 0;
-    let waiting = 0;
-    for (const gi of pc.groups) {
-      const go = o + groups[gi].off;
-      waiting += pc.site ? rec[go + S.wait + pc.componentIndex] : stagesContent(rec, go + S.toCentre, K) + rec[go + S.centreWait];
-    }
+    const waiting = k.waiting[n];
     const lead = leadOf(k, i, o, n);
     rec[c + PC.lead] = lead;
     const cover = rec[o + GL.components + pc.componentIndex * CF.width + CF.sparesCoverDays];
@@ -138,6 +136,6 @@ export function orderParts(k: MiningKernel, i: number, o: number): void {
     rec[c + PC.onOrder] += order;
     const buf = k.parts[n];
     if (buf.ordered) buf.ordered[i] += order;
-    else rec[c + PC.pending] += order;
+    else rec[o + pc.fallbackOff + FB.pending] += order;
   }
 }
