@@ -7,8 +7,8 @@ import { interestDue } from './loans.js';
 /*
  * The market the site sees and its accounts (README.md, "Equations", 5 and 6): the BTC price
  * and hashprice of the step (from the market and network models, or the fallbacks), and what
- * the fleet earns and costs (which groups run is decided in fleet.ts's pass over them). Imports bound to module constants: the step loop
- * reads plain bindings.
+ * the fleet earns and costs (which groups run is decided in fleet.ts's pass over them).
+ * Imports bound to module constants: the step loop reads plain bindings.
  */
 const hashpriceAtConstantDifficulty = difficulty.hashpriceAtConstantDifficulty;
 const GL = L.GL;

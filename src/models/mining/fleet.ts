@@ -98,23 +98,8 @@ export function fleetPass(k: MiningKernel, i: number, o: number, repairs: boolea
     const ph = g.phPerUnit;
     runningPh += gOp * ph;
     powerKw += gOp * ph * g.jPerTh;
-    let alive = 0;
-    alive += gOp;
-    alive += gCur;
-    alive += w0;
-    alive += w1;
-    alive += w2;
-    alive += onSite;
-    alive += to0;
-    alive += to1;
-    alive += cWait;
-    alive += cRepair;
-    alive += from0;
-    alive += from1;
-    alive += ab0;
-    alive += ab1;
-    alive += cu0;
-    alive += cu1;
+    // added left to right, as the pass over the slots did (its leading 0 + changes no sum)
+    const alive = gOp + gCur + w0 + w1 + w2 + onSite + to0 + to1 + cWait + cRepair + from0 + from1 + ab0 + ab1 + cu0 + cu1;
     installedPh += alive * ph;
     // the rigs waiting for each part channel (stagesContent: 0 + first + second)
     const toCentre = 0 + to0 + to1 + cWait;
@@ -126,9 +111,7 @@ export function fleetPass(k: MiningKernel, i: number, o: number, repairs: boolea
     // the fleet's outputs
     op += gOp;
     cur += gCur;
-    wait += w0;
-    wait += w1;
-    wait += w2;
+    wait = wait + w0 + w1 + w2;
     fix += onSite;
     centre += toCentre + cRepair + (0 + from0 + from1) + (0 + ab0 + ab1);
     customs += 0 + cu0 + cu1;
