@@ -9,8 +9,8 @@
 // issue 14.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildRevision } from './revision.mjs';
+import { fileURLToPath } from 'node:url';
+import { buildRevision, flagshipOf } from './revision.mjs';
 import { least, median, ratio } from './rounds.mjs';
 
 /** Targets of issue 14 for the flagship at 10,000 paths × 365 steps on 2 cores. */
@@ -22,13 +22,7 @@ const TARGETS = { usPerPathStepOneThread: 3.5, threadsSpeedup: 1.7, peakMB: 500,
  */
 export async function flagshipChild(o) {
   // the build to run: this checkout's, or (--against) another revision's, built beside it
-  const root = o.root === undefined ? new URL('../', import.meta.url) : pathToFileURL(`${o.root}/`);
-  const load = (file) => import(new URL(`dist/${file}`, root).href);
-  const { runPlan } = await load('engine/run.js');
-  const { loadScenario } = await load('scenario/plan.js');
-  const { registry, registryUrl } = await load('models/index.js');
-  const { FLAGSHIP_SCENARIO } = await load('run-scenario.js');
-  const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths: o.paths, maxCells: 1e15, maxMemoryMB: 1e6 }).points[0].plan;
+  const { plan, runPlan, registry, registryUrl } = await flagshipOf(o.paths, o.root);
   plan.steps = o.steps;
   // without --block each build runs at its own engine's default block
   if (o.block !== undefined) plan.blockSize = o.block;

@@ -10,18 +10,19 @@
 // with the roles swapped too (bench/README.md, "The leverage step, measured in one process").
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { flagshipOf } from './revision.mjs';
 
 const [NEW, OLD] = [process.argv[2], process.argv[3]];
-const from = (root, file) => import(pathToFileURL(resolve(root, file)).href);
 const paths = +(process.argv[4] || 2048);
-const { runPlan } = await from(NEW, 'dist/engine/run.js');
-const { loadScenario } = await from(NEW, 'dist/scenario/plan.js');
-const { registry, registryUrl } = await from(NEW, 'dist/models/index.js');
-const { FLAGSHIP_SCENARIO } = await from(NEW, 'dist/run-scenario.js');
+if (!NEW || !OLD || !(Number.isInteger(paths) && paths > 0)) {
+  console.error('usage: node bench/leverage-shadow.mjs <new checkout> <old checkout> [paths, default 2048] (each checkout built)');
+  process.exit(2);
+}
+const from = (root, file) => import(pathToFileURL(resolve(root, file)).href);
+const { plan, runPlan, registry, registryUrl } = await flagshipOf(paths, resolve(NEW));
 const kOld = await from(OLD, 'dist/models/leverage/kernel.js');
 const lOld = await from(OLD, 'dist/models/leverage/layout.js');
 const idxOld = await from(OLD, 'dist/models/leverage/index.js');
-const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths, maxCells: 1e15, maxMemoryMB: 1e6 }).points[0].plan;
 plan.steps = 365;
 const m = registry.models.find((m) => m.name === 'leverage');
 const UPD = ['btc.price', 'btc.return', 'btc.drawdown', 'btc.peakUsd'];
@@ -61,7 +62,7 @@ m.init = (ctx) => {
   sh.sync(ctx);
   sh.state.path.fill(0);
   sh.rng = cloneRng(ctx.rng);
-  for (const n of UPD) sh.upd.get(n).set(ctx.signal(n));
+  for (const n of UPD) sh.upd.get(n).set(ctx.signal(n).subarray(0, ctx.paths));
   init(ctx);
   kOld.init(sh);
 };
@@ -71,7 +72,7 @@ let calls = 0, n = 0;
 m.step = (ctx) => {
   const sh = shadows.get(ctx);
   sh.sync(ctx);
-  for (const nm of UPD) sh.upd.get(nm).set(ctx.signal(nm));
+  for (const nm of UPD) sh.upd.get(nm).set(ctx.signal(nm).subarray(0, ctx.paths));
   const runNew = () => { const u = process.cpuUsage(); step(ctx); const d = process.cpuUsage(u); t.new += d.user + d.system; };
   const runOld = () => { const u = process.cpuUsage(); kOld.step(sh); const d = process.cpuUsage(u); t.old += d.user + d.system; };
   if (calls++ & 1) { runOld(); runNew(); } else { runNew(); runOld(); }

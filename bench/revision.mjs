@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const checkout = fileURLToPath(new URL('../', import.meta.url));
 
@@ -45,4 +45,21 @@ export function buildRevision(rev) {
     dispose();
     throw e;
   }
+}
+
+/**
+ * The flagship scenario's plan at `paths` paths and the engine that runs it, from the build in
+ * the checkout at `root` (its dist/ compiled; default this checkout): the same entry points in
+ * every build since issue 14 was filed.
+ * @param {number} paths
+ * @param {string} [root]
+ */
+export async function flagshipOf(paths, root = checkout) {
+  const load = (file) => import(pathToFileURL(join(root, 'dist', file)).href);
+  const { runPlan } = await load('engine/run.js');
+  const { loadScenario } = await load('scenario/plan.js');
+  const { registry, registryUrl } = await load('models/index.js');
+  const { FLAGSHIP_SCENARIO } = await load('run-scenario.js');
+  const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths, maxCells: 1e15, maxMemoryMB: 1e6 }).points[0].plan;
+  return { plan, runPlan, registry, registryUrl };
 }
