@@ -140,11 +140,13 @@ export function flagshipBench(o) {
 const ISSUE_BUILD = { commit: '2102d2c', speedup: 10.8 / TARGETS.usPerPathStepOneThread };
 
 /**
- * This build against an earlier revision on one thread: the revision is checked out and built
- * beside this checkout (revision.mjs), then the two run the flagship in turn, `rounds` times, each
- * run in a process of its own, and the ratios are printed — the one-thread target as a ratio
- * measured within one script, where absolute µs move with the machine's day.
- * @param {{ paths: number, steps: number, block?: number, rounds: number, rev: string }} o
+ * This build against an earlier revision on `threads` threads (1 unless asked): the revision is
+ * checked out and built beside this checkout (revision.mjs), then the two run the flagship in
+ * turn, `rounds` times, each run in a process of its own, and the ratios are printed — the
+ * one-thread target as a ratio measured within one script, where absolute µs move with the
+ * machine's day; on more threads, what a user running at the default thread count gains. Each
+ * model's CPU time is printed on one thread only (Node 20 has no per-thread CPU clock).
+ * @param {{ paths: number, steps: number, threads: number, block?: number, rounds: number, rev: string }} o
  */
 export function flagshipAgainst(o) {
   const base = buildRevision(o.rev);
@@ -153,11 +155,11 @@ export function flagshipAgainst(o) {
     const us = (ms) => (ms * 1000) / (o.paths * o.steps);
     const f = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
     console.log('');
-    console.log(`flagship on one thread, this build against ${name} (${o.rev}): ${o.paths.toLocaleString('en')} paths × ${o.steps} steps, ${o.rounds} round(s), the two in turn, each run in a process of its own (µs per path-step)`);
+    console.log(`flagship on ${o.threads === 1 ? 'one thread' : `${o.threads} threads`}, this build against ${name} (${o.rev}): ${o.paths.toLocaleString('en')} paths × ${o.steps} steps, ${o.rounds} round(s), the two in turn, each run in a process of its own (µs per path-step)`);
     const rounds = [];
     for (let r = 1; r <= o.rounds; r++) {
-      const before = runChild({ ...o, threads: 1, root: base.root });
-      const after = runChild({ ...o, threads: 1 });
+      const before = runChild({ ...o, root: base.root });
+      const after = runChild(o);
       rounds.push({ before, after });
       console.log(`round ${r}: ${name} (block ${before.blockSize}) wall ${f(us(before.wallMs))}, CPU ${f(us(before.cpuMs))} | this build (block ${after.blockSize}) wall ${f(us(after.wallMs))}, CPU ${f(us(after.cpuMs))} | load ${loadavg()[0].toFixed(1)}`);
     }
@@ -171,6 +173,7 @@ export function flagshipAgainst(o) {
       const a = of('after', key);
       console.log(`| ${label} | ${f(least(b))} | ${f(median(b))} | ${f(least(a))} | ${f(median(a))} | ${ratio(least(b) / least(a))} | ${ratio(median(speedups(key)))} |`);
     }
+    if (o.threads !== 1) return;
     // each model's CPU time inside its step (process.cpuUsage around it), best round of each build
     const models = [...new Set(rounds.flatMap((r) => [...Object.keys(r.before.stepCpuUs), ...Object.keys(r.after.stepCpuUs)]))];
     const stepUs = (side, m) => least(rounds.map((r) => (r[side].stepCpuUs[m] ?? NaN) / (o.paths * o.steps)));

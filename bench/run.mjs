@@ -42,11 +42,11 @@ const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; 
   --venues V     leverage kernel: one (default, the NumPy kernel's pooled book) or default (the
                  model's default venues, against the same one-venue NumPy)
   --block N      paths per block (default 1024; flagship: the engine's default)
-  --against REV  flagship: one thread of this build against one thread of revision REV (a
-                 commit git resolves: 2102d2c is the build issue 14 was filed on), checked out
-                 and compiled in a temporary worktree, the two in turn for --rounds rounds (each
-                 at its own default block unless --block), with the ratios and the issue's
-                 one-thread target as a ratio to 2102d2c
+  --against REV  flagship: this build against revision REV (a commit git resolves: 2102d2c
+                 is the build issue 14 was filed on), checked out and compiled in a temporary
+                 worktree, the two in turn for --rounds rounds (each at its own default block
+                 unless --block), on one thread unless --threads is given, with the ratios
+                 (one thread: each model's too, and the issue's target as a ratio to 2102d2c)
   --python CMD   the Python that runs the NumPy kernels (default python3)
   --cc CMD       the C compiler of the C kernels (default gcc)
   --help         this text`;
@@ -185,7 +185,7 @@ if (opts['flagship-child']) {
 if (opts.against !== undefined && opts.kernel !== 'flagship') usageError('--against is an option of --kernel flagship');
 if (opts.kernel === 'flagship' && opts.against !== undefined) {
   try {
-    flagshipAgainst({ paths: flagshipPaths(), steps, rounds, block: opts.block === undefined ? undefined : blockSize, rev: opts.against });
+    flagshipAgainst({ paths: flagshipPaths(), steps, rounds, threads: opts.threads === undefined ? 1 : threads, block: opts.block === undefined ? undefined : blockSize, rev: opts.against });
   } catch (e) {
     console.error(`bench/run.mjs: ${e.message}`);
     process.exit(1);
