@@ -25,7 +25,7 @@ import { valueLoans } from '../dist/models/lender/coverage.js';
 import * as lenderLayout from '../dist/models/lender/layout.js';
 
 /** The flagship's workspace on one block of `block` paths, every model's init run. */
-function flagshipBlock(block, steps) {
+export function flagshipBlock(block, steps) {
   const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths: block, maxCells: 1e15, maxMemoryMB: 1e6 }).points[0].plan;
   plan.steps = steps;
   plan.blockSize = block;
@@ -36,10 +36,10 @@ function flagshipBlock(block, steps) {
 }
 
 /** The C header: the given #defines and the engine's exp table (src/engine/exp.ts builds it with Math.pow, as here). */
-const defines = (entries) =>
+export const defines = (entries) =>
   [...entries, ['EXP_FRACTION_INIT', `{${Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 64).toPrecision(17)).join(', ')}}`]].map(([k, v]) => `#define ${k} ${v}`).join('\n') + '\n';
-const cArray = (xs) => `{${Array.from(xs).join(', ')}}`;
-const bytes = (typed) => new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
+export const cArray = (xs) => `{${Array.from(xs).join(', ')}}`;
+export const bytes = (typed) => new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
 
 /**
  * The mining model's failure step (failures.ts, failBlock, with the words kernel.ts draws for
@@ -206,11 +206,24 @@ export const KERNELS = { mining: miningKernel, lender: lenderKernel };
  * @param {{ block: number, steps: number, paths: number, rounds: number, cc: string }} o
  */
 export function blockKernelBench(name, o) {
-  const kernel = KERNELS[name](o.block, o.steps);
+  runBlockKernel(KERNELS[name](o.block, o.steps), o);
+}
+
+/**
+ * Runs a kernel (as the functions above return it; `preCheck(dir)`, if it has one, runs after
+ * the files are written and prints what it checked, throwing when a check fails): the check,
+ * then the engine's step and the C step in turn, `rounds` times.
+ * @param {object} kernel
+ * @param {{ block: number, steps: number, paths: number, rounds: number, cc: string }} o
+ */
+export function runBlockKernel(kernel, o) {
   const dir = mkdtempSync(join(tmpdir(), 'cascade-bench-'));
   try {
     for (const [f, data] of Object.entries(kernel.files)) writeFileSync(join(dir, f), data);
     writeFileSync(join(dir, 'layout.h'), kernel.header);
+    console.log('');
+    console.log(kernel.title);
+    kernel.preCheck?.(dir, o.cc);
     const src = new URL(`./${kernel.source}`, import.meta.url).pathname;
     const build = (exe, flags) => {
       const r = spawnSync(o.cc, ['-O3', '-march=native', '-fno-math-errno', ...flags, '-include', join(dir, 'layout.h'), '-o', join(dir, exe), src, '-lm'], { encoding: 'utf8' });
@@ -229,8 +242,6 @@ export function blockKernelBench(name, o) {
     const engine = kernel.final();
     let differ = c.length === engine.length ? 0 : Infinity;
     for (let j = 0; j < c.length && differ !== Infinity; j++) if (c[j] !== engine[j]) differ++;
-    console.log('');
-    console.log(kernel.title);
     console.log(differ === 0 ? `same step: after ${o.steps} steps the C kernel's ${kernel.state} ${engine.length.toLocaleString('en')} bytes, equals the engine's bit for bit` : `the C kernel does NOT reproduce the engine's state (${differ} bytes differ): its timings are not reported`);
     const timed = build('timed', []);
     const rates = { engine: [], c: [] };

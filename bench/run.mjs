@@ -1,7 +1,7 @@
 // The kernel benchmarks: the engine on one thread and on all threads against the same kernel
 // in NumPy. Run by `npm run bench` (which builds dist/ first); bench/README.md has the figures.
 //
-//   node bench/run.mjs [--kernel all|market|leverage|supply|flagship|mining|lender] [--paths N] [--steps N]
+//   node bench/run.mjs [--kernel all|market|leverage|supply|flagship|mining|lender|leverage-c] [--paths N] [--steps N]
 //                      [--rounds N] [--threads N] [--block N] [--python CMD] [--cc CMD]
 //                      [--venues one|default]   (--help lists them)
 //
@@ -31,10 +31,12 @@ const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; 
                  share, peak memory, on 1 and on --threads threads, each in a process of its
                  own); mining (the failure step) and lender (the loan-book valuation),
                  each a model's function on one block of the flagship's paths against
-                 the same step in C, checked bit for bit; supply, flagship, mining and
-                 lender are not part of all
+                 the same step in C, checked bit for bit; leverage-c (the leverage
+                 model's whole step, three venues, replayed over the flagship's own inputs
+                 captured step by step, against the same step in C, checked bit for bit);
+                 supply, flagship, mining, lender and leverage-c are not part of all
   --paths N      paths (default: market 1,000,000; leverage and supply 100,000; flagship 10,000;
-                 mining and lender 20,000)
+                 mining, lender and leverage-c 20,000; leverage-c runs whole blocks)
   --steps N      steps (default 365)
   --rounds N     rounds of each contender, best and median reported (default 3; flagship: only
                  with --against)
@@ -98,7 +100,7 @@ const { DEFAULT_BLOCK_SIZE } = await import('../dist/engine/run-plan.js');
 const { registry, registryUrl } = await import('../dist/models/index.js');
 const supplyLayout = await import('../dist/models/supply/layout.js');
 const { flagshipAgainst, flagshipBench, flagshipChild } = await import('./flagship.mjs');
-const { blockKernelBench } = await import('./block-kernels.mjs');
+const { blockKernelBench, runBlockKernel } = await import('./block-kernels.mjs');
 const { best, fmt, median, ratio } = await import('./rounds.mjs');
 
 const steps = positiveInt('steps');
@@ -200,9 +202,20 @@ if (opts.kernel === 'mining' || opts.kernel === 'lender') {
   blockKernelBench(opts.kernel, { block: blockSize, steps, paths: opts.paths === undefined ? 20_000 : positiveInt('paths'), rounds, cc: opts.cc });
   process.exit(0);
 }
+if (opts.kernel === 'leverage-c') {
+  const { leverageKernel } = await import('./leverage-c.mjs');
+  const o = { block: blockSize, steps, paths: opts.paths === undefined ? 20_000 : positiveInt('paths'), rounds, cc: opts.cc };
+  try {
+    runBlockKernel(leverageKernel(o.block, o.steps), o);
+  } catch (e) {
+    console.error(`bench/run.mjs: ${e.message}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
 // `all`: the kernels with a NumPy version (supply runs on request: --kernel supply)
 const selected = opts.kernel === 'all' ? ['market', 'leverage'] : [opts.kernel];
-for (const k of selected) if (!KERNELS[k]) usageError(`--kernel must be all, flagship, mining, lender, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
+for (const k of selected) if (!KERNELS[k]) usageError(`--kernel must be all, flagship, mining, lender, leverage-c, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
 
 for (const name of selected) await bench(name, KERNELS[name]);
 
