@@ -7,7 +7,8 @@
 // paths, each repeat from the block's starting records and generators, as the C program does.
 // Before timing, a C build without fused multiply-adds (each operation rounded as JavaScript
 // rounds it) must reproduce the engine's state after the last step bit for bit; else its
-// timings are not reported. bench/README.md has the figures.
+// timings are not reported. bench/README.md has the figures. `--kernel leverage-c`
+// (bench/leverage-c.mjs) runs through runBlockKernel too.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -197,6 +198,9 @@ function lenderKernel(block, steps) {
   };
 }
 
+/** µs a path-step at `rate` path-steps/s, or n/a. */
+const us = (rate) => (Number.isFinite(rate) ? `${(1e6 / rate).toFixed(3)} µs` : 'n/a');
+
 /** The kernels by name (exported for profiling one contender alone). */
 export const KERNELS = { mining: miningKernel, lender: lenderKernel };
 
@@ -245,11 +249,11 @@ export function runBlockKernel(kernel, o) {
     console.log(differ === 0 ? `same step: after ${o.steps} steps the C kernel's ${kernel.state} ${engine.length.toLocaleString('en')} bytes, equals the engine's bit for bit` : `the C kernel does NOT reproduce the engine's state (${differ} bytes differ): its timings are not reported`);
     const timed = build('timed', []);
     const rates = { engine: [], c: [] };
-    console.log(`${o.paths.toLocaleString('en')} paths × ${o.steps} steps, ${o.rounds} round(s), the contenders in turn (M path-steps/s):`);
+    console.log(`${o.paths.toLocaleString('en')} paths × ${o.steps} steps, ${o.rounds} round(s), the contenders in turn (M path-steps/s, and µs a path-step):`);
     for (let r = 1; r <= o.rounds; r++) {
       rates.engine.push(kernel.engine(o.paths));
       rates.c.push(differ === 0 ? run(timed, o.paths).pathStepsPerSecond : NaN);
-      console.log(`round ${r}: engine, 1 thread ${fmt(rates.engine[r - 1])} | C -O3 -march=native (1 thread) ${fmt(rates.c[r - 1])}`);
+      console.log(`round ${r}: engine, 1 thread ${fmt(rates.engine[r - 1])} (${us(rates.engine[r - 1])}) | C -O3 -march=native (1 thread) ${fmt(rates.c[r - 1])} (${us(rates.c[r - 1])})`);
     }
     const ratios = rates.engine.map((x, r) => x / rates.c[r]);
     console.log('');

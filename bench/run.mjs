@@ -13,6 +13,8 @@
 // The market kernel also runs against the same step in C (bench/market-kernel.c, compiled with
 // --cc into a temporary folder). `supply` (not in `all`): the supply model alone against its
 // step in C (bench/supply-kernel.c) on the engine's own records, checked bit for bit first.
+// `mining`, `lender` (bench/block-kernels.mjs) and `leverage-c` (bench/leverage-c.mjs, the
+// leverage model's whole step) likewise on one block of the flagship's own records.
 // Each round runs the contenders one after the other, so that a slow spell of the
 // machine hits all of them; the tables report the best round of each (and the median), and
 // the ratios both between the bests and as the median of each round's own ratio.
@@ -204,7 +206,9 @@ if (opts.kernel === 'mining' || opts.kernel === 'lender') {
 }
 if (opts.kernel === 'leverage-c') {
   const { leverageKernel } = await import('./leverage-c.mjs');
-  const o = { block: blockSize, steps, paths: opts.paths === undefined ? 20_000 : positiveInt('paths'), rounds, cc: opts.cc };
+  // whole blocks on both sides: the paths rounded up to a multiple of the block
+  const paths = Math.ceil((opts.paths === undefined ? 20_000 : positiveInt('paths')) / blockSize) * blockSize;
+  const o = { block: blockSize, steps, paths, rounds, cc: opts.cc };
   try {
     runBlockKernel(leverageKernel(o.block, o.steps), o);
   } catch (e) {
