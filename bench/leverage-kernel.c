@@ -16,13 +16,14 @@
  * arithmetic is the engine's operation for operation (its table-driven exp, V8's log: both in
  * kernel-common.h; Math.round as JavaScript rounds), so that a build without fused multiply-adds
  * (-ffp-contract=off) reproduces its record and outputs bit for bit (the bench checks it); the
- * timed build allows them. The layout constants (K, V, the offsets) are compile-time here, as a
- * native port would have them.
+ * timed build allows them. The layout constants (K, V, the offsets, the classes in force J and
+ * their weights) are compile-time here, as a native port would have them (the harness replays
+ * no scheduled set of a leverage parameter, which could change J and the weights).
  *
  * Read-ahead: the TypeScript step loads the cache lines of the next paths first (kernel.ts,
  * warmScalars and warmRows) because JavaScript has no prefetch. Here the same lines are asked
- * for with __builtin_prefetch when READ_AHEAD is 1 (the header's default; the bench README says
- * what each choice measured); it changes no result.
+ * for with __builtin_prefetch when READ_AHEAD is 1 (the default; -DREAD_AHEAD=0 drops it; the
+ * bench README says what each measured); it changes no result.
  *
  * Usage: leverage-kernel RECORDS CLASSES RNG PARAMS INPUTS SHOCKS BLOCK STEPS PATHS [FINAL]
  *   FINAL: after STEPS steps of one repeat of the block, its records, price, return, drawdown,
@@ -50,7 +51,7 @@ static inline double js_round(double x) {
   const double f = floor(x);
   return x - f >= 0.5 ? f + 1 : f;
 }
-/* Math.min and Math.max of two numbers, NaN propagating as in JavaScript. */
+/* Math.min and Math.max of two numbers, NaN propagating as in JavaScript (signed zeros aside). */
 static inline double js_min(double a, double b) { return a != a || b != b ? a + b : a < b ? a : b; }
 static inline double js_max(double a, double b) { return a != a || b != b ? a + b : a > b ? a : b; }
 
