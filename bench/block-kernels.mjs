@@ -7,7 +7,8 @@
 // paths, each repeat from the block's starting records and generators, as the C program does.
 // Before timing, a C build without fused multiply-adds (each operation rounded as JavaScript
 // rounds it) must reproduce the engine's state after the last step bit for bit; else its
-// timings are not reported. bench/README.md has the figures.
+// timings are not reported. bench/README.md has the figures. `--kernel leverage-c`
+// (bench/leverage-c.mjs) runs through runBlockKernel too.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ import { valueLoans } from '../dist/models/lender/coverage.js';
 import * as lenderLayout from '../dist/models/lender/layout.js';
 
 /** The flagship's workspace on one block of `block` paths, every model's init run. */
-function flagshipBlock(block, steps) {
+export function flagshipBlock(block, steps) {
   const plan = loadScenario(FLAGSHIP_SCENARIO, registry, { paths: block, maxCells: 1e15, maxMemoryMB: 1e6 }).points[0].plan;
   plan.steps = steps;
   plan.blockSize = block;
@@ -36,10 +37,10 @@ function flagshipBlock(block, steps) {
 }
 
 /** The C header: the given #defines and the engine's exp table (src/engine/exp.ts builds it with Math.pow, as here). */
-const defines = (entries) =>
+export const defines = (entries) =>
   [...entries, ['EXP_FRACTION_INIT', `{${Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 64).toPrecision(17)).join(', ')}}`]].map(([k, v]) => `#define ${k} ${v}`).join('\n') + '\n';
-const cArray = (xs) => `{${Array.from(xs).join(', ')}}`;
-const bytes = (typed) => new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
+export const cArray = (xs) => `{${Array.from(xs).join(', ')}}`;
+export const bytes = (typed) => new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
 
 /**
  * The mining model's failure step (failures.ts, failBlock, with the words kernel.ts draws for
@@ -197,6 +198,9 @@ function lenderKernel(block, steps) {
   };
 }
 
+/** µs a path-step at `rate` path-steps/s, or n/a. */
+const us = (rate) => (Number.isFinite(rate) ? `${(1e6 / rate).toFixed(3)} µs` : 'n/a');
+
 /** The kernels by name (exported for profiling one contender alone). */
 export const KERNELS = { mining: miningKernel, lender: lenderKernel };
 
@@ -206,11 +210,24 @@ export const KERNELS = { mining: miningKernel, lender: lenderKernel };
  * @param {{ block: number, steps: number, paths: number, rounds: number, cc: string }} o
  */
 export function blockKernelBench(name, o) {
-  const kernel = KERNELS[name](o.block, o.steps);
+  runBlockKernel(KERNELS[name](o.block, o.steps), o);
+}
+
+/**
+ * Runs a kernel (as the functions above return it; `preCheck(dir)`, if it has one, runs after
+ * the files are written and prints what it checked, throwing when a check fails): the check,
+ * then the engine's step and the C step in turn, `rounds` times.
+ * @param {object} kernel
+ * @param {{ block: number, steps: number, paths: number, rounds: number, cc: string }} o
+ */
+export function runBlockKernel(kernel, o) {
   const dir = mkdtempSync(join(tmpdir(), 'cascade-bench-'));
   try {
     for (const [f, data] of Object.entries(kernel.files)) writeFileSync(join(dir, f), data);
     writeFileSync(join(dir, 'layout.h'), kernel.header);
+    console.log('');
+    console.log(kernel.title);
+    kernel.preCheck?.(dir, o.cc);
     const src = new URL(`./${kernel.source}`, import.meta.url).pathname;
     const build = (exe, flags) => {
       const r = spawnSync(o.cc, ['-O3', '-march=native', '-fno-math-errno', ...flags, '-include', join(dir, 'layout.h'), '-o', join(dir, exe), src, '-lm'], { encoding: 'utf8' });
@@ -229,16 +246,14 @@ export function blockKernelBench(name, o) {
     const engine = kernel.final();
     let differ = c.length === engine.length ? 0 : Infinity;
     for (let j = 0; j < c.length && differ !== Infinity; j++) if (c[j] !== engine[j]) differ++;
-    console.log('');
-    console.log(kernel.title);
     console.log(differ === 0 ? `same step: after ${o.steps} steps the C kernel's ${kernel.state} ${engine.length.toLocaleString('en')} bytes, equals the engine's bit for bit` : `the C kernel does NOT reproduce the engine's state (${differ} bytes differ): its timings are not reported`);
     const timed = build('timed', []);
     const rates = { engine: [], c: [] };
-    console.log(`${o.paths.toLocaleString('en')} paths × ${o.steps} steps, ${o.rounds} round(s), the contenders in turn (M path-steps/s):`);
+    console.log(`${o.paths.toLocaleString('en')} paths × ${o.steps} steps, ${o.rounds} round(s), the contenders in turn (M path-steps/s, and µs a path-step):`);
     for (let r = 1; r <= o.rounds; r++) {
       rates.engine.push(kernel.engine(o.paths));
       rates.c.push(differ === 0 ? run(timed, o.paths).pathStepsPerSecond : NaN);
-      console.log(`round ${r}: engine, 1 thread ${fmt(rates.engine[r - 1])} | C -O3 -march=native (1 thread) ${fmt(rates.c[r - 1])}`);
+      console.log(`round ${r}: engine, 1 thread ${fmt(rates.engine[r - 1])} (${us(rates.engine[r - 1])}) | C -O3 -march=native (1 thread) ${fmt(rates.c[r - 1])} (${us(rates.c[r - 1])})`);
     }
     const ratios = rates.engine.map((x, r) => x / rates.c[r]);
     console.log('');

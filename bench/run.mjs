@@ -1,7 +1,7 @@
 // The kernel benchmarks: the engine on one thread and on all threads against the same kernel
 // in NumPy. Run by `npm run bench` (which builds dist/ first); bench/README.md has the figures.
 //
-//   node bench/run.mjs [--kernel all|market|leverage|supply|flagship|mining|lender] [--paths N] [--steps N]
+//   node bench/run.mjs [--kernel all|market|leverage|supply|flagship|mining|lender|leverage-c] [--paths N] [--steps N]
 //                      [--rounds N] [--threads N] [--block N] [--python CMD] [--cc CMD]
 //                      [--venues one|default]   (--help lists them)
 //
@@ -13,6 +13,8 @@
 // The market kernel also runs against the same step in C (bench/market-kernel.c, compiled with
 // --cc into a temporary folder). `supply` (not in `all`): the supply model alone against its
 // step in C (bench/supply-kernel.c) on the engine's own records, checked bit for bit first.
+// `mining`, `lender` (bench/block-kernels.mjs) and `leverage-c` (bench/leverage-c.mjs, the
+// leverage model's whole step) likewise on one block of the flagship's own records.
 // Each round runs the contenders one after the other, so that a slow spell of the
 // machine hits all of them; the tables report the best round of each (and the median), and
 // the ratios both between the bests and as the median of each round's own ratio.
@@ -31,10 +33,12 @@ const HELP = `node bench/run.mjs [options]   (npm run bench builds dist/ first; 
                  share, peak memory, on 1 and on --threads threads, each in a process of its
                  own); mining (the failure step) and lender (the loan-book valuation),
                  each a model's function on one block of the flagship's paths against
-                 the same step in C, checked bit for bit; supply, flagship, mining and
-                 lender are not part of all
+                 the same step in C, checked bit for bit; leverage-c (the leverage
+                 model's whole step, three venues, replayed over the flagship's own inputs
+                 captured step by step, against the same step in C, checked bit for bit);
+                 supply, flagship, mining, lender and leverage-c are not part of all
   --paths N      paths (default: market 1,000,000; leverage and supply 100,000; flagship 10,000;
-                 mining and lender 20,000)
+                 mining, lender and leverage-c 20,000; leverage-c runs whole blocks)
   --steps N      steps (default 365)
   --rounds N     rounds of each contender, best and median reported (default 3; flagship: only
                  with --against)
@@ -98,7 +102,7 @@ const { DEFAULT_BLOCK_SIZE } = await import('../dist/engine/run-plan.js');
 const { registry, registryUrl } = await import('../dist/models/index.js');
 const supplyLayout = await import('../dist/models/supply/layout.js');
 const { flagshipAgainst, flagshipBench, flagshipChild } = await import('./flagship.mjs');
-const { blockKernelBench } = await import('./block-kernels.mjs');
+const { blockKernelBench, runBlockKernel } = await import('./block-kernels.mjs');
 const { best, fmt, median, ratio } = await import('./rounds.mjs');
 
 const steps = positiveInt('steps');
@@ -200,9 +204,22 @@ if (opts.kernel === 'mining' || opts.kernel === 'lender') {
   blockKernelBench(opts.kernel, { block: blockSize, steps, paths: opts.paths === undefined ? 20_000 : positiveInt('paths'), rounds, cc: opts.cc });
   process.exit(0);
 }
+if (opts.kernel === 'leverage-c') {
+  const { leverageKernel } = await import('./leverage-c.mjs');
+  // whole blocks on both sides: the paths rounded up to a multiple of the block
+  const paths = Math.ceil((opts.paths === undefined ? 20_000 : positiveInt('paths')) / blockSize) * blockSize;
+  const o = { block: blockSize, steps, paths, rounds, cc: opts.cc };
+  try {
+    runBlockKernel(leverageKernel(o.block, o.steps), o);
+  } catch (e) {
+    console.error(`bench/run.mjs: ${e.message}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
 // `all`: the kernels with a NumPy version (supply runs on request: --kernel supply)
 const selected = opts.kernel === 'all' ? ['market', 'leverage'] : [opts.kernel];
-for (const k of selected) if (!KERNELS[k]) usageError(`--kernel must be all, flagship, mining, lender, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
+for (const k of selected) if (!KERNELS[k]) usageError(`--kernel must be all, flagship, mining, lender, leverage-c, ${Object.keys(KERNELS).join(' or ')}; got ${k}`);
 
 for (const name of selected) await bench(name, KERNELS[name]);
 
