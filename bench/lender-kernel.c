@@ -111,7 +111,7 @@ int main(int argc, char **argv) {
     }
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
-  const double seconds = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
+  const double seconds = seconds_between(t0, t1);
   printf("{\"paths\": %ld, \"steps\": %d, \"seconds\": %.6f, \"pathStepsPerSecond\": %.1f, \"value\": %.6g}\n", paths, steps, seconds, paths * (double)steps / seconds, value);
   return 0;
 }

@@ -697,8 +697,6 @@ static void step(double *rec, const double *cls, uint32_t *rng, const Params *pp
 
 /* ---- the driver ---- */
 
-static double seconds_between(struct timespec a, struct timespec b) { return (b.tv_sec - a.tv_sec) + 1e-9 * (b.tv_nsec - a.tv_nsec); }
-
 int main(int argc, char **argv) {
   if (argc < 10) {
     fprintf(stderr, "usage: leverage-kernel RECORDS CLASSES RNG PARAMS INPUTS SHOCKS BLOCK STEPS PATHS [FINAL]\n");

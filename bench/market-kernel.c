@@ -273,7 +273,7 @@ int main(int argc, char **argv) {
     for (long i = 0; i < n; i++) checksum += dd[i];
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
-  const double seconds = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
+  const double seconds = seconds_between(t0, t1);
   printf("{\"paths\": %ld, \"steps\": %ld, \"block\": %ld, \"seconds\": %.6f, \"pathStepsPerSecond\": %.1f, \"meanDrawdown\": %.6f}\n", paths, steps, block,
          seconds, (double)paths * steps / seconds, checksum / paths);
   free(sa);
