@@ -205,15 +205,6 @@ const us = (rate) => (Number.isFinite(rate) ? `${(1e6 / rate).toFixed(3)} µs` :
 export const KERNELS = { mining: miningKernel, lender: lenderKernel };
 
 /**
- * Runs `--kernel mining|lender`: the engine's step and the C step in turn, `rounds` times.
- * @param {string} name
- * @param {{ block: number, steps: number, paths: number, rounds: number, cc: string }} o
- */
-export function blockKernelBench(name, o) {
-  runBlockKernel(KERNELS[name](o.block, o.steps), o);
-}
-
-/**
  * Runs a kernel (as the functions above return it; `preCheck(dir)`, if it has one, runs after
  * the files are written and prints what it checked, throwing when a check fails): the check,
  * then the engine's step and the C step in turn, `rounds` times.

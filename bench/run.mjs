@@ -102,7 +102,7 @@ const { DEFAULT_BLOCK_SIZE } = await import('../dist/engine/run-plan.js');
 const { registry, registryUrl } = await import('../dist/models/index.js');
 const supplyLayout = await import('../dist/models/supply/layout.js');
 const { flagshipAgainst, flagshipBench, flagshipChild } = await import('./flagship.mjs');
-const { blockKernelBench, runBlockKernel } = await import('./block-kernels.mjs');
+const { KERNELS: BLOCK_KERNELS, runBlockKernel } = await import('./block-kernels.mjs');
 const { best, fmt, median, ratio } = await import('./rounds.mjs');
 
 const steps = positiveInt('steps');
@@ -200,17 +200,13 @@ if (opts.kernel === 'flagship') {
   flagshipBench({ paths: flagshipPaths(), steps, threads, block: opts.block === undefined ? DEFAULT_BLOCK_SIZE : blockSize });
   process.exit(0);
 }
-if (opts.kernel === 'mining' || opts.kernel === 'lender') {
-  blockKernelBench(opts.kernel, { block: blockSize, steps, paths: opts.paths === undefined ? 20_000 : positiveInt('paths'), rounds, cc: opts.cc });
-  process.exit(0);
-}
-if (opts.kernel === 'leverage-c') {
-  const { leverageKernel } = await import('./leverage-c.mjs');
-  // whole blocks on both sides: the paths rounded up to a multiple of the block
-  const paths = Math.ceil((opts.paths === undefined ? 20_000 : positiveInt('paths')) / blockSize) * blockSize;
-  const o = { block: blockSize, steps, paths, rounds, cc: opts.cc };
+if (opts.kernel === 'mining' || opts.kernel === 'lender' || opts.kernel === 'leverage-c') {
+  const make = opts.kernel === 'leverage-c' ? (await import('./leverage-c.mjs')).leverageKernel : BLOCK_KERNELS[opts.kernel];
+  const asked = opts.paths === undefined ? 20_000 : positiveInt('paths');
+  // leverage-c: whole blocks on both sides, the paths rounded up to a multiple of the block
+  const paths = opts.kernel === 'leverage-c' ? Math.ceil(asked / blockSize) * blockSize : asked;
   try {
-    runBlockKernel(leverageKernel(o.block, o.steps), o);
+    runBlockKernel(make(blockSize, steps), { block: blockSize, steps, paths, rounds, cc: opts.cc });
   } catch (e) {
     console.error(`bench/run.mjs: ${e.message}`);
     process.exit(1);
